@@ -1,0 +1,143 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import { UserError } from '../errors.js';
+
+/** One data row with the line it ended on (1-based, header = line 1). */
+export interface Row {
+  fields: string[];
+  line: number;
+}
+
+export interface CsvSource {
+  file: string;
+  header: string[];
+  rows: AsyncIterable<Row>;
+}
+
+/** Sniffs the delimiter from the first line: tab for TSV, else semicolon if it beats the comma, else comma. */
+async function sniffDelimiter(file: string): Promise<string> {
+  if (/\.(tsv|tab)$/i.test(file)) return '\t';
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const first = buf.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const count = (c: string) => first.split(c).length - 1;
+    if (count('\t') > 0 && count('\t') >= count(',')) return '\t';
+    if (count(';') > count(',')) return ';';
+    return ',';
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Streams a CSV or TSV file (RFC 4180 quoting, UTF-8 with or without BOM) as rows with line numbers.
+ * Malformed files raise UserError naming file and line.
+ */
+export async function openCsv(file: string): Promise<CsvSource> {
+  if (!existsSync(file)) throw new UserError('file not found', { file });
+  if (statSync(file).isDirectory()) throw new UserError('is a directory, expected a CSV file', { file });
+  const delimiter = await sniffDelimiter(file);
+  const parser = createReadStream(file).pipe(
+    parse({ delimiter, bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false }),
+  );
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const wrapError = (err: unknown): never => {
+    const e = err as { code?: string; lines?: number; message?: string };
+    if (e && typeof e.code === 'string' && e.code.startsWith('CSV_')) {
+      throw new UserError(e.message?.replace(/^Invalid Record Length: /, '') ?? 'malformed CSV', { file, line: e.lines });
+    }
+    throw err;
+  };
+  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
+  try {
+    first = await iterator.next();
+  } catch (err) {
+    return wrapError(err);
+  }
+  if (first.done) throw new UserError('the file is empty', { file });
+  const header = first.value.record.map((h) => h.trim());
+  const rows: AsyncIterable<Row> = {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
+        try {
+          next = await iterator.next();
+        } catch (err) {
+          wrapError(err);
+          return;
+        }
+        if (next.done) return;
+        yield { fields: next.value.record, line: next.value.info.lines };
+      }
+    },
+  };
+  return { file, header, rows };
+}
+
+export type Role = 'region' | 'activity' | 'value' | 'year';
+
+/** Header names recognised for each role (compared case-insensitively). */
+export const ROLE_NAMES: Record<Role, readonly string[]> = {
+  region: ['region', 'location', 'country', 'origin', 'geo', 'place', 'area', 'loc'],
+  activity: ['activity', 'industry', 'product', 'sector', 'hs92', 'hs', 'naics', 'sic', 'ipc', 'cpc', 'technology', 'field', 'prod'],
+  value: ['value', 'emp', 'employment', 'export_val', 'exports', 'count', 'val', 'jobs', 'mcp'],
+  year: ['year', 'time', 'period', 'date'],
+};
+
+function matchTier(header: string, name: string): number {
+  const h = header.toLowerCase();
+  if (h === name) return 2;
+  if (h.startsWith(`${name}_`) || h.endsWith(`_${name}`) || h.startsWith(`${name} `) || h.endsWith(` ${name}`)) return 1;
+  return 0;
+}
+
+/**
+ * Finds the column for a role: the flag's column if given (it must exist), else the header that
+ * matches a known name exactly, else one that has it as a prefix/suffix part (naics_code).
+ * Two equally good candidates are ambiguous. Returns -1 when an optional role has none.
+ */
+export function detectColumn(
+  file: string,
+  header: readonly string[],
+  role: Role,
+  given: string | undefined,
+  flag: string,
+  required: boolean,
+  taken: ReadonlySet<number> = new Set(),
+): number {
+  if (given !== undefined) {
+    const idx = header.findIndex((h) => h === given);
+    const ci = idx >= 0 ? idx : header.findIndex((h) => h.toLowerCase() === given.toLowerCase());
+    if (ci < 0) throw new UserError(`${flag} names column "${given}", which is not in the header (${header.join(', ')})`, { file, line: 1 });
+    return ci;
+  }
+  for (const tier of [2, 1]) {
+    const hits = header
+      .map((h, i) => ({ h, i }))
+      .filter(({ h, i }) => !taken.has(i) && ROLE_NAMES[role].some((n) => matchTier(h, n) === tier));
+    if (hits.length === 1) return hits[0].i;
+    if (hits.length > 1) {
+      throw new UserError(
+        `ambiguous ${role} column: ${hits.map((x) => `"${x.h}"`).join(' and ')} both fit; choose one with ${flag}`,
+        { file, line: 1, column: hits[1].i + 1 },
+      );
+    }
+  }
+  if (required) {
+    throw new UserError(`no ${role} column found in the header (${header.join(', ')}); name it with ${flag}`, { file, line: 1 });
+  }
+  return -1;
+}
+
+/** Parses a non-negative number, or throws a UserError at file:line:column. Empty → NaN (missing). */
+export function parseNonNegative(text: string, file: string, line: number, col: number, name: string): number {
+  const s = text.trim();
+  if (s === '' || s === 'NA' || s === 'NaN' || s === '.') return NaN;
+  const v = Number(s);
+  if (!Number.isFinite(v)) throw new UserError(`value "${text}" in column "${name}" is not a number`, { file, line, column: col + 1 });
+  if (v < 0) throw new UserError(`value ${text} in column "${name}" is negative`, { file, line, column: col + 1 });
+  return v;
+}

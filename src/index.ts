@@ -1,0 +1,3 @@
+export * as linalg from './linalg/index.js';
+export * as regions from './regions/index.js';
+export { UserError } from './errors.js';

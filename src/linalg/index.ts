@@ -1,0 +1,5 @@
+export * from './dense.js';
+export * from './sparse.js';
+export * from './bitset.js';
+export * from './eigen.js';
+export * from './stats.js';
