@@ -1,0 +1,236 @@
+import { graphFromMatrix, louvain } from '../networks/communities.js';
+import { quantile } from '../linalg/stats.js';
+import type { RegionActivity } from './table.js';
+
+/** Symmetric version (φ + φᵀ)/2 of a relatedness matrix. */
+export function symmetrise(phi: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = (phi[i * n + j] + phi[j * n + i]) / 2;
+  return out;
+}
+
+/** Clusters of related activities by Louvain communities on the relatedness network. */
+export function clusterByCommunities(phi: Float64Array, n: number, resolution = 1): Int32Array {
+  return louvain(graphFromMatrix(symmetrise(phi, n), n), resolution).membership;
+}
+
+/**
+ * Agglomerative clustering with average linkage (UPGMA) on the distance 1 − φ, cut at k clusters.
+ * O(n³) in the simplest form, fine for a few thousand activities at most.
+ */
+export function clusterHierarchical(phi: Float64Array, n: number, k: number): Int32Array {
+  const sym = symmetrise(phi, n);
+  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  // similarity between clusters = mean φ over member pairs; merging maximises it (= minimises 1 − φ)
+  const sim = new Float64Array(n * n);
+  sim.set(sym);
+  const alive = new Uint8Array(n).fill(1);
+  let count = n;
+  while (count > Math.max(1, k)) {
+    let bi = -1;
+    let bj = -1;
+    let best = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (!alive[i]) continue;
+      for (let j = i + 1; j < n; j++) {
+        if (alive[j] && sim[i * n + j] > best) {
+          best = sim[i * n + j];
+          bi = i;
+          bj = j;
+        }
+      }
+    }
+    const ni = members[bi].length;
+    const nj = members[bj].length;
+    for (let x = 0; x < n; x++) {
+      if (!alive[x] || x === bi || x === bj) continue;
+      const v = (sim[bi * n + x] * ni + sim[bj * n + x] * nj) / (ni + nj);
+      sim[bi * n + x] = v;
+      sim[x * n + bi] = v;
+    }
+    members[bi] = members[bi].concat(members[bj]);
+    members[bj] = [];
+    alive[bj] = 0;
+    count--;
+  }
+  const out = new Int32Array(n);
+  let c = 0;
+  for (let i = 0; i < n; i++) {
+    if (!alive[i]) continue;
+    for (const m of members[i]) out[m] = c;
+    c++;
+  }
+  // renumber by first member order
+  const renumber = new Map<number, number>();
+  return out.map((v) => {
+    if (!renumber.has(v)) renumber.set(v, renumber.size);
+    return renumber.get(v)!;
+  });
+}
+
+export interface ClusteringScore {
+  /** Mean relatedness over pairs in the same cluster. */
+  within: number;
+  /** Mean relatedness over pairs in different clusters. */
+  between: number;
+  /** within / between. */
+  ratio: number;
+  /**
+   * Share of the strongest pairs (top 1%, 5%, 10% by relatedness) that fall inside a cluster:
+   * Delgado, Porter & Stern's (2016) "within-cluster relatedness" validation scores.
+   */
+  withinTop: { top1: number; top5: number; top10: number };
+}
+
+/** Scores a clustering by within- vs between-cluster relatedness (Delgado, Porter & Stern 2016). */
+export function scoreClustering(phi: Float64Array, n: number, membership: ArrayLike<number>): ClusteringScore {
+  const sym = symmetrise(phi, n);
+  let sw = 0;
+  let nw = 0;
+  let sb = 0;
+  let nb = 0;
+  const pairs: Array<{ v: number; within: boolean }> = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const v = sym[i * n + j];
+      const within = membership[i] === membership[j];
+      if (within) {
+        sw += v;
+        nw++;
+      } else {
+        sb += v;
+        nb++;
+      }
+      pairs.push({ v, within });
+    }
+  }
+  pairs.sort((a, b) => b.v - a.v);
+  const top = (share: number) => {
+    const m = Math.max(1, Math.round(pairs.length * share));
+    let w = 0;
+    for (let i = 0; i < m && i < pairs.length; i++) if (pairs[i].within) w++;
+    return w / Math.min(m, pairs.length);
+  };
+  const within = nw > 0 ? sw / nw : NaN;
+  const between = nb > 0 ? sb / nb : NaN;
+  return { within, between, ratio: within / between, withinTop: { top1: top(0.01), top5: top(0.05), top10: top(0.1) } };
+}
+
+export interface ClusterStrength {
+  region: string;
+  cluster: number;
+  employment: number;
+  establishments: number;
+  lq: number;
+  /** Share of the region's total in this cluster. */
+  focus: number;
+  qualifying: boolean;
+  significant: boolean;
+  strong: boolean;
+  /** European Cluster Observatory stars, 0–3, and which were earned. */
+  stars: number;
+  starSize: boolean;
+  starSpecialisation: boolean;
+  starFocus: boolean;
+}
+
+/**
+ * Cluster strength of each region under two published rule sets.
+ * US Cluster Mapping (Delgado, Porter & Stern 2014; clustermapping.us methodology), percentiles taken
+ * over the regions with the cluster present (employment > 0), per cluster:
+ *   qualifying: LQ > P25, employment > P25 and (when establishments are given) establishments > P25;
+ *   significant: qualifying and LQ > P50;   strong: qualifying, LQ ≥ P75 and LQ ≥ 1.
+ * European Cluster Observatory stars (Ketels & Protsiv 2014), over all region × cluster pairs:
+ *   size: employment in the top 10%;  specialisation: LQ ≥ 2;  focus: share of regional employment in the top 10%.
+ */
+export function clusterStrength(
+  employment: RegionActivity,
+  membership: ArrayLike<number>,
+  establishments?: RegionActivity,
+): ClusterStrength[] {
+  const R = employment.regions.length;
+  const A = employment.activities.length;
+  const k = Math.max(-1, ...Array.from(membership)) + 1;
+  const emp = new Float64Array(R * k);
+  const est = new Float64Array(R * k);
+  const rTot = new Float64Array(R);
+  for (let r = 0; r < R; r++) {
+    for (let a = 0; a < A; a++) {
+      const c = membership[a];
+      if (c < 0) continue;
+      emp[r * k + c] += employment.values[r * A + a];
+      if (establishments) est[r * k + c] += establishments.values[r * A + a];
+      rTot[r] += employment.values[r * A + a];
+    }
+  }
+  const cTot = new Float64Array(k);
+  let total = 0;
+  for (let r = 0; r < R; r++) for (let c = 0; c < k; c++) cTot[c] += emp[r * k + c];
+  for (const v of cTot) total += v;
+  const lq = new Float64Array(R * k);
+  const focus = new Float64Array(R * k);
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < k; c++) {
+      focus[r * k + c] = rTot[r] > 0 ? emp[r * k + c] / rTot[r] : 0;
+      lq[r * k + c] = cTot[c] > 0 ? focus[r * k + c] / (cTot[c] / total) : NaN;
+    }
+  }
+  const sizeCut = quantile(emp, 0.9);
+  const focusCut = quantile(focus, 0.9);
+  const out: ClusterStrength[] = [];
+  for (let c = 0; c < k; c++) {
+    const present = Array.from({ length: R }, (_, r) => r).filter((r) => emp[r * k + c] > 0);
+    const pick = (x: Float64Array) => present.map((r) => x[r * k + c]);
+    const lq25 = quantile(pick(lq), 0.25);
+    const lq50 = quantile(pick(lq), 0.5);
+    const lq75 = quantile(pick(lq), 0.75);
+    const emp25 = quantile(pick(emp), 0.25);
+    const est25 = establishments ? quantile(pick(est), 0.25) : -Infinity;
+    for (let r = 0; r < R; r++) {
+      const i = r * k + c;
+      const qualifying = emp[i] > 0 && lq[i] > lq25 && emp[i] > emp25 && (!establishments || est[i] > est25);
+      const starSize = emp[i] > 0 && emp[i] >= sizeCut;
+      const starSpecialisation = lq[i] >= 2;
+      const starFocus = focus[i] > 0 && focus[i] >= focusCut;
+      out.push({
+        region: employment.regions[r],
+        cluster: c,
+        employment: emp[i],
+        establishments: est[i],
+        lq: lq[i],
+        focus: focus[i],
+        qualifying,
+        significant: qualifying && lq[i] > lq50,
+        strong: qualifying && lq[i] >= lq75 && lq[i] >= 1,
+        stars: Number(starSize) + Number(starSpecialisation) + Number(starFocus),
+        starSize,
+        starSpecialisation,
+        starFocus,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Names a cluster by the most common group of its members in a hierarchy level (with its share),
+ * falling back to the label of its most central member.
+ */
+export function nameCluster(
+  members: readonly number[],
+  activities: readonly string[],
+  groupOf?: ReadonlyMap<string, string>,
+  labels?: ReadonlyMap<string, string>,
+): string {
+  if (groupOf) {
+    const counts = new Map<string, number>();
+    for (const m of members) {
+      const g = groupOf.get(activities[m]);
+      if (g !== undefined) counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    if (best) return `${best[0]} (${best[1]}/${members.length})`;
+  }
+  const first = activities[members[0]];
+  return labels?.get(first) ?? first;
+}
