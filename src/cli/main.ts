@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../errors.js';
+import { regionsCommand } from './regions.js';
+
+const program = new Command('proximity')
+  .description('Proximity: regional capabilities and knowledge network analytics')
+  .version('0.1.0')
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+program.addCommand(regionsCommand());
+for (const c of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) c.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
+  } else if (err instanceof UserError) {
+    process.stderr.write(`proximity: ${err.toString()}\n`);
+    process.exitCode = 2;
+  } else {
+    throw err;
+  }
+}

@@ -1,0 +1,490 @@
+import { Command, Option } from 'commander';
+import { closeNames, UserError } from '../errors.js';
+import { toGexf } from '../formats/gexf.js';
+import { readLongTable, type LongTable } from '../formats/longtable.js';
+import { emit, render, type Format, type Row } from '../formats/output.js';
+import { attributeFor, readClusterDefinitions, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
+import { clusterByCommunities, clusterHierarchical, clusterStrength, nameCluster, scoreClustering } from '../regions/clusters.js';
+import { fitness, prodyExpy, reflections } from '../regions/complexity.js';
+import { portfolioDensity } from '../regions/density.js';
+import { growth, relatednessPrinciple, transitions } from '../regions/dynamics.js';
+import { measures, type Measures, type MeasuresOptions } from '../regions/measures.js';
+import { assessTarget, opportunities, pswot, STRATEGIES, type Weights } from '../regions/opportunities.js';
+import { partnerRegions, similarRegions } from '../regions/partners.js';
+import { RELATEDNESS_METHODS, relatednessMatrix, type RelatednessMethod } from '../regions/relatedness.js';
+import { activitySpace } from '../regions/space.js';
+import { entropy, herfindahl, hooverIndex, krugmanIndex, locationalGini, gini, relatedUnrelatedVariety } from '../regions/variety.js';
+import type { RegionActivity } from '../regions/table.js';
+import { progress } from './progress.js';
+
+interface Common {
+  regionCol?: string;
+  activityCol?: string;
+  valueCol?: string;
+  yearCol?: string;
+  year?: string;
+  presence: 'rca' | 'rpop' | 'both' | 'manual';
+  threshold: string;
+  population?: string;
+  mcp?: string;
+  continuous?: boolean;
+  asymmetric?: boolean;
+  knn?: string;
+  relatedness?: string;
+  complexity: 'eigen' | 'reflections' | 'fitness';
+  labels?: string;
+  format?: Format;
+  out?: string;
+}
+
+function number(value: string, flag: string, { integer = false, min = -Infinity } = {}): number {
+  const v = Number(value);
+  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min) {
+    throw new UserError(`${flag} expects ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}, got "${value}"`, { field: flag });
+  }
+  return v;
+}
+
+function withCommon(cmd: Command, formats: { choices: string[]; default?: string; help: string } = { choices: ['table', 'csv', 'json'], help: 'output format (default: table on a terminal, else csv)' }): Command {
+  const format = new Option('--format <format>', formats.help).choices(formats.choices);
+  if (formats.default) format.default(formats.default);
+  return cmd
+    .option('--region-col <name>', 'region column (detected: region, location, country, origin, geo…)')
+    .option('--activity-col <name>', 'activity column (detected: activity, industry, product, sector, hs92, naics, sic, ipc…)')
+    .option('--value-col <name>', 'value column (detected: value, emp, export_val, count…)')
+    .option('--year-col <name>', 'year column (detected: year, time, period)')
+    .addOption(new Option('--presence <test>', 'presence test for M').choices(['rca', 'rpop', 'both', 'manual']).default('rca'))
+    .option('--threshold <t>', 'presence threshold (M = 1 when RCA or RPOP ≥ t)', '1')
+    .option('--population <file>', 'region population (region[, year], population) for RPOP')
+    .option('--mcp <file>', 'a manual presence matrix (region, activity[, year], 0/1) for --presence manual')
+    .option('--continuous', 'continuous proximity from the correlation of RCA (RPOP)')
+    .option('--asymmetric', 'asymmetric (conditional probability) proximity')
+    .option('--knn <k>', 'density over the k most related activities')
+    .option('--relatedness <file>', 'a user-supplied relatedness matrix (activity_a, activity_b, value)')
+    .addOption(new Option('--complexity <method>', 'complexity method').choices(['eigen', 'reflections', 'fitness']).default('eigen'))
+    .option('--labels <file>', 'activity labels (activity, label)')
+    .addOption(format)
+    .option('--out <file>', 'write to a file instead of standard output');
+}
+
+async function load(file: string, o: Common): Promise<LongTable> {
+  const bar = progress(`reading ${file}`);
+  try {
+    const t = await readLongTable(file, {
+      regionCol: o.regionCol,
+      activityCol: o.activityCol,
+      valueCol: o.valueCol,
+      yearCol: o.yearCol,
+      binary: o.presence === 'manual' && !o.mcp,
+      onProgress: (n) => bar.update(n),
+    });
+    for (const n of t.notices) process.stderr.write(`notice: ${n}\n`);
+    return t;
+  } finally {
+    bar.done();
+  }
+}
+
+async function measureOptions(o: Common, year: string): Promise<MeasuresOptions> {
+  const opts: MeasuresOptions = {
+    presence: o.presence,
+    threshold: number(o.threshold, '--threshold'),
+    continuous: Boolean(o.continuous),
+    asymmetric: Boolean(o.asymmetric),
+    complexity: o.complexity,
+  };
+  if (o.knn !== undefined) opts.knn = number(o.knn, '--knn', { integer: true, min: 1 });
+  if (o.population) {
+    const pop = await readRegionAttribute(o.population, ['population', 'pop'], 'population');
+    opts.population = attributeFor(pop, year);
+    if (!opts.population) throw new UserError(`no population for year ${year}`, { file: o.population });
+  }
+  if (o.mcp) {
+    if (o.presence !== 'manual') throw new UserError('--mcp goes with --presence manual', { field: '--mcp' });
+    const mcp = await readLongTable(o.mcp, { binary: true });
+    const yi = mcp.hasYear ? mcp.years.indexOf(year) : 0;
+    if (yi < 0) throw new UserError(`no presence rows for year ${year}`, { file: o.mcp });
+    const t = mcp.tables[yi];
+    const A = t.activities.length;
+    opts.manual = new Map(t.regions.map((r, i) => [r, new Map(t.activities.map((a, j) => [a, t.values[i * A + j]]))]));
+  }
+  if (o.relatedness) opts.relatedness = await readPairs(o.relatedness);
+  return opts;
+}
+
+function report(res: Measures): void {
+  for (const n of res.notices) process.stderr.write(`notice: ${n}\n`);
+}
+
+async function oneYear(file: string, o: Common): Promise<{ data: LongTable; year: string; res: Measures; labels?: Map<string, string> }> {
+  const data = await load(file, o);
+  let year = data.years[data.years.length - 1];
+  if (o.year !== undefined) {
+    if (!data.years.includes(o.year)) throw new UserError(`year ${o.year} is not in the data (${data.years.join(', ')})`, { field: '--year' });
+    year = o.year;
+  }
+  const res = measures(data.tables[data.years.indexOf(year)], await measureOptions(o, year));
+  report(res);
+  const labels = o.labels ? await readLabels(o.labels) : undefined;
+  return { data, year, res, labels };
+}
+
+function regionOf(res: Measures, name: string): number {
+  const i = res.table.regions.indexOf(name);
+  if (i >= 0) return i;
+  const lower = res.table.regions.findIndex((r) => r.toLowerCase() === name.toLowerCase());
+  if (lower >= 0) return lower;
+  const near = closeNames(name, res.table.regions);
+  throw new UserError(`region "${name}" is not in the data${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`, { field: '--region' });
+}
+
+function activitiesOf(res: Measures, list: string, labels?: Map<string, string>): number[] {
+  return list.split(',').map((raw) => {
+    const a = raw.trim();
+    let i = res.table.activities.indexOf(a);
+    if (i < 0 && labels) i = res.table.activities.findIndex((x) => labels.get(x)?.toLowerCase() === a.toLowerCase());
+    if (i < 0) {
+      const near = closeNames(a, res.table.activities);
+      throw new UserError(`activity "${a}" is not in the data${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`, { field: '--activities' });
+    }
+    return i;
+  });
+}
+
+function formatOf(o: { format?: Format; out?: string }): Format {
+  return o.format ?? (process.stdout.isTTY && !o.out ? 'table' : 'csv');
+}
+
+function output(o: { format?: Format; out?: string }, columns: string[], rows: Row[]): void {
+  emit(render(formatOf(o), columns, rows), o.out);
+}
+
+const label = (labels: Map<string, string> | undefined, a: string) => labels?.get(a) ?? '';
+
+function parseWeights(text: string): Weights {
+  const w: Weights = { density: 0, pci: 0, cog: 0 };
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=').map((s) => s.trim());
+    if (!(k in w)) throw new UserError(`--weights takes density=…,pci=…,cog=…; unknown "${k}"`, { field: '--weights' });
+    w[k as keyof Weights] = number(v ?? '', `--weights ${k}`);
+  }
+  return w;
+}
+
+export function regionsCommand(): Command {
+  const regions = new Command('regions').description('regional capabilities: specialisation, relatedness, complexity, variety, dynamics, opportunities, clusters, partners');
+
+  withCommon(regions.command('measures').argument('<data>', 'long table: region, activity, value[, year] (CSV or TSV)'))
+    .description('the ecomplexity table: one row per region × activity (× year) with rca, m, diversity, ubiquity, density, eci, pci, coi, cog')
+    .action(async (file: string, o: Common) => {
+      const data = await load(file, o);
+      const rows: Row[] = [];
+      const withPop = Boolean(o.population);
+      const bar = progress('measures');
+      for (let yi = 0; yi < data.years.length; yi++) {
+        bar.update(yi, data.years.length);
+        const year = data.years[yi];
+        const res = measures(data.tables[yi], await measureOptions(o, year));
+        report(res);
+        const A = res.table.activities.length;
+        res.table.regions.forEach((region, r) =>
+          res.table.activities.forEach((activity, p) => {
+            const c = r * A + p;
+            const row: Row = {
+              ...(data.hasYear ? { year } : {}),
+              region,
+              activity,
+              value: res.table.values[c],
+              rca: res.rca[c],
+              m: res.m[c],
+              diversity: res.diversity[r],
+              ubiquity: res.ubiquity[p],
+              density: res.density[c],
+              eci: res.eci[r],
+              pci: res.pci[p],
+              coi: res.coi[r],
+              cog: res.cog[c],
+            };
+            if (withPop) row.rpop = res.rpop ? res.rpop[c] : NaN;
+            rows.push(row);
+          }),
+        );
+      }
+      bar.done();
+      const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];
+      output(o, columns, rows);
+    });
+
+  withCommon(regions.command('relatedness').argument('<data>'))
+    .description('relatedness between activities: one row per ordered pair a ≠ b, zeros included')
+    .addOption(new Option('--method <method>', 'relatedness measure').choices([...RELATEDNESS_METHODS]).default('proximity'))
+    .action(async (file: string, o: Common & { method: RelatednessMethod }) => {
+      const { res } = await oneYear(file, o);
+      const R = res.table.regions.length;
+      const A = res.table.activities.length;
+      const levels = o.presence === 'rpop' && res.rpop ? res.rpop : res.rca;
+      const phi = relatednessMatrix(o.method, res.m, levels, R, A);
+      const rows: Row[] = [];
+      for (let a = 0; a < A; a++) for (let b = 0; b < A; b++) if (a !== b) rows.push({ activity_a: res.table.activities[a], activity_b: res.table.activities[b], value: phi[a * A + b] });
+      output(o, ['activity_a', 'activity_b', 'value'], rows);
+    });
+
+  withCommon(regions.command('opportunities').argument('<data>'))
+    .description("a region's ranked diversification opportunities, each explained; --pswot for the PSWOT view")
+    .requiredOption('--region <name>', 'the region')
+    .addOption(new Option('--strategy <name>', 'weighting of density, PCI and COG').choices(Object.keys(STRATEGIES)).default('balanced'))
+    .option('--weights <w>', 'custom weights, e.g. density=0.5,pci=0.25,cog=0.25 (overrides --strategy)')
+    .option('--top <n>', 'how many', '20')
+    .option('--pswot', 'classify every activity as strength / weakness / opportunity / possible entrant / threat')
+    .option('--density-scale <scale>', '"1" (0–1, default) or "100" (EconGeo scale)', '1')
+    .action(async (file: string, o: Common & { region: string; strategy: string; weights?: string; top: string; pswot?: boolean; densityScale: string }) => {
+      const { res, labels } = await oneYear(file, o);
+      const r = regionOf(res, o.region);
+      const scale = o.densityScale === '100' ? 100 : 1;
+      if (o.pswot) {
+        const rows = pswot(res, r).map((e) => ({ activity: e.activity, label: label(labels, e.activity), class: e.class, present: e.present, density: e.density * scale, peer_median: e.peerMedian * scale, peer_p75: e.peerP75 * scale, peer_presence: e.peerPresence }));
+        output(o, ['activity', ...(labels ? ['label'] : []), 'class', 'present', 'density', 'peer_median', 'peer_p75', 'peer_presence'], rows);
+        return;
+      }
+      const weights = o.weights ? parseWeights(o.weights) : STRATEGIES[o.strategy];
+      const list = opportunities(res, r, weights, number(o.top, '--top', { integer: true, min: 1 }));
+      const rows = list.map((x) => ({
+        rank: x.rank,
+        activity: x.activity,
+        ...(labels ? { label: label(labels, x.activity) } : {}),
+        score: x.score,
+        density: x.density * scale,
+        pci: x.pci,
+        cog: x.cog,
+        rca: x.rca,
+        related_present: x.relatedPresent.map((q) => `${labels ? `${q.activity} ${label(labels, q.activity)}` : q.activity} (${q.proximity.toFixed(2)})`).join('; '),
+      }));
+      output(o, ['rank', 'activity', ...(labels ? ['label'] : []), 'score', 'density', 'pci', 'cog', 'rca', 'related_present'], rows);
+    });
+
+  withCommon(regions.command('target').argument('<data>'))
+    .description("a region's position for a target domain: density, related strengths, gaps and the best-placed regions")
+    .requiredOption('--region <name>', 'the region')
+    .requiredOption('--activities <codes>', 'the target activities, comma-separated')
+    .option('--top <n>', 'how many in each list', '10')
+    .action(async (file: string, o: Common & { region: string; activities: string; top: string }) => {
+      const { res, labels } = await oneYear(file, o);
+      const r = regionOf(res, o.region);
+      const t = assessTarget(res, r, activitiesOf(res, o.activities, labels), number(o.top, '--top', { integer: true, min: 1 }));
+      const rows: Row[] = [
+        { section: 'summary', name: res.table.regions[r], value: t.density, detail: `rank ${t.rank} of ${res.table.regions.length} regions by density to ${t.target.join(', ')}` },
+        ...t.perActivity.map((x) => ({ section: 'target', name: x.activity, label: label(labels, x.activity), value: x.density, rca: x.rca, detail: x.present ? 'present' : 'absent' })),
+        ...t.strengths.map((x) => ({ section: 'strength', name: x.activity, label: label(labels, x.activity), value: x.relatedness, rca: x.rca })),
+        ...t.gaps.map((x) => ({ section: 'gap', name: x.activity, label: label(labels, x.activity), value: x.relatedness, rca: x.rca, detail: `density ${x.density.toFixed(3)}` })),
+        ...t.bestPlaced.map((x, i) => ({ section: 'best placed', name: x.region, value: x.density, detail: `#${i + 1}, specialised in ${x.presentInTarget}/${t.target.length} target activities` })),
+      ];
+      output(o, ['section', 'name', ...(labels ? ['label'] : []), 'value', 'rca', 'detail'], rows);
+    });
+
+  withCommon(regions.command('variety').argument('<data>'))
+    .description('entropy, related and unrelated variety, Herfindahl and Krugman per region; --by activity for Gini, locational Gini and Hoover')
+    .option('--hierarchy <file>', 'activity hierarchy (activity, group…) for related / unrelated variety')
+    .option('--level <column>', 'the hierarchy column to group by')
+    .addOption(new Option('--by <unit>', 'rows per region or per activity').choices(['region', 'activity']).default('region'))
+    .action(async (file: string, o: Common & { hierarchy?: string; level?: string; by: 'region' | 'activity' }) => {
+      const data = await load(file, o);
+      const year = o.year ?? data.years[data.years.length - 1];
+      const yi = data.years.indexOf(year);
+      if (yi < 0) throw new UserError(`year ${year} is not in the data`, { field: '--year' });
+      const t = data.tables[yi];
+      const R = t.regions.length;
+      const A = t.activities.length;
+      if (o.by === 'activity') {
+        const g = locationalGini(t.values, R, A);
+        const h = hooverIndex(t.values, R, A);
+        const rows = t.activities.map((a, p) => ({ activity: a, gini: gini(Array.from({ length: R }, (_, r) => t.values[r * A + p])), locational_gini: g[p], hoover: h[p] }));
+        output(o, ['activity', 'gini', 'locational_gini', 'hoover'], rows);
+        return;
+      }
+      const hier = o.hierarchy ? await readHierarchy(o.hierarchy, o.level) : undefined;
+      const groupIds = new Map<string, number>();
+      const groupOf = Int32Array.from(t.activities, (a) => {
+        const g = hier?.groupOf.get(a) ?? `\u0000${a}`;
+        if (!groupIds.has(g)) groupIds.set(g, groupIds.size);
+        return groupIds.get(g)!;
+      });
+      if (hier) {
+        const missing = t.activities.filter((a) => !hier.groupOf.has(a)).length;
+        if (missing > 0) process.stderr.write(`notice: ${missing} activit(y/ies) not in the hierarchy form groups of their own\n`);
+      }
+      const k = krugmanIndex(t.values, R, A);
+      const rows = t.regions.map((region, r) => {
+        const v = t.values.subarray(r * A, (r + 1) * A);
+        const d = relatedUnrelatedVariety(v, groupOf);
+        return { region, entropy: entropy(v), ...(hier ? { related_variety: d.related, unrelated_variety: d.unrelated } : {}), herfindahl: herfindahl(v), krugman: k[r] };
+      });
+      output(o, ['region', 'entropy', ...(hier ? ['related_variety', 'unrelated_variety'] : []), 'herfindahl', 'krugman'], rows);
+    });
+
+  withCommon(regions.command('dynamics').argument('<panel>', 'a long table with a year column'))
+    .description('entries and exits between periods and the relatedness principle test (entry by density decile, AUC, logit)')
+    .addOption(new Option('--list <what>', 'list transitions or growth instead of the test').choices(['entries', 'exits', 'growth']))
+    .action(async (file: string, o: Common & { list?: 'entries' | 'exits' | 'growth' }) => {
+      const data = await load(file, o);
+      if (data.years.length < 2) throw new UserError('dynamics needs at least two periods (a year column with two or more years)', { file });
+      const bar = progress('measures');
+      const periods: Measures[] = [];
+      for (let yi = 0; yi < data.years.length; yi++) {
+        bar.update(yi, data.years.length);
+        periods.push(measures(data.tables[yi], await measureOptions(o, data.years[yi])));
+      }
+      bar.done();
+      if (o.list) {
+        const rows: Row[] = [];
+        for (let t = 0; t + 1 < periods.length; t++) {
+          const span = { from: data.years[t], to: data.years[t + 1] };
+          if (o.list === 'growth') for (const g of growth(periods[t], periods[t + 1])) rows.push({ ...span, ...g });
+          else for (const x of transitions(periods[t], periods[t + 1])) if (x.kind === (o.list === 'entries' ? 'entry' : 'exit')) rows.push({ ...span, region: x.region, activity: x.activity, density_before: x.densityBefore, rca_before: x.rcaBefore, rca_after: x.rcaAfter });
+        }
+        const cols = o.list === 'growth' ? ['from', 'to', 'region', 'activity', 'before', 'after', 'growth'] : ['from', 'to', 'region', 'activity', 'density_before', 'rca_before', 'rca_after'];
+        output(o, cols, rows);
+        return;
+      }
+      const p = relatednessPrinciple(periods);
+      const rows: Row[] = p.deciles.map((d) => ({ measure: `entry probability, density decile ${d.decile}`, value: d.probability, detail: `${d.entries}/${d.candidates} entries; density ${d.minDensity.toFixed(3)}–${d.maxDensity.toFixed(3)}` }));
+      rows.push({ measure: 'AUC of density predicting entry', value: p.auc, detail: `${p.entries} entries among ${p.candidates} candidates` });
+      if (p.logit) rows.push({ measure: 'logit coefficient of density (per s.d.)', value: p.logit.coefficient, detail: `s.e. ${p.logit.standardError.toFixed(4)}, z ${p.logit.z.toFixed(2)}, p ${p.logit.pValue.toExponential(2)}; ${p.logit.fixedEffects ? 'region and activity fixed effects' : 'no fixed effects (too many)'}; n ${p.logit.observations}` });
+      output(o, ['measure', 'value', 'detail'], rows);
+    });
+
+  withCommon(regions.command('clusters').argument('<data>'))
+    .description('clusters of related activities and their strength in each region (US Cluster Mapping and European Cluster Observatory rules)')
+    .addOption(new Option('--method <method>', 'how to find clusters').choices(['louvain', 'hierarchical']).default('louvain'))
+    .option('--k <n>', 'number of clusters for hierarchical', '20')
+    .option('--resolution <g>', 'Louvain resolution', '1')
+    .option('--definitions <file>', 'use given clusters (activity, cluster) instead of finding them')
+    .option('--estab-col <name>', 'establishments column, for the US Cluster Mapping qualifying test')
+    .option('--hierarchy <file>', 'activity hierarchy to name clusters')
+    .option('--level <column>', 'the hierarchy column used for names')
+    .option('--summary', 'one row per cluster: name, members, within/between relatedness')
+    .action(async (file: string, o: Common & { method: string; k: string; resolution: string; definitions?: string; estabCol?: string; hierarchy?: string; level?: string; summary?: boolean }) => {
+      const { year, res, labels } = await oneYear(file, o);
+      const A = res.table.activities.length;
+      let membership: Int32Array;
+      let names: string[];
+      if (o.definitions) {
+        const defs = await readClusterDefinitions(o.definitions);
+        const ids = new Map<string, number>();
+        membership = Int32Array.from(res.table.activities, (a) => {
+          const c = defs.get(a);
+          if (c === undefined) return -1;
+          if (!ids.has(c)) ids.set(c, ids.size);
+          return ids.get(c)!;
+        });
+        names = [...ids.keys()];
+      } else {
+        membership = o.method === 'hierarchical' ? clusterHierarchical(res.proximity, A, number(o.k, '--k', { integer: true, min: 1 })) : clusterByCommunities(res.proximity, A, number(o.resolution, '--resolution', { min: 0 }));
+        const hier = o.hierarchy ? (await readHierarchy(o.hierarchy, o.level)).groupOf : undefined;
+        const count = Math.max(-1, ...membership) + 1;
+        names = Array.from({ length: count }, (_, c) => nameCluster(Array.from(membership.keys()).filter((a) => membership[a] === c), res.table.activities, hier, labels));
+      }
+      if (o.summary) {
+        const score = scoreClustering(res.proximity, A, membership);
+        process.stderr.write(`clustering: within ${score.within.toFixed(4)}, between ${score.between.toFixed(4)}, ratio ${score.ratio.toFixed(2)}; strongest 1%/5%/10% of pairs inside clusters: ${(100 * score.withinTop.top1).toFixed(1)}%/${(100 * score.withinTop.top5).toFixed(1)}%/${(100 * score.withinTop.top10).toFixed(1)}%\n`);
+        const rows = names.map((name, c) => {
+          const members = res.table.activities.filter((_, a) => membership[a] === c);
+          return { cluster: c, name, size: members.length, members: members.map((m) => (labels ? `${m} ${label(labels, m)}` : m)).join('; ') };
+        });
+        output(o, ['cluster', 'name', 'size', 'members'], rows);
+        return;
+      }
+      let estab: RegionActivity | undefined;
+      if (o.estabCol) {
+        const e = await readLongTable(file, { regionCol: o.regionCol, activityCol: o.activityCol, valueCol: o.estabCol, yearCol: o.yearCol });
+        const t = e.tables[e.years.indexOf(year)];
+        const ri = new Map(t.regions.map((r, i) => [r, i]));
+        const ai = new Map(t.activities.map((a, j) => [a, j]));
+        const vals = new Float64Array(res.table.regions.length * A);
+        res.table.regions.forEach((r, i) => res.table.activities.forEach((a, j) => (vals[i * A + j] = t.values[ri.get(r)! * t.activities.length + ai.get(a)!])));
+        estab = { regions: res.table.regions, activities: res.table.activities, values: vals };
+      }
+      const rows = clusterStrength(res.table, membership, estab).map((s) => ({
+        region: s.region,
+        cluster: s.cluster,
+        name: names[s.cluster],
+        employment: s.employment,
+        ...(estab ? { establishments: s.establishments } : {}),
+        lq: s.lq,
+        focus: s.focus,
+        qualifying: s.qualifying,
+        significant: s.significant,
+        strong: s.strong,
+        stars: s.stars,
+      }));
+      output(o, ['region', 'cluster', 'name', 'employment', ...(estab ? ['establishments'] : []), 'lq', 'focus', 'qualifying', 'significant', 'strong', 'stars'], rows);
+    });
+
+  withCommon(regions.command('partners').argument('<data>'))
+    .description('regions with complementary capabilities for a target, each explained; --similar for regions with similar RCA profiles')
+    .requiredOption('--region <name>', 'the home region')
+    .option('--target <codes>', 'the target activities, comma-separated')
+    .option('--related <n>', 'how many activities related to the target count as capabilities', '20')
+    .option('--top <n>', 'how many regions', '10')
+    .option('--similar', 'list similar regions (cosine similarity of RCA) instead')
+    .action(async (file: string, o: Common & { region: string; target?: string; related: string; top: string; similar?: boolean }) => {
+      const { res, labels } = await oneYear(file, o);
+      const home = regionOf(res, o.region);
+      const top = number(o.top, '--top', { integer: true, min: 1 });
+      if (o.similar) {
+        output(o, ['region', 'similarity'], similarRegions(res, home, top));
+        return;
+      }
+      if (!o.target) throw new UserError('partners needs --target (or --similar)', { field: '--target' });
+      const list = partnerRegions(res, home, activitiesOf(res, o.target, labels), number(o.related, '--related', { integer: true, min: 0 }), top);
+      const rows = list.map((p, i) => ({ rank: i + 1, region: p.region, complementarity: p.complementarity, covers: p.covers.slice(0, 8).map((c) => `${labels ? `${c.activity} ${label(labels, c.activity)}` : c.activity} (RCA ${c.rca.toFixed(2)})`).join('; ') }));
+      output(o, ['rank', 'region', 'complementarity', 'covers'], rows);
+    });
+
+  withCommon(regions.command('complexity').argument('<data>'))
+    .description('complexity per region (ECI, reflections, fitness, COI, coherence, flexibility, EXPY) or per activity (--by activity)')
+    .option('--gdp <file>', 'GDP per capita per region, for PRODY and EXPY')
+    .addOption(new Option('--by <unit>', 'rows per region or per activity').choices(['region', 'activity']).default('region'))
+    .option('--extremality <g>', 'fitness extremality γ', '1')
+    .option('--iterations <n>', 'iterations for reflections and fitness', '20')
+    .action(async (file: string, o: Common & { gdp?: string; by: 'region' | 'activity'; extremality: string; iterations: string }) => {
+      const { year, res, labels } = await oneYear(file, { ...o, complexity: 'eigen' });
+      const R = res.table.regions.length;
+      const A = res.table.activities.length;
+      const it = number(o.iterations, '--iterations', { integer: true, min: 2 });
+      const refl = reflections(res.m, R, A, it);
+      const fit = fitness(res.m, R, A, it, number(o.extremality, '--extremality', { min: 1e-9 }));
+      let pe: { prody: Float64Array; expy: Float64Array } | undefined;
+      if (o.gdp) {
+        const gdp = attributeFor(await readRegionAttribute(o.gdp, ['gdp_per_capita', 'gdppc', 'gdp_pc', 'gdp'], 'gdp'), year);
+        if (!gdp) throw new UserError(`no GDP per capita for year ${year}`, { file: o.gdp });
+        const missing = res.table.regions.filter((r) => !gdp.has(r));
+        if (missing.length) throw new UserError(`no GDP per capita for ${missing.slice(0, 5).join(', ')}`, { file: o.gdp });
+        pe = prodyExpy(res.table, Float64Array.from(res.table.regions, (r) => gdp.get(r)!));
+      }
+      if (o.by === 'activity') {
+        const rows = res.table.activities.map((a, p) => ({ activity: a, ...(labels ? { label: label(labels, a) } : {}), ubiquity: res.ubiquity[p], pci: res.pci[p], pci_reflections: refl.pci[p], complexity_fitness: fit.complexity[p], ...(pe ? { prody: pe.prody[p] } : {}) }));
+        output(o, ['activity', ...(labels ? ['label'] : []), 'ubiquity', 'pci', 'pci_reflections', 'complexity_fitness', ...(pe ? ['prody'] : [])], rows);
+        return;
+      }
+      const pd = portfolioDensity(res.m, res.density, R, A);
+      const rows = res.table.regions.map((region, r) => ({ region, diversity: res.diversity[r], eci: res.eci[r], eci_reflections: refl.eci[r], fitness: fit.fitness[r], coi: res.coi[r], coherence: pd.coherence[r], flexibility: pd.flexibility[r], ...(pe ? { expy: pe.expy[r] } : {}) }));
+      output(o, ['region', 'diversity', 'eci', 'eci_reflections', 'fitness', 'coi', 'coherence', 'flexibility', ...(pe ? ['expy'] : [])], rows);
+    });
+
+  withCommon(regions.command('space').argument('<data>'), { choices: ['json', 'gexf'], default: 'json', help: 'json or gexf' })
+    .description('the activity space for drawing: maximum spanning tree plus the strongest links, as JSON or GEXF')
+    .option('--mean-degree <d>', 'add the strongest links until this mean degree', '4')
+    .action(async (file: string, o: Omit<Common, 'format'> & { meanDegree: string; format: 'json' | 'gexf' }) => {
+      const { res, labels } = await oneYear(file, { ...o, format: undefined });
+      const A = res.table.activities.length;
+      const communities = clusterByCommunities(res.proximity, A);
+      const links = activitySpace(res.proximity, A, number(o.meanDegree, '--mean-degree', { min: 0 }));
+      const nodes = res.table.activities.map((a, p) => ({ id: a, label: label(labels, a) || a, attributes: { ubiquity: res.ubiquity[p], pci: res.pci[p], cluster: communities[p] } }));
+      const edges = links.map((l) => ({ source: res.table.activities[l.source], target: res.table.activities[l.target], weight: l.weight, attributes: { backbone: l.backbone } }));
+      if (o.format === 'gexf') emit(toGexf(nodes, edges), o.out);
+      else emit(`${JSON.stringify({ nodes: nodes.map((n) => ({ id: n.id, label: n.label, ...n.attributes, pci: Number.isFinite(n.attributes.pci) ? n.attributes.pci : null })), links: edges.map((e) => ({ source: e.source, target: e.target, weight: e.weight, backbone: e.attributes.backbone })) }, null, 1)}\n`, o.out);
+    });
+
+  for (const c of regions.commands) c.option('--year <year>', 'the period to use (default: the latest; measures and dynamics use all)');
+  return regions;
+}
