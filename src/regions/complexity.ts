@@ -89,10 +89,28 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
   }
   const kcValid = csrMatVec(csr, kpValid);
   for (let i = 0; i < R; i++) kcValid[i] /= div[i];
-  const sign = pearson(div, kcValid) < 0 ? -1 : 1;
+  const sign = signRule(div, kcValid, ubi, kpValid);
   rows.forEach((r, i) => (kc[r] = sign * kcValid[i]));
   cols.forEach((p, j) => (kp[p] = sign * kpValid[j]));
   return { kc, kp, eigenvalue: pair.value, iterations: pair.iterations };
+}
+
+/**
+ * +1 or −1 so that ECI correlates positively with diversity. When that correlation is zero (a
+ * symmetric, degenerate matrix), PCI's correlation with ubiquity must be negative; failing that,
+ * ECI's third moment positive. Every fallback is invariant to the order of regions and activities.
+ */
+function signRule(div: Float64Array, kc: Float64Array, ubi: Float64Array, kp: Float64Array): number {
+  const eps = 1e-9;
+  const c1 = pearson(div, kc);
+  if (Math.abs(c1) > eps) return c1 < 0 ? -1 : 1;
+  const c2 = pearson(ubi, kp);
+  if (Math.abs(c2) > eps) return c2 > 0 ? -1 : 1;
+  let mean = 0;
+  for (const v of kc) mean += v / kc.length;
+  let m3 = 0;
+  for (const v of kc) m3 += (v - mean) ** 3;
+  return m3 < 0 ? -1 : 1;
 }
 
 export interface Standardisation {

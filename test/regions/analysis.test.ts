@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { graphFromMatrix, louvain, modularity } from '../../src/networks/communities.js';
+import { clusterHierarchical, clusterStrength, scoreClustering } from '../../src/regions/clusters.js';
+import { auc, relatednessPrinciple, transitions } from '../../src/regions/dynamics.js';
+import { measures } from '../../src/regions/measures.js';
+import { assessTarget, opportunities, pswot } from '../../src/regions/opportunities.js';
+import { partnerRegions, similarRegions } from '../../src/regions/partners.js';
+import { activitySpace } from '../../src/regions/space.js';
+import { regionActivity } from '../../src/regions/table.js';
+import { entropy, gini, herfindahl, hooverIndex, krugmanIndex, locationalGini, relatedUnrelatedVariety } from '../../src/regions/variety.js';
+import { readLongTable } from '../../src/formats/longtable.js';
+import { fixture } from '../helpers/fixtures.js';
+
+const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
+
+describe('variety and concentration (hand-computed)', () => {
+  it('entropy decomposes into related and unrelated variety', () => {
+    const d = relatedUnrelatedVariety([1, 1, 2], [0, 0, 1]);
+    close(d.entropy, 1.5);
+    close(d.unrelated, 1);
+    close(d.related, 0.5);
+    close(entropy([1, 1, 2]), 1.5);
+  });
+  it('Herfindahl, Gini, Krugman, Hoover, locational Gini', () => {
+    close(herfindahl([1, 1, 2]), 0.375);
+    close(gini([1, 2, 3, 4]), 0.25);
+    close(gini([5, 5, 5]), 0);
+    assert.deepEqual(Array.from(krugmanIndex([1, 0, 0, 1], 2, 2)), [2, 2]);
+    const h = hooverIndex([1, 1, 3, 0], 2, 2);
+    close(h[0], 0.15);
+    close(h[1], 0.6);
+    // an activity spread exactly like total employment has locational Gini 0
+    close(locationalGini([1, 2, 2, 4], 2, 2)[0], 0);
+    assert.ok(locationalGini([1, 0, 0, 4], 2, 2)[0] > 0);
+  });
+});
+
+describe('clusters', () => {
+  it('US Cluster Mapping and European Cluster Observatory rules (hand-computed percentiles)', () => {
+    const t = regionActivity(['r0', 'r1', 'r2', 'r3'], ['a', 'b', 'c'], Float64Array.from([10, 10, 80, 30, 30, 40, 5, 5, 90, 50, 50, 0]));
+    const s = clusterStrength(t, [0, 0, 1]).filter((x) => x.cluster === 0);
+    assert.deepEqual(s.map((x) => x.qualifying), [true, true, false, true]);
+    assert.deepEqual(s.map((x) => x.significant), [false, true, false, true]);
+    assert.deepEqual(s.map((x) => x.strong), [false, false, false, true]);
+    assert.deepEqual(s.map((x) => x.stars), [0, 0, 0, 3]);
+    close(s[3].lq, 1 / 0.475);
+  });
+  it('establishments enter the qualifying test', () => {
+    const t = regionActivity(['r0', 'r1', 'r2', 'r3'], ['a', 'b', 'c'], Float64Array.from([10, 10, 80, 30, 30, 40, 5, 5, 90, 50, 50, 0]));
+    const est = regionActivity(t.regions, t.activities, Float64Array.from([1, 1, 1, 9, 9, 1, 5, 5, 1, 1, 1, 1]));
+    const s = clusterStrength(t, [0, 0, 1], est).filter((x) => x.cluster === 0);
+    // establishments (2, 18, 10, 2): P25 = 2 → r0 and r3 no longer qualify
+    assert.deepEqual(s.map((x) => x.qualifying), [false, true, false, false]);
+  });
+  it('Louvain splits two triangles joined by a bridge; modularity by hand', () => {
+    const n = 6;
+    const a = new Float64Array(n * n);
+    const edge = (i: number, j: number) => {
+      a[i * n + j] = 1;
+      a[j * n + i] = 1;
+    };
+    [[0, 1], [1, 2], [0, 2], [3, 4], [4, 5], [3, 5], [2, 3]].forEach(([i, j]) => edge(i, j));
+    const g = graphFromMatrix(a, n);
+    const p = louvain(g);
+    assert.equal(p.count, 2);
+    assert.deepEqual(Array.from(p.membership), [0, 0, 0, 1, 1, 1]);
+    close(p.modularity, 2 * (3 / 7 - 0.25));
+    close(modularity(g, [0, 0, 0, 0, 0, 0]), 0);
+    const h = clusterHierarchical(a, n, 2);
+    assert.deepEqual(Array.from(h), [0, 0, 0, 1, 1, 1]);
+    const score = scoreClustering(a, n, p.membership);
+    close(score.within, 1);
+    close(score.between, 1 / 9);
+  });
+  it('activity space: spanning tree plus strongest links', () => {
+    const phi = Float64Array.from([0, 0.9, 0.1, 0.2, 0.9, 0, 0.8, 0.3, 0.1, 0.8, 0, 0.7, 0.2, 0.3, 0.7, 0]);
+    const links = activitySpace(phi, 4, 2);
+    const tree = links.filter((l) => l.backbone);
+    assert.equal(tree.length, 3);
+    assert.deepEqual(tree.map((l) => l.weight), [0.9, 0.8, 0.7]);
+    assert.equal(links.length, 4);
+    assert.equal(links[3].weight, 0.3);
+  });
+});
+
+describe('dynamics', () => {
+  it('AUC with ties (Mann–Whitney)', () => {
+    close(auc([0.1, 0.2, 0.3, 0.4], [0, 0, 1, 1]), 1);
+    close(auc([0.1, 0.2, 0.3, 0.4], [1, 1, 0, 0]), 0);
+    close(auc([0.5, 0.5], [0, 1]), 0.5);
+  });
+  it('entries and exits, and the relatedness principle on the BRES panel', async () => {
+    const data = await readLongTable(fixture('..', '..', 'data', 'uk-bres', 'bres_itl2_sic2digit_employment_2022_2023.csv'), { activityCol: 'activity_code' });
+    const periods = data.tables.map((t) => measures(t));
+    const tr = transitions(periods[0], periods[1]);
+    assert.ok(tr.some((x) => x.kind === 'entry') && tr.some((x) => x.kind === 'exit'));
+    for (const x of tr) assert.ok(x.kind === 'entry' ? x.rcaAfter >= 1 && x.rcaBefore < 1 : x.rcaBefore >= 1 && x.rcaAfter < 1);
+    const p = relatednessPrinciple(periods);
+    assert.equal(p.deciles.reduce((s, d) => s + d.candidates, 0), p.candidates);
+    assert.ok(p.auc > 0.5, `AUC ${p.auc}`);
+    assert.ok(p.logit && p.logit.fixedEffects && p.logit.coefficient > 0);
+  });
+});
+
+describe('opportunities, target, partners', () => {
+  // 4 regions × 4 activities; r0 lacks activity 3, which is related to activity 2 that r0 has
+  const t = regionActivity(['r0', 'r1', 'r2', 'r3'], ['p0', 'p1', 'p2', 'p3'], Float64Array.from([5, 5, 9, 1, 1, 1, 9, 9, 9, 9, 1, 1, 9, 1, 1, 9]));
+  const res = measures(t);
+  it('ranking by density alone sorts absent activities by density; explanations list present related activities', () => {
+    const opp = opportunities(res, 0, { density: 1, pci: 0, cog: 0 }, 10);
+    const A = res.table.activities.length;
+    const dens = opp.map((o) => res.density[res.table.activities.indexOf(o.activity)]);
+    for (let i = 1; i < dens.length; i++) assert.ok(dens[i - 1] >= dens[i]);
+    for (const o of opp) {
+      assert.equal(res.m[res.table.activities.indexOf(o.activity)], 0);
+      for (const q of o.relatedPresent) assert.equal(res.m[res.table.activities.indexOf(q.activity)], 1);
+      void A;
+    }
+  });
+  it('PSWOT classes follow presence and peer density', () => {
+    const entries = pswot(res, 0);
+    for (const e of entries) {
+      if (e.present) assert.ok(e.class === 'strength' || e.class === 'weakness');
+      else assert.ok(e.class !== 'strength' && e.class !== 'weakness');
+      if (e.class === 'opportunity') assert.ok(e.density >= e.peerP75);
+    }
+  });
+  it('target assessment and partners', () => {
+    const target = assessTarget(res, 0, [3]);
+    assert.equal(target.perActivity[0].present, false);
+    assert.ok(target.rank >= 1 && target.rank <= 4);
+    const partners = partnerRegions(res, 0, [3], 2, 3);
+    // r1 and r3 are specialised in p3, the gap; r2 is not
+    assert.ok(partners[0].complementarity >= partners[partners.length - 1].complementarity);
+    assert.ok(partners.find((p) => p.region === 'r2')!.complementarity < partners.find((p) => p.region === 'r3')!.complementarity);
+    const similar = similarRegions(res, 0, 3);
+    assert.equal(similar.length, 3);
+    assert.ok(similar[0].similarity >= similar[2].similarity);
+  });
+});

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { tridiagonalEigen } from '../../src/linalg/eigen.js';
+import { pearson } from '../../src/linalg/stats.js';
+import { fitness, reflections } from '../../src/regions/complexity.js';
+import { density, densityKnn, portfolioDensity } from '../../src/regions/density.js';
+import { measures } from '../../src/regions/measures.js';
+import { relatednessEconGeo, relatednessZScore, proximity, coOccurrenceOf } from '../../src/regions/relatedness.js';
+import { rca, relativeLQ } from '../../src/regions/specialisation.js';
+import { regionActivity, subset } from '../../src/regions/table.js';
+
+const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
+
+describe('EconGeo relatedness normalisations (hand-computed)', () => {
+  // c = [[0,2,1],[2,0,3],[1,3,0]]: s = (3,5,4), t = 12
+  const c = Float64Array.from([0, 2, 1, 2, 0, 3, 1, 3, 0]);
+  it('association: c·t/(s_i s_j)', () => close(relatednessEconGeo(c, 3, 'association')[1], (2 * 12) / 15));
+  it('cosine: c/√(s_i s_j)', () => close(relatednessEconGeo(c, 3, 'cosine')[1], 2 / Math.sqrt(15)));
+  it('jaccard: c/(s_i + s_j − c)', () => close(relatednessEconGeo(c, 3, 'jaccard')[1], 1 / 3));
+  it('prob (EconGeo default), without rounding', () => close(relatednessEconGeo(c, 3, 'prob')[1], 1.05));
+  it('diagonal is zero and the diagonal of the input is ignored', () => {
+    const withDiag = Float64Array.from(c);
+    withDiag[0] = 9;
+    const r = relatednessEconGeo(withDiag, 3, 'cosine');
+    assert.equal(r[0], 0);
+    close(r[1], 2 / Math.sqrt(15));
+  });
+  it('hypergeometric z-score is 0 at the expected co-occurrence', () => {
+    // 4 regions, u = (2, 2), C = 1 = 2·2/4
+    const cooc = Float64Array.from([2, 1, 1, 2]);
+    assert.equal(relatednessZScore(cooc, 2, 4)[1], 0);
+    const high = Float64Array.from([2, 2, 2, 2]);
+    // μ = 1, σ² = 1·(1 − 1/2)·(4 − 2)/3 = 1/3
+    close(relatednessZScore(high, 2, 4)[1], 1 / Math.sqrt(1 / 3));
+  });
+});
+
+describe('specialisation', () => {
+  it('RCA by hand', () => {
+    const t = regionActivity(['a', 'b'], ['x', 'y'], Float64Array.from([1, 3, 3, 1]));
+    // region a: share of x 1/4; world share of x 4/8 → 0.5
+    close(rca(t)[0], 0.5);
+    close(rca(t)[1], 1.5);
+  });
+  it('relative LQ equals RCA when the benchmark is every region', () => {
+    const t = regionActivity(['a', 'b', 'c'], ['x', 'y'], Float64Array.from([1, 3, 3, 1, 2, 2]));
+    const a = rca(t);
+    const b = relativeLQ(t, [0, 1, 2]);
+    a.forEach((v, i) => close(b[i], v));
+    close(relativeLQ(t, [1])[0], 0.25 / 0.75);
+  });
+  it('RCA is invariant to scaling the whole table (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 12, maxLength: 12 }), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (vals, k) => {
+        const t = regionActivity(['a', 'b', 'c'], ['w', 'x', 'y', 'z'], Float64Array.from(vals));
+        const s = regionActivity(t.regions, t.activities, t.values.map((v) => v * k));
+        const r1 = rca(t);
+        const r2 = rca(s);
+        return r1.every((v, i) => Math.abs(v - r2[i]) <= 1e-9 * Math.max(1, v));
+      }),
+    );
+  });
+});
+
+const randomTable = fc
+  .tuple(fc.integer({ min: 4, max: 9 }), fc.integer({ min: 4, max: 9 }))
+  .chain(([R, A]) => fc.tuple(fc.constant(R), fc.constant(A), fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 500 })), { minLength: R * A, maxLength: R * A })));
+
+describe('measures (properties)', () => {
+  it('density lies in [0, 1] for discrete, asymmetric and kNN density', () => {
+    fc.assert(
+      fc.property(randomTable, ([R, A, vals]) => {
+        const t = regionActivity(Array.from({ length: R }, (_, i) => `r${i}`), Array.from({ length: A }, (_, i) => `p${i}`), Float64Array.from(vals));
+        for (const opts of [{}, { asymmetric: true }, { knn: 3 }]) {
+          let res;
+          try {
+            res = measures(t, opts);
+          } catch {
+            return true; // an all-zero table is rejected with a UserError
+          }
+          if (!res.density.every((d) => d >= -1e-12 && d <= 1 + 1e-12)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('ECI correlates non-negatively with diversity (sign rule) and PCI uses ECI’s scale', () => {
+    fc.assert(
+      fc.property(randomTable, ([R, A, vals]) => {
+        const t = regionActivity(Array.from({ length: R }, (_, i) => `r${i}`), Array.from({ length: A }, (_, i) => `p${i}`), Float64Array.from(vals));
+        let res;
+        try {
+          res = measures(t);
+        } catch {
+          return true;
+        }
+        const ok = Array.from(res.eci).every(Number.isFinite);
+        if (!ok) return true; // disconnected or degenerate: nothing to check
+        const c = pearson(res.diversity, res.eci);
+        return Number.isNaN(c) || c >= -1e-9;
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('results are invariant to permuting regions and activities', () => {
+    fc.assert(
+      fc.property(randomTable, fc.integer(), ([R, A, vals], seed) => {
+        const t = regionActivity(Array.from({ length: R }, (_, i) => `r${i}`), Array.from({ length: A }, (_, i) => `p${i}`), Float64Array.from(vals));
+        const perm = (n: number, s: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => ((a * 7919 + s) % 101) - ((b * 7919 + s) % 101) || a - b);
+        const pr = perm(R, seed);
+        const pa = perm(A, seed >> 3);
+        const u = subset(t, pr, pa);
+        let a;
+        let b;
+        try {
+          a = measures(t);
+          b = measures(u);
+        } catch {
+          return true;
+        }
+        for (let i = 0; i < b.table.regions.length; i++) {
+          const ri = a.table.regions.indexOf(b.table.regions[i]);
+          if (Math.abs(a.diversity[ri] - b.diversity[i]) > 0) return false;
+          const unique = !a.notices.some((n) => n.includes('not unique')) && new Set(a.diversity).size > 1;
+          if (unique && Number.isFinite(a.eci[ri]) && Math.abs(a.eci[ri] - b.eci[i]) > 1e-6 * Math.max(1, Math.abs(a.eci[ri]))) return false;
+          for (let j = 0; j < b.table.activities.length; j++) {
+            const pj = a.table.activities.indexOf(b.table.activities[j]);
+            const A1 = a.table.activities.length;
+            const A2 = b.table.activities.length;
+            if (Math.abs(a.density[ri * A1 + pj] - b.density[i * A2 + j]) > 1e-9) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('density', () => {
+  it('hand-computed density and kNN density', () => {
+    // φ for 3 activities; region has activity 0 only
+    const phi = Float64Array.from([0, 0.5, 0.2, 0.5, 0, 0.4, 0.2, 0.4, 0]);
+    const m = Float64Array.from([1, 0, 0]);
+    const d = density(m, phi, 1, 3);
+    close(d[1], 0.5 / 0.9);
+    close(d[2], 0.2 / 0.6);
+    // k = 1: activity 2's nearest is activity 1 (0.4) → no weight on activity 0
+    const k1 = densityKnn(m, phi, 1, 3, 1);
+    assert.equal(k1[2], 0);
+    close(k1[1], 1);
+  });
+  it('coherence and flexibility average density inside and outside the portfolio', () => {
+    const pd = portfolioDensity(Float64Array.from([1, 0, 0]), Float64Array.from([0.2, 0.4, 0.6]), 1, 3);
+    close(pd.coherence[0], 0.2);
+    close(pd.flexibility[0], 0.5);
+  });
+  it('symmetric proximity is the minimum conditional probability', () => {
+    // regions × activities: activity 0 in 3 regions, activity 1 in 2 of them
+    const m = Float64Array.from([1, 1, 1, 1, 1, 0]);
+    const phi = proximity(coOccurrenceOf(m, 3, 2), 2);
+    close(phi[1], 2 / 3);
+    assert.equal(phi[0], 0);
+  });
+});
+
+describe('complexity', () => {
+  it('fitness–complexity by hand (economiccomplexity iteration scheme)', () => {
+    const m = Float64Array.from([1, 1, 1, 0]);
+    const { fitness: F, complexity: Q } = fitness(m, 2, 2, 3);
+    close(F[0], 1.5);
+    close(F[1], 0.5);
+    close(Q[0], 0.5);
+    close(Q[1], 1.5);
+  });
+  it('reflections agree in sign and order with the eigenvector ECI on a nested matrix', () => {
+    // perfectly nested: region i has activities 0..i
+    const R = 6;
+    const m = new Float64Array(R * R);
+    for (let i = 0; i < R; i++) for (let j = 0; j <= i; j++) m[i * R + j] = 1;
+    const refl = reflections(m, R, R, 20);
+    const t = regionActivity(Array.from({ length: R }, (_, i) => `r${i}`), Array.from({ length: R }, (_, i) => `p${i}`), m);
+    const eig = measures(t, { presence: 'manual' });
+    assert.ok(pearson(refl.eci, eig.eci) > 0.9);
+  });
+  it('tridiagonal eigen solver', () => {
+    const { values } = tridiagonalEigen([2, 2], [1]);
+    close(values[0], 1);
+    close(values[1], 3);
+  });
+});
