@@ -123,7 +123,8 @@ describe('measures (properties)', () => {
         for (let i = 0; i < b.table.regions.length; i++) {
           const ri = a.table.regions.indexOf(b.table.regions[i]);
           if (Math.abs(a.diversity[ri] - b.diversity[i]) > 0) return false;
-          const unique = !a.notices.some((n) => n.includes('not unique')) && new Set(a.diversity).size > 1;
+          // ECI is unique only when the eigenvalue is simple and the sign rule decides (corr with diversity ≠ 0)
+          const unique = !a.notices.some((n) => n.includes('not unique')) && Math.abs(pearson(a.diversity, a.eci)) > 1e-6;
           if (unique && Number.isFinite(a.eci[ri]) && Math.abs(a.eci[ri] - b.eci[i]) > 1e-6 * Math.max(1, Math.abs(a.eci[ri]))) return false;
           for (let j = 0; j < b.table.activities.length; j++) {
             const pj = a.table.activities.indexOf(b.table.activities[j]);
