@@ -236,10 +236,16 @@ export function complexityOutlook(
     const f = rs > 0 ? kpSafe[q] / rs : 0;
     for (let p = 0; p < n; p++) w[q * n + p] = phi[q * n + p] * f;
   }
-  const absent = new Float64Array(regions * n);
-  for (let i = 0; i < absent.length; i++) absent[i] = 1 - m[i];
-  const cog = csrMatMulDense(csrFromDense(regions, n, absent), w, n);
-  for (let i = 0; i < cog.length; i++) cog[i] *= absent[i];
+  // (1 − M) W = 1ᵀW − M W: the column sums of W minus a sparse product, O(nnz(M) · n)
+  const colSum = new Float64Array(n);
+  for (let q = 0; q < n; q++) for (let p = 0; p < n; p++) colSum[p] += w[q * n + p];
+  const cog = csrMatMulDense(csrFromDense(regions, n, m), w, n);
+  for (let r = 0; r < regions; r++) {
+    for (let p = 0; p < n; p++) {
+      const i = r * n + p;
+      cog[i] = (1 - m[i]) * (colSum[p] - cog[i]);
+    }
+  }
   return { coi, cog };
 }
 
