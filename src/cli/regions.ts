@@ -8,7 +8,7 @@ import { clusterByCommunities, clusterHierarchical, clusterStrength, nameCluster
 import { fitness, prodyExpy, reflections } from '../regions/complexity.js';
 import { portfolioDensity } from '../regions/density.js';
 import { growth, relatednessPrinciple, transitions } from '../regions/dynamics.js';
-import { measures, type Measures, type MeasuresOptions } from '../regions/measures.js';
+import { measureRows, measures, type Measures, type MeasuresOptions } from '../regions/measures.js';
 import { assessTarget, opportunities, pswot, STRATEGIES, type Weights } from '../regions/opportunities.js';
 import { partnerRegions, similarRegions } from '../regions/partners.js';
 import { RELATEDNESS_METHODS, relatednessMatrix, type RelatednessMethod } from '../regions/relatedness.js';
@@ -85,6 +85,13 @@ async function load(file: string, o: Common): Promise<LongTable> {
   }
 }
 
+/** Side files are read once per run, however many years use them. */
+const sideFiles = new Map<string, Promise<unknown>>();
+function once<T>(key: string, read: () => Promise<T>): Promise<T> {
+  if (!sideFiles.has(key)) sideFiles.set(key, read());
+  return sideFiles.get(key) as Promise<T>;
+}
+
 async function measureOptions(o: Common, year: string): Promise<MeasuresOptions> {
   const opts: MeasuresOptions = {
     presence: o.presence,
@@ -95,20 +102,25 @@ async function measureOptions(o: Common, year: string): Promise<MeasuresOptions>
   };
   if (o.knn !== undefined) opts.knn = number(o.knn, '--knn', { integer: true, min: 1 });
   if (o.population) {
-    const pop = await readRegionAttribute(o.population, ['population', 'pop'], 'population');
+    const file = o.population;
+    const pop = await once(`population:${file}`, () => readRegionAttribute(file, ['population', 'pop'], 'population'));
     opts.population = attributeFor(pop, year);
     if (!opts.population) throw new UserError(`no population for year ${year}`, { file: o.population });
   }
   if (o.mcp) {
     if (o.presence !== 'manual') throw new UserError('--mcp goes with --presence manual', { field: '--mcp' });
-    const mcp = await readLongTable(o.mcp, { binary: true });
+    const file = o.mcp;
+    const mcp = await once(`mcp:${file}`, () => readLongTable(file, { binary: true }));
     const yi = mcp.hasYear ? mcp.years.indexOf(year) : 0;
     if (yi < 0) throw new UserError(`no presence rows for year ${year}`, { file: o.mcp });
     const t = mcp.tables[yi];
     const A = t.activities.length;
     opts.manual = new Map(t.regions.map((r, i) => [r, new Map(t.activities.map((a, j) => [a, t.values[i * A + j]]))]));
   }
-  if (o.relatedness) opts.relatedness = await readPairs(o.relatedness);
+  if (o.relatedness) {
+    const file = o.relatedness;
+    opts.relatedness = await once(`pairs:${file}`, () => readPairs(file));
+  }
   return opts;
 }
 
@@ -186,29 +198,10 @@ export function regionsCommand(): Command {
         const year = data.years[yi];
         const res = measures(data.tables[yi], await measureOptions(o, year));
         report(res);
-        const A = res.table.activities.length;
-        res.table.regions.forEach((region, r) =>
-          res.table.activities.forEach((activity, p) => {
-            const c = r * A + p;
-            const row: Row = {
-              ...(data.hasYear ? { year } : {}),
-              region,
-              activity,
-              value: res.table.values[c],
-              rca: res.rca[c],
-              m: res.m[c],
-              diversity: res.diversity[r],
-              ubiquity: res.ubiquity[p],
-              density: res.density[c],
-              eci: res.eci[r],
-              pci: res.pci[p],
-              coi: res.coi[r],
-              cog: res.cog[c],
-            };
-            if (withPop) row.rpop = res.rpop ? res.rpop[c] : NaN;
-            rows.push(row);
-          }),
-        );
+        for (const row of measureRows(res)) {
+          const { rpop, ...rest } = row;
+          rows.push({ ...(data.hasYear ? { year } : {}), ...rest, ...(withPop ? { rpop } : {}) });
+        }
       }
       bar.done();
       const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];

@@ -39,11 +39,6 @@ export function densityKnn(levels: ArrayLike<number>, phi: Float64Array, regions
   return csrMatMulDense(csrFromDense(regions, n, levels), weights, n);
 }
 
-/** EconGeo's relatedness_density scale (0–100), without its rounding to two decimals. */
-export function toPercent(densityValues: Float64Array): Float64Array {
-  return densityValues.map((v) => v * 100);
-}
-
 export interface PortfolioDensity {
   /** Mean density over the activities a region is specialised in (coherence of its portfolio). */
   coherence: Float64Array;

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { matrix, transpose } from '../linalg/dense.js';
 import {
   complexityIndices,
   complexityOutlook,
@@ -60,12 +61,6 @@ export interface Measures {
   droppedRegions: string[];
   droppedActivities: string[];
   notices: string[];
-}
-
-function transposeSquare(x: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[j * n + i] = x[i * n + j];
-  return out;
 }
 
 function alignMatrix(
@@ -163,7 +158,7 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
   }
   // Stata ecomplexity weighs the asymmetric density by C_pq / u_q (the transpose of P(q|p)), while its
   // COG uses P(q|p) itself; both reproduced here (docs/regions-methods.md, "Asymmetric proximity").
-  const phiDensity = options.asymmetric && !options.relatedness && !options.continuous ? transposeSquare(phi, A) : phi;
+  const phiDensity = options.asymmetric && !options.relatedness && !options.continuous ? transpose(matrix(A, A, phi)).data : phi;
   const dens = options.knn ? densityKnn(levels, phiDensity, R, A, options.knn) : density(levels, phiDensity, R, A);
 
   const method = options.complexity ?? 'eigen';
@@ -207,4 +202,46 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
     droppedActivities: dropped.droppedActivities,
     notices,
   };
+}
+
+/** One row of the long measures table (py-ecomplexity's output shape). */
+export interface MeasureRow {
+  region: string;
+  activity: string;
+  value: number;
+  rca: number;
+  rpop: number;
+  m: number;
+  diversity: number;
+  ubiquity: number;
+  density: number;
+  eci: number;
+  pci: number;
+  coi: number;
+  cog: number;
+}
+
+/** The measures as long rows, region-major, zeros included (rpop is NaN without population). */
+export function* measureRows(res: Measures): Generator<MeasureRow> {
+  const A = res.table.activities.length;
+  for (let r = 0; r < res.table.regions.length; r++) {
+    for (let p = 0; p < A; p++) {
+      const c = r * A + p;
+      yield {
+        region: res.table.regions[r],
+        activity: res.table.activities[p],
+        value: res.table.values[c],
+        rca: res.rca[c],
+        rpop: res.rpop ? res.rpop[c] : NaN,
+        m: res.m[c],
+        diversity: res.diversity[r],
+        ubiquity: res.ubiquity[p],
+        density: res.density[c],
+        eci: res.eci[r],
+        pci: res.pci[p],
+        coi: res.coi[r],
+        cog: res.cog[c],
+      };
+    }
+  }
 }

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readLongTable } from '../../src/formats/longtable.js';
-import { measures, type MeasuresOptions } from '../../src/regions/measures.js';
+import { measureRows, measures, type MeasuresOptions } from '../../src/regions/measures.js';
 import { coOccurrenceOf, proximity, proximityAsymmetric, proximityContinuous } from '../../src/regions/relatedness.js';
 import { presence, rca } from '../../src/regions/specialisation.js';
 import { dropZeroTotals } from '../../src/regions/table.js';
@@ -21,31 +21,13 @@ for (const r of readFixtureCsv(dir('population_data_sample.csv'))) {
   popByYear.get(r.year)!.set(r.origin, Number(r.population));
 }
 
-type Row = Record<string, number>;
+type Row = Record<string, number | string>;
 function run(options: MeasuresOptions, years = trade.years): Map<string, Row> {
   const out = new Map<string, Row>();
   years.forEach((y) => {
     const yi = trade.years.indexOf(y);
     const res = measures(trade.tables[yi], { ...options, population: popByYear.get(y) });
-    const A = res.table.activities.length;
-    res.table.regions.forEach((r, i) =>
-      res.table.activities.forEach((a, j) => {
-        const c = i * A + j;
-        out.set(`${y}|${r}|${a}`, {
-          rca: res.rca[c],
-          rpop: res.rpop ? res.rpop[c] : NaN,
-          M: res.m[c],
-          binary_presence: res.m[c],
-          diversity: res.diversity[i],
-          ubiquity: res.ubiquity[j],
-          density: res.density[c],
-          eci: res.eci[i],
-          pci: res.pci[j],
-          coi: res.coi[i],
-          cog: res.cog[c],
-        });
-      }),
-    );
+    for (const row of measureRows(res)) out.set(`${y}|${row.region}|${row.activity}`, { ...row, M: row.m, binary_presence: row.m });
   });
   return out;
 }
@@ -73,7 +55,7 @@ function compare(file: string, options: MeasuresOptions, years = trade.years): v
     const pairs: Array<[number, number]> = truth.map((t) => {
       const o = ours.get(`${t.year}|${t.origin}|${t.hs92}`);
       assert.ok(o, `missing row ${t.year} ${t.origin} ${t.hs92}`);
-      return [o[col], stataNumber(t[col])];
+      return [o[col] as number, stataNumber(t[col])];
     });
     defined += pairs.filter(([, b]) => !Number.isNaN(b)).length;
     const worst = maxRelDiff(pairs, 1e-9);
