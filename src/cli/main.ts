@@ -3,6 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { regionsCommand } from './regions.js';
 
+// `proximity … | head` closes the pipe early: that is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const program = new Command('proximity')
   .description('Proximity: regional capabilities and knowledge network analytics')
   .version('0.1.0')
