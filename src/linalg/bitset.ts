@@ -1,3 +1,5 @@
+import { allocate, copyIn, f64View, kernels, scoped } from './kernels.js';
+
 /**
  * Binary matrices packed as bitsets, one bitset per column, so that the
  * co-occurrence of two columns is a popcount of their AND.
@@ -5,7 +7,7 @@
 export interface BitColumns {
   readonly rows: number;
   readonly cols: number;
-  /** 32-bit words per column. */
+  /** 32-bit words per column, always even so that a column is whole 64-bit words. */
   readonly words: number;
   readonly bits: Uint32Array;
 }
@@ -18,7 +20,7 @@ export function popcount32(v: number): number {
 
 /** Packs the columns of a row-major 0/1 (or > 0) matrix into bitsets. */
 export function bitColumns(rows: number, cols: number, data: ArrayLike<number>): BitColumns {
-  const words = (rows + 31) >>> 5;
+  const words = ((rows + 63) >>> 6) * 2;
   const bits = new Uint32Array(words * cols);
   for (let i = 0; i < rows; i++) {
     const w = i >>> 5;
@@ -40,27 +42,18 @@ export function columnCount(b: BitColumns, j: number): number {
 /**
  * Co-occurrence C = MᵀM of a binary matrix given by its bit columns:
  * C[a][b] = number of rows where both columns a and b are set. Symmetric, diagonal = column counts.
+ * The popcounts run in the kernel `cooc`, a few columns per call.
  */
 export function coOccurrence(b: BitColumns): Float64Array {
   const n = b.cols;
-  const W = b.words;
-  const bits = b.bits;
   const c = new Float64Array(n * n);
-  for (let a = 0; a < n; a++) {
-    const oa = a * W;
-    for (let k = a; k < n; k++) {
-      const ok = k * W;
-      let s = 0;
-      for (let w = 0; w < W; w++) {
-        let v = bits[oa + w] & bits[ok + w];
-        if (v === 0) continue;
-        v = v - ((v >>> 1) & 0x55555555);
-        v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-        s += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-      }
-      c[a * n + k] = s;
-      c[k * n + a] = s;
-    }
-  }
+  if (n === 0) return c;
+  const k = kernels();
+  scoped(() => {
+    const bits = copyIn(b.bits);
+    const out = allocate(8 * n * n);
+    for (let a = 0; a < n; a += 8) k.cooc(n, b.words / 2, bits, out, a, Math.min(n, a + 8));
+    c.set(f64View(out, n * n));
+  });
   return c;
 }

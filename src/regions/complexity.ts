@@ -1,5 +1,6 @@
 import { largestEigenpair } from '../linalg/eigen.js';
-import { csrFromDense, csrMatMulDense, csrMatTVec, csrMatVec, type Csr } from '../linalg/sparse.js';
+import { scoped } from '../linalg/kernels.js';
+import { csrFromDense, csrMatTVec, csrMatVec, kernelCsr, productWithSparse, type Csr } from '../linalg/sparse.js';
 import { pearson, weightedMoments } from '../linalg/stats.js';
 import type { RegionActivity } from './table.js';
 
@@ -7,20 +8,39 @@ import type { RegionActivity } from './table.js';
 function validPart(m: ArrayLike<number>, regions: number, n: number) {
   const div = new Float64Array(regions);
   const ubi = new Float64Array(n);
+  let nnz = 0;
   for (let r = 0; r < regions; r++) {
+    let d = 0;
     for (let p = 0; p < n; p++) {
       const v = m[r * n + p];
-      div[r] += v;
-      ubi[p] += v;
+      if (v !== 0) {
+        d += v;
+        ubi[p] += v;
+        nnz++;
+      }
     }
+    div[r] = d;
   }
   const rows: number[] = [];
   const cols: number[] = [];
-  div.forEach((d, r) => d > 0 && rows.push(r));
-  ubi.forEach((u, p) => u > 0 && cols.push(p));
-  const sub = new Float64Array(rows.length * cols.length);
-  rows.forEach((r, i) => cols.forEach((p, j) => (sub[i * cols.length + j] = m[r * n + p])));
-  const csr = csrFromDense(rows.length, cols.length, sub);
+  const column = new Int32Array(n).fill(-1);
+  for (let r = 0; r < regions; r++) if (div[r] > 0) rows.push(r);
+  for (let p = 0; p < n; p++) if (ubi[p] > 0) column[p] = cols.push(p) - 1;
+  const rowPtr = new Int32Array(rows.length + 1);
+  const colIdx = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let k = 0;
+  rows.forEach((r, i) => {
+    for (let p = 0; p < n; p++) {
+      const v = m[r * n + p];
+      if (v !== 0) {
+        colIdx[k] = column[p];
+        values[k++] = v;
+      }
+    }
+    rowPtr[i + 1] = k;
+  });
+  const csr: Csr = { rows: rows.length, cols: cols.length, rowPtr, colIdx, values };
   return {
     rows,
     cols,
@@ -64,19 +84,22 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
   const tmpInner = new Float64Array(productSide ? R : P);
   const tmpOuter = new Float64Array(size);
   const invSqrtOuter = outer.map((v) => 1 / Math.sqrt(v));
-  const forward = (x: Float64Array, y: Float64Array, a: Csr) => (productSide ? csrMatVec(a, x, y) : csrMatTVec(a, x, y));
-  const backward = (x: Float64Array, y: Float64Array, a: Csr) => (productSide ? csrMatTVec(a, x, y) : csrMatVec(a, x, y));
-  const op = (x: Float64Array, y: Float64Array) => {
-    for (let i = 0; i < size; i++) tmpOuter[i] = x[i] * invSqrtOuter[i];
-    forward(tmpOuter, tmpInner, csr);
-    for (let i = 0; i < tmpInner.length; i++) tmpInner[i] /= inner[i];
-    backward(tmpInner, y, csr);
-    for (let i = 0; i < size; i++) y[i] *= invSqrtOuter[i];
-  };
   let total = 0;
   for (let i = 0; i < size; i++) total += outer[i];
   const top = outer.map((v) => Math.sqrt(v / total));
-  const pair = largestEigenpair(op, size, { deflate: [top], tolerance: 1e-13 });
+  const pair = scoped(() => {
+    const k = kernelCsr(csr);
+    const forward = productSide ? k.mul : k.mulT;
+    const backward = productSide ? k.mulT : k.mul;
+    const op = (x: Float64Array, y: Float64Array) => {
+      for (let i = 0; i < size; i++) tmpOuter[i] = x[i] * invSqrtOuter[i];
+      forward(tmpOuter, tmpInner);
+      for (let i = 0; i < tmpInner.length; i++) tmpInner[i] /= inner[i];
+      backward(tmpInner, y);
+      for (let i = 0; i < size; i++) y[i] *= invSqrtOuter[i];
+    };
+    return largestEigenpair(op, size, { deflate: [top], tolerance: 1e-13 });
+  });
   // back to the eigenvector of the (non-symmetric) reflections matrix on this side
   const v = pair.vector.map((x, i) => x * invSqrtOuter[i]);
   let kpValid: Float64Array;
@@ -236,10 +259,10 @@ export function complexityOutlook(
     const f = rs > 0 ? kpSafe[q] / rs : 0;
     for (let p = 0; p < n; p++) w[q * n + p] = phi[q * n + p] * f;
   }
-  // (1 − M) W = 1ᵀW − M W: the column sums of W minus a sparse product, O(nnz(M) · n)
+  // (1 − M) W = 1ᵀW − M W: the column sums of W minus the product M W (0/1 or sparse M)
   const colSum = new Float64Array(n);
   for (let q = 0; q < n; q++) for (let p = 0; p < n; p++) colSum[p] += w[q * n + p];
-  const cog = csrMatMulDense(csrFromDense(regions, n, m), w, n);
+  const cog = productWithSparse(m, regions, n, w, n);
   for (let r = 0; r < regions; r++) {
     for (let p = 0; p < n; p++) {
       const i = r * n + p;

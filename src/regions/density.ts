@@ -1,10 +1,10 @@
-import { csrFromDense, csrMatMulDense } from '../linalg/sparse.js';
+import { productWithSparse } from '../linalg/sparse.js';
 
 /**
  * Relatedness density of region c around activity p (Hidalgo et al. 2007):
  *   ω_cp = Σ_q L_cq φ_qp / Σ_q φ_qp
  * where L is the presence matrix M (or RCA/RPOP for continuous proximity) and φ the relatedness matrix
- * (zero diagonal). Computed as a sparse(L) × dense(φ) product: O(nnz(L) · n).
+ * (zero diagonal). Computed as a sparse or 0/1 (L) × dense product (linalg productWithSparse).
  * Stata ecomplexity calculate_density; py-ecomplexity density; EconGeo relatedness_density / 100;
  * economiccomplexity density (via proximity).
  */
@@ -15,7 +15,7 @@ export function density(levels: ArrayLike<number>, phi: Float64Array, regions: n
   for (let q = 0; q < n; q++) {
     for (let p = 0; p < n; p++) weights[q * n + p] = colSum[p] > 0 ? phi[q * n + p] / colSum[p] : 0;
   }
-  return csrMatMulDense(csrFromDense(regions, n, levels), weights, n);
+  return productWithSparse(levels, regions, n, weights, n);
 }
 
 /**
@@ -36,7 +36,7 @@ export function densityKnn(levels: ArrayLike<number>, phi: Float64Array, regions
     for (let q = 0; q < n; q++) if (col[q] >= cut) s += col[q];
     for (let q = 0; q < n; q++) weights[q * n + p] = col[q] >= cut && s > 0 ? col[q] / s : 0;
   }
-  return csrMatMulDense(csrFromDense(regions, n, levels), weights, n);
+  return productWithSparse(levels, regions, n, weights, n);
 }
 
 export interface PortfolioDensity {

@@ -173,7 +173,8 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
     const outlook = complexityOutlook(m, dens, phi, ci.raw.kp, R, A);
     const coiScale = longTableMoments(outlook.coi, A);
     coi = outlook.coi.map((v) => (v - coiScale.mean) / coiScale.sd);
-    cog = outlook.cog.map((v) => v / ci.scale.sd);
+    cog = outlook.cog;
+    for (let i = 0; i < cog.length; i++) cog[i] /= ci.scale.sd;
     if (Number.isNaN(ci.raw.eigenvalue)) notices.push('too few regions or activities with a specialisation for ECI/PCI');
     else if (ci.raw.eigenvalue > 1 - 1e-9) notices.push('the region-activity network is disconnected: ECI/PCI (second eigenvalue = 1) are not unique');
   } else {

@@ -77,7 +77,7 @@ export function rpop(t: RegionActivity, population: ArrayLike<number>): Float64A
 /** Binary presence M_cp = 1 if level_cp ≥ threshold (NaN counts as absent). */
 export function presence(levels: ArrayLike<number>, threshold = 1): Float64Array {
   const out = new Float64Array(levels.length);
-  for (let i = 0; i < levels.length; i++) out[i] = levels[i] >= threshold ? 1 : 0;
+  for (let i = 0; i < out.length; i++) out[i] = Number(levels[i] >= threshold);
   return out;
 }
 
