@@ -2,13 +2,14 @@ import { Command, Option } from 'commander';
 import { closeNames, UserError } from '../errors.js';
 import { toGexf } from '../formats/gexf.js';
 import { readLongTable, type LongTable } from '../formats/longtable.js';
-import { emit, render, type Format, type Row } from '../formats/output.js';
+import { emit, openRows, render, type Format, type Row } from '../formats/output.js';
 import { attributeFor, readClusterDefinitions, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
 import { clusterByCommunities, clusterHierarchical, clusterStrength, nameCluster, scoreClustering } from '../regions/clusters.js';
 import { fitness, prodyExpy, reflections } from '../regions/complexity.js';
 import { portfolioDensity } from '../regions/density.js';
 import { growth, relatednessPrinciple, transitions } from '../regions/dynamics.js';
 import { measureRows, measures, type Measures, type MeasuresOptions } from '../regions/measures.js';
+import { measuresByYear } from '../regions/parallel.js';
 import { assessTarget, opportunities, pswot, STRATEGIES, type Weights } from '../regions/opportunities.js';
 import { partnerRegions, similarRegions } from '../regions/partners.js';
 import { RELATEDNESS_METHODS, relatednessMatrix, type RelatednessMethod } from '../regions/relatedness.js';
@@ -188,24 +189,31 @@ export function regionsCommand(): Command {
 
   withCommon(regions.command('measures').argument('<data>', 'long table: region, activity, value[, year] (CSV or TSV)'))
     .description('the ecomplexity table: one row per region × activity (× year) with rca, m, diversity, ubiquity, density, eci, pci, coi, cog')
-    .action(async (file: string, o: Common) => {
+    .option('--threads <n>', 'worker threads across years (default: one per core)')
+    .action(async (file: string, o: Common & { threads?: string }) => {
       const data = await load(file, o);
-      const rows: Row[] = [];
       const withPop = Boolean(o.population);
-      const bar = progress('measures');
-      for (let yi = 0; yi < data.years.length; yi++) {
-        bar.update(yi, data.years.length);
-        const year = data.years[yi];
-        const res = measures(data.tables[yi], await measureOptions(o, year));
-        report(res);
-        for (const row of measureRows(res)) {
-          const { rpop, ...rest } = row;
-          rows.push({ ...(data.hasYear ? { year } : {}), ...rest, ...(withPop ? { rpop } : {}) });
-        }
-      }
-      bar.done();
       const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];
-      output(o, columns, rows);
+      const workers = o.threads === undefined ? undefined : number(o.threads, '--threads', { integer: true, min: 1 });
+      const out = openRows(formatOf(o), columns, o.out);
+      const bar = progress('measures');
+      try {
+        bar.update(0, data.years.length);
+        for await (const { year, index, measures: res } of measuresByYear(data, (year) => measureOptions(o, year), { workers })) {
+          report(res);
+          for (const row of measureRows(res)) {
+            const { rpop, ...rest } = row;
+            await out.write({ ...(data.hasYear ? { year } : {}), ...rest, ...(withPop ? { rpop } : {}) });
+          }
+          bar.update(index + 1, data.years.length);
+        }
+        bar.done();
+        await out.close();
+      } catch (err) {
+        bar.done();
+        out.abort();
+        throw err;
+      }
     });
 
   withCommon(regions.command('relatedness').argument('<data>'))
@@ -322,9 +330,11 @@ export function regionsCommand(): Command {
       if (data.years.length < 2) throw new UserError('dynamics needs at least two periods (a year column with two or more years)', { file });
       const bar = progress('measures');
       const periods: Measures[] = [];
-      for (let yi = 0; yi < data.years.length; yi++) {
-        bar.update(yi, data.years.length);
-        periods.push(measures(data.tables[yi], await measureOptions(o, data.years[yi])));
+      bar.update(0, data.years.length);
+      for await (const p of measuresByYear(data, (year) => measureOptions(o, year))) {
+        report(p.measures);
+        periods.push(p.measures);
+        bar.update(p.index + 1, data.years.length);
       }
       bar.done();
       if (o.list) {

@@ -1,4 +1,5 @@
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, unlinkSync, writeFileSync, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { dirname, join, basename } from 'node:path';
 
 export type Format = 'table' | 'csv' | 'json';
@@ -13,15 +14,20 @@ function csvCell(v: Cell): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const csvLine = (columns: readonly string[], r: Row) => columns.map((c) => csvCell(r[c])).join(',');
+
 export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
   const lines = [columns.map((c) => csvCell(c)).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(r[c])).join(','));
+  for (const r of rows) lines.push(csvLine(columns, r));
   return `${lines.join('\n')}\n`;
 }
 
+/** A row as a JSON object with the columns in order; non-finite numbers become null. */
+const jsonObject = (columns: readonly string[], r: Row) =>
+  Object.fromEntries(columns.map((c) => [c, typeof r[c] === 'number' && !Number.isFinite(r[c] as number) ? null : (r[c] ?? null)]));
+
 export function toJson(columns: readonly string[], rows: readonly Row[]): string {
-  const clean = rows.map((r) => Object.fromEntries(columns.map((c) => [c, typeof r[c] === 'number' && !Number.isFinite(r[c] as number) ? null : (r[c] ?? null)])));
-  return `${JSON.stringify(clean, null, 1)}\n`;
+  return `${JSON.stringify(rows.map((r) => jsonObject(columns, r)), null, 1)}\n`;
 }
 
 function readable(v: Cell): string {
@@ -76,4 +82,71 @@ export function emit(text: string, out?: string): void {
     }
     throw err;
   }
+}
+
+export interface RowWriter {
+  write(row: Row): Promise<void>;
+  /** Finishes the output (and moves --out into place). */
+  close(): Promise<void>;
+  /** Drops a partial --out file after a failure. */
+  abort(): void;
+}
+
+/**
+ * Rows written as they come, for outputs too long to hold: CSV and JSON stream to standard output or
+ * to a temporary file that `close` renames to `out` (so a failed run leaves nothing behind). The
+ * readable table needs every row for its widths, so it is kept and rendered at the end.
+ */
+export function openRows(format: Format, columns: readonly string[], out?: string): RowWriter {
+  if (format === 'table') {
+    const rows: Row[] = [];
+    return {
+      write: async (row) => void rows.push(row),
+      close: async () => emit(toTable(columns, rows), out),
+      abort: () => undefined,
+    };
+  }
+  const tmp = out ? join(dirname(out), `.${basename(out)}.${process.pid}.tmp`) : undefined;
+  const stream: WriteStream | NodeJS.WriteStream = tmp ? createWriteStream(tmp) : process.stdout;
+  let pending: string[] = [];
+  let size = 0;
+  let first = true;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const text = pending.join('');
+    pending = [];
+    size = 0;
+    if (!stream.write(text)) await once(stream, 'drain');
+  };
+  const put = async (text: string) => {
+    pending.push(text);
+    size += text.length;
+    if (size >= 1 << 20) await flush();
+  };
+  void put(format === 'csv' ? `${columns.map((c) => csvCell(c)).join(',')}\n` : '[');
+  return {
+    async write(row) {
+      if (format === 'csv') await put(`${csvLine(columns, row)}\n`);
+      else await put(`${first ? '\n' : ',\n'} ${JSON.stringify(jsonObject(columns, row))}`);
+      first = false;
+    },
+    async close() {
+      if (format === 'json') await put(first ? ']\n' : '\n]\n');
+      await flush();
+      if (tmp) {
+        const file = stream as WriteStream;
+        await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        renameSync(tmp, out!);
+      }
+    },
+    abort() {
+      if (!tmp) return;
+      (stream as WriteStream).destroy();
+      try {
+        unlinkSync(tmp);
+      } catch {
+        /* nothing to clean */
+      }
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -32,6 +32,29 @@ describe('proximity regions: CLI contract', () => {
     const aut1704 = lines.find((l) => l.startsWith('1995,aut,1704,'))!.split(',');
     assert.ok(Math.abs(Number(aut1704[9]) - 1.073207217992253) < 1e-9, aut1704[9]);
     assert.ok(aut1704[4].length > 12, 'full precision');
+  });
+  it('measures: the same rows on one thread and on worker threads, as CSV and as JSON', () => {
+    const one = run('regions', 'measures', TRADE, '--format', 'csv', '--threads', '1');
+    const two = run('regions', 'measures', TRADE, '--format', 'csv', '--threads', '2');
+    assert.equal(one.code, 0, one.err);
+    assert.equal(two.out, one.out);
+    const json = JSON.parse(run('regions', 'measures', TRADE, '--format', 'json').out) as Array<Record<string, unknown>>;
+    const csv = one.out.trim().split('\n');
+    assert.equal(json.length, csv.length - 1);
+    assert.deepEqual(Object.keys(json[0]), csv[0].split(','));
+    assert.equal(String(json[7].eci), csv[8].split(',')[9]);
+  });
+  it('measures --out: written whole, or not at all when the run fails', () => {
+    const out = join(tmp, 'measures.csv');
+    assert.equal(run('regions', 'measures', TRADE, '--out', out).code, 0);
+    assert.equal(readFileSync(out, 'utf8').trim().split('\n').length, 601);
+    const failed = join(tmp, 'failed.csv');
+    const r = run('regions', 'measures', TRADE, '--presence', 'rpop', '--out', failed);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /population/);
+    assert.ok(!existsSync(failed));
+    assert.deepEqual(readdirSync(tmp).filter((f) => f.endsWith('.tmp')), []);
+    assert.equal(run('regions', 'measures', TRADE, '--threads', '0').code, 2);
   });
   it('relatedness: every ordered pair a ≠ b, zeros included', () => {
     const r = run('regions', 'relatedness', TRADE, '--method', 'cosine', '--year', '1995', '--format', 'csv');
