@@ -134,13 +134,43 @@ export interface ClusterStrength {
   starFocus: boolean;
 }
 
+export interface ClusterMappingFlags {
+  qualifying: boolean;
+  significant: boolean;
+  strong: boolean;
+}
+
 /**
- * Cluster strength of each region under two published rule sets.
- * US Cluster Mapping (Delgado, Porter & Stern 2014; clustermapping.us methodology), percentiles taken
- * over the regions with the cluster present (employment > 0), per cluster:
+ * US Cluster Mapping strength of one cluster in each region (Delgado, Porter & Stern 2014;
+ * clustermapping.us methodology), with percentiles (type 7) over the regions where the cluster is
+ * present (employment > 0):
  *   qualifying: LQ > P25, employment > P25 and (when establishments are given) establishments > P25;
  *   significant: qualifying and LQ > P50;   strong: qualifying, LQ ≥ P75 and LQ ≥ 1.
- * European Cluster Observatory stars (Ketels & Protsiv 2014), over all region × cluster pairs:
+ * Reproduces every published flag of the 50 states × 51 traded clusters of 2016 (test/regions).
+ */
+export function clusterMappingFlags(
+  employment: ArrayLike<number>,
+  lq: ArrayLike<number>,
+  establishments?: ArrayLike<number>,
+): ClusterMappingFlags[] {
+  const present: number[] = [];
+  for (let r = 0; r < employment.length; r++) if (employment[r] > 0) present.push(r);
+  const cut = (x: ArrayLike<number>, p: number) => quantile(present.map((r) => x[r]), p);
+  const lq25 = cut(lq, 0.25);
+  const lq50 = cut(lq, 0.5);
+  const lq75 = cut(lq, 0.75);
+  const emp25 = cut(employment, 0.25);
+  const est25 = establishments ? cut(establishments, 0.25) : -Infinity;
+  return Array.from({ length: employment.length }, (_, r) => {
+    const qualifying = employment[r] > 0 && lq[r] > lq25 && employment[r] > emp25 && (!establishments || establishments[r] > est25);
+    return { qualifying, significant: qualifying && lq[r] > lq50, strong: qualifying && lq[r] >= lq75 && lq[r] >= 1 };
+  });
+}
+
+/**
+ * Cluster strength of each region under two published rule sets: US Cluster Mapping
+ * (clusterMappingFlags) and the European Cluster Observatory stars (Ketels & Protsiv 2014), over all
+ * region × cluster pairs:
  *   size: employment in the top 10%;  specialisation: LQ ≥ 2;  focus: share of regional employment in the top 10%.
  */
 export function clusterStrength(
@@ -179,16 +209,11 @@ export function clusterStrength(
   const focusCut = quantile(focus, 0.9);
   const out: ClusterStrength[] = [];
   for (let c = 0; c < k; c++) {
-    const present = Array.from({ length: R }, (_, r) => r).filter((r) => emp[r * k + c] > 0);
-    const pick = (x: Float64Array) => present.map((r) => x[r * k + c]);
-    const lq25 = quantile(pick(lq), 0.25);
-    const lq50 = quantile(pick(lq), 0.5);
-    const lq75 = quantile(pick(lq), 0.75);
-    const emp25 = quantile(pick(emp), 0.25);
-    const est25 = establishments ? quantile(pick(est), 0.25) : -Infinity;
+    const column = (x: Float64Array) => Float64Array.from({ length: R }, (_, r) => x[r * k + c]);
+    const flags = clusterMappingFlags(column(emp), column(lq), establishments ? column(est) : undefined);
     for (let r = 0; r < R; r++) {
       const i = r * k + c;
-      const qualifying = emp[i] > 0 && lq[i] > lq25 && emp[i] > emp25 && (!establishments || est[i] > est25);
+      const { qualifying, significant, strong } = flags[r];
       const starSize = emp[i] > 0 && emp[i] >= sizeCut;
       const starSpecialisation = lq[i] >= 2;
       const starFocus = focus[i] > 0 && focus[i] >= focusCut;
@@ -200,8 +225,8 @@ export function clusterStrength(
         lq: lq[i],
         focus: focus[i],
         qualifying,
-        significant: qualifying && lq[i] > lq50,
-        strong: qualifying && lq[i] >= lq75 && lq[i] >= 1,
+        significant,
+        strong,
         stars: Number(starSize) + Number(starSpecialisation) + Number(starFocus),
         starSize,
         starSpecialisation,

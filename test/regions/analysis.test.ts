@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { graphFromMatrix, louvain, modularity } from '../../src/networks/communities.js';
-import { clusterHierarchical, clusterStrength, scoreClustering } from '../../src/regions/clusters.js';
+import { clusterHierarchical, clusterMappingFlags, clusterStrength, scoreClustering } from '../../src/regions/clusters.js';
 import { auc, relatednessPrinciple, transitions } from '../../src/regions/dynamics.js';
 import { measures } from '../../src/regions/measures.js';
 import { assessTarget, opportunities, pswot } from '../../src/regions/opportunities.js';
@@ -10,7 +10,7 @@ import { activitySpace } from '../../src/regions/space.js';
 import { regionActivity } from '../../src/regions/table.js';
 import { entropy, gini, herfindahl, hooverIndex, krugmanIndex, locationalGini, relatedUnrelatedVariety } from '../../src/regions/variety.js';
 import { readLongTable } from '../../src/formats/longtable.js';
-import { fixture } from '../helpers/fixtures.js';
+import { fixture, readFixtureCsv } from '../helpers/fixtures.js';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
 
@@ -52,6 +52,25 @@ describe('clusters', () => {
     const s = clusterStrength(t, [0, 0, 1], est).filter((x) => x.cluster === 0);
     // establishments (2, 18, 10, 2): P25 = 2 → r0 and r3 no longer qualify
     assert.deepEqual(s.map((x) => x.qualifying), [false, true, false, false]);
+  });
+  it('US Cluster Mapping: every published 2016 flag of 50 states × 51 traded clusters', () => {
+    const rows = readFixtureCsv(fixture('us-cluster-mapping', 'states_traded_clusters_2016.csv'));
+    const clusters = [...new Set(rows.map((r) => r.cluster_code))];
+    assert.equal(clusters.length, 51);
+    let checked = 0;
+    for (const code of clusters) {
+      const cells = rows.filter((r) => r.cluster_code === code);
+      const num = (k: string) => cells.map((r) => Number(r[k] || 0));
+      const flags = clusterMappingFlags(num('emp'), num('lq'), num('est'));
+      cells.forEach((r, i) => {
+        for (const k of ['qualifying', 'significant', 'strong'] as const) {
+          if (r[k] !== 'TRUE' && r[k] !== 'FALSE') continue;
+          assert.equal(flags[i][k], r[k] === 'TRUE', `${r.state} cluster ${code} ${k}`);
+          checked++;
+        }
+      });
+    }
+    assert.equal(checked, 3 * 2550);
   });
   it('Louvain splits two triangles joined by a bridge; modularity by hand', () => {
     const n = 6;
