@@ -4,11 +4,12 @@
  *   (b) a generated panel of 3,000 regions × 1,000 activities × 10 years, about 70% zeros.
  * Run: npm run bench:regions
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLongTable } from '../src/formats/longtable.js';
-import { availableParallelism } from 'node:os';
 import { measures } from '../src/regions/measures.js';
 import { measuresByYear } from '../src/regions/parallel.js';
 import { regionActivity, type RegionActivity } from '../src/regions/table.js';
@@ -18,11 +19,17 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
 
-async function cbp(): Promise<void> {
+interface Timed {
+  name: string;
+  tables: RegionActivity[];
+  ms: number;
+}
+
+async function cbp(): Promise<Timed | undefined> {
   const file = join(root, '..', 'shared', 'data', 'regions', 'us-cbp-2019', 'cbp2019_cbsa_naics.csv');
   if (!existsSync(file)) {
     console.log(`(a) CBP 2019: skipped, ${file} is absent`);
-    return;
+    return undefined;
   }
   let t0 = process.hrtime.bigint();
   const all = await readLongTable(file, { regionCol: 'cbsa_code', activityCol: 'naics_code', valueCol: 'emp' });
@@ -43,6 +50,7 @@ async function cbp(): Promise<void> {
   const each = ms(t0) / runs;
   sample();
   console.log(`(a) CBP 2019 metros × 6-digit NAICS: ${res!.table.regions.length} × ${res!.table.activities.length}; read CSV (569,017 rows, all levels) ${read.toFixed(0)} ms; all measures ${each.toFixed(0)} ms (mean of ${runs})`);
+  return { name: 'cbp', tables: [six], ms: each };
 }
 
 function generated(R: number, A: number, seed: number): RegionActivity {
@@ -60,7 +68,7 @@ function generated(R: number, A: number, seed: number): RegionActivity {
   return regionActivity(Array.from({ length: R }, (_, i) => `r${i}`), Array.from({ length: A }, (_, i) => `p${i}`), values);
 }
 
-async function panel(): Promise<void> {
+async function panel(): Promise<Timed> {
   const years = Array.from({ length: 10 }, (_, y) => String(2010 + y));
   const tables = years.map((_, y) => generated(3000, 1000, 17 + y));
   sample();
@@ -77,9 +85,47 @@ async function panel(): Promise<void> {
   }
   const total = ms(t0);
   console.log(`(b) generated panel 3,000 × 1,000 × ${periods} years, ~70% zeros: all measures ${total.toFixed(0)} ms on ${Math.min(availableParallelism(), years.length)} worker threads (one year in one thread: ${one.toFixed(0)} ms)`);
+  return { name: 'panel', tables, ms: total };
 }
 
-await cbp();
-await panel();
+/**
+ * The same inputs through py-ecomplexity's ecomplexity(), when Python can import it (PYTHON, default
+ * python3; the package is `pip install ecomplexity`). Not installable on machines without PyPI.
+ */
+function compare(runs: Timed[]): void {
+  const python = process.env.PYTHON ?? 'python3';
+  const probe = spawnSync(python, ['-c', 'import ecomplexity, pandas, numpy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log(`py-ecomplexity: not importable by ${python} here (pip install ecomplexity), so the speed-up against it is not measured`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'proximity-bench-'));
+  try {
+    const specs = runs.map((run) => {
+      const { regions, activities } = run.tables[0];
+      const cube = new Float64Array(run.tables.length * regions.length * activities.length);
+      run.tables.forEach((t, y) => cube.set(t.values, y * t.values.length));
+      const path = join(dir, `${run.name}.f64`);
+      writeFileSync(path, cube);
+      return `${run.name}:${path}:${run.tables.length}:${regions.length}:${activities.length}`;
+    });
+    const script = join(root, 'bench', 'py_ecomplexity.py');
+    const py = spawnSync(python, [script, ...specs], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (py.status !== 0) {
+      console.log(`py-ecomplexity failed: ${py.stderr.trim().split('\n').slice(-1)[0]}`);
+      return;
+    }
+    for (const line of py.stdout.trim().split('\n')) {
+      const [name, seconds] = line.split(' ');
+      const ours = runs.find((r) => r.name === name)!;
+      const theirs = Number(seconds) * 1000;
+      console.log(`py-ecomplexity ${name}: ${theirs.toFixed(0)} ms, Proximity ${ours.ms.toFixed(0)} ms: ${(theirs / ours.ms).toFixed(1)}× faster`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const runs = [await cbp(), await panel()].filter((r): r is Timed => r !== undefined);
 console.log(`peak resident memory ${(peak / 2 ** 20).toFixed(0)} MiB`);
-console.log('py-ecomplexity is not installed on these machines (no PyPI access), so the speed-up against it is not measured here.');
+compare(runs);
