@@ -180,7 +180,7 @@ export function largestEigenpair(op: LinearOperator, n: number, options: Lanczos
       const residual = Math.abs(b * y[m - 1]);
       best = { value: values[top], y, residual };
       if (exhausted || residual <= tol * Math.max(1, Math.abs(values[top])) || j + 1 === maxIter) break;
-      nextCheck = Math.min(maxIter, nextCheck + 4);
+      nextCheck = Math.min(maxIter, nextCheck + 8);
     }
     beta.push(b);
     q = new Float64Array(n);

@@ -190,7 +190,10 @@ export function kernelCsr(a: Csr): KernelCsr {
   const k = kernels();
   const place = (m: Csr) => {
     const nnz = m.rowPtr[m.rows];
-    return { rows: m.rows, rowPtr: copyIn(m.rowPtr), colIdx: copyIn(m.colIdx.subarray(0, nnz)), values: copyIn(m.values.subarray(0, nnz)) };
+    const values = m.values.subarray(0, nnz);
+    // a 0/1 matrix needs no values: offset 0 tells the kernel so
+    const binary = values.every((v) => v === 1);
+    return { rows: m.rows, rowPtr: copyIn(m.rowPtr), colIdx: copyIn(m.colIdx.subarray(0, nnz)), values: binary ? 0 : copyIn(values) };
   };
   const fwd = place(a);
   const bwd = place(csrTranspose(a));
