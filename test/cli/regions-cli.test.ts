@@ -56,6 +56,20 @@ describe('proximity regions: CLI contract', () => {
     assert.deepEqual(readdirSync(tmp).filter((f) => f.endsWith('.tmp')), []);
     assert.equal(run('regions', 'measures', TRADE, '--threads', '0').code, 2);
   });
+  it('on a terminal: a readable table and a progress bar on stderr; piped: CSV and no bar', (t) => {
+    const quoted = [process.execPath, BIN, 'regions', 'measures', TRADE].map((a) => `'${a}'`).join(' ');
+    const tty = spawnSync('script', ['-qec', quoted, '/dev/null'], { encoding: 'utf8' });
+    if (tty.error) {
+      t.skip('util-linux script (a pseudo-terminal) is not available');
+      return;
+    }
+    assert.equal(tty.status, 0, tty.stdout);
+    assert.match(tty.stdout, /measures [█░]+ 0\/2/);
+    assert.match(tty.stdout, /year {2}region {2}activity +value +rca/);
+    const piped = run('regions', 'measures', TRADE);
+    assert.ok(!/[█░]/.test(piped.err), piped.err);
+    assert.ok(piped.out.startsWith('year,region,activity,value,rca,'));
+  });
   it('relatedness: every ordered pair a ≠ b, zeros included', () => {
     const r = run('regions', 'relatedness', TRADE, '--method', 'cosine', '--year', '1995', '--format', 'csv');
     assert.equal(r.code, 0, r.err);
