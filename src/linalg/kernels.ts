@@ -21,7 +21,7 @@ declare const WebAssembly: {
 
 const PAGE = 65536;
 /** wasm32 addresses are 32-bit; keep a margin below 4 GiB. */
-export const KERNEL_MEMORY_LIMIT = 3.5 * 2 ** 30;
+const KERNEL_MEMORY_LIMIT = 3.5 * 2 ** 30;
 
 let exports: KernelExports | undefined;
 let top = 16; // 0 means "no values" (a 0/1 matrix) to the kernels, so nothing is allocated there
@@ -69,10 +69,6 @@ export function f64View(offset: number, length: number): Float64Array {
 
 export function u8View(offset: number, length: number): Uint8Array {
   return new Uint8Array(kernels().memory.buffer, offset, length);
-}
-
-export function i32View(offset: number, length: number): Int32Array {
-  return new Int32Array(kernels().memory.buffer, offset, length);
 }
 
 export function copyIn(data: Float64Array | Int32Array | Uint32Array): number {

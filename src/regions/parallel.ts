@@ -4,12 +4,6 @@ import { UserError } from '../errors.js';
 import { measures, type Measures, type MeasuresOptions } from './measures.js';
 import type { Panel } from './table.js';
 
-/**
- * The measures of every period of a panel, computed on worker threads (one period per task) and
- * yielded in period order. At most `workers` periods are computed at once and at most as many wait
- * to be taken, so memory stays bounded however long the panel. Node only (worker_threads); the
- * function `measures` itself is pure and runs anywhere.
- */
 export interface ParallelOptions {
   /** Worker threads; default: the machine's available parallelism, at most one per period. 1 = in this thread. */
   workers?: number;
@@ -27,6 +21,12 @@ interface Reply {
   error?: { user: boolean; message: string; stack?: string; where?: UserError['where'] };
 }
 
+/**
+ * The measures of every period of a panel, computed on worker threads (one period per task) and
+ * yielded in period order. At most `workers` periods are computed at once and at most as many wait
+ * to be taken, so memory stays bounded however long the panel. Node only (worker_threads); the
+ * function `measures` itself is pure and runs anywhere.
+ */
 export async function* measuresByYear(
   panel: Panel,
   optionsFor: (year: string) => MeasuresOptions | Promise<MeasuresOptions>,
