@@ -10,6 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLongTable } from '../src/formats/longtable.js';
+import { xorshift32 } from '../src/linalg/random.js';
 import { measures } from '../src/regions/measures.js';
 import { measuresByYear } from '../src/regions/parallel.js';
 import { regionActivity, type RegionActivity } from '../src/regions/table.js';
@@ -54,13 +55,7 @@ async function cbp(): Promise<Timed | undefined> {
 }
 
 function generated(R: number, A: number, seed: number): RegionActivity {
-  let s = seed >>> 0 || 1;
-  const rnd = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+  const rnd = xorshift32(seed);
   const values = new Float64Array(R * A);
   const size = Float64Array.from({ length: R }, () => Math.exp(3 * rnd()));
   const pop = Float64Array.from({ length: A }, () => Math.exp(3 * rnd()));

@@ -1,3 +1,5 @@
+import { xorshift32 } from './random.js';
+
 /**
  * Eigenpairs of symmetric operators given only as matrix-vector products.
  * Lanczos with full reorthogonalisation (Golub & Van Loan, Matrix Computations, §10.1),
@@ -120,15 +122,8 @@ export interface LanczosOptions {
 
 /** Deterministic pseudo-random start so results are reproducible run to run. */
 function defaultStart(n: number): Float64Array {
-  const v = new Float64Array(n);
-  let s = 0x9e3779b9;
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    v[i] = ((s >>> 0) / 4294967296) - 0.5 + 1e-3;
-  }
-  return v;
+  const rnd = xorshift32(0x9e3779b9);
+  return Float64Array.from({ length: n }, () => rnd() - 0.5 + 1e-3);
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './sparse.js';
 export * from './bitset.js';
 export * from './eigen.js';
 export * from './stats.js';
+export * from './random.js';

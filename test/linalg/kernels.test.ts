@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { coOccurrence, bitColumns } from '../../src/linalg/bitset.js';
 import { matMul, matrix, transpose, matVec } from '../../src/linalg/dense.js';
+import { xorshift32 } from '../../src/linalg/random.js';
 import { allocate, scoped } from '../../src/linalg/kernels.js';
 import { csrFromDense, csrMatMulDense, csrTranspose, kernelCsr, productWithSparse } from '../../src/linalg/sparse.js';
 
@@ -13,13 +14,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** A rows × cols matrix with roughly `share` non-zeros, from a seeded generator; 0/1 when binary. */
 function sparseMatrix(rows: number, cols: number, share: number, seed: number, binary: boolean): Float64Array {
-  let s = seed >>> 0 || 1;
-  const rnd = () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
+  const rnd = xorshift32(seed);
   return Float64Array.from({ length: rows * cols }, () => (rnd() < share ? (binary ? 1 : rnd() * 10 - 3) : 0));
 }
 
