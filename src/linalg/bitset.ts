@@ -12,12 +12,6 @@ export interface BitColumns {
   readonly bits: Uint32Array;
 }
 
-export function popcount32(v: number): number {
-  v = v - ((v >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
-
 /** Packs the columns of a row-major 0/1 (or > 0) matrix into bitsets. */
 export function bitColumns(rows: number, cols: number, data: ArrayLike<number>): BitColumns {
   const words = ((rows + 63) >>> 6) * 2;
@@ -29,14 +23,6 @@ export function bitColumns(rows: number, cols: number, data: ArrayLike<number>):
     for (let j = 0; j < cols; j++) if (data[base + j] > 0) bits[j * words + w] |= bit;
   }
   return { rows, cols, words, bits };
-}
-
-/** Number of set bits in column j. */
-export function columnCount(b: BitColumns, j: number): number {
-  let s = 0;
-  const off = j * b.words;
-  for (let w = 0; w < b.words; w++) s += popcount32(b.bits[off + w]);
-  return s;
 }
 
 /**

@@ -36,26 +36,6 @@ export function transpose(m: Matrix): Matrix {
   return t;
 }
 
-export function rowSums(m: Matrix): Float64Array {
-  const out = new Float64Array(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    let s = 0;
-    const base = i * m.cols;
-    for (let j = 0; j < m.cols; j++) s += m.data[base + j];
-    out[i] = s;
-  }
-  return out;
-}
-
-export function colSums(m: Matrix): Float64Array {
-  const out = new Float64Array(m.cols);
-  for (let i = 0; i < m.rows; i++) {
-    const base = i * m.cols;
-    for (let j = 0; j < m.cols; j++) out[j] += m.data[base + j];
-  }
-  return out;
-}
-
 /** y = A x */
 export function matVec(a: Matrix, x: ArrayLike<number>, y: Float64Array = new Float64Array(a.rows)): Float64Array {
   for (let i = 0; i < a.rows; i++) {
@@ -63,18 +43,6 @@ export function matVec(a: Matrix, x: ArrayLike<number>, y: Float64Array = new Fl
     const base = i * a.cols;
     for (let j = 0; j < a.cols; j++) s += a.data[base + j] * x[j];
     y[i] = s;
-  }
-  return y;
-}
-
-/** y = Aᵀ x */
-export function matTVec(a: Matrix, x: ArrayLike<number>, y: Float64Array = new Float64Array(a.cols)): Float64Array {
-  y.fill(0);
-  for (let i = 0; i < a.rows; i++) {
-    const xi = x[i];
-    if (xi === 0) continue;
-    const base = i * a.cols;
-    for (let j = 0; j < a.cols; j++) y[j] += a.data[base + j] * xi;
   }
   return y;
 }
@@ -96,9 +64,3 @@ export function matMul(a: Matrix, b: Matrix): Matrix {
   return c;
 }
 
-/** Builds an n x n matrix from a function of (i, j). */
-export function fromFunction(rows: number, cols: number, f: (i: number, j: number) => number): Matrix {
-  const m = matrix(rows, cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) m.data[i * cols + j] = f(i, j);
-  return m;
-}

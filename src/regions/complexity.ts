@@ -1,5 +1,6 @@
 import { largestEigenpair } from '../linalg/eigen.js';
 import { scoped } from '../linalg/kernels.js';
+import { xorshift32 } from '../linalg/random.js';
 import { csrFromDense, csrMatTVec, csrMatVec, kernelCsr, productWithSparse, type Csr } from '../linalg/sparse.js';
 import { pearson, weightedMoments } from '../linalg/stats.js';
 import type { RegionActivity } from './table.js';
@@ -57,6 +58,8 @@ export interface EigenComplexity {
   kp: Float64Array;
   /** Second-largest eigenvalue of M̃ (1 is the largest). */
   eigenvalue: number;
+  /** Whether the second eigenvalue is repeated (then k_c, k_p are one arbitrary choice in its eigenspace). */
+  repeated: boolean;
   /** Lanczos steps used. */
   iterations: number;
 }
@@ -76,7 +79,7 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
   const kp = new Float64Array(n).fill(NaN);
   const R = rows.length;
   const P = cols.length;
-  if (R < 2 || P < 2) return { kc, kp, eigenvalue: NaN, iterations: 0 };
+  if (R < 2 || P < 2) return { kc, kp, eigenvalue: NaN, repeated: false, iterations: 0 };
   const productSide = P <= R;
   const size = productSide ? P : R;
   const inner = productSide ? div : ubi;
@@ -98,7 +101,14 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
       backward(tmpInner, y);
       for (let i = 0; i < size; i++) y[i] *= invSqrtOuter[i];
     };
-    return largestEigenpair(op, size, { deflate: [top], tolerance: 1e-13 });
+    const second = largestEigenpair(op, size, { deflate: [top], tolerance: 1e-13 });
+    // The next eigenvalue, only to tell whether the second is repeated: Ritz values approach it from below,
+    // so a few steps settle the question. It needs its own start: the first start's component in a repeated
+    // eigenspace is exactly the vector found, so deflating it would leave that start blind to the rest.
+    const rnd = xorshift32(0x2545f491);
+    const start = Float64Array.from({ length: size }, () => rnd() - 0.5);
+    const third = size > 2 ? largestEigenpair(op, size, { deflate: [top, second.vector], tolerance: 1e-10, maxIterations: 16, start }).value : -Infinity;
+    return { ...second, repeated: third >= second.value - 1e-9 * Math.max(1, Math.abs(second.value)) };
   });
   // back to the eigenvector of the (non-symmetric) reflections matrix on this side
   const v = pair.vector.map((x, i) => x * invSqrtOuter[i]);
@@ -115,7 +125,7 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
   const sign = signRule(div, kcValid, ubi, kpValid);
   rows.forEach((r, i) => (kc[r] = sign * kcValid[i]));
   cols.forEach((p, j) => (kp[p] = sign * kpValid[j]));
-  return { kc, kp, eigenvalue: pair.value, iterations: pair.iterations };
+  return { kc, kp, eigenvalue: pair.value, repeated: pair.repeated, iterations: pair.iterations };
 }
 
 /**

@@ -177,6 +177,7 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
     for (let i = 0; i < cog.length; i++) cog[i] /= ci.scale.sd;
     if (Number.isNaN(ci.raw.eigenvalue)) notices.push('too few regions or activities with a specialisation for ECI/PCI');
     else if (ci.raw.eigenvalue > 1 - 1e-9) notices.push('the region-activity network is disconnected: ECI/PCI (second eigenvalue = 1) are not unique');
+    else if (ci.raw.repeated) notices.push(`the second eigenvalue (${ci.raw.eigenvalue}) is repeated: ECI/PCI are not unique`);
   } else {
     const res = method === 'fitness' ? fitness(m, R, A, options.iterations ?? 20, options.extremality ?? 1) : reflections(m, R, A, options.iterations ?? 20);
     eci = 'fitness' in res ? res.fitness : res.eci;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { tridiagonalEigen } from '../../src/linalg/eigen.js';
 import { pearson } from '../../src/linalg/stats.js';
-import { fitness, reflections } from '../../src/regions/complexity.js';
+import { eigenComplexity, fitness, reflections } from '../../src/regions/complexity.js';
 import { density, densityKnn, portfolioDensity } from '../../src/regions/density.js';
 import { measures } from '../../src/regions/measures.js';
 import { relatednessEconGeo, relatednessZScore, proximity, coOccurrenceOf } from '../../src/regions/relatedness.js';
@@ -137,6 +137,22 @@ describe('measures (properties)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('ECI uniqueness', () => {
+  it('a repeated second eigenvalue is detected and reported (found by the permutation property)', () => {
+    // reflections spectrum 1, 2/3, 2/3, 0.557, 1/3, 0.170, 0.037 (numpy.linalg.eigh of the symmetric form)
+    const m = [[0, 1, 0, 0, 0, 0, 0], [0, 1, 0, 1, 0, 0, 0], [1, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 1, 1, 0], [0, 0, 0, 0, 1, 0, 0], [0, 0, 0, 1, 0, 0, 0], [1, 1, 0, 0, 0, 1, 0], [0, 0, 1, 1, 1, 0, 1]];
+    const e = eigenComplexity(Float64Array.from(m.flat()), 9, 7);
+    close(e.eigenvalue, 2 / 3, 1e-12);
+    assert.equal(e.repeated, true);
+    const res = measures(regionActivity(m.map((_, i) => `r${i}`), m[0].map((_, j) => `p${j}`), Float64Array.from(m.flat())), { presence: 'manual' });
+    assert.ok(res.notices.some((n) => n.includes('repeated') && n.includes('not unique')), res.notices.join('; '));
+  });
+  it('a simple second eigenvalue is not reported as repeated', () => {
+    const m = [[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 0, 1]];
+    assert.equal(eigenComplexity(Float64Array.from(m.flat()), 5, 4).repeated, false);
   });
 });
 
