@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { regionsCommand } from './regions.js';
+import { dbCommand, serveCommand, usersCommand } from './platform.js';
 
 // `proximity … | head` closes the pipe early: that is not an error
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -10,11 +11,14 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 const program = new Command('proximity')
-  .description('Proximity: regional capabilities and knowledge network analytics')
+  .description('Proximity: the hub of an innovation network, with regional capabilities and knowledge network analytics')
   .version('0.1.0')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 program.addCommand(regionsCommand());
+program.addCommand(serveCommand());
+program.addCommand(dbCommand());
+program.addCommand(usersCommand());
 for (const c of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) c.exitOverride();
 
 try {

@@ -1,0 +1,136 @@
+import { Command } from 'commander';
+import { openDatabase } from '../db/connection.js';
+import { migrate } from '../db/migrations.js';
+import { exportDatabase, importDatabase } from '../db/transfer.js';
+import { UserError } from '../errors.js';
+import { ensureAdministrator } from '../hub/accounts.js';
+import { createHub } from '../hub/context.js';
+import { HubError } from '../hub/errors.js';
+import { outboxMailer } from '../hub/mail.js';
+import { loadReferenceData } from '../hub/taxonomy.js';
+import { loadConfig } from '../server/config.js';
+import { databaseConfig, startServer } from '../server/start.js';
+
+function withDbOptions(c: Command): Command {
+  return c
+    .option('--data-dir <dir>', 'PGlite data directory (default DATA_DIR or data/local)')
+    .option('--database-url <url>', 'a PostgreSQL server (default DATABASE_URL)');
+}
+
+function configFrom(opts: { dataDir?: string; databaseUrl?: string; port?: string }) {
+  return loadConfig(process.env, {
+    ...(opts.dataDir && { dataDir: opts.dataDir }),
+    ...(opts.databaseUrl && { databaseUrl: opts.databaseUrl }),
+    ...(opts.port !== undefined && { port: Number(opts.port) }),
+  });
+}
+
+export function serveCommand(): Command {
+  return withDbOptions(new Command('serve').description('Serve the web app and the API (PGlite unless DATABASE_URL is set)'))
+    .option('--port <n>', 'port (default PORT or 3000)')
+    .action(async (opts) => {
+      const config = configFrom(opts);
+      const running = await startServer(config);
+      const where = running.database.kind === 'pglite' ? `PGlite in ${running.database.location}` : `PostgreSQL at ${running.database.location}`;
+      process.stdout.write(`\nProximity is running at ${running.url}  (${where})\n`);
+      if (running.admin) {
+        process.stdout.write(`Demo administrator: ${running.admin.email} / ${running.admin.password}\n`);
+        if (running.seededExamples) process.stdout.write('Seeded the reference lists and example members and organisations (marked "example").\n');
+      }
+      process.stdout.write('Stop with Ctrl+C.\n\n');
+      const stop = (signal: string) => {
+        running.app.log.info({ signal }, 'shutting down');
+        running.close().then(
+          () => process.exit(0),
+          (err) => {
+            process.stderr.write(`proximity: shutdown failed: ${(err as Error).message}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+export function dbCommand(): Command {
+  const db = new Command('db').description('Database: migrate, export, import');
+  db.addCommand(
+    withDbOptions(new Command('migrate').description('Apply pending migrations and load the reference lists')).action(async (opts) => {
+      const database = await openDatabase({ ...databaseConfig(configFrom(opts)), migrate: false });
+      try {
+        const result = await migrate(database.db);
+        const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+        const counts = await loadReferenceData(database.db);
+        process.stdout.write(`${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}; reference lists: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+      } finally {
+        await database.close();
+      }
+    }),
+  );
+  db.addCommand(
+    withDbOptions(new Command('export').description('Write every table to a JSON-lines file (a lossless copy)'))
+      .argument('<file>', 'output file')
+      .action(async (file: string, opts) => {
+        const database = await openDatabase(databaseConfig(configFrom(opts)));
+        try {
+          const counts = await exportDatabase(database.db, file);
+          process.stdout.write(`exported ${summary(counts)} to ${file}\n`);
+        } finally {
+          await database.close();
+        }
+      }),
+  );
+  db.addCommand(
+    withDbOptions(new Command('import').description('Load an export into an empty database (all or nothing)'))
+      .argument('<file>', 'a file written by `proximity db export`')
+      .action(async (file: string, opts) => {
+        const database = await openDatabase(databaseConfig(configFrom(opts)));
+        try {
+          const counts = await importDatabase(database.db, file);
+          process.stdout.write(`imported ${summary(counts)} from ${file}\n`);
+        } finally {
+          await database.close();
+        }
+      }),
+  );
+  return db;
+}
+
+function summary(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ') || 'nothing';
+}
+
+export function usersCommand(): Command {
+  const users = new Command('users').description('Accounts');
+  users.addCommand(
+    withDbOptions(new Command('create-admin').description('Create a verified administrator, or make an existing account one'))
+      .requiredOption('--email <address>')
+      .option('--name <name>', 'display name', 'Administrator')
+      .option('--password-stdin', 'read the password from standard input (otherwise PROXIMITY_ADMIN_PASSWORD)')
+      .action(async (opts) => {
+        const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : process.env.PROXIMITY_ADMIN_PASSWORD;
+        if (!password) throw new UserError('give the password on standard input with --password-stdin, or in PROXIMITY_ADMIN_PASSWORD', { field: 'password' });
+        const config = configFrom(opts);
+        const database = await openDatabase(databaseConfig(config));
+        try {
+          await loadReferenceData(database.db);
+          const hub = createHub({ db: database.db, mailer: outboxMailer(), baseUrl: config.baseUrl });
+          const r = await ensureAdministrator(hub, { email: opts.email, password, name: opts.name });
+          process.stdout.write(`${r.created ? 'created' : 'updated'} administrator ${opts.email}\n`);
+        } catch (err) {
+          if (err instanceof HubError) throw new UserError(err.message, { field: err.details?.issues?.[0]?.field });
+          throw err;
+        } finally {
+          await database.close();
+        }
+      }),
+  );
+  return users;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,314 @@
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './access.js';
+import type { Hub } from './context.js';
+import { HubError, invalid } from './errors.js';
+import { email, parse, password } from './validate.js';
+import { DEFAULT_VISIBILITY, refreshProfileIndex } from './profile-index.js';
+import type { Executor } from '../db/connection.js';
+
+/** Sign-in attempts before the account locks, and for how long. */
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MINUTES = 15;
+export const SESSION_DAYS = 14;
+const TOKEN_HOURS = { verify_email: 48, reset_password: 2, change_email: 48 } as const;
+
+// OWASP's argon2id parameters (m = 19 MiB, t = 2, p = 1)
+const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(plain: string): Promise<string> {
+  return argon2.hash(plain, HASH_OPTIONS);
+}
+
+/** Secrets travel to the user; only their SHA-256 is stored. */
+function newSecret(): { token: string; id: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, id: digest(token) };
+}
+
+export function digest(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const SignUp = z.object({ email, password, name: z.string().trim().min(1, 'is required').max(200) });
+
+/**
+ * Creates an unverified account (and its profile) and sends the verification link. An address that
+ * is already registered gets a notice instead, and the answer is the same, so sign-up does not tell
+ * who is a member.
+ */
+export async function signUp(hub: Hub, input: unknown): Promise<void> {
+  const { email: address, password: plain, name } = parse(SignUp, input);
+  if (plain.toLowerCase() === address) throw invalid('password', 'must not be your email address');
+  const hash = await hashPassword(plain);
+  await hub.db.transaction().execute(async (tx) => {
+    const existing = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', address).executeTakeFirst();
+    if (existing) {
+      await hub.mailer.enqueue(tx, {
+        to: address,
+        subject: 'Proximity: sign-up attempt',
+        text: `Someone tried to create a Proximity account with this address, which already has one.\n\nIf it was you, sign in or reset your password at ${hub.baseUrl}/reset-password\n`,
+      });
+      return;
+    }
+    const user = await tx.insertInto('users').values({ email: address, password_hash: hash, email_verified_at: null, locked_until: null }).returning('id').executeTakeFirstOrThrow();
+    const profile = await tx.insertInto('profiles').values({ user_id: user.id, name, visibility: JSON.stringify(DEFAULT_VISIBILITY), links: '[]' }).returning('id').executeTakeFirstOrThrow();
+    await refreshProfileIndex(tx, profile.id);
+    const link = await issueToken(hub, tx, user.id, 'verify_email', null);
+    await hub.mailer.enqueue(tx, {
+      to: address,
+      subject: 'Proximity: confirm your email address',
+      text: `Welcome to Proximity, ${name}.\n\nConfirm your address to finish signing up:\n${hub.baseUrl}/verify-email?token=${link}\n\nThe link works for ${TOKEN_HOURS.verify_email} hours.\n`,
+    });
+  });
+  await hub.mailer.flush(hub.db);
+}
+
+async function issueToken(hub: Hub, tx: Executor, userId: string, purpose: keyof typeof TOKEN_HOURS, newEmail: string | null): Promise<string> {
+  const { token, id } = newSecret();
+  const expires = new Date(hub.now().getTime() + TOKEN_HOURS[purpose] * 3600_000);
+  await tx.insertInto('tokens').values({ id, user_id: userId, purpose, new_email: newEmail, expires_at: expires, used_at: null }).execute();
+  return token;
+}
+
+/** Marks a one-time token used and returns it, or refuses an unknown, used or expired one. */
+async function consumeToken(hub: Hub, tx: Executor, token: string, purpose: keyof typeof TOKEN_HOURS) {
+  const row = await tx
+    .updateTable('tokens')
+    .set({ used_at: hub.now() })
+    .where('id', '=', digest(String(token)))
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', hub.now())
+    .returning(['user_id', 'new_email'])
+    .executeTakeFirst();
+  if (!row) throw invalid('token', 'this link is invalid, used or expired');
+  return row;
+}
+
+const TokenInput = z.object({ token: z.string().min(1, 'is required').max(200) });
+
+export async function verifyEmail(hub: Hub, input: unknown): Promise<void> {
+  const { token } = parse(TokenInput, input);
+  await hub.db.transaction().execute(async (tx) => {
+    const { user_id } = await consumeToken(hub, tx, token, 'verify_email');
+    await tx.updateTable('users').set({ email_verified_at: hub.now(), updated_at: hub.now() }).where('id', '=', user_id).execute();
+  });
+}
+
+export interface SessionGrant {
+  /** Goes in the httpOnly cookie; the database keeps only its hash. */
+  token: string;
+  csrfToken: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+const SignIn = z.object({ email, password: z.string().min(1, 'is required').max(200) });
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks the password and opens a new session. After MAX_FAILED_SIGN_INS failures in a row the
+ * account is locked for LOCKOUT_MINUTES. A session presented with the request is revoked (the new
+ * one never reuses its identifier: no session fixation).
+ */
+export async function signIn(
+  hub: Hub,
+  input: unknown,
+  meta: { ip?: string; userAgent?: string; previousSessionToken?: string } = {},
+): Promise<SessionGrant> {
+  const { email: address, password: plain } = parse(SignIn, input);
+  const user = await hub.db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', address).executeTakeFirst();
+  const now = hub.now();
+  if (!user) {
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    await argon2.verify(await dummyHash, plain); // the same work as a real check
+    throw new HubError('unauthenticated', 'email or password is wrong');
+  }
+  if (user.locked_until && user.locked_until > now) {
+    const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
+    throw new HubError('locked', `too many failed sign-ins: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes or reset your password`, { retryAfterSeconds });
+  }
+  const ok = await argon2.verify(user.password_hash, plain);
+  if (!ok) {
+    const failures = user.failed_logins + 1;
+    const lock = failures >= MAX_FAILED_SIGN_INS;
+    await hub.db
+      .updateTable('users')
+      .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.locked_until })
+      .where('id', '=', user.id)
+      .execute();
+    throw new HubError('unauthenticated', 'email or password is wrong');
+  }
+  if (user.status !== 'active') throw new HubError('forbidden', 'this account is disabled');
+  if (!user.email_verified_at) throw new HubError('email_not_verified', 'confirm your email address first: follow the link we sent you');
+  const session = newSecret();
+  const csrf = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86400_000);
+  await hub.db.transaction().execute(async (tx) => {
+    if (meta.previousSessionToken) {
+      await tx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', digest(meta.previousSessionToken)).execute();
+    }
+    await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await tx
+      .insertInto('sessions')
+      .values({ id: session.id, user_id: user.id, csrf_token: csrf, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+      .execute();
+  });
+  return { token: session.token, csrfToken: csrf, userId: user.id, expiresAt };
+}
+
+export interface SessionViewer {
+  viewer: Viewer;
+  csrfToken: string;
+  sessionId: string;
+}
+
+/** The viewer behind a session cookie, or null for an unknown, revoked or expired session. */
+export async function viewerFromSession(hub: Hub, token: string): Promise<SessionViewer | null> {
+  const now = hub.now();
+  const row = await hub.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('profiles as p', 'p.user_id', 'u.id')
+    .select(['s.id', 's.csrf_token', 's.last_seen_at', 'u.id as user_id', 'u.email', 'u.status', 'p.id as profile_id'])
+    .select(sql<string[]>`array(select role from user_roles r where r.user_id = u.id)`.as('roles'))
+    .where('s.id', '=', digest(token))
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row || row.status !== 'active') return null;
+  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+    await hub.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
+  }
+  const roles = new Set(row.roles.filter((r): r is GrantedRole => (GRANTED_ROLES as readonly string[]).includes(r)));
+  return {
+    viewer: { kind: 'user', userId: row.user_id, profileId: row.profile_id, email: row.email, roles },
+    csrfToken: row.csrf_token,
+    sessionId: row.id,
+  };
+}
+
+export async function signOut(hub: Hub, token: string): Promise<void> {
+  await hub.db.updateTable('sessions').set({ revoked_at: hub.now() }).where('id', '=', digest(token)).where('revoked_at', 'is', null).execute();
+}
+
+/** Revokes every session of the viewer (sign out everywhere). */
+export async function signOutEverywhere(hub: Hub, viewer: Viewer): Promise<number> {
+  authorise(viewer, 'account.manage_own');
+  if (viewer.kind !== 'user') return 0;
+  const r = await hub.db.updateTable('sessions').set({ revoked_at: hub.now() }).where('user_id', '=', viewer.userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+const EmailOnly = z.object({ email });
+
+/** Sends a reset link if the address is registered; answers the same either way. */
+export async function requestPasswordReset(hub: Hub, input: unknown): Promise<void> {
+  const { email: address } = parse(EmailOnly, input);
+  await hub.db.transaction().execute(async (tx) => {
+    const user = await tx.selectFrom('users').select(['id', 'email']).where(sql`lower(email)`, '=', address).executeTakeFirst();
+    if (!user) return;
+    const token = await issueToken(hub, tx, user.id, 'reset_password', null);
+    await hub.mailer.enqueue(tx, {
+      to: user.email,
+      subject: 'Proximity: reset your password',
+      text: `To choose a new password, open:\n${hub.baseUrl}/reset-password?token=${token}\n\nThe link works for ${TOKEN_HOURS.reset_password} hours. If you did not ask for it, ignore this message.\n`,
+    });
+  });
+  await hub.mailer.flush(hub.db);
+}
+
+const Reset = z.object({ token: z.string().min(1, 'is required').max(200), password });
+
+/** Sets the new password, confirms the address (the link proved it), unlocks, and revokes every session. */
+export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
+  const { token, password: plain } = parse(Reset, input);
+  const hash = await hashPassword(plain);
+  await hub.db.transaction().execute(async (tx) => {
+    const { user_id } = await consumeToken(hub, tx, token, 'reset_password');
+    await tx
+      .updateTable('users')
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: hub.now(), email_verified_at: sql`coalesce(email_verified_at, now())` })
+      .where('id', '=', user_id)
+      .execute();
+    await tx.updateTable('sessions').set({ revoked_at: hub.now() }).where('user_id', '=', user_id).where('revoked_at', 'is', null).execute();
+  });
+}
+
+const ChangeEmail = z.object({ newEmail: email, password: z.string().min(1, 'is required').max(200) });
+
+/** Sends a confirmation link to the new address; the address changes when it is followed. */
+export async function requestEmailChange(hub: Hub, viewer: Viewer, input: unknown): Promise<void> {
+  authorise(viewer, 'account.manage_own');
+  if (viewer.kind !== 'user') return;
+  const { newEmail, password: plain } = parse(ChangeEmail, input);
+  const user = await hub.db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+  if (!(await argon2.verify(user.password_hash, plain))) throw invalid('password', 'is wrong');
+  if (newEmail === user.email.toLowerCase()) throw invalid('newEmail', 'is your current address');
+  await hub.db.transaction().execute(async (tx) => {
+    const taken = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', newEmail).executeTakeFirst();
+    if (taken) throw invalid('newEmail', 'is already used by another account');
+    const token = await issueToken(hub, tx, user.id, 'change_email', newEmail);
+    await hub.mailer.enqueue(tx, {
+      to: newEmail,
+      subject: 'Proximity: confirm your new email address',
+      text: `Confirm that Proximity should use this address:\n${hub.baseUrl}/confirm-email?token=${token}\n`,
+    });
+    await hub.mailer.enqueue(tx, {
+      to: user.email,
+      subject: 'Proximity: your email address is changing',
+      text: `A change of your Proximity address to ${newEmail} was requested. If this was not you, reset your password at ${hub.baseUrl}/reset-password\n`,
+    });
+  });
+  await hub.mailer.flush(hub.db);
+}
+
+export async function confirmEmailChange(hub: Hub, input: unknown): Promise<void> {
+  const { token } = parse(TokenInput, input);
+  await hub.db.transaction().execute(async (tx) => {
+    const { user_id, new_email } = await consumeToken(hub, tx, token, 'change_email');
+    const taken = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', new_email!).where('id', '!=', user_id).executeTakeFirst();
+    if (taken) throw invalid('newEmail', 'is already used by another account');
+    await tx.updateTable('users').set({ email: new_email!, email_verified_at: hub.now(), updated_at: hub.now() }).where('id', '=', user_id).execute();
+  });
+}
+
+const ChangePassword = z.object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: password });
+
+/** Changes the password and revokes the viewer's other sessions. */
+export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, keepSessionToken?: string): Promise<void> {
+  authorise(viewer, 'account.manage_own');
+  if (viewer.kind !== 'user') return;
+  const { currentPassword, newPassword } = parse(ChangePassword, input);
+  const user = await hub.db.selectFrom('users').select(['password_hash']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+  if (!(await argon2.verify(user.password_hash, currentPassword))) throw invalid('currentPassword', 'is wrong');
+  const hash = await hashPassword(newPassword);
+  const keep = keepSessionToken ? digest(keepSessionToken) : '';
+  await hub.db.transaction().execute(async (tx) => {
+    await tx.updateTable('users').set({ password_hash: hash, updated_at: hub.now() }).where('id', '=', viewer.userId).execute();
+    await tx.updateTable('sessions').set({ revoked_at: hub.now() }).where('user_id', '=', viewer.userId).where('id', '!=', keep).where('revoked_at', 'is', null).execute();
+  });
+}
+
+/** Creates (or promotes) a verified administrator: for the CLI and the demo seed. */
+export async function ensureAdministrator(hub: Hub, input: { email: string; password: string; name: string }): Promise<{ userId: string; created: boolean }> {
+  const { email: address, password: plain, name } = parse(SignUp, input);
+  const hash = await hashPassword(plain);
+  return hub.db.transaction().execute(async (tx) => {
+    let user = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', address).executeTakeFirst();
+    const created = !user;
+    if (!user) {
+      user = await tx.insertInto('users').values({ email: address, password_hash: hash, email_verified_at: hub.now(), locked_until: null }).returning('id').executeTakeFirstOrThrow();
+      const profile = await tx.insertInto('profiles').values({ user_id: user.id, name, visibility: JSON.stringify(DEFAULT_VISIBILITY), links: '[]' }).returning('id').executeTakeFirstOrThrow();
+      await refreshProfileIndex(tx, profile.id);
+    } else {
+      await tx.updateTable('users').set({ password_hash: hash, email_verified_at: sql`coalesce(email_verified_at, now())`, status: 'active', locked_until: null, failed_logins: 0 }).where('id', '=', user.id).execute();
+    }
+    await tx.insertInto('user_roles').values({ user_id: user.id, role: 'administrator', granted_by: null }).onConflict((oc) => oc.doNothing()).execute();
+    await tx.insertInto('audit_log').values({ actor_id: null, action: 'role.grant', entity_type: 'user', entity_id: user.id, before: null, after: JSON.stringify({ role: 'administrator', via: 'command line' }) }).execute();
+    return { userId: user.id, created };
+  });
+}

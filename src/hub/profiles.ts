@@ -1,0 +1,310 @@
+import { sql } from 'kysely';
+import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+import { z } from 'zod';
+import type { Executor } from '../db/connection.js';
+import type { ProfileRow } from '../db/schema.js';
+import { authorise, VISIBILITY_LEVELS, visibleLevels, type Viewer, type Visibility } from './access.js';
+import { recordAudit } from './audit.js';
+import type { Hub } from './context.js';
+import { invalid, notFound } from './errors.js';
+import { ORGANISATION_TYPES, type OrganisationType } from './organisations.js';
+import { DEFAULT_VISIBILITY, PROFILE_FIELDS, refreshProfileIndex, type ProfileField } from './profile-index.js';
+import { taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
+import { countryCode, countryName, httpUrl, isoDate, orcid, parse } from './validate.js';
+
+export const CAREER_STAGES = {
+  doctoral: 'Doctoral researcher',
+  early_career: 'Early career',
+  mid_career: 'Mid career',
+  senior: 'Senior',
+  practitioner: 'Practitioner',
+} as const;
+export type CareerStage = keyof typeof CAREER_STAGES;
+const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
+
+export interface TermView {
+  code: string;
+  label: string;
+}
+
+export interface AffiliationView {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  organisationType: OrganisationType;
+  organisationTypeLabel: string;
+  role: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+/** A profile as one viewer may see it: fields they may not see are absent. */
+export interface ProfileView {
+  id: string;
+  isExample: boolean;
+  name: string;
+  jobTitle?: string | null;
+  organisations?: AffiliationView[];
+  disciplines?: TermView[];
+  sectors?: TermView[];
+  themes?: TermView[];
+  region?: { code: string | null; label: string | null; country: string | null; countryName: string | null };
+  careerStage?: { code: CareerStage; label: string } | null;
+  expertise?: string[];
+  orcid?: string | null;
+  bio?: string | null;
+  /** The bio rendered from Markdown and sanitised. */
+  bioHtml?: string | null;
+  links?: { label: string; url: string }[];
+  /** Only for the owner and administrators. */
+  settings?: {
+    visibility: Record<ProfileField, Visibility>;
+    listed: boolean;
+    consentContact: boolean;
+    consentDigest: boolean;
+    consentAnalytics: boolean;
+  };
+  canEdit: boolean;
+}
+
+/** Markdown to HTML with only harmless tags and http(s)/mailto links. */
+export function renderMarkdown(markdown: string): string {
+  const html = marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string;
+  return sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4'],
+    allowedAttributes: { a: ['href', 'title'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener', target: '_blank' }) },
+  });
+}
+
+export function normaliseVisibility(v: unknown): Record<ProfileField, Visibility> {
+  const given = (v && typeof v === 'object' ? v : {}) as Record<string, string>;
+  const out = { ...DEFAULT_VISIBILITY } as Record<ProfileField, Visibility>;
+  for (const f of PROFILE_FIELDS) {
+    if ((VISIBILITY_LEVELS as readonly string[]).includes(given[f])) out[f] = given[f] as Visibility;
+  }
+  if (out.name === 'private') out.name = 'members';
+  return out;
+}
+
+interface Loaded {
+  row: ProfileRow;
+  terms: { taxonomy: string; code: string }[];
+  affiliations: AffiliationView[];
+}
+
+async function load(db: Executor, ids: string[]): Promise<Map<string, Loaded>> {
+  const out = new Map<string, Loaded>();
+  if (ids.length === 0) return out;
+  const [rows, terms, affs] = await Promise.all([
+    db.selectFrom('profiles').selectAll().where('id', 'in', ids).execute(),
+    db.selectFrom('profile_terms').selectAll().where('profile_id', 'in', ids).execute(),
+    db
+      .selectFrom('affiliations as a')
+      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+      .select(['a.id', 'a.profile_id', 'a.organisation_id', 'o.name', 'o.type', 'a.role', 'a.start_date', 'a.end_date'])
+      .where('a.profile_id', 'in', ids)
+      .orderBy(sql`a.end_date is not null`)
+      .orderBy('a.start_date', 'desc')
+      .execute(),
+  ]);
+  for (const row of rows) out.set(row.id, { row, terms: [], affiliations: [] });
+  for (const t of terms) out.get(t.profile_id)?.terms.push(t);
+  for (const a of affs) {
+    out.get(a.profile_id)?.affiliations.push({
+      id: a.id,
+      organisationId: a.organisation_id,
+      organisationName: a.name,
+      organisationType: a.type as OrganisationType,
+      organisationTypeLabel: ORGANISATION_TYPES[a.type as OrganisationType] ?? a.type,
+      role: a.role,
+      startDate: a.start_date,
+      endDate: a.end_date,
+    });
+  }
+  return out;
+}
+
+function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null {
+  const p = l.row;
+  const levels = visibleLevels(viewer, p.user_id);
+  const vis = normaliseVisibility(p.visibility);
+  const sees = (f: ProfileField) => levels.includes(vis[f]);
+  const owner = levels.includes('private');
+  if (!owner && (!p.listed || !sees('name'))) return null;
+  const terms = (t: Taxonomy) => l.terms.filter((x) => x.taxonomy === t).map((x) => ({ code: x.code, label: all.labels.get(`${t}:${x.code}`) ?? x.code }));
+  const view: ProfileView = { id: p.id, isExample: p.is_example, name: p.name, canEdit: owner };
+  if (sees('jobTitle')) view.jobTitle = p.job_title;
+  if (sees('organisations')) view.organisations = l.affiliations;
+  if (sees('disciplines')) view.disciplines = terms('discipline');
+  if (sees('sectors')) view.sectors = terms('sector');
+  if (sees('themes')) view.themes = terms('theme');
+  if (sees('region'))
+    view.region = {
+      code: p.region_code,
+      label: p.region_code ? (all.labels.get(`region:${p.region_code}`) ?? p.region_code) : null,
+      country: p.country,
+      countryName: p.country ? countryName(p.country) : null,
+    };
+  if (sees('careerStage')) view.careerStage = p.career_stage ? { code: p.career_stage as CareerStage, label: CAREER_STAGES[p.career_stage as CareerStage] } : null;
+  if (sees('expertise')) view.expertise = p.expertise;
+  if (sees('orcid')) view.orcid = p.orcid;
+  if (sees('bio')) {
+    view.bio = p.bio;
+    view.bioHtml = p.bio ? renderMarkdown(p.bio) : null;
+  }
+  if (sees('links')) view.links = p.links;
+  if (owner)
+    view.settings = {
+      visibility: vis,
+      listed: p.listed,
+      consentContact: p.consent_contact,
+      consentDigest: p.consent_digest,
+      consentAnalytics: p.consent_analytics,
+    };
+  return view;
+}
+
+/** Profiles as the viewer may see them, in the order of `ids`; hidden ones are left out. */
+export async function profileViews(hub: Hub, viewer: Viewer, ids: string[]): Promise<ProfileView[]> {
+  const [loaded, all] = await Promise.all([load(hub.db, ids), taxonomies(hub)]);
+  return ids.flatMap((id) => {
+    const l = loaded.get(id);
+    const v = l && toView(l, viewer, all);
+    return v ? [v] : [];
+  });
+}
+
+export async function getProfile(hub: Hub, viewer: Viewer, id: string): Promise<ProfileView> {
+  authorise(viewer, 'profile.read');
+  if (!z.uuid().safeParse(id).success) throw notFound('profile');
+  const [view] = await profileViews(hub, viewer, [id]);
+  if (!view) throw notFound('profile');
+  return view;
+}
+
+export async function myProfile(hub: Hub, viewer: Viewer): Promise<ProfileView> {
+  authorise(viewer, 'profile.edit_own');
+  if (viewer.kind !== 'user' || !viewer.profileId) throw notFound('profile');
+  return getProfile(hub, viewer, viewer.profileId);
+}
+
+const visibilityLevel = z.enum(VISIBILITY_LEVELS, { message: 'must be public, members or private' });
+const codes = z.array(z.string().trim().min(1).max(100)).max(30);
+
+export const ProfilePatch = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    jobTitle: z.string().trim().max(200).nullable(),
+    bio: z.string().max(10_000, 'must be at most 10,000 characters').nullable(),
+    regionCode: z.string().trim().max(10).nullable(),
+    country: countryCode.nullable(),
+    careerStage: z.enum(stageKeys, { message: `must be one of ${stageKeys.join(', ')}` }).nullable(),
+    orcid: orcid.nullable(),
+    expertise: z.array(z.string().trim().min(1, 'must not be empty').max(100)).max(40),
+    links: z.array(z.object({ label: z.string().trim().min(1, 'is required').max(100), url: httpUrl })).max(10),
+    disciplines: codes,
+    sectors: codes,
+    themes: codes,
+    affiliations: z
+      .array(
+        z
+          .object({
+            organisationId: z.uuid({ message: 'is not an organisation id' }),
+            role: z.string().trim().max(200).nullable().optional(),
+            startDate: isoDate.nullable().optional(),
+            endDate: isoDate.nullable().optional(),
+          })
+          .refine((a) => !a.startDate || !a.endDate || a.endDate >= a.startDate, { message: 'must not be before startDate', path: ['endDate'] }),
+      )
+      .max(20),
+    visibility: z.partialRecord(z.enum(PROFILE_FIELDS as [ProfileField, ...ProfileField[]]), visibilityLevel),
+    listed: z.boolean(),
+    consentContact: z.boolean(),
+    consentDigest: z.boolean(),
+    consentAnalytics: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type ProfilePatch = z.infer<typeof ProfilePatch>;
+
+/**
+ * Edits a profile: the owner edits their own, an administrator any (audited with before and after).
+ * Taxonomy codes, organisations and the region must exist; the whole edit is one transaction.
+ */
+export async function updateProfile(hub: Hub, viewer: Viewer, id: string, input: unknown): Promise<ProfileView> {
+  if (!z.uuid().safeParse(id).success) throw notFound('profile');
+  const patch = parse(ProfilePatch, input);
+  const target = await hub.db.selectFrom('profiles').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
+  if (!target) throw notFound('profile');
+  const own = viewer.kind === 'user' && target.user_id === viewer.userId;
+  authorise(viewer, own ? 'profile.edit_own' : 'profile.edit_any');
+  const all = await taxonomies(hub);
+  for (const [field, taxonomy] of [['disciplines', 'discipline'], ['sectors', 'sector'], ['themes', 'theme']] as const) {
+    patch[field]?.forEach((code, i) => {
+      if (!all.labels.has(`${taxonomy}:${code}`)) throw invalid(`${field}[${i}]`, `unknown ${taxonomy} code ${code}`);
+    });
+  }
+  if (patch.regionCode && !all.labels.has(`region:${patch.regionCode}`)) throw invalid('regionCode', `unknown region code ${patch.regionCode} (use an ITL1 or ITL2 code such as TLG or TLG3)`);
+
+  await hub.db.transaction().execute(async (tx) => {
+    const before = own ? null : (await load(tx, [id])).get(id);
+    const current = await tx.selectFrom('profiles').select('visibility').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    if (patch.affiliations?.length) {
+      const orgIds = [...new Set(patch.affiliations.map((a) => a.organisationId))];
+      const found = new Set((await tx.selectFrom('organisations').select('id').where('id', 'in', orgIds).execute()).map((o) => o.id));
+      patch.affiliations.forEach((a, i) => {
+        if (!found.has(a.organisationId)) throw invalid(`affiliations[${i}].organisationId`, 'no such organisation');
+      });
+    }
+    await tx
+      .updateTable('profiles')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.jobTitle !== undefined && { job_title: patch.jobTitle }),
+        ...(patch.bio !== undefined && { bio: patch.bio }),
+        ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
+        ...(patch.country !== undefined && { country: patch.country }),
+        ...(patch.careerStage !== undefined && { career_stage: patch.careerStage }),
+        ...(patch.orcid !== undefined && { orcid: patch.orcid }),
+        ...(patch.expertise !== undefined && { expertise: [...new Set(patch.expertise)] }),
+        ...(patch.links !== undefined && { links: JSON.stringify(patch.links) }),
+        ...(patch.visibility !== undefined && { visibility: JSON.stringify(normaliseVisibility({ ...normaliseVisibility(current.visibility), ...patch.visibility })) }),
+        ...(patch.listed !== undefined && { listed: patch.listed }),
+        ...(patch.consentContact !== undefined && { consent_contact: patch.consentContact }),
+        ...(patch.consentDigest !== undefined && { consent_digest: patch.consentDigest }),
+        ...(patch.consentAnalytics !== undefined && { consent_analytics: patch.consentAnalytics }),
+        updated_at: hub.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    for (const [field, taxonomy] of [['disciplines', 'discipline'], ['sectors', 'sector'], ['themes', 'theme']] as const) {
+      const list = patch[field];
+      if (list === undefined) continue;
+      await tx.deleteFrom('profile_terms').where('profile_id', '=', id).where('taxonomy', '=', taxonomy).execute();
+      const unique = [...new Set(list)];
+      if (unique.length) await tx.insertInto('profile_terms').values(unique.map((code) => ({ profile_id: id, taxonomy, code }))).execute();
+    }
+    if (patch.affiliations !== undefined) {
+      await tx.deleteFrom('affiliations').where('profile_id', '=', id).execute();
+      if (patch.affiliations.length)
+        await tx
+          .insertInto('affiliations')
+          .values(patch.affiliations.map((a) => ({ profile_id: id, organisation_id: a.organisationId, role: a.role ?? null, start_date: a.startDate ?? null, end_date: a.endDate ?? null })))
+          .execute();
+    }
+    await refreshProfileIndex(tx, id);
+    if (before) {
+      const after = (await load(tx, [id])).get(id)!;
+      await recordAudit(tx, viewer, { action: 'profile.update', entityType: 'profile', entityId: id, before: auditable(before), after: auditable(after) });
+    }
+  });
+  return getProfile(hub, viewer, id);
+}
+
+function auditable(l: Loaded) {
+  const { search_public, search_members, facets_public, facets_members, ...row } = l.row;
+  return { ...row, terms: l.terms.map((t) => `${t.taxonomy}:${t.code}`), affiliations: l.affiliations.map((a) => ({ organisationId: a.organisationId, role: a.role, startDate: a.startDate, endDate: a.endDate })) };
+}

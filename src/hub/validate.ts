@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { HubError, type FieldIssue } from './errors.js';
+
+/** Parses input with a zod schema; on failure a `validation` error names every field at fault. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw validationError(result.error);
+}
+
+export function validationError(error: z.ZodError): HubError {
+  const issues: FieldIssue[] = error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }));
+  const first = issues[0];
+  return new HubError('validation', first ? `${first.field}: ${first.message}` : 'invalid input', { issues });
+}
+
+/** `links[2].url` from a zod path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out || '(body)';
+}
+
+export const email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ message: 'is not an email address' }))
+  .transform((s) => s.toLowerCase());
+
+export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) address');
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+
+/** ISO 3166-1 alpha-2, e.g. GB; its English name via Intl. */
+export const countryCode = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => /^[A-Z]{2}$/.test(s) && regionNames.of(s) !== undefined, 'is not an ISO 3166-1 alpha-2 country code');
+
+export function countryName(code: string): string {
+  return regionNames.of(code) ?? code;
+}
+
+/**
+ * ORCID iD: four groups of four, the last character an ISO 7064 MOD 11-2 check digit (0–9 or X).
+ * https://support.orcid.org/hc/en-us/articles/360006897674
+ */
+export function orcidChecksumValid(id: string): boolean {
+  const m = /^(\d{4})-(\d{4})-(\d{4})-(\d{3}[\dX])$/.exec(id);
+  if (!m) return false;
+  const digits = id.replace(/-/g, '');
+  let total = 0;
+  for (let i = 0; i < 15; i++) total = (total + Number(digits[i])) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return digits[15] === (check === 10 ? 'X' : String(check));
+}
+
+/** Accepts `0000-0002-1825-0097` or `https://orcid.org/0000-0002-1825-0097`; stores the bare iD. */
+export const orcid = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^https?:\/\/orcid\.org\//i, '').toUpperCase())
+  .refine((s) => /^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(s), 'must look like 0000-0002-1825-0097')
+  .refine(orcidChecksumValid, 'has a wrong check digit');
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'is not a calendar date');

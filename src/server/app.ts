@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { VISITOR, type Viewer } from '../hub/access.js';
+import { viewerFromSession } from '../hub/accounts.js';
+import type { Hub } from '../hub/context.js';
+import { errorHandler, sendError } from './errors.js';
+import { registerRoutes } from './routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    viewer: Viewer;
+    /** The session behind the cookie, when there is one. */
+    session: { token: string; csrfToken: string } | null;
+  }
+}
+
+export const SESSION_COOKIE = 'proximity_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AppOptions {
+  hub: Hub;
+  sessionSecret: string;
+  secureCookies?: boolean;
+  authRateLimit?: number;
+  trustProxy?: boolean;
+  webDir?: string;
+  /** Whether the database answers (for /api/ready). */
+  ready?: () => Promise<boolean>;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * What the logs may show of a request: no query string (it can hold a one-time link's token), no
+ * cookies, no authorisation header, and never a body.
+ */
+export const LOG_SERIALIZERS = {
+  req(req: { method: string; url: string; ip?: string; id?: string }) {
+    return { id: req.id, method: req.method, url: req.url.split('?')[0], ip: req.ip };
+  },
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 256 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: options.secureCookies ? undefined : false,
+  });
+  await app.register(cookie, { secret: options.sessionSecret });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Proximity API', version: '0.1.0', description: 'The hub of an innovation network: accounts, organisations, member directory.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('viewer', null as never);
+  app.decorateRequest('session', null);
+
+  // who is asking, and CSRF: a cookie-authenticated write must carry the session's token in a header;
+  // any write from a browser must come from our own origin
+  app.addHook('onRequest', async (request, reply) => {
+    request.viewer = VISITOR;
+    request.session = null;
+    if (!request.url.startsWith('/api/')) return;
+    const raw = request.cookies[SESSION_COOKIE];
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    if (unsigned?.valid && unsigned.value) {
+      const found = await viewerFromSession(options.hub, unsigned.value);
+      if (found) {
+        request.viewer = found.viewer;
+        request.session = { token: unsigned.value, csrfToken: found.csrfToken };
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+    if (UNSAFE.has(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && origin !== `${request.protocol}://${request.host}`) {
+        return sendError(reply, 403, 'forbidden', 'cross-origin request refused');
+      }
+      if (request.session && request.headers['x-csrf-token'] !== request.session.csrfToken) {
+        return sendError(reply, 403, 'csrf', 'missing or wrong x-csrf-token header: read it from GET /api/auth/session');
+      }
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await registerRoutes(api.withTypeProvider<ZodTypeProvider>(), {
+        hub: options.hub,
+        secureCookies: options.secureCookies ?? false,
+        authRateLimit: options.authRateLimit ?? 20,
+        ready: options.ready ?? (async () => true),
+      });
+    },
+    { prefix: '/api' },
+  );
+
+  const webDir = options.webDir;
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, index: false, wildcard: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api') && webDir && existsSync(join(webDir, 'index.html'))) {
+      // the web app routes in the browser: every page is its index.html
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDir);
+    }
+    return sendError(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
+  return app;
+}

@@ -1,0 +1,61 @@
+import { join, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, ping, type Database } from '../db/connection.js';
+import { createHub, type Hub } from '../hub/context.js';
+import { outboxMailer, smtpMailer } from '../hub/mail.js';
+import { seed } from '../hub/seed.js';
+import { buildApp, LOG_SERIALIZERS } from './app.js';
+import type { ServerConfig } from './config.js';
+
+/** dist/web, next to dist/src. */
+export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
+
+export function databaseConfig(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>) {
+  return config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir === 'memory' ? 'memory' : join(config.dataDir, 'pglite') };
+}
+
+export interface Running {
+  app: FastifyInstance;
+  database: Database;
+  hub: Hub;
+  url: string;
+  admin?: { email: string; password: string };
+  seededExamples: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens (and migrates) the database, seeds it, and listens. */
+export async function startServer(config: ServerConfig, logStream?: NodeJS.WritableStream): Promise<Running> {
+  const database = await openDatabase(databaseConfig(config));
+  const mailer = config.smtp ? smtpMailer(config.smtp) : outboxMailer();
+  const hub = createHub({ db: database.db, mailer, baseUrl: config.baseUrl });
+  const seeded = await seed(hub, { examples: config.examples, dataDir: config.dataDir });
+  const app = await buildApp({
+    hub,
+    sessionSecret: config.sessionSecret,
+    secureCookies: config.secureCookies,
+    authRateLimit: config.authRateLimit,
+    trustProxy: config.trustProxy,
+    webDir: config.webDir ?? WEB_DIR,
+    ready: () => ping(database.db),
+    logger: {
+      level: config.logLevel,
+      serializers: LOG_SERIALIZERS,
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token'], censor: '[redacted]' },
+      ...(logStream && { stream: logStream }),
+    },
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    database,
+    hub,
+    url: config.port === 0 ? address : config.baseUrl,
+    admin: seeded.admin,
+    seededExamples: seeded.seededExamples,
+    close: () => (closing ??= app.close().then(() => database.close())),
+  };
+}
