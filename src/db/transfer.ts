@@ -59,7 +59,6 @@ export async function exportDatabase(db: Db, path: string): Promise<Record<strin
  * a bad line stops it with the file and line, and nothing is written.
  */
 export async function importDatabase(db: Db, path: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await db.transaction().execute(async (tx) => {
     for (const table of TABLES) {
@@ -82,6 +81,8 @@ export async function importDatabase(db: Db, path: string): Promise<Record<strin
       await sql`insert into ${sql.table(batch.table)} (${sql.join(names.map((n) => sql.ref(n)), sql`, `)}) ${batch.table === 'audit_log' ? sql`overriding system value` : sql``} values ${values}`.execute(tx);
       batch.rows = [];
     };
+    // opened here, right before reading: lines emitted before the loop starts would be lost
+    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of lines) {
       lineNo++;
       if (!line.trim()) continue;

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from '../../src/db/connection.js';
+import { migrate } from '../../src/db/migrations.js';
+import { exportDatabase, importDatabase } from '../../src/db/transfer.js';
+import { UserError } from '../../src/errors.js';
+import { createHub } from '../../src/hub/context.js';
+import { outboxMailer } from '../../src/hub/mail.js';
+import { seed } from '../../src/hub/seed.js';
+import { BACKENDS, freshDatabase, SERVER_URL } from '../helpers/db.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'proximity-db-'));
+/** An export without its timestamp line, for comparing two exports. */
+const body = (path: string) => readFileSync(path, 'utf8').split('\n').slice(1).join('\n');
+
+for (const backend of BACKENDS) {
+  describe(`database (${backend})`, () => {
+    let source: Awaited<ReturnType<typeof freshDatabase>>;
+    before(async () => {
+      source = await freshDatabase(backend);
+      const hub = createHub({ db: source.db, mailer: outboxMailer(), baseUrl: 'http://proximity.test' });
+      await seed(hub, { examples: true });
+    });
+    after(() => source.close());
+
+    test('migrating again changes nothing', async () => {
+      const again = await migrate(source.db);
+      assert.deepEqual(again.results, []);
+    });
+
+    test('the audit log is append-only', async () => {
+      await assert.rejects(sql`update audit_log set action = 'x'`.execute(source.db), /append-only/);
+      await assert.rejects(sql`delete from audit_log`.execute(source.db), /append-only/);
+    });
+
+    test('export → import into an empty database → export gives the same file', async () => {
+      const first = join(dir, `${backend}-1.jsonl`);
+      const second = join(dir, `${backend}-2.jsonl`);
+      const counts = await exportDatabase(source.db, first);
+      assert.equal(counts.profiles, 121);
+      assert.equal(counts.organisations, 12);
+      for (const target of BACKENDS) {
+        const copy = await freshDatabase(target);
+        try {
+          await importDatabase(copy.db, first);
+          await exportDatabase(copy.db, second);
+          assert.equal(body(second), body(first), `${backend} → ${target}`);
+          // the copy works: a new audit entry gets the next id
+          await sql`insert into audit_log (action, entity_type) values ('test', 'test')`.execute(copy.db);
+        } finally {
+          await copy.close();
+        }
+      }
+    });
+
+    test('a bad export line is reported with its line, and nothing is written', async () => {
+      const good = readFileSync(join(dir, `${backend}-1.jsonl`), 'utf8').split('\n');
+      const bad = join(dir, `${backend}-bad.jsonl`);
+      writeFileSync(bad, [...good.slice(0, 40), '{"table": "profiles", "row": {"nonsense": 1}}', ...good.slice(40)].join('\n'));
+      const target = await freshDatabase(backend);
+      try {
+        await assert.rejects(importDatabase(target.db, bad), (e: unknown) => e instanceof UserError && e.where?.line === 41 && e.where?.field === 'nonsense');
+        const users = await sql<{ n: number }>`select count(*)::int as n from users`.execute(target.db);
+        assert.equal(users.rows[0].n, 0);
+        writeFileSync(bad, '{"hello": 1}\n');
+        await assert.rejects(importDatabase(target.db, bad), /not a Proximity export/);
+      } finally {
+        await target.close();
+      }
+    });
+
+    test('import refuses a database that has data', async () => {
+      await assert.rejects(importDatabase(source.db, join(dir, `${backend}-1.jsonl`)), /not empty/);
+    });
+  });
+}
+
+test('two servers starting at once migrate once (the migrator holds a lock)', { skip: SERVER_URL ? false : 'needs TEST_DATABASE_URL' }, async () => {
+  const name = `proximity_race_${process.pid}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  const u = new URL(SERVER_URL!);
+  u.pathname = `/${name}`;
+  const a = await openDatabase({ databaseUrl: u.toString(), migrate: false });
+  const b = await openDatabase({ databaseUrl: u.toString(), migrate: false });
+  try {
+    const [ra, rb] = await Promise.all([migrate(a.db), migrate(b.db)]);
+    const applied = [...(ra.results ?? []), ...(rb.results ?? [])].filter((r) => r.status === 'Success');
+    assert.equal(applied.length, 1);
+  } finally {
+    await a.close();
+    await b.close();
+    await admin.query(`drop database ${name}`);
+    await admin.end();
+  }
+});
+
+test('PGlite keeps its data across restarts', async () => {
+  const dataDir = join(dir, 'pglite-restart');
+  const first = await openDatabase({ dataDir });
+  await sql`insert into taxonomy_terms (taxonomy, code, label, source) values ('theme', 'kept', 'Kept', 'test')`.execute(first.db);
+  await first.close();
+  const second = await openDatabase({ dataDir });
+  const r = await sql<{ label: string }>`select label from taxonomy_terms where code = 'kept'`.execute(second.db);
+  assert.equal(r.rows[0]?.label, 'Kept');
+  await second.close();
+});

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import * as accounts from '../../src/hub/accounts.js';
+import { HubError } from '../../src/hub/errors.js';
+import { orcidChecksumValid } from '../../src/hub/validate.js';
+import { BACKENDS, freshHub, linkToken, newMember, PASSWORD } from '../helpers/db.js';
+
+const rejects = (p: Promise<unknown>, code: string, field?: string) =>
+  assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof HubError, String(e));
+    assert.equal(e.code, code, e.message);
+    if (field) assert.equal(e.details?.issues?.[0]?.field, field);
+    return true;
+  });
+
+for (const backend of BACKENDS) {
+  describe(`accounts (${backend})`, () => {
+    let ctx: Awaited<ReturnType<typeof freshHub>>;
+    before(async () => (ctx = await freshHub(backend)));
+    after(() => ctx.database.close());
+
+    test('sign-up sends a verification link; the account signs in only once verified', async () => {
+      const { hub } = ctx;
+      await accounts.signUp(hub, { email: 'Ada@Example.org', password: PASSWORD, name: 'Ada' });
+      await rejects(accounts.signIn(hub, { email: 'ada@example.org', password: PASSWORD }), 'email_not_verified');
+      const token = await linkToken(hub, 'ada@example.org', '/verify-email');
+      await accounts.verifyEmail(hub, { token });
+      await rejects(accounts.verifyEmail(hub, { token }), 'validation', 'token'); // one use only
+      const grant = await accounts.signIn(hub, { email: 'ADA@example.org', password: PASSWORD });
+      const found = await accounts.viewerFromSession(hub, grant.token);
+      assert.equal(found?.viewer.kind, 'user');
+      assert.equal(found?.csrfToken, grant.csrfToken);
+      // the database holds only the token's hash
+      const stored = await hub.db.selectFrom('sessions').select('id').execute();
+      assert.ok(stored.every((s) => s.id !== grant.token));
+    });
+
+    test('signing up with a registered address answers the same and warns the owner', async () => {
+      const { hub } = ctx;
+      await accounts.signUp(hub, { email: 'ada@example.org', password: 'another password 1', name: 'Impostor' });
+      const users = await hub.db.selectFrom('users').select('id').where('email', '=', 'ada@example.org').execute();
+      assert.equal(users.length, 1);
+      const mail = await hub.db.selectFrom('outbox').select('subject').where('to_address', '=', 'ada@example.org').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      assert.match(mail.subject, /sign-up attempt/);
+    });
+
+    test('bad input names the field', async () => {
+      const { hub } = ctx;
+      await rejects(accounts.signUp(hub, { email: 'not-an-address', password: PASSWORD, name: 'X' }), 'validation', 'email');
+      await rejects(accounts.signUp(hub, { email: 'x@example.org', password: 'short', name: 'X' }), 'validation', 'password');
+      await rejects(accounts.signUp(hub, { email: 'x@example.org', password: PASSWORD }), 'validation', 'name');
+    });
+
+    test('five wrong passwords lock the account for 15 minutes, even against the right one', async () => {
+      const { hub, clock } = ctx;
+      await newMember(hub, 'locky@example.org');
+      for (let i = 0; i < accounts.MAX_FAILED_SIGN_INS; i++) {
+        await rejects(accounts.signIn(hub, { email: 'locky@example.org', password: 'wrong password' }), 'unauthenticated');
+      }
+      await rejects(accounts.signIn(hub, { email: 'locky@example.org', password: PASSWORD }), 'locked');
+      clock.advance((accounts.LOCKOUT_MINUTES + 1) * 60_000);
+      await accounts.signIn(hub, { email: 'locky@example.org', password: PASSWORD });
+    });
+
+    test('an unknown address and a wrong password get the same answer', async () => {
+      const { hub } = ctx;
+      const a = await accounts.signIn(hub, { email: 'nobody@example.org', password: PASSWORD }).catch((e) => e);
+      const b = await accounts.signIn(hub, { email: 'ada@example.org', password: 'wrong password' }).catch((e) => e);
+      assert.equal(a.message, b.message);
+      assert.equal(a.code, b.code);
+    });
+
+    test('signing in again revokes the session presented with it (no fixation)', async () => {
+      const { hub } = ctx;
+      const first = await accounts.signIn(hub, { email: 'ada@example.org', password: PASSWORD });
+      const second = await accounts.signIn(hub, { email: 'ada@example.org', password: PASSWORD }, { previousSessionToken: first.token });
+      assert.notEqual(first.token, second.token);
+      assert.equal(await accounts.viewerFromSession(hub, first.token), null);
+      assert.ok(await accounts.viewerFromSession(hub, second.token));
+      await accounts.signOut(hub, second.token);
+      assert.equal(await accounts.viewerFromSession(hub, second.token), null);
+    });
+
+    test('password reset: same answer for unknown addresses; the new password works and old sessions end', async () => {
+      const { hub } = ctx;
+      const before = await hub.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await accounts.requestPasswordReset(hub, { email: 'nobody@example.org' });
+      const afterUnknown = await hub.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(afterUnknown.n, before.n);
+      const session = await accounts.signIn(hub, { email: 'ada@example.org', password: PASSWORD });
+      await accounts.requestPasswordReset(hub, { email: 'ada@example.org' });
+      const token = await linkToken(hub, 'ada@example.org', '/reset-password');
+      await rejects(accounts.resetPassword(hub, { token, password: 'short' }), 'validation', 'password');
+      await accounts.resetPassword(hub, { token, password: 'a brand new password' });
+      assert.equal(await accounts.viewerFromSession(hub, session.token), null);
+      await rejects(accounts.signIn(hub, { email: 'ada@example.org', password: PASSWORD }), 'unauthenticated');
+      await accounts.signIn(hub, { email: 'ada@example.org', password: 'a brand new password' });
+    });
+
+    test('a reset link expires after two hours', async () => {
+      const { hub, clock } = ctx;
+      await accounts.requestPasswordReset(hub, { email: 'ada@example.org' });
+      const token = await linkToken(hub, 'ada@example.org', '/reset-password');
+      clock.advance(2 * 3600_000 + 1000);
+      await rejects(accounts.resetPassword(hub, { token, password: 'too late password' }), 'validation', 'token');
+    });
+
+    test('changing the email address goes through a link sent to the new address', async () => {
+      const { hub } = ctx;
+      const { viewer } = await newMember(hub, 'mover@example.org');
+      await rejects(accounts.requestEmailChange(hub, viewer, { newEmail: 'moved@example.org', password: 'wrong one' }), 'validation', 'password');
+      await rejects(accounts.requestEmailChange(hub, viewer, { newEmail: 'ada@example.org', password: PASSWORD }), 'validation', 'newEmail');
+      await accounts.requestEmailChange(hub, viewer, { newEmail: 'moved@example.org', password: PASSWORD });
+      await accounts.confirmEmailChange(hub, { token: await linkToken(hub, 'moved@example.org', '/confirm-email') });
+      await accounts.signIn(hub, { email: 'moved@example.org', password: PASSWORD });
+      await rejects(accounts.signIn(hub, { email: 'mover@example.org', password: PASSWORD }), 'unauthenticated');
+    });
+
+    test('visitors cannot manage an account', async () => {
+      await rejects(accounts.requestEmailChange(ctx.hub, { kind: 'visitor' }, { newEmail: 'a@b.org', password: 'x' }), 'unauthenticated');
+    });
+  });
+}
+
+test('ORCID check digits (ISO 7064 MOD 11-2)', () => {
+  // the examples of ORCID's own documentation
+  assert.ok(orcidChecksumValid('0000-0002-1825-0097'));
+  assert.ok(orcidChecksumValid('0000-0001-5109-3700'));
+  assert.ok(orcidChecksumValid('0000-0002-1694-233X'));
+  assert.ok(!orcidChecksumValid('0000-0002-1825-0098'));
+  assert.ok(!orcidChecksumValid('0000-0002-1694-2330'));
+  assert.ok(!orcidChecksumValid('0000-0002-1825-009'));
+});
