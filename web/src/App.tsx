@@ -1,0 +1,72 @@
+import { Link, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { post } from './api';
+import { SessionProvider, useSession } from './session';
+import { Home } from './pages/Home';
+import { SignIn, SignUp, VerifyEmail, ResetPassword, ConfirmEmail } from './pages/Auth';
+import { Directory } from './pages/Directory';
+import { MemberPage } from './pages/Member';
+import { OrganisationPage } from './pages/Organisation';
+import { MyProfile } from './pages/MyProfile';
+import { Admin } from './pages/Admin';
+import { PageTitle } from './ui';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <Header />
+      <main id="main">
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/sign-in" element={<SignIn />} />
+          <Route path="/sign-up" element={<SignUp />} />
+          <Route path="/verify-email" element={<VerifyEmail />} />
+          <Route path="/reset-password" element={<ResetPassword />} />
+          <Route path="/confirm-email" element={<ConfirmEmail />} />
+          <Route path="/directory" element={<Directory />} />
+          <Route path="/members/:id" element={<MemberPage />} />
+          <Route path="/organisations/:id" element={<OrganisationPage />} />
+          <Route path="/me" element={<MyProfile />} />
+          <Route path="/admin/*" element={<Admin />} />
+          <Route path="*" element={<PageTitle>Page not found</PageTitle>} />
+        </Routes>
+      </main>
+      <footer>
+        <p>
+          Proximity, an open platform for innovation networks. <a href="/api/docs">API documentation</a>
+        </p>
+      </footer>
+    </SessionProvider>
+  );
+}
+
+function Header() {
+  const { session, set, has } = useSession();
+  const navigate = useNavigate();
+  const signOut = async () => {
+    await post('/auth/sign-out');
+    set({ user: null, roles: ['visitor'], csrfToken: null });
+    navigate('/');
+  };
+  return (
+    <header>
+      <Link to="/" className="brand">
+        Proximity
+      </Link>
+      <nav aria-label="Main">
+        <NavLink to="/directory">Directory</NavLink>
+        {session?.user && <NavLink to="/me">My profile</NavLink>}
+        {has('administrator') && <NavLink to="/admin/users">Admin</NavLink>}
+        {session && !session.user && <NavLink to="/sign-in">Sign in</NavLink>}
+        {session && !session.user && <NavLink to="/sign-up">Join</NavLink>}
+        {session?.user && (
+          <button type="button" className="link" onClick={signOut}>
+            Sign out <span className="visually-hidden">({session.user.email})</span>
+          </button>
+        )}
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,128 @@
+/** The browser side of the API: JSON in and out, the CSRF header on writes, one error type. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const e = data?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.details?.issues ?? []);
+  }
+  return data as T;
+}
+
+export const get = <T,>(path: string) => api<T>('GET', path);
+export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const patch = <T,>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = <T,>(path: string) => api<T>('DELETE', path);
+
+export interface Session {
+  user: { id: string; email: string; profileId: string | null } | null;
+  roles: string[];
+  csrfToken: string | null;
+}
+
+export interface Term {
+  code: string;
+  label: string;
+  parentCode?: string | null;
+}
+
+export interface Taxonomies {
+  discipline: Term[];
+  sector: Term[];
+  region: Term[];
+  theme: Term[];
+  organisationType: Term[];
+  careerStage: Term[];
+  profileFields: string[];
+  roles: string[];
+}
+
+export interface Affiliation {
+  organisationId: string;
+  organisationName: string;
+  organisationTypeLabel: string;
+  role: string | null;
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export interface Profile {
+  id: string;
+  isExample: boolean;
+  name: string;
+  jobTitle?: string | null;
+  organisations?: Affiliation[];
+  disciplines?: Term[];
+  sectors?: Term[];
+  themes?: Term[];
+  region?: { code: string | null; label: string | null; country: string | null; countryName: string | null };
+  careerStage?: { code: string; label: string } | null;
+  expertise?: string[];
+  orcid?: string | null;
+  bio?: string | null;
+  bioHtml?: string | null;
+  links?: { label: string; url: string }[];
+  settings?: { visibility: Record<string, string>; listed: boolean; consentContact: boolean; consentDigest: boolean; consentAnalytics: boolean };
+  canEdit: boolean;
+}
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface DirectoryResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: Profile[];
+  facets: Record<string, FacetCount[]>;
+}
+
+export interface Page<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: T[];
+}
+
+export interface Organisation {
+  id: string;
+  name: string;
+  type: string;
+  typeLabel: string;
+  country: string;
+  countryName: string;
+  regionCode: string | null;
+  regionLabel: string | null;
+  website: string | null;
+  isExample: boolean;
+  members?: { profileId: string; name: string; role: string | null; startDate: string | null; endDate: string | null; isExample: boolean }[];
+}

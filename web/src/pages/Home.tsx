@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { get } from '../api';
+import { ExampleBadge, Notice, PageTitle } from '../ui';
+
+interface Summary {
+  members: number;
+  organisations: number;
+  disciplines: number;
+  regions: number;
+  latest: { kind: string; at: string; id: string; title: string; isExample: boolean }[];
+}
+
+export function Home() {
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    get<Summary>('/summary').then(setSummary, setError);
+  }, []);
+  return (
+    <>
+      <PageTitle>An innovation network, in one place</PageTitle>
+      <p className="lead">
+        Researchers from many disciplines, policymakers, manufacturers and technology providers meet here to share what they know and find who to work with. Search the
+        directory by expertise, discipline, sector and region.
+      </p>
+      <p>
+        <Link className="button" to="/directory">
+          Search the directory
+        </Link>{' '}
+        <Link to="/sign-up">Join the network</Link>
+      </p>
+      <Notice error={error} />
+      {summary && (
+        <>
+          <ul className="stats" aria-label="The network in numbers">
+            <li>
+              <strong>{summary.members}</strong> members
+            </li>
+            <li>
+              <strong>{summary.organisations}</strong> organisations
+            </li>
+            <li>
+              <strong>{summary.disciplines}</strong> disciplines
+            </li>
+            <li>
+              <strong>{summary.regions}</strong> UK regions
+            </li>
+          </ul>
+          <h2>Latest activity</h2>
+          <ul className="activity">
+            {summary.latest.map((a) => (
+              <li key={`${a.kind}-${a.id}`}>
+                {a.kind === 'member_joined' ? 'New member: ' : 'New organisation: '}
+                <Link to={a.kind === 'member_joined' ? `/members/${a.id}` : `/organisations/${a.id}`}>{a.title}</Link> <ExampleBadge show={a.isExample} />{' '}
+                <time dateTime={a.at}>{new Date(a.at).toLocaleDateString('en-GB')}</time>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}

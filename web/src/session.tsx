@@ -1,0 +1,31 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { get, setCsrfToken, type Session } from './api';
+
+interface SessionState {
+  session: Session | null;
+  refresh(): Promise<void>;
+  set(s: Session): void;
+  has(role: string): boolean;
+}
+
+const Ctx = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(null);
+  const set = useCallback((s: Session) => {
+    setCsrfToken(s.csrfToken);
+    setSession(s);
+  }, []);
+  const refresh = useCallback(async () => set(await get<Session>('/auth/session')), [set]);
+  useEffect(() => {
+    refresh().catch(() => set({ user: null, roles: ['visitor'], csrfToken: null }));
+  }, [refresh, set]);
+  const has = (role: string) => session?.roles.includes(role) ?? false;
+  return <Ctx.Provider value={{ session, refresh, set, has }}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): SessionState {
+  const s = useContext(Ctx);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
