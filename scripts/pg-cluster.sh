@@ -5,7 +5,11 @@
 set -eu
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bindir" ] || { echo "pg-cluster: no PostgreSQL server under /usr/lib/postgresql" >&2; exit 1; }
-as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else su postgres -s /bin/sh -c "$(printf '%s ' "$@")"; fi; }
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"
+  elif [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$(printf '%s ' "$@")"
+  else sudo -u postgres "$@"; fi
+}
 case "${1:-start}" in
   start)
     dir=$(mktemp -d /tmp/proximity-pg.XXXXXX)
