@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:server`: the HTTP API under load (autocannon on loopback) against a PostgreSQL
+ * server holding 10,000 members, and the start-up time on PGlite. Prints figures; asserts nothing.
+ *
+ * PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a database is created and dropped in it);
+ * without either, a throwaway cluster is started with scripts/pg-cluster.sh.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDatabase } from '../src/db/connection.js';
+import { ensureAdministrator } from '../src/hub/accounts.js';
+import { createHub } from '../src/hub/context.js';
+import { outboxMailer } from '../src/hub/mail.js';
+import { seedExamples } from '../src/hub/seed.js';
+import { loadReferenceData } from '../src/hub/taxonomy.js';
+import { loadConfig } from '../src/server/config.js';
+import { startServer } from '../src/server/start.js';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+let serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+let cluster: string | undefined;
+if (!serverUrl) {
+  const out = execFileSync('scripts/pg-cluster.sh', ['start'], { encoding: 'utf8' });
+  serverUrl = /TEST_DATABASE_URL=(\S+)/.exec(out)![1];
+  cluster = /PG_CLUSTER_DIR=(\S+)/.exec(out)![1];
+  console.log(`started a throwaway PostgreSQL cluster at ${serverUrl}`);
+}
+const dbName = `proximity_bench_${process.pid}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const url = new URL(serverUrl);
+url.pathname = `/${dbName}`;
+
+try {
+  // seed
+  let t = performance.now();
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  const hub = createHub({ db: database.db, mailer: outboxMailer(), baseUrl: 'http://localhost' });
+  await loadReferenceData(database.db);
+  await database.db.transaction().execute((tx) => seedExamples(tx, 42, MEMBERS));
+  const password = 'benchmark password';
+  await ensureAdministrator(hub, { email: 'bench@example.org', password, name: 'Bench' });
+  await sql`analyze`.execute(database.db);
+  const someone = await database.db.selectFrom('profiles').select('id').where('is_example', '=', true).limit(1).offset(MEMBERS / 2).executeTakeFirstOrThrow();
+  await database.close();
+  console.log(`seeded ${MEMBERS.toLocaleString('en-GB')} members on PostgreSQL in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const running = await startServer(loadConfig({}, { port: 0, databaseUrl: url.toString(), logLevel: 'warn', authRateLimit: 1_000_000, examples: false, sessionSecret: 'bench-secret-bench-secret-bench' }));
+  const base = running.url;
+  const scenarios: { name: string; options: autocannon.Options }[] = [
+    { name: 'directory search with a filter (q=robotics, region=TLG)', options: { url: `${base}/api/directory?q=robotics&region=TLG` } },
+    { name: 'directory, two facet filters, no text (discipline, career stage)', options: { url: `${base}/api/directory?discipline=economics&careerStage=senior` } },
+    { name: 'profile page', options: { url: `${base}/api/profiles/${someone.id}` } },
+    {
+      name: 'sign-in (argon2id, m=19 MiB, t=2)',
+      options: { url: `${base}/api/auth/sign-in`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', password }) },
+    },
+  ];
+  console.log(`\nautocannon, ${SECONDS} s each, offered ${RATE} req/s over 50 connections on loopback (2 cores shared by server, PostgreSQL and load generator)`);
+  console.log('scenario | req/s achieved | p50 ms | p97.5 ms | p99 ms | max ms | non-2xx');
+  for (const s of scenarios) {
+    await autocannon({ ...s.options, connections: 10, duration: 2 }); // warm-up
+    const r = await autocannon({ ...s.options, connections: 50, duration: SECONDS, overallRate: RATE });
+    console.log(`${s.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.latency.p99} | ${r.latency.max} | ${r.non2xx + r.errors}`);
+  }
+  await running.close();
+
+  // start-up on PGlite: a new process until /api/ready answers, first start (seeding) and restart
+  const dir = mkdtempSync(join(tmpdir(), 'proximity-start-'));
+  for (const label of ['first start (migrate + seed)', 'restart (existing data)']) {
+    t = performance.now();
+    const child = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', '3999', '--data-dir', dir], { stdio: 'ignore', env: { ...process.env, DATABASE_URL: '' } });
+    for (;;) {
+      try {
+        if ((await fetch('http://127.0.0.1:3999/api/ready')).ok) break;
+      } catch {
+        /* not up yet */
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    console.log(`start-up on PGlite, ${label}: ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+  rmSync(dir, { recursive: true, force: true });
+} finally {
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  if (cluster) execFileSync('scripts/pg-cluster.sh', ['stop', cluster]);
+}
