@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executor } from '../db/connection.js';
@@ -77,15 +77,15 @@ export async function seedExamples(tx: Executor, seedValue: number, count = 120)
     .values(EXAMPLE_ORGANISATIONS.map((o) => ({ name: o.name, type: o.type, country: 'GB', region_code: o.region, website: null, is_example: true, created_by: null })))
     .returning(['id', 'type', 'region_code'])
     .execute();
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
+  const drafts = Array.from({ length: count }, (_, i) => {
     const org = pick(orgs);
     const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7 + Math.floor(i / FIRST.length)) % LAST.length]}`;
     const topics = some(EXPERTISE, 3);
     const visibility = { ...DEFAULT_VISIBILITY, ...(rand() < 0.15 ? { bio: 'private' as const } : {}), ...(rand() < 0.1 ? { name: 'members' as const } : {}) };
-    const p = await tx
-      .insertInto('profiles')
-      .values({
+    return {
+      org,
+      profile: {
+        id: randomUUID(),
         name: `${name} (example)`,
         job_title: pick(TITLES[org.type as OrganisationType]),
         bio: `Example member: an invented profile that shows how the directory works. Works on ${topics.join(', ')}.`,
@@ -96,17 +96,27 @@ export async function seedExamples(tx: Executor, seedValue: number, count = 120)
         links: '[]',
         visibility: JSON.stringify(visibility),
         is_example: true,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    ids.push(p.id);
-    const terms = [
-      ...some(DISCIPLINES, 2).map((code) => ({ profile_id: p.id, taxonomy: 'discipline', code })),
-      ...some(SECTORS, 1).map((code) => ({ profile_id: p.id, taxonomy: 'sector', code })),
-      ...some(THEMES, 2).map((code) => ({ profile_id: p.id, taxonomy: 'theme', code })),
-    ];
-    await tx.insertInto('profile_terms').values(terms).execute();
-    await tx.insertInto('affiliations').values({ profile_id: p.id, organisation_id: org.id, role: null, start_date: `${2010 + Math.floor(rand() * 15)}-0${1 + Math.floor(rand() * 9)}-01`, end_date: null }).execute();
+      },
+      terms: [
+        ...some(DISCIPLINES, 2).map((code) => ({ taxonomy: 'discipline', code })),
+        ...some(SECTORS, 1).map((code) => ({ taxonomy: 'sector', code })),
+        ...some(THEMES, 2).map((code) => ({ taxonomy: 'theme', code })),
+      ],
+      start: `${2010 + Math.floor(rand() * 15)}-0${1 + Math.floor(rand() * 9)}-01`,
+    };
+  });
+  const ids: string[] = [];
+  // in batches of 500 rows: one statement each for profiles, their terms and their affiliations
+  for (let from = 0; from < drafts.length; from += 500) {
+    const batch = drafts.slice(from, from + 500);
+    await tx.insertInto('profiles').values(batch.map((d) => d.profile)).execute();
+    const batchIds = batch.map((d) => d.profile.id);
+    ids.push(...batchIds);
+    await tx.insertInto('profile_terms').values(batch.flatMap((d, k) => d.terms.map((t) => ({ profile_id: batchIds[k], ...t })))).execute();
+    await tx
+      .insertInto('affiliations')
+      .values(batch.map((d, k) => ({ profile_id: batchIds[k], organisation_id: d.org.id, role: null, start_date: d.start, end_date: null })))
+      .execute();
   }
   await refreshProfileIndex(tx, ids);
 }

@@ -47,6 +47,14 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
       ...(logStream && { stream: logStream }),
     },
   });
+  // graceful shutdown: stop accepting, let requests in progress finish, then close the database
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  app.addHook('onRequest', async () => void inFlight++);
+  app.addHook('onResponse', async () => {
+    if (--inFlight === 0) idle?.();
+  });
+  const drained = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve)));
   const address = await app.listen({ port: config.port, host: config.host });
   let closing: Promise<void> | undefined;
   return {
@@ -56,6 +64,6 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     url: config.port === 0 ? address : config.baseUrl,
     admin: seeded.admin,
     seededExamples: seeded.seededExamples,
-    close: () => (closing ??= app.close().then(() => database.close())),
+    close: () => (closing ??= app.close().then(drained).then(() => database.close())),
   };
 }
