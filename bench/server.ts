@@ -21,6 +21,10 @@ import { loadReferenceData } from '../src/hub/taxonomy.js';
 import { loadConfig } from '../src/server/config.js';
 import { startServer } from '../src/server/start.js';
 
+const WORDS = ['robotics', 'digital twins', 'supply', 'skills policy', 'cluster', 'additive', 'productivity', 'circular', 'net zero', 'innovation', 'complexity', 'human factors', 'roadmapping', 'SME', 'industrial policy', 'knowledge exchange', 'organisational', 'smart specialisation', 'AI', 'regional'];
+const REGIONS = ['TLG', 'TLD', 'TLE', 'TLM', 'TLI', 'TLK'];
+/** Distinct searches (text and a region), so the text-result cache is not the whole story. */
+const SEARCHES = WORDS.flatMap((w, i) => [`/api/directory?q=${encodeURIComponent(w)}&region=${REGIONS[i % REGIONS.length]}`, `/api/directory?q=${encodeURIComponent(w)}&region=${REGIONS[(i + 3) % REGIONS.length]}&page=2`]);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -57,8 +61,11 @@ try {
   const running = await startServer(loadConfig({}, { port: 0, databaseUrl: url.toString(), logLevel: 'warn', authRateLimit: 1_000_000, examples: false, sessionSecret: 'bench-secret-bench-secret-bench' }));
   const base = running.url;
   const scenarios: { name: string; options: autocannon.Options }[] = [
-    { name: 'directory search with a filter (q=robotics, region=TLG)', options: { url: `${base}/api/directory?q=robotics&region=TLG` } },
-    { name: 'directory, two facet filters, no text (discipline, career stage)', options: { url: `${base}/api/directory?discipline=economics&careerStage=senior` } },
+    {
+      name: `directory: text + region filter, ${SEARCHES.length} different queries in turn`,
+      options: { url: base, requests: SEARCHES.map((path) => ({ method: 'GET', path })) },
+    },
+    { name: 'directory: two facet filters, no text (discipline, career stage)', options: { url: `${base}/api/directory?discipline=economics&careerStage=senior` } },
     { name: 'profile page', options: { url: `${base}/api/profiles/${someone.id}` } },
     {
       name: 'sign-in (argon2id, m=19 MiB, t=2)',

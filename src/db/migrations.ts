@@ -161,6 +161,32 @@ create index affiliations_organisation on affiliations (organisation_id);
 `.execute(db);
     },
   },
+  '0002_directory_version': {
+    // a counter that moves with every write the directory depends on: in-memory directory indexes
+    // (one per server process) compare it to know when to rebuild
+    async up(db) {
+      await sql`
+create table directory_state (
+  id boolean primary key default true check (id),
+  version bigint not null default 0
+);
+insert into directory_state default values;
+create function bump_directory_version() returns trigger language plpgsql as $$
+begin
+  update directory_state set version = version + 1;
+  return null;
+end $$;
+create trigger profiles_directory after insert or update or delete or truncate on profiles
+  for each statement execute function bump_directory_version();
+create trigger profile_terms_directory after insert or update or delete or truncate on profile_terms
+  for each statement execute function bump_directory_version();
+create trigger affiliations_directory after insert or update or delete or truncate on affiliations
+  for each statement execute function bump_directory_version();
+create trigger organisations_directory after insert or update or delete or truncate on organisations
+  for each statement execute function bump_directory_version();
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -130,7 +130,13 @@ export interface AffiliationsTable {
   end_date: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export interface DirectoryStateTable {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface Schema {
+  directory_state: DirectoryStateTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

@@ -44,7 +44,9 @@ export async function exportDatabase(db: Db, path: string): Promise<Record<strin
         cols.map((c) => (c.type.startsWith('timestamp') || c.type === 'tsvector' || c.type === 'date' ? sql`${sql.ref(c.name)}::text as ${sql.ref(c.name)}` : sql.ref(c.name))),
         sql`, `,
       );
-      const rows = await sql<Record<string, unknown>>`select ${select} from ${sql.table(table)} order by 1`.execute(tx);
+      // ordered by every column, so that two exports of the same data are the same file
+      const order = sql.raw(cols.map((_, i) => String(i + 1)).join(', '));
+      const rows = await sql<Record<string, unknown>>`select ${select} from ${sql.table(table)} order by ${order}`.execute(tx);
       for (const row of rows.rows) await write(JSON.stringify({ table, row }));
       counts[table] = rows.rows.length;
     }

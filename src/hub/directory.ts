@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { ORGANISATION_TYPES } from './organisations.js';
 import { pageOf } from './paging.js';
+import { select, snapshots, textMatches, type Audience } from './directory-index.js';
 import { FACETS, type Facet } from './profile-index.js';
 import { CAREER_STAGES, profileViews, type ProfileView } from './profiles.js';
 import { taxonomies, type Taxonomies } from './taxonomy.js';
@@ -59,15 +59,13 @@ export function prefixQuery(q: string): string | null {
  * (OR), across facets they all apply (AND); each facet's counts apply every filter but its own, so a
  * count says how many results choosing that value would give. Visitors search only what members made
  * public; signed-in members also what they opened to members; nobody searches private fields.
+ * Full text runs in PostgreSQL; filters, counts and ordering on the in-memory bitsets of directory-index.ts.
  */
 export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown): Promise<DirectoryResult> {
   authorise(viewer, 'directory.search');
   const req = parse(DirectoryQuery, input);
   const { limit, offset } = pageOf(req);
-  const audience = viewer.kind === 'visitor' ? 'public' : 'members';
-  const vector = sql.ref(`p.search_${audience}`);
-  const facetCol = sql.ref(`p.facets_${audience}`);
-  const tsq = req.q ? prefixQuery(req.q) : null;
+  const audience: Audience = viewer.kind === 'visitor' ? 'public' : 'members';
   const selected: Record<Facet, string[]> = {
     discipline: req.discipline ?? [],
     sector: req.sector ?? [],
@@ -76,52 +74,23 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
     organisationType: req.organisationType ?? [],
     careerStage: req.careerStage ?? [],
   };
-  const wanted = (f: Facet) => selected[f].map((v) => `${f}:${v}`);
-  const base = sql`p.listed and ${audience === 'public' ? sql`p.visibility->>'name' = 'public'` : sql`true`}
-    ${tsq ? sql`and ${vector} @@ to_tsquery('english', ${tsq})` : sql``}`;
-  const passes = (f: Facet) => (selected[f].length ? sql`${facetCol} && ${wanted(f)}::text[]` : sql`true`);
-  const allFilters = sql.join(FACETS.map(passes), sql` and `);
-
-  const order = tsq && req.sort !== 'name' ? sql`ts_rank_cd(${vector}, to_tsquery('english', ${tsq})) desc, lower(p.name), p.id` : sql`lower(p.name), p.id`;
-  const pageRows = sql<{ id: string; total: number }>`
-    select p.id, count(*) over ()::int as total from profiles p
-    where ${base} and ${allFilters}
-    order by ${order} limit ${limit} offset ${offset}`.execute(hub.db);
-
-  // one pass for all facet counts: each row counts towards facet f's values if it passes the other facets' filters
-  const okColumns = sql.join(FACETS.map((f, i) => sql`${passes(f)} as ${sql.ref(`ok${i}`)}`), sql`, `);
-  const countsWhen = sql.join(
-    FACETS.map((f, i) => {
-      const others = FACETS.map((_, j) => j).filter((j) => j !== i);
-      const cond = others.length ? sql.join(others.map((j) => sql.ref(`ok${j}`)), sql` and `) : sql`true`;
-      return sql`when ${f} then ${cond}`;
-    }),
-    sql` `,
-  );
-  const facetRows = sql<{ value: string; n: number }>`
-    with m as (select ${facetCol} as facets, ${okColumns} from profiles p where ${base})
-    select v as value, count(*)::int as n from m, unnest(m.facets) v
-    where case split_part(v, ':', 1) ${countsWhen} else false end
-    group by v`.execute(hub.db);
-
-  const [rows, counts, all] = await Promise.all([pageRows, facetRows, taxonomies(hub)]);
-  let total = rows.rows[0]?.total ?? 0;
-  if (rows.rows.length === 0 && offset > 0) {
-    const c = await sql<{ n: number }>`select count(*)::int as n from profiles p where ${base} and ${allFilters}`.execute(hub.db);
-    total = c.rows[0].n;
-  }
+  const tsq = req.q ? prefixQuery(req.q) : null;
+  const [{ index, snap }, all] = await Promise.all([snapshots(hub), taxonomies(hub)]);
+  const text = tsq ? await textMatches(hub, index, snap[audience], audience, tsq) : null;
+  const result = select(snap[audience], FACETS, selected, text, req.sort === 'name' ? 'name' : 'relevance');
+  const pageIds = result.rows.slice(offset, offset + limit).map((r) => snap[audience].ids[r]);
   return {
-    total,
+    total: result.rows.length,
     page: req.page ?? 1,
     pageSize: limit,
-    items: await profileViews(hub, viewer, rows.rows.map((r) => r.id)),
-    facets: facetCounts(counts.rows, selected, all),
+    items: await profileViews(hub, viewer, pageIds),
+    facets: facetCounts(result.counts, selected, all),
   };
 }
 
-function facetCounts(rows: { value: string; n: number }[], selected: Record<Facet, string[]>, all: Taxonomies): Record<Facet, FacetCount[]> {
+function facetCounts(counted: Map<string, number>, selected: Record<Facet, string[]>, all: Taxonomies): Record<Facet, FacetCount[]> {
   const out = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
-  for (const { value, n } of rows) {
+  for (const [value, n] of counted) {
     const i = value.indexOf(':');
     const facet = value.slice(0, i) as Facet;
     const code = value.slice(i + 1);

@@ -43,3 +43,47 @@ export function coOccurrence(b: BitColumns): Float64Array {
   });
   return c;
 }
+
+/** A set of row indices as 32-bit words (bit i of word i >>> 5). */
+export type Bitset = Uint32Array;
+
+export function bitset(size: number): Bitset {
+  return new Uint32Array((size + 31) >>> 5);
+}
+
+export function setBit(b: Bitset, i: number): void {
+  b[i >>> 5] |= 1 << (i & 31);
+}
+
+export function hasBit(b: Bitset, i: number): boolean {
+  return (b[i >>> 5] & (1 << (i & 31))) !== 0;
+}
+
+/** Hamming weight of a 32-bit word (SWAR). */
+export function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** out = a ∧ b (out may be a or b). */
+export function andInto(out: Bitset, a: Bitset, b: Bitset): Bitset {
+  for (let w = 0; w < out.length; w++) out[w] = a[w] & b[w];
+  return out;
+}
+
+/** out = a ∨ b (out may be a or b). */
+export function orInto(out: Bitset, a: Bitset, b: Bitset): Bitset {
+  for (let w = 0; w < out.length; w++) out[w] = a[w] | b[w];
+  return out;
+}
+
+/** |a ∧ b| without materialising it. */
+export function countAnd(a: Bitset, b: Bitset): number {
+  let n = 0;
+  for (let w = 0; w < a.length; w++) {
+    const x = a[w] & b[w];
+    if (x !== 0) n += popcount32(x);
+  }
+  return n;
+}

@@ -8,6 +8,8 @@ import { createOrganisation, getOrganisation } from '../../src/hub/organisations
 import { getProfile, renderMarkdown, updateProfile } from '../../src/hub/profiles.js';
 import { grantRole } from '../../src/hub/users.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
+import { createHub } from '../../src/hub/context.js';
+import { outboxMailer } from '../../src/hub/mail.js';
 
 const code = (p: Promise<unknown>, c: string, field?: string) =>
   assert.rejects(p, (e: unknown) => {
@@ -77,6 +79,15 @@ for (const backend of BACKENDS) {
       const careers = await searchDirectory(hub, VISITOR, { careerStage: 'senior' }); // members-only field
       assert.equal(careers.total, 0);
       assert.equal((await searchDirectory(hub, bob, { careerStage: 'senior' })).total, 1);
+    });
+
+    test('a write through another server process shows at the next search (version-checked index)', async () => {
+      const other = createHub({ db: ctx.hub.db, mailer: outboxMailer(), baseUrl: 'http://other.test' });
+      assert.equal((await searchDirectory(ctx.hub, VISITOR, { q: 'zeppelins' })).total, 0);
+      await updateProfile(other, bob, bob.profileId!, { expertise: ['robotics', 'zeppelins'] });
+      assert.deepEqual((await searchDirectory(ctx.hub, VISITOR, { q: 'zeppelins' })).items.map((p) => p.name), ['Bob Smith']);
+      await updateProfile(other, bob, bob.profileId!, { expertise: ['robotics'] });
+      assert.equal((await searchDirectory(ctx.hub, VISITOR, { q: 'zeppelins' })).total, 0);
     });
 
     test('pagination keeps the total', async () => {
