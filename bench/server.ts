@@ -65,7 +65,7 @@ try {
       name: `directory: text + region filter, ${SEARCHES.length} different queries in turn`,
       options: { url: base, requests: SEARCHES.map((path) => ({ method: 'GET', path })) },
     },
-    { name: 'directory: two facet filters, no text (discipline, career stage)', options: { url: `${base}/api/directory?discipline=economics&careerStage=senior` } },
+    { name: 'directory: two facet filters, no text (discipline, sector)', options: { url: `${base}/api/directory?discipline=economics&sector=C` } },
     { name: 'profile page', options: { url: `${base}/api/profiles/${someone.id}` } },
     {
       name: 'sign-in (argon2id, m=19 MiB, t=2)',

@@ -187,6 +187,32 @@ create trigger organisations_directory after insert or update or delete or trunc
 `.execute(db);
     },
   },
+  '0003_profile_cards': {
+    // profiles with their terms and affiliations in one call: PL/pgSQL keeps the plan per session,
+    // which saves the planning (longer than the execution) on every directory page and profile view
+    async up(db) {
+      await sql`
+create function profile_cards(ids uuid[]) returns table (
+  id uuid, user_id uuid, name text, job_title text, bio text, region_code text, country text, career_stage text,
+  orcid text, expertise text[], links jsonb, visibility jsonb, listed boolean, consent_contact boolean,
+  consent_digest boolean, consent_analytics boolean, is_example boolean, created_at timestamptz, updated_at timestamptz,
+  terms json, affs json
+) language plpgsql stable as $$
+begin
+  return query
+  select p.id, p.user_id, p.name, p.job_title, p.bio, p.region_code, p.country, p.career_stage, p.orcid, p.expertise,
+    p.links, p.visibility, p.listed, p.consent_contact, p.consent_digest, p.consent_analytics, p.is_example,
+    p.created_at, p.updated_at,
+    coalesce((select json_agg(json_build_object('taxonomy', t.taxonomy, 'code', t.code) order by t.taxonomy, t.code)
+      from profile_terms t where t.profile_id = p.id), '[]'::json),
+    coalesce((select json_agg(json_build_object('id', a.id, 'organisation_id', a.organisation_id, 'name', o.name, 'type', o.type,
+        'role', a.role, 'start_date', a.start_date, 'end_date', a.end_date) order by a.end_date is not null, a.start_date desc nulls last, a.id)
+      from affiliations a join organisations o on o.id = a.organisation_id where a.profile_id = p.id), '[]'::json)
+  from profiles p where p.id = any(ids);
+end $$;
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -89,39 +89,39 @@ export function normaliseVisibility(v: unknown): Record<ProfileField, Visibility
   return out;
 }
 
+/** The stored profile without its derived search columns. */
+type ProfileCore = Omit<ProfileRow, 'search_public' | 'search_members' | 'facets_public' | 'facets_members'>;
+
 interface Loaded {
-  row: ProfileRow;
+  row: ProfileCore;
   terms: { taxonomy: string; code: string }[];
   affiliations: AffiliationView[];
 }
 
+interface CardRow extends ProfileCore {
+  terms: { taxonomy: string; code: string }[];
+  affs: { id: string; organisation_id: string; name: string; type: string; role: string | null; start_date: string | null; end_date: string | null }[];
+}
+
+/** Profiles with their terms and affiliations, in one call (the SQL function profile_cards, migration 0003). */
 async function load(db: Executor, ids: string[]): Promise<Map<string, Loaded>> {
   const out = new Map<string, Loaded>();
   if (ids.length === 0) return out;
-  const [rows, terms, affs] = await Promise.all([
-    db.selectFrom('profiles').selectAll().where('id', 'in', ids).execute(),
-    db.selectFrom('profile_terms').selectAll().where('profile_id', 'in', ids).execute(),
-    db
-      .selectFrom('affiliations as a')
-      .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
-      .select(['a.id', 'a.profile_id', 'a.organisation_id', 'o.name', 'o.type', 'a.role', 'a.start_date', 'a.end_date'])
-      .where('a.profile_id', 'in', ids)
-      .orderBy(sql`a.end_date is not null`)
-      .orderBy('a.start_date', 'desc')
-      .execute(),
-  ]);
-  for (const row of rows) out.set(row.id, { row, terms: [], affiliations: [] });
-  for (const t of terms) out.get(t.profile_id)?.terms.push(t);
-  for (const a of affs) {
-    out.get(a.profile_id)?.affiliations.push({
-      id: a.id,
-      organisationId: a.organisation_id,
-      organisationName: a.name,
-      organisationType: a.type as OrganisationType,
-      organisationTypeLabel: ORGANISATION_TYPES[a.type as OrganisationType] ?? a.type,
-      role: a.role,
-      startDate: a.start_date,
-      endDate: a.end_date,
+  const rows = await sql<CardRow>`select * from profile_cards(${ids}::uuid[])`.execute(db);
+  for (const { terms, affs, ...row } of rows.rows) {
+    out.set(row.id, {
+      row,
+      terms,
+      affiliations: affs.map((a) => ({
+        id: a.id,
+        organisationId: a.organisation_id,
+        organisationName: a.name,
+        organisationType: a.type as OrganisationType,
+        organisationTypeLabel: ORGANISATION_TYPES[a.type as OrganisationType] ?? a.type,
+        role: a.role,
+        startDate: a.start_date,
+        endDate: a.end_date,
+      })),
     });
   }
   return out;
@@ -305,6 +305,5 @@ export async function updateProfile(hub: Hub, viewer: Viewer, id: string, input:
 }
 
 function auditable(l: Loaded) {
-  const { search_public, search_members, facets_public, facets_members, ...row } = l.row;
-  return { ...row, terms: l.terms.map((t) => `${t.taxonomy}:${t.code}`), affiliations: l.affiliations.map((a) => ({ organisationId: a.organisationId, role: a.role, startDate: a.startDate, endDate: a.endDate })) };
+  return { ...l.row, terms: l.terms.map((t) => `${t.taxonomy}:${t.code}`), affiliations: l.affiliations.map((a) => ({ organisationId: a.organisationId, role: a.role, startDate: a.startDate, endDate: a.endDate })) };
 }
