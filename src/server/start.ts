@@ -47,14 +47,23 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
       ...(logStream && { stream: logStream }),
     },
   });
-  // graceful shutdown: stop accepting, let requests in progress finish, then close the database
+  // graceful shutdown: stop accepting, let requests in progress finish (at most 10 s), then close the database
   let inFlight = 0;
   let idle: (() => void) | null = null;
-  app.addHook('onRequest', async () => void inFlight++);
-  app.addHook('onResponse', async () => {
-    if (--inFlight === 0) idle?.();
+  app.addHook('onRequest', async (_request, reply) => {
+    inFlight++;
+    // 'close' comes once per response, whether it was sent in full or its client went away
+    reply.raw.once('close', () => {
+      if (--inFlight === 0) idle?.();
+    });
   });
-  const drained = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve)));
+  const drained = () =>
+    inFlight === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, 10_000).unref();
+        });
   const address = await app.listen({ port: config.port, host: config.host });
   let closing: Promise<void> | undefined;
   return {
