@@ -8,6 +8,7 @@ import { outboxMailer, smtpMailer } from '../hub/mail.js';
 import { seed } from '../hub/seed.js';
 import { buildApp, LOG_SERIALIZERS } from './app.js';
 import type { ServerConfig } from './config.js';
+import { UserError } from '../errors.js';
 
 /** dist/web, next to dist/src. */
 export const WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -64,7 +65,18 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
           idle = resolve;
           setTimeout(resolve, 10_000).unref();
         });
-  const address = await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    await database.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new UserError(`cannot listen on ${config.host}:${config.port} (${code === 'EADDRINUSE' ? 'already in use' : code})`, { field: 'PORT' });
+    }
+    throw err;
+  }
   let closing: Promise<void> | undefined;
   return {
     app,

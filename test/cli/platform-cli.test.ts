@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fixture } from '../helpers/fixtures.js';
+
+const BIN = fixture('..', '..', 'dist', 'src', 'cli', 'main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'proximity-platform-cli-'));
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, DATABASE_URL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('proximity db / users (PGlite)', () => {
+  const a = join(tmp, 'a');
+  const b = join(tmp, 'b');
+
+  it('migrate, create an administrator, export, import into a new data directory, export again: the same data', () => {
+    let r = run(['db', 'migrate', '--data-dir', a]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /applied 0001_foundation, 0002_directory_version, 0003_profile_cards; reference lists: 69 discipline, 21 sector, 53 region, 10 theme/);
+    r = run(['users', 'create-admin', '--data-dir', a, '--email', 'Chief@Example.org', '--name', 'Chief', '--password-stdin'], 'a sound password\n');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /created administrator/);
+    r = run(['db', 'export', '--data-dir', a, join(tmp, 'one.jsonl')]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /exported 1 users, 1 user_roles/);
+    r = run(['db', 'import', '--data-dir', b, join(tmp, 'one.jsonl')]);
+    assert.equal(r.code, 0, r.err);
+    r = run(['db', 'export', '--data-dir', b, join(tmp, 'two.jsonl')]);
+    const body = (f: string) => readFileSync(join(tmp, f), 'utf8').split('\n').slice(1).join('\n');
+    assert.equal(body('two.jsonl'), body('one.jsonl'));
+  });
+
+  it('user mistakes exit 2 with the field or file named, no stack trace', () => {
+    let r = run(['users', 'create-admin', '--data-dir', a, '--email', 'not-an-email', '--password-stdin'], 'a sound password');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /email: is not an email address/);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+    r = run(['db', 'import', '--data-dir', a, join(tmp, 'one.jsonl')]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /one\.jsonl: the database is not empty/);
+    r = run(['serve', '--data-dir', a, '--database-url', 'mysql://nope']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /DATABASE_URL/);
+  });
+});
