@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import { HubError } from '../hub/errors.js';
 import { regionsCommand } from './regions.js';
 import { dbCommand, serveCommand, usersCommand } from './platform.js';
 
@@ -28,6 +29,10 @@ try {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else if (err instanceof UserError) {
     process.stderr.write(`proximity: ${err.toString()}\n`);
+    process.exitCode = 2;
+  } else if (err instanceof HubError) {
+    // a refusal of the hub's (validation, conflict…): its message already names the field
+    process.stderr.write(`proximity: ${err.message}\n`);
     process.exitCode = 2;
   } else {
     throw err;

@@ -1,11 +1,10 @@
 import { Command } from 'commander';
-import { openDatabase } from '../db/connection.js';
+import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrations.js';
 import { exportDatabase, importDatabase } from '../db/transfer.js';
 import { UserError } from '../errors.js';
 import { ensureAdministrator } from '../hub/accounts.js';
 import { createHub } from '../hub/context.js';
-import { HubError } from '../hub/errors.js';
 import { outboxMailer } from '../hub/mail.js';
 import { loadReferenceData } from '../hub/taxonomy.js';
 import { loadConfig } from '../server/config.js';
@@ -57,44 +56,41 @@ export function dbCommand(): Command {
   const db = new Command('db').description('Database: migrate, export, import');
   db.addCommand(
     withDbOptions(new Command('migrate').description('Apply pending migrations and load the reference lists')).action(async (opts) => {
-      const database = await openDatabase({ ...databaseConfig(configFrom(opts)), migrate: false });
-      try {
-        const result = await migrate(database.db);
+      await withDatabase(opts, { migrate: false }, async (db) => {
+        const result = await migrate(db);
         const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
-        const counts = await loadReferenceData(database.db);
+        const counts = await loadReferenceData(db);
         process.stdout.write(`${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}; reference lists: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
-      } finally {
-        await database.close();
-      }
+      });
     }),
   );
   db.addCommand(
     withDbOptions(new Command('export').description('Write every table to a JSON-lines file (a lossless copy)'))
       .argument('<file>', 'output file')
       .action(async (file: string, opts) => {
-        const database = await openDatabase(databaseConfig(configFrom(opts)));
-        try {
-          const counts = await exportDatabase(database.db, file);
-          process.stdout.write(`exported ${summary(counts)} to ${file}\n`);
-        } finally {
-          await database.close();
-        }
+        const counts = await withDatabase(opts, {}, (db) => exportDatabase(db, file));
+        process.stdout.write(`exported ${summary(counts)} to ${file}\n`);
       }),
   );
   db.addCommand(
     withDbOptions(new Command('import').description('Load an export into an empty database (all or nothing)'))
       .argument('<file>', 'a file written by `proximity db export`')
       .action(async (file: string, opts) => {
-        const database = await openDatabase(databaseConfig(configFrom(opts)));
-        try {
-          const counts = await importDatabase(database.db, file);
-          process.stdout.write(`imported ${summary(counts)} from ${file}\n`);
-        } finally {
-          await database.close();
-        }
+        const counts = await withDatabase(opts, {}, (db) => importDatabase(db, file));
+        process.stdout.write(`imported ${summary(counts)} from ${file}\n`);
       }),
   );
   return db;
+}
+
+/** Opens the database the options name, runs `work`, and closes it whatever happens. */
+async function withDatabase<T>(opts: { dataDir?: string; databaseUrl?: string }, open: { migrate?: boolean }, work: (db: Db) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ ...databaseConfig(configFrom(opts)), ...open });
+  try {
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
 }
 
 function summary(counts: Record<string, number>): string {
@@ -111,19 +107,10 @@ export function usersCommand(): Command {
       .action(async (opts) => {
         const password = opts.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : process.env.PROXIMITY_ADMIN_PASSWORD;
         if (!password) throw new UserError('give the password on standard input with --password-stdin, or in PROXIMITY_ADMIN_PASSWORD', { field: 'password' });
-        const config = configFrom(opts);
-        const database = await openDatabase(databaseConfig(config));
-        try {
-          await loadReferenceData(database.db);
-          const hub = createHub({ db: database.db, mailer: outboxMailer(), baseUrl: config.baseUrl });
-          const r = await ensureAdministrator(hub, { email: opts.email, password, name: opts.name });
-          process.stdout.write(`${r.created ? 'created' : 'updated'} administrator ${opts.email}\n`);
-        } catch (err) {
-          if (err instanceof HubError) throw new UserError(err.message, { field: err.details?.issues?.[0]?.field });
-          throw err;
-        } finally {
-          await database.close();
-        }
+        const r = await withDatabase(opts, {}, (db) =>
+          ensureAdministrator(createHub({ db, mailer: outboxMailer(), baseUrl: configFrom(opts).baseUrl }), { email: opts.email, password, name: opts.name }),
+        );
+        process.stdout.write(`${r.created ? 'created' : 'updated'} administrator ${opts.email}\n`);
       }),
   );
   return users;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 /** The tables as Kysely sees them (see migrations.ts for the SQL). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -150,8 +150,5 @@ export interface Schema {
   affiliations: AffiliationsTable;
 }
 
-export type User = Selectable<UsersTable>;
 export type Organisation = Selectable<OrganisationsTable>;
 export type ProfileRow = Selectable<ProfilesTable>;
-export type NewOrganisation = Insertable<OrganisationsTable>;
-export type ProfileUpdate = Updateable<ProfilesTable>;

@@ -6,8 +6,9 @@ import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './acces
 import type { Hub } from './context.js';
 import { HubError, invalid } from './errors.js';
 import { email, parse, password } from './validate.js';
-import { DEFAULT_VISIBILITY, refreshProfileIndex } from './profile-index.js';
+import { refreshProfileIndex } from './profile-index.js';
 import type { Executor } from '../db/connection.js';
+import { DEFAULT_VISIBILITY } from './model.js';
 
 /** Sign-in attempts before the account locks, and for how long. */
 export const MAX_FAILED_SIGN_INS = 5;
@@ -163,7 +164,6 @@ export async function signIn(
 export interface SessionViewer {
   viewer: Viewer;
   csrfToken: string;
-  sessionId: string;
 }
 
 /** The viewer behind a session cookie, or null for an unknown, revoked or expired session. */
@@ -187,7 +187,6 @@ export async function viewerFromSession(hub: Hub, token: string): Promise<Sessio
   return {
     viewer: { kind: 'user', userId: row.user_id, profileId: row.profile_id, email: row.email, roles },
     csrfToken: row.csrf_token,
-    sessionId: row.id,
   };
 }
 

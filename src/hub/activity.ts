@@ -1,22 +1,8 @@
 import { sql } from 'kysely';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
+import { type ActivityItem, type NetworkSummary } from './model.js';
 
-export interface ActivityItem {
-  kind: 'member_joined' | 'organisation_added';
-  at: string;
-  id: string;
-  title: string;
-  isExample: boolean;
-}
-
-export interface NetworkSummary {
-  members: number;
-  organisations: number;
-  disciplines: number;
-  regions: number;
-  latest: ActivityItem[];
-}
 
 /** The home page: how big the network is and what happened lately (only what the viewer may see). */
 export async function networkSummary(hub: Hub, viewer: Viewer): Promise<NetworkSummary> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { andInto, bitset, countAnd, hasBit, orInto, setBit, type Bitset } from '../linalg/bitset.js';
 import type { Hub } from './context.js';
-import type { Facet } from './profile-index.js';
+import { type Facet } from './model.js';
 
 /**
  * The directory held in memory as bitsets, one snapshot per audience: which profiles the audience

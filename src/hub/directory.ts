@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
-import { ORGANISATION_TYPES } from './organisations.js';
 import { pageOf } from './paging.js';
 import { select, snapshots, textMatches, type Audience } from './directory-index.js';
-import { FACETS, type Facet } from './profile-index.js';
-import { CAREER_STAGES, profileViews, type ProfileView } from './profiles.js';
-import { taxonomies, type Taxonomies } from './taxonomy.js';
+import { profileViews } from './profiles.js';
+import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
+import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, type FacetCount, ORGANISATION_TYPES } from './model.js';
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -29,20 +28,6 @@ export const DirectoryQuery = z.object({
 });
 export type DirectoryQuery = z.input<typeof DirectoryQuery>;
 
-export interface FacetCount {
-  value: string;
-  label: string;
-  count: number;
-  selected: boolean;
-}
-
-export interface DirectoryResult {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: ProfileView[];
-  facets: Record<Facet, FacetCount[]>;
-}
 
 /**
  * Words of the query as a prefix tsquery (`birm:* & manufactur:*`), so that typing part of a name
@@ -113,6 +98,6 @@ function facetLabel(facet: Facet, code: string, all: Taxonomies): string {
     case 'careerStage':
       return CAREER_STAGES[code as keyof typeof CAREER_STAGES] ?? code;
     default:
-      return all.labels.get(`${facet}:${code}`) ?? code;
+      return labelOf(all, facet, code);
   }
 }

@@ -1,7 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Kysely, Transaction } from 'kysely';
-import type { Schema } from '../db/schema.js';
-import type { Db } from '../db/connection.js';
+import type { Db, Executor } from '../db/connection.js';
 
 export interface MailMessage {
   to: string;
@@ -17,7 +15,7 @@ export interface MailMessage {
  */
 export interface Mailer {
   readonly transport: 'outbox' | 'smtp';
-  enqueue(tx: Kysely<Schema> | Transaction<Schema>, message: MailMessage): Promise<void>;
+  enqueue(tx: Executor, message: MailMessage): Promise<void>;
   flush(db: Db): Promise<void>;
 }
 

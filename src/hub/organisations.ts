@@ -3,38 +3,16 @@ import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
-import { invalid, notFound } from './errors.js';
-import { pageOf, type Page, type PageRequest } from './paging.js';
+import { notFound } from './errors.js';
+import { paged } from './paging.js';
 import { refreshProfileIndex } from './profile-index.js';
-import { taxonomies } from './taxonomy.js';
+import { labelOf, requireTerm, taxonomies } from './taxonomy.js';
 import { countryCode, countryName, httpUrl, parse } from './validate.js';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
+import { ORGANISATION_TYPES, type OrganisationPage, type OrganisationType, type OrganisationView, type Page } from './model.js';
 
-export const ORGANISATION_TYPES = {
-  university: 'University',
-  research_institute: 'Research institute',
-  business: 'Business',
-  manufacturer: 'Manufacturer',
-  technology_provider: 'Technology provider',
-  policy_body: 'Policy body',
-  intermediary: 'Intermediary or cluster organisation',
-  other: 'Other',
-} as const;
-export type OrganisationType = keyof typeof ORGANISATION_TYPES;
 const typeKeys = Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]];
 
-export interface OrganisationView {
-  id: string;
-  name: string;
-  type: OrganisationType;
-  typeLabel: string;
-  country: string;
-  countryName: string;
-  regionCode: string | null;
-  regionLabel: string | null;
-  website: string | null;
-  isExample: boolean;
-}
 
 const OrganisationInput = z.object({
   name: z.string().trim().min(1, 'is required').max(300),
@@ -45,11 +23,7 @@ const OrganisationInput = z.object({
 });
 
 async function checkRegion(hub: Hub, code: string | null | undefined): Promise<void> {
-  if (!code) return;
-  const all = await taxonomies(hub);
-  if (!all.labels.has(`region:${code}`)) {
-    throw invalid('regionCode', `unknown region code ${code} (use an ITL1 or ITL2 code such as TLG or TLG3)`);
-  }
+  if (code) requireTerm(await taxonomies(hub), 'region', code, 'regionCode');
 }
 
 export async function toOrganisationView(hub: Hub, o: OrganisationRow): Promise<OrganisationView> {
@@ -62,7 +36,7 @@ export async function toOrganisationView(hub: Hub, o: OrganisationRow): Promise<
     country: o.country,
     countryName: countryName(o.country),
     regionCode: o.region_code,
-    regionLabel: o.region_code ? (all.labels.get(`region:${o.region_code}`) ?? o.region_code) : null,
+    regionLabel: o.region_code ? labelOf(all, 'region', o.region_code) : null,
     website: o.website,
     isExample: o.is_example,
   };
@@ -130,20 +104,17 @@ const ListInput = z.object({
 export async function listOrganisations(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<OrganisationView>> {
   authorise(viewer, 'organisation.read');
   const req = parse(ListInput, input);
-  const { limit, offset } = pageOf(req);
   let q = hub.db.selectFrom('organisations');
   if (req.q) q = q.where(sql`lower(name)`, 'like', `%${req.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`);
   if (req.type) q = q.where('type', '=', req.type);
-  const [rows, total] = await Promise.all([
-    q.selectAll().orderBy(sql`lower(name)`).orderBy('id').limit(limit).offset(offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { total: total.n, page: req.page ?? 1, pageSize: limit, items: await Promise.all(rows.map((r) => toOrganisationView(hub, r))) };
+  return paged(
+    req,
+    (limit, offset) => q.selectAll().orderBy(sql`lower(name)`).orderBy('id').limit(limit).offset(offset).execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (r) => toOrganisationView(hub, r),
+  );
 }
 
-export interface OrganisationPage extends OrganisationView {
-  members: { profileId: string; name: string; role: string | null; startDate: string | null; endDate: string | null; isExample: boolean }[];
-}
 
 /** An organisation with the members linked to it whose affiliation the viewer may see. */
 export async function getOrganisation(hub: Hub, viewer: Viewer, id: string): Promise<OrganisationPage> {

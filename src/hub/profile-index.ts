@@ -2,27 +2,6 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import type { Visibility } from './access.js';
 
-/** The profile fields whose visibility a member sets, and where each starts. */
-export const DEFAULT_VISIBILITY = {
-  name: 'public',
-  organisations: 'public',
-  jobTitle: 'public',
-  disciplines: 'public',
-  sectors: 'public',
-  themes: 'public',
-  region: 'public',
-  expertise: 'public',
-  careerStage: 'members',
-  orcid: 'members',
-  bio: 'members',
-  links: 'members',
-} as const satisfies Record<string, Visibility>;
-export type ProfileField = keyof typeof DEFAULT_VISIBILITY;
-export const PROFILE_FIELDS = Object.keys(DEFAULT_VISIBILITY) as ProfileField[];
-
-/** The directory facets; a profile's values are stored as `facet:code` in its facet arrays. */
-export const FACETS = ['discipline', 'sector', 'theme', 'region', 'organisationType', 'careerStage'] as const;
-export type Facet = (typeof FACETS)[number];
 
 /**
  * Rebuilds a profile's search vectors and facet arrays, one pair per audience: `*_public` holds only

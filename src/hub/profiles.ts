@@ -8,65 +8,13 @@ import { authorise, VISIBILITY_LEVELS, visibleLevels, type Viewer, type Visibili
 import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
 import { invalid, notFound } from './errors.js';
-import { ORGANISATION_TYPES, type OrganisationType } from './organisations.js';
-import { DEFAULT_VISIBILITY, PROFILE_FIELDS, refreshProfileIndex, type ProfileField } from './profile-index.js';
-import { taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
+import { refreshProfileIndex } from './profile-index.js';
+import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
 import { countryCode, countryName, httpUrl, isoDate, orcid, parse } from './validate.js';
+import { DEFAULT_VISIBILITY, type AffiliationView, CAREER_STAGES, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
 
-export const CAREER_STAGES = {
-  doctoral: 'Doctoral researcher',
-  early_career: 'Early career',
-  mid_career: 'Mid career',
-  senior: 'Senior',
-  practitioner: 'Practitioner',
-} as const;
-export type CareerStage = keyof typeof CAREER_STAGES;
 const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
 
-export interface TermView {
-  code: string;
-  label: string;
-}
-
-export interface AffiliationView {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationType: OrganisationType;
-  organisationTypeLabel: string;
-  role: string | null;
-  startDate: string | null;
-  endDate: string | null;
-}
-
-/** A profile as one viewer may see it: fields they may not see are absent. */
-export interface ProfileView {
-  id: string;
-  isExample: boolean;
-  name: string;
-  jobTitle?: string | null;
-  organisations?: AffiliationView[];
-  disciplines?: TermView[];
-  sectors?: TermView[];
-  themes?: TermView[];
-  region?: { code: string | null; label: string | null; country: string | null; countryName: string | null };
-  careerStage?: { code: CareerStage; label: string } | null;
-  expertise?: string[];
-  orcid?: string | null;
-  bio?: string | null;
-  /** The bio rendered from Markdown and sanitised. */
-  bioHtml?: string | null;
-  links?: { label: string; url: string }[];
-  /** Only for the owner and administrators. */
-  settings?: {
-    visibility: Record<ProfileField, Visibility>;
-    listed: boolean;
-    consentContact: boolean;
-    consentDigest: boolean;
-    consentAnalytics: boolean;
-  };
-  canEdit: boolean;
-}
 
 /** Markdown to HTML with only harmless tags and http(s)/mailto links. */
 export function renderMarkdown(markdown: string): string {
@@ -134,7 +82,7 @@ function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null 
   const sees = (f: ProfileField) => levels.includes(vis[f]);
   const owner = levels.includes('private');
   if (!owner && (!p.listed || !sees('name'))) return null;
-  const terms = (t: Taxonomy) => l.terms.filter((x) => x.taxonomy === t).map((x) => ({ code: x.code, label: all.labels.get(`${t}:${x.code}`) ?? x.code }));
+  const terms = (t: Taxonomy) => l.terms.filter((x) => x.taxonomy === t).map((x) => ({ code: x.code, label: labelOf(all, t, x.code) }));
   const view: ProfileView = { id: p.id, isExample: p.is_example, name: p.name, canEdit: owner };
   if (sees('jobTitle')) view.jobTitle = p.job_title;
   if (sees('organisations')) view.organisations = l.affiliations;
@@ -144,7 +92,7 @@ function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null 
   if (sees('region'))
     view.region = {
       code: p.region_code,
-      label: p.region_code ? (all.labels.get(`region:${p.region_code}`) ?? p.region_code) : null,
+      label: p.region_code ? labelOf(all, 'region', p.region_code) : null,
       country: p.country,
       countryName: p.country ? countryName(p.country) : null,
     };
@@ -243,11 +191,9 @@ export async function updateProfile(hub: Hub, viewer: Viewer, id: string, input:
   authorise(viewer, own ? 'profile.edit_own' : 'profile.edit_any');
   const all = await taxonomies(hub);
   for (const [field, taxonomy] of [['disciplines', 'discipline'], ['sectors', 'sector'], ['themes', 'theme']] as const) {
-    patch[field]?.forEach((code, i) => {
-      if (!all.labels.has(`${taxonomy}:${code}`)) throw invalid(`${field}[${i}]`, `unknown ${taxonomy} code ${code}`);
-    });
+    patch[field]?.forEach((code, i) => requireTerm(all, taxonomy, code, `${field}[${i}]`));
   }
-  if (patch.regionCode && !all.labels.has(`region:${patch.regionCode}`)) throw invalid('regionCode', `unknown region code ${patch.regionCode} (use an ITL1 or ITL2 code such as TLG or TLG3)`);
+  if (patch.regionCode) requireTerm(all, 'region', patch.regionCode, 'regionCode');
 
   await hub.db.transaction().execute(async (tx) => {
     const before = own ? null : (await load(tx, [id])).get(id);

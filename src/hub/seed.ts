@@ -4,11 +4,10 @@ import { join } from 'node:path';
 import type { Executor } from '../db/connection.js';
 import { ensureAdministrator } from './accounts.js';
 import type { Hub } from './context.js';
-import type { OrganisationType } from './organisations.js';
-import { DEFAULT_VISIBILITY, refreshProfileIndex } from './profile-index.js';
-import type { CareerStage } from './profiles.js';
+import { refreshProfileIndex } from './profile-index.js';
 import { loadReferenceData } from './taxonomy.js';
 import { xorshift32 } from '../linalg/random.js';
+import { DEFAULT_VISIBILITY, type CareerStage, type OrganisationType } from './model.js';
 
 /**
  * Example organisations: invented, and marked as examples everywhere they appear (name suffix and

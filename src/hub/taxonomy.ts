@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type { Executor } from '../db/connection.js';
 import { UserError } from '../errors.js';
 import type { Hub } from './context.js';
+import { invalid } from './errors.js';
 
 export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme'] as const;
 export type Taxonomy = (typeof TAXONOMIES)[number];
@@ -94,4 +95,11 @@ export function taxonomies(hub: Hub): Promise<Taxonomies> {
 
 export function labelOf(all: Taxonomies, taxonomy: Taxonomy, code: string): string {
   return all.labels.get(`${taxonomy}:${code}`) ?? code;
+}
+
+const HINTS: Partial<Record<Taxonomy, string>> = { region: ' (use an ITL1 or ITL2 code such as TLG or TLG3)' };
+
+/** Refuses a code that is not in the taxonomy, naming the field. */
+export function requireTerm(all: Taxonomies, taxonomy: Taxonomy, code: string, field: string): void {
+  if (!all.labels.has(`${taxonomy}:${code}`)) throw invalid(field, `unknown ${taxonomy} code ${code}${HINTS[taxonomy] ?? ''}`);
 }

@@ -4,20 +4,10 @@ import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './acces
 import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
 import { HubError, notFound } from './errors.js';
-import { pageOf, type Page } from './paging.js';
+import { paged } from './paging.js';
 import { parse } from './validate.js';
+import { type OutboxMessage, type Page, type UserSummary } from './model.js';
 
-export interface UserSummary {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  status: 'active' | 'disabled';
-  roles: GrantedRole[];
-  profileId: string | null;
-  name: string | null;
-  createdAt: string;
-  lockedUntil: string | null;
-}
 
 const ListUsers = z.object({
   q: z.string().trim().max(200).optional(),
@@ -30,29 +20,25 @@ const ListUsers = z.object({
 export async function listUsers(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<UserSummary>> {
   authorise(viewer, 'users.list');
   const req = parse(ListUsers, input);
-  const { limit, offset } = pageOf(req);
   let q = hub.db.selectFrom('users as u').leftJoin('profiles as p', 'p.user_id', 'u.id');
   if (req.q) {
     const like = `%${req.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     q = q.where((eb) => eb.or([eb(sql`lower(u.email)`, 'like', like), eb(sql`lower(p.name)`, 'like', like)]));
   }
   if (req.role) q = q.where(sql<boolean>`exists (select 1 from user_roles r where r.user_id = u.id and r.role = ${req.role})`);
-  const [rows, count] = await Promise.all([
-    q
-      .select(['u.id', 'u.email', 'u.email_verified_at', 'u.status', 'u.created_at', 'u.locked_until', 'p.id as profile_id', 'p.name'])
-      .select(sql<string[]>`array(select role from user_roles r where r.user_id = u.id order by role)`.as('roles'))
-      .orderBy('u.created_at', 'desc')
-      .orderBy('u.id')
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    total: count.n,
-    page: req.page ?? 1,
-    pageSize: limit,
-    items: rows.map((r) => ({
+  return paged(
+    req,
+    (limit, offset) =>
+      q
+        .select(['u.id', 'u.email', 'u.email_verified_at', 'u.status', 'u.created_at', 'u.locked_until', 'p.id as profile_id', 'p.name'])
+        .select(sql<string[]>`array(select role from user_roles r where r.user_id = u.id order by role)`.as('roles'))
+        .orderBy('u.created_at', 'desc')
+        .orderBy('u.id')
+        .limit(limit)
+        .offset(offset)
+        .execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (r): UserSummary => ({
       id: r.id,
       email: r.email,
       emailVerified: r.email_verified_at !== null,
@@ -62,8 +48,8 @@ export async function listUsers(hub: Hub, viewer: Viewer, input: unknown): Promi
       name: r.name,
       createdAt: r.created_at.toISOString(),
       lockedUntil: r.locked_until && r.locked_until > hub.now() ? r.locked_until.toISOString() : null,
-    })),
-  };
+    }),
+  );
 }
 
 const RoleInput = z.object({ role: z.enum(GRANTED_ROLES, { message: `must be one of ${GRANTED_ROLES.join(', ')}` }) });
@@ -109,16 +95,6 @@ export async function revokeRole(hub: Hub, viewer: Viewer, userId: string, input
   return rolesOfUser(hub, userId);
 }
 
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  body: string | null;
-  transport: 'outbox' | 'smtp';
-  status: string;
-  error: string | null;
-  createdAt: string;
-}
 
 const ListOutbox = z.object({
   to: z.string().trim().max(254).optional(),
@@ -130,17 +106,12 @@ const ListOutbox = z.object({
 export async function listOutbox(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<OutboxMessage>> {
   authorise(viewer, 'outbox.read');
   const req = parse(ListOutbox, input);
-  const { limit, offset } = pageOf(req);
   let q = hub.db.selectFrom('outbox');
   if (req.to) q = q.where(sql`lower(to_address)`, '=', req.to.toLowerCase());
-  const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return {
-    total: count.n,
-    page: req.page ?? 1,
-    pageSize: limit,
-    items: rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, body: r.body_text, transport: r.transport, status: r.status, error: r.error, createdAt: r.created_at.toISOString() })),
-  };
+  return paged(
+    req,
+    (limit, offset) => q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (r): OutboxMessage => ({ id: r.id, to: r.to_address, subject: r.subject, body: r.body_text, transport: r.transport, status: r.status, error: r.error, createdAt: r.created_at.toISOString() }),
+  );
 }

@@ -7,12 +7,12 @@ import { networkSummary } from '../hub/activity.js';
 import { listAudit } from '../hub/audit.js';
 import type { Hub } from '../hub/context.js';
 import { DirectoryQuery, searchDirectory } from '../hub/directory.js';
-import { createOrganisation, getOrganisation, listOrganisations, ORGANISATION_TYPES, updateOrganisation } from '../hub/organisations.js';
-import { DEFAULT_VISIBILITY, FACETS } from '../hub/profile-index.js';
-import { CAREER_STAGES, getProfile, myProfile, ProfilePatch, updateProfile } from '../hub/profiles.js';
+import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../hub/organisations.js';
+import { getProfile, myProfile, ProfilePatch, updateProfile } from '../hub/profiles.js';
 import { taxonomies } from '../hub/taxonomy.js';
 import { grantRole, listOutbox, listUsers, revokeRole } from '../hub/users.js';
 import { SESSION_COOKIE } from './app.js';
+import { CAREER_STAGES, DEFAULT_VISIBILITY, FACETS, ORGANISATION_TYPES } from '../hub/model.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 

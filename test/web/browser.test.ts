@@ -108,6 +108,18 @@ describe('web app in Chromium', { skip: available ? false : `needs ${CHROMIUM} a
     await admin.getByRole('status').filter({ hasText: `Granted Curator to ${email}` }).waitFor();
     await admin.goto(`${base}/admin/audit`);
     await admin.getByRole('cell', { name: 'role.grant' }).first().waitFor();
+    // and edits the newcomer's profile from the member page; the edit is audited
+    await admin.goto(`${base}/directory`);
+    await admin.getByLabel('Search by name, expertise or bio').fill('Nadia Newcomer');
+    await admin.getByRole('button', { name: 'Search' }).click();
+    await admin.getByRole('link', { name: 'Nadia Newcomer' }).click();
+    await admin.getByRole('link', { name: 'Edit this profile' }).click();
+    await admin.getByLabel('Job title', { exact: true }).fill('Chief Digital Officer');
+    await admin.getByRole('button', { name: 'Save profile' }).click();
+    await admin.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
+    await admin.goto(`${base}/admin/audit`);
+    await admin.getByRole('cell', { name: 'profile.update' }).first().waitFor();
+
     const rows = await running.hub.db.selectFrom('user_roles as r').innerJoin('users as u', 'u.id', 'r.user_id').select('r.role').where('u.email', '=', email).execute();
     assert.deepEqual(rows.map((r) => r.role), ['curator']);
 

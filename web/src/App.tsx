@@ -6,7 +6,7 @@ import { SignIn, SignUp, VerifyEmail, ResetPassword, ConfirmEmail } from './page
 import { Directory } from './pages/Directory';
 import { MemberPage } from './pages/Member';
 import { OrganisationPage } from './pages/Organisation';
-import { MyProfile } from './pages/MyProfile';
+import { EditProfile, MyProfile } from './pages/MyProfile';
 import { Admin } from './pages/Admin';
 import { PageTitle } from './ui';
 
@@ -27,6 +27,7 @@ export function App() {
           <Route path="/confirm-email" element={<ConfirmEmail />} />
           <Route path="/directory" element={<Directory />} />
           <Route path="/members/:id" element={<MemberPage />} />
+          <Route path="/members/:id/edit" element={<EditProfile />} />
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/me" element={<MyProfile />} />
           <Route path="/admin/*" element={<Admin />} />

@@ -45,6 +45,22 @@ export interface Session {
   csrfToken: string | null;
 }
 
+/** The hub's answers: one definition, shared with the server (src/hub/model.ts). */
+export type {
+  AffiliationView as Affiliation,
+  AuditRecord,
+  DirectoryResult,
+  FacetCount,
+  NetworkSummary,
+  OrganisationPage,
+  OrganisationView as Organisation,
+  OutboxMessage,
+  Page,
+  ProfileField,
+  ProfileView as Profile,
+  UserSummary,
+} from '../../src/hub/model.js';
+
 export interface Term {
   code: string;
   label: string;
@@ -60,69 +76,4 @@ export interface Taxonomies {
   careerStage: Term[];
   profileFields: string[];
   roles: string[];
-}
-
-export interface Affiliation {
-  organisationId: string;
-  organisationName: string;
-  organisationTypeLabel: string;
-  role: string | null;
-  startDate: string | null;
-  endDate: string | null;
-}
-
-export interface Profile {
-  id: string;
-  isExample: boolean;
-  name: string;
-  jobTitle?: string | null;
-  organisations?: Affiliation[];
-  disciplines?: Term[];
-  sectors?: Term[];
-  themes?: Term[];
-  region?: { code: string | null; label: string | null; country: string | null; countryName: string | null };
-  careerStage?: { code: string; label: string } | null;
-  expertise?: string[];
-  orcid?: string | null;
-  bio?: string | null;
-  bioHtml?: string | null;
-  links?: { label: string; url: string }[];
-  settings?: { visibility: Record<string, string>; listed: boolean; consentContact: boolean; consentDigest: boolean; consentAnalytics: boolean };
-  canEdit: boolean;
-}
-
-export interface FacetCount {
-  value: string;
-  label: string;
-  count: number;
-  selected: boolean;
-}
-
-export interface DirectoryResult {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: Profile[];
-  facets: Record<string, FacetCount[]>;
-}
-
-export interface Page<T> {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: T[];
-}
-
-export interface Organisation {
-  id: string;
-  name: string;
-  type: string;
-  typeLabel: string;
-  country: string;
-  countryName: string;
-  regionCode: string | null;
-  regionLabel: string | null;
-  website: string | null;
-  isExample: boolean;
-  members?: { profileId: string; name: string; role: string | null; startDate: string | null; endDate: string | null; isExample: boolean }[];
 }

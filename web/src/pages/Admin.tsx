@@ -1,38 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
-import { ApiError, del, get, post, type Page } from '../api';
+import { ApiError, del, get, post, type AuditRecord, type OutboxMessage, type Page, type UserSummary } from '../api';
 import { Notice, PageTitle } from '../ui';
 
-interface UserRow {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  status: string;
-  roles: string[];
-  name: string | null;
-  createdAt: string;
-  lockedUntil: string | null;
-}
-interface AuditRow {
-  id: number;
-  at: string;
-  actorEmail: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-interface OutboxRow {
-  id: string;
-  to: string;
-  subject: string;
-  body: string | null;
-  status: string;
-  createdAt: string;
-}
-
-const ROLES = ['curator', 'reviewer', 'programme_manager', 'administrator'];
+const ROLES = ['curator', 'reviewer', 'programme_manager', 'administrator'] as const;
+type Role = (typeof ROLES)[number];
 const ROLE_LABELS: Record<string, string> = { curator: 'Curator', reviewer: 'Reviewer', programme_manager: 'Programme manager', administrator: 'Administrator' };
 
 /** Administration; the API refuses anyone else, and this page says so. */
@@ -78,9 +50,9 @@ function usePage<T>(path: string) {
 function Users() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const { data, error, load } = usePage<UserRow>(`/admin/users?pageSize=50${query ? `&q=${encodeURIComponent(query)}` : ''}`);
+  const { data, error, load } = usePage<UserSummary>(`/admin/users?pageSize=50${query ? `&q=${encodeURIComponent(query)}` : ''}`);
   const [status, setStatus] = useState<{ error?: unknown; message?: string }>({});
-  const toggle = async (u: UserRow, role: string) => {
+  const toggle = async (u: UserSummary, role: Role) => {
     try {
       if (u.roles.includes(role)) await del(`/admin/users/${u.id}/roles/${role}`);
       else await post(`/admin/users/${u.id}/roles`, { role });
@@ -136,7 +108,7 @@ function Users() {
 }
 
 function Audit() {
-  const { data, error } = usePage<AuditRow>('/admin/audit?pageSize=100');
+  const { data, error } = usePage<AuditRecord>('/admin/audit?pageSize=100');
   if (error) return <Refused error={error} />;
   return (
     <section aria-labelledby="audit-heading">
@@ -168,7 +140,7 @@ function Audit() {
 }
 
 function Outbox() {
-  const { data, error } = usePage<OutboxRow>('/admin/outbox?pageSize=50');
+  const { data, error } = usePage<OutboxMessage>('/admin/outbox?pageSize=50');
   if (error) return <Refused error={error} />;
   return (
     <section aria-labelledby="outbox-heading">

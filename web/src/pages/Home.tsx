@@ -1,21 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { get } from '../api';
+import { get, type NetworkSummary } from '../api';
 import { ExampleBadge, Notice, PageTitle } from '../ui';
 
-interface Summary {
-  members: number;
-  organisations: number;
-  disciplines: number;
-  regions: number;
-  latest: { kind: string; at: string; id: string; title: string; isExample: boolean }[];
-}
-
 export function Home() {
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const [summary, setNetworkSummary] = useState<NetworkSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    get<Summary>('/summary').then(setSummary, setError);
+    get<NetworkSummary>('/summary').then(setNetworkSummary, setError);
   }, []);
   return (
     <>

@@ -50,7 +50,11 @@ export function MemberPage() {
           ))}
         </ul>
       )}
-      {p.canEdit && <p><Link to="/me">Edit your profile</Link></p>}
+      {p.canEdit && (
+        <p>
+          <Link to={`/members/${p.id}/edit`}>Edit this profile</Link>
+        </p>
+      )}
     </article>
   );
 }

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { get, patch, post, type Organisation, type Page, type Profile, type Taxonomies, type Term } from '../api';
+import { Link, useParams } from 'react-router';
+import { get, patch, post, type Organisation, type Page, type Profile, type ProfileField, type Taxonomies, type Term } from '../api';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';
 
-const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<ProfileField, string> = {
   name: 'Name', organisations: 'Organisations', jobTitle: 'Job title', disciplines: 'Disciplines', sectors: 'Sectors', themes: 'Themes',
   region: 'Region', expertise: 'Expertise', careerStage: 'Career stage', orcid: 'ORCID iD', bio: 'Bio', links: 'Links',
 };
@@ -36,6 +36,27 @@ export function MyProfile() {
       <p><Link to={`/members/${profile.id}`}>See your public page</Link></p>
       <ProfileForm profile={profile} tax={tax} onSaved={setProfile} />
       <AccountSettings />
+    </>
+  );
+}
+
+/** An administrator edits someone else's profile (the API audits it). */
+export function EditProfile() {
+  const { id } = useParams();
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [tax, setTax] = useState<Taxonomies | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    Promise.all([get<Profile>(`/profiles/${id}`), get<Taxonomies>('/taxonomies')]).then(([p, t]) => (setProfile(p), setTax(t)), setError);
+  }, [id]);
+  if (error) return (<><PageTitle>Edit profile</PageTitle><Notice error={error} /></>);
+  if (!profile || !tax) return <p>Loading…</p>;
+  if (!profile.settings) return (<><PageTitle>Edit profile</PageTitle><p role="alert" className="notice error">Only the member and administrators can edit this profile.</p></>);
+  return (
+    <>
+      <PageTitle>{`Edit profile: ${profile.name}`}</PageTitle>
+      <p><Link to={`/members/${profile.id}`}>Back to the profile</Link></p>
+      <ProfileForm profile={profile} tax={tax} onSaved={setProfile} />
     </>
   );
 }
@@ -152,7 +173,7 @@ function ProfileForm({ profile, tax, onSaved }: { profile: Profile; tax: Taxonom
       <fieldset>
         <legend>Who can see each part of your profile</legend>
         <div className="grid">
-          {Object.keys(FIELD_LABELS).map((f) => (
+          {(Object.keys(FIELD_LABELS) as ProfileField[]).map((f) => (
             <label key={f}>
               {FIELD_LABELS[f]} <span className="visually-hidden">: who can see it</span>{' '}
               <select value={visibility[f]} onChange={(e) => setVisibility((v) => ({ ...v, [f]: e.target.value }))}>
