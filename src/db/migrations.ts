@@ -213,6 +213,29 @@ end $$;
 `.execute(db);
     },
   },
+  '0004_directory_cards': {
+    // a page of directory results and the directory version in one statement (so one snapshot and
+    // one round trip): the in-memory index checks that it answered at the version the cards come from
+    async up(db) {
+      await sql`
+create function directory_cards(ids uuid[]) returns table (
+  version bigint, id uuid, user_id uuid, name text, job_title text, region_code text, country text, career_stage text,
+  expertise text[], visibility jsonb, listed boolean, is_example boolean, terms json, affs json
+) language plpgsql stable as $$
+begin
+  return query
+  select s.version, p.id, p.user_id, p.name, p.job_title, p.region_code, p.country, p.career_stage, p.expertise,
+    p.visibility, p.listed, p.is_example,
+    coalesce((select json_agg(json_build_object('taxonomy', t.taxonomy, 'code', t.code) order by t.code)
+      from profile_terms t where t.profile_id = p.id and t.taxonomy = 'discipline'), '[]'::json),
+    coalesce((select json_agg(json_build_object('id', a.id, 'organisation_id', a.organisation_id, 'name', o.name, 'type', o.type,
+        'role', a.role, 'start_date', a.start_date, 'end_date', a.end_date) order by a.end_date is not null, a.start_date desc nulls last, a.id)
+      from affiliations a join organisations o on o.id = a.organisation_id where a.profile_id = p.id), '[]'::json)
+  from directory_state s left join profiles p on p.id = any(ids);
+end $$;
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

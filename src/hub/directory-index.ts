@@ -1,15 +1,18 @@
 import { sql } from 'kysely';
 import { andInto, bitset, countAnd, hasBit, orInto, setBit, type Bitset } from '../linalg/bitset.js';
 import type { Hub } from './context.js';
-import { type Facet } from './model.js';
+import type { CardData } from './profiles.js';
+import { FACETS, type Facet } from './model.js';
 
 /**
  * The directory held in memory as bitsets, one snapshot per audience: which profiles the audience
  * may find, and for each facet value (`facet:code`) which profiles carry it visibly. Filters and
  * facet counts are then word-wise ANDs and popcounts (microseconds for 10,000 members) instead of a
- * scan of the table per request. A snapshot is rebuilt when `directory_state.version` (moved by
- * triggers on every table the directory reads) differs from the one it was built at, so every
- * server process sees each write at its next search.
+ * scan of the table per request. A snapshot is built from one statement that also reads
+ * `directory_state.version` (moved by triggers on every table the directory reads); a search then
+ * reads its page of cards together with the current version (one round trip) and, when that has
+ * moved, discards the snapshot and answers again from a new one. So every server process sees each
+ * write at its next search, at the cost of no extra query when nothing has changed.
  */
 export type Audience = 'public' | 'members';
 
@@ -23,52 +26,59 @@ export interface Snapshot {
   /** Listed, with a name this audience may see. */
   findable: Bitset;
   values: Map<string, Bitset>;
+  /** The same bitsets grouped by facet. */
+  facetValues: Record<Facet, [string, Bitset][]>;
 }
 
 interface TextHit {
+  /** Matching rows, best rank first (ties in name order). */
   rows: Int32Array;
-  rank: Float64Array;
+  /** The same rows as a bitset. */
+  matches: Bitset;
 }
 
 interface HubIndex {
-  version: number;
   snapshots: Promise<Record<Audience, Snapshot>>;
-  /** Text query results at this version, by audience and tsquery (an exact cache: the version keys it). */
+  /** Directory cards read at the snapshots' version, by profile id. */
+  cards: Map<string, CardData>;
+  /** Text query results at the snapshots' version, by audience and tsquery (an exact cache: the version keys it). */
   text: Map<string, TextHit>;
 }
 
 const indexes = new WeakMap<Hub, HubIndex>();
 const TEXT_CACHE_SIZE = 1000;
 
-export async function directoryVersion(hub: Hub): Promise<number> {
-  const r = await hub.db.selectFrom('directory_state').select('version').executeTakeFirstOrThrow();
-  return Number(r.version);
-}
-
-/** The snapshots at the current version (built at most once per version per process). */
+/** The snapshots this process holds (built at the current version when it holds none). */
 export async function snapshots(hub: Hub): Promise<{ index: HubIndex; snap: Record<Audience, Snapshot> }> {
-  const version = await directoryVersion(hub);
   let index = indexes.get(hub);
-  if (!index || index.version !== version) {
-    index = { version, snapshots: build(hub, version), text: new Map() };
-    indexes.set(hub, index);
-    index.snapshots.catch(() => indexes.delete(hub));
+  if (!index) {
+    const pending: HubIndex = { snapshots: build(hub), cards: new Map(), text: new Map() };
+    indexes.set(hub, (index = pending));
+    pending.snapshots.catch(() => indexes.get(hub) === pending && indexes.delete(hub));
   }
   return { index, snap: await index.snapshots };
 }
 
-async function build(hub: Hub, version: number): Promise<Record<Audience, Snapshot>> {
-  const rows = await sql<{ id: string; listed: boolean; name_visibility: string; facets_public: string[]; facets_members: string[] }>`
-    select id, listed, visibility->>'name' as name_visibility, facets_public, facets_members
-    from profiles order by lower(name), id`.execute(hub.db);
-  const size = rows.rows.length;
-  const ids = rows.rows.map((r) => r.id);
+/** Drops these snapshots (a newer version was seen): the next search builds new ones. */
+export function forgetSnapshots(hub: Hub, index: HubIndex): void {
+  if (indexes.get(hub) === index) indexes.delete(hub);
+}
+
+async function build(hub: Hub): Promise<Record<Audience, Snapshot>> {
+  // one statement: the rows are exactly those at the version read with them
+  const result = await sql<{ version: number; id: string | null; listed: boolean; name_visibility: string; facets_public: string[]; facets_members: string[] }>`
+    select s.version, p.id, p.listed, p.visibility->>'name' as name_visibility, p.facets_public, p.facets_members
+    from directory_state s left join profiles p on true order by lower(p.name), p.id`.execute(hub.db);
+  const version = Number(result.rows[0].version);
+  const rows = result.rows.filter((r): r is typeof r & { id: string } => r.id !== null);
+  const size = rows.length;
+  const ids = rows.map((r) => r.id);
   const rowOf = new Map(ids.map((id, i) => [id, i]));
   const byName = Int32Array.from({ length: size }, (_, i) => i);
   const snapshot = (audience: Audience): Snapshot => {
     const findable = bitset(size);
     const values = new Map<string, Bitset>();
-    rows.rows.forEach((r, i) => {
+    rows.forEach((r, i) => {
       if (r.listed && (audience === 'members' || r.name_visibility === 'public')) setBit(findable, i);
       for (const v of audience === 'public' ? r.facets_public : r.facets_members) {
         let b = values.get(v);
@@ -76,7 +86,8 @@ async function build(hub: Hub, version: number): Promise<Record<Audience, Snapsh
         setBit(b, i);
       }
     });
-    return { version, size, ids, rowOf, byName, findable, values };
+    const facetValues = Object.fromEntries(FACETS.map((f) => [f, [...values].filter(([v]) => v.startsWith(`${f}:`))])) as Record<Facet, [string, Bitset][]>;
+    return { version, size, ids, rowOf, byName, findable, values, facetValues };
   };
   return { public: snapshot('public'), members: snapshot('members') };
 }
@@ -89,15 +100,15 @@ export async function textMatches(hub: Hub, index: HubIndex, snap: Snapshot, aud
   const vector = sql.ref(`search_${audience}`);
   const r = await sql<{ id: string; rank: number }>`
     select id, ts_rank_cd(${vector}, q) as rank from profiles, to_tsquery('english', ${tsquery}) q where ${vector} @@ q`.execute(hub.db);
-  const rows: number[] = [];
-  const rank: number[] = [];
+  const hits: { row: number; rank: number }[] = [];
   for (const m of r.rows) {
     const row = snap.rowOf.get(m.id);
-    if (row === undefined) continue; // written after the snapshot: the next version will have it
-    rows.push(row);
-    rank.push(m.rank);
+    if (row !== undefined) hits.push({ row, rank: m.rank }); // else written after the snapshot: the search will answer again
   }
-  const result = { rows: Int32Array.from(rows), rank: Float64Array.from(rank) };
+  hits.sort((a, b) => b.rank - a.rank || a.row - b.row); // rows are numbered in name order
+  const matches = bitset(snap.size);
+  for (const h of hits) setBit(matches, h.row);
+  const result = { rows: Int32Array.from(hits, (h) => h.row), matches };
   if (index.text.size >= TEXT_CACHE_SIZE) index.text.delete(index.text.keys().next().value!);
   index.text.set(key, result);
   return result;
@@ -115,10 +126,8 @@ export interface Selection {
  */
 export function select(snap: Snapshot, facets: readonly Facet[], selected: Record<Facet, string[]>, text: TextHit | null, order: 'relevance' | 'name'): Selection {
   const base = bitset(snap.size);
-  if (text) {
-    for (const r of text.rows) setBit(base, r);
-    andInto(base, base, snap.findable);
-  } else base.set(snap.findable);
+  if (text) andInto(base, text.matches, snap.findable);
+  else base.set(snap.findable);
   const filters = new Map<Facet, Bitset>();
   for (const f of facets) {
     if (selected[f].length === 0) continue;
@@ -137,25 +146,13 @@ export function select(snap: Snapshot, facets: readonly Facet[], selected: Recor
   for (const f of facets) {
     scope.set(base);
     for (const [g, b] of filters) if (g !== f) andInto(scope, scope, b);
-    const prefix = `${f}:`;
-    for (const [value, b] of snap.values) {
-      if (!value.startsWith(prefix)) continue;
+    for (const [value, b] of snap.facetValues[f]) {
       const n = countAnd(b, scope);
       if (n > 0) counts.set(value, n);
     }
   }
 
-  let rows: number[];
-  if (text && order === 'relevance') {
-    const picked: { row: number; rank: number }[] = [];
-    text.rows.forEach((row, k) => {
-      if (hasBit(all, row)) picked.push({ row, rank: text.rank[k] });
-    });
-    picked.sort((a, b) => b.rank - a.rank || a.row - b.row); // rows are numbered in name order
-    rows = picked.map((p) => p.row);
-  } else {
-    rows = [];
-    for (const row of snap.byName) if (hasBit(all, row)) rows.push(row);
-  }
+  const rows: number[] = [];
+  for (const row of text && order === 'relevance' ? text.rows : snap.byName) if (hasBit(all, row)) rows.push(row);
   return { rows, counts };
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { pageOf } from './paging.js';
-import { select, snapshots, textMatches, type Audience } from './directory-index.js';
-import { profileViews } from './profiles.js';
+import { forgetSnapshots, select, snapshots, textMatches, type Audience } from './directory-index.js';
+import { memberCards } from './profiles.js';
 import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
 import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, type FacetCount, ORGANISATION_TYPES } from './model.js';
@@ -60,17 +60,27 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
     careerStage: req.careerStage ?? [],
   };
   const tsq = req.q ? prefixQuery(req.q) : null;
-  const [{ index, snap }, all] = await Promise.all([snapshots(hub), taxonomies(hub)]);
-  const text = tsq ? await textMatches(hub, index, snap[audience], audience, tsq) : null;
-  const result = select(snap[audience], FACETS, selected, text, req.sort === 'name' ? 'name' : 'relevance');
-  const pageIds = result.rows.slice(offset, offset + limit).map((r) => snap[audience].ids[r]);
-  return {
-    total: result.rows.length,
-    page: req.page ?? 1,
-    pageSize: limit,
-    items: await profileViews(hub, viewer, pageIds),
-    facets: facetCounts(result.counts, selected, all),
-  };
+  const all = await taxonomies(hub);
+  // answered from the snapshots held; if the cards show the directory has moved since, answer again
+  // from new snapshots (a third move in a row during one search is answered as of the second)
+  for (let attempt = 1; ; attempt++) {
+    const { index, snap } = await snapshots(hub);
+    const held = snap[audience];
+    const text = tsq ? await textMatches(hub, index, held, audience, tsq) : null;
+    const result = select(held, FACETS, selected, text, req.sort === 'name' ? 'name' : 'relevance');
+    const page = await memberCards(hub, viewer, result.rows.slice(offset, offset + limit).map((r) => held.ids[r]), index.cards);
+    if (page.version !== held.version) {
+      forgetSnapshots(hub, index);
+      if (attempt < 3) continue;
+    } else for (const [id, card] of page.read) index.cards.set(id, card);
+    return {
+      total: result.rows.length,
+      page: req.page ?? 1,
+      pageSize: limit,
+      items: page.cards,
+      facets: facetCounts(result.counts, selected, all),
+    };
+  }
 }
 
 function facetCounts(counted: Map<string, number>, selected: Record<Facet, string[]>, all: Taxonomies): Record<Facet, FacetCount[]> {

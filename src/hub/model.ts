@@ -58,19 +58,23 @@ export interface AffiliationView {
   endDate: string | null;
 }
 
-/** A profile as one viewer may see it: fields they may not see are absent. */
-export interface ProfileView {
+/** A member as a directory result shows them, as one viewer may see them: hidden fields are absent. */
+export interface MemberCard {
   id: string;
   isExample: boolean;
   name: string;
   jobTitle?: string | null;
   organisations?: AffiliationView[];
   disciplines?: TermView[];
-  sectors?: TermView[];
-  themes?: TermView[];
   region?: { code: string | null; label: string | null; country: string | null; countryName: string | null };
   careerStage?: { code: CareerStage; label: string } | null;
   expertise?: string[];
+}
+
+/** A whole profile as one viewer may see it: fields they may not see are absent. */
+export interface ProfileView extends MemberCard {
+  sectors?: TermView[];
+  themes?: TermView[];
   orcid?: string | null;
   bio?: string | null;
   /** The bio rendered from Markdown and sanitised. */
@@ -120,7 +124,7 @@ export interface DirectoryResult {
   total: number;
   page: number;
   pageSize: number;
-  items: ProfileView[];
+  items: MemberCard[];
   facets: Record<Facet, FacetCount[]>;
 }
 

@@ -11,7 +11,7 @@ import { invalid, notFound } from './errors.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
 import { countryCode, countryName, httpUrl, isoDate, orcid, parse } from './validate.js';
-import { DEFAULT_VISIBILITY, type AffiliationView, CAREER_STAGES, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
+import { DEFAULT_VISIBILITY, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
 
 const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
 
@@ -39,43 +39,60 @@ export function normaliseVisibility(v: unknown): Record<ProfileField, Visibility
 
 /** The stored profile without its derived search columns. */
 type ProfileCore = Omit<ProfileRow, 'search_public' | 'search_members' | 'facets_public' | 'facets_members'>;
+/** The columns a directory card needs. */
+type CardCore = Pick<ProfileCore, 'id' | 'user_id' | 'name' | 'job_title' | 'region_code' | 'country' | 'career_stage' | 'expertise' | 'visibility' | 'listed' | 'is_example'>;
 
-interface Loaded {
-  row: ProfileCore;
+interface Loaded<Row> {
+  row: Row;
   terms: { taxonomy: string; code: string }[];
   affiliations: AffiliationView[];
 }
 
-interface CardRow extends ProfileCore {
-  terms: { taxonomy: string; code: string }[];
-  affs: { id: string; organisation_id: string; name: string; type: string; role: string | null; start_date: string | null; end_date: string | null }[];
+interface AffiliationJson {
+  id: string;
+  organisation_id: string;
+  name: string;
+  type: string;
+  role: string | null;
+  start_date: string | null;
+  end_date: string | null;
 }
 
-/** Profiles with their terms and affiliations, in one call (the SQL function profile_cards, migration 0003). */
-async function load(db: Executor, ids: string[]): Promise<Map<string, Loaded>> {
-  const out = new Map<string, Loaded>();
-  if (ids.length === 0) return out;
-  const rows = await sql<CardRow>`select * from profile_cards(${ids}::uuid[])`.execute(db);
-  for (const { terms, affs, ...row } of rows.rows) {
-    out.set(row.id, {
-      row,
-      terms,
-      affiliations: affs.map((a) => ({
-        id: a.id,
-        organisationId: a.organisation_id,
-        organisationName: a.name,
-        organisationType: a.type as OrganisationType,
-        organisationTypeLabel: ORGANISATION_TYPES[a.type as OrganisationType] ?? a.type,
-        role: a.role,
-        startDate: a.start_date,
-        endDate: a.end_date,
-      })),
-    });
-  }
-  return out;
+type Joined<Row> = Row & { terms: { taxonomy: string; code: string }[]; affs: AffiliationJson[] };
+
+function loaded<Row>({ terms, affs, ...row }: Joined<Row>): Loaded<Row> {
+  return {
+    row: row as Row,
+    terms,
+    affiliations: affs.map((a) => ({
+      id: a.id,
+      organisationId: a.organisation_id,
+      organisationName: a.name,
+      organisationType: a.type as OrganisationType,
+      organisationTypeLabel: ORGANISATION_TYPES[a.type as OrganisationType] ?? a.type,
+      role: a.role,
+      startDate: a.start_date,
+      endDate: a.end_date,
+    })),
+  };
 }
 
-function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null {
+/** Whole profiles with their terms and affiliations, in one call (the SQL function profile_cards, migration 0003). */
+async function load(db: Executor, ids: string[]): Promise<Map<string, Loaded<ProfileCore>>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<Joined<ProfileCore>>`select * from profile_cards(${ids}::uuid[])`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, loaded(r)]));
+}
+
+interface Seen {
+  card: MemberCard;
+  sees: (f: ProfileField) => boolean;
+  owner: boolean;
+  terms: (t: Taxonomy) => { code: string; label: string }[];
+}
+
+/** What of a profile's card the viewer may see (null: not at all). */
+function seen(l: Loaded<CardCore>, viewer: Viewer, all: Taxonomies): Seen | null {
   const p = l.row;
   const levels = visibleLevels(viewer, p.user_id);
   const vis = normaliseVisibility(p.visibility);
@@ -83,21 +100,30 @@ function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null 
   const owner = levels.includes('private');
   if (!owner && (!p.listed || !sees('name'))) return null;
   const terms = (t: Taxonomy) => l.terms.filter((x) => x.taxonomy === t).map((x) => ({ code: x.code, label: labelOf(all, t, x.code) }));
-  const view: ProfileView = { id: p.id, isExample: p.is_example, name: p.name, canEdit: owner };
-  if (sees('jobTitle')) view.jobTitle = p.job_title;
-  if (sees('organisations')) view.organisations = l.affiliations;
-  if (sees('disciplines')) view.disciplines = terms('discipline');
-  if (sees('sectors')) view.sectors = terms('sector');
-  if (sees('themes')) view.themes = terms('theme');
+  const card: MemberCard = { id: p.id, isExample: p.is_example, name: p.name };
+  if (sees('jobTitle')) card.jobTitle = p.job_title;
+  if (sees('organisations')) card.organisations = l.affiliations;
+  if (sees('disciplines')) card.disciplines = terms('discipline');
   if (sees('region'))
-    view.region = {
+    card.region = {
       code: p.region_code,
       label: p.region_code ? labelOf(all, 'region', p.region_code) : null,
       country: p.country,
       countryName: p.country ? countryName(p.country) : null,
     };
-  if (sees('careerStage')) view.careerStage = p.career_stage ? { code: p.career_stage as CareerStage, label: CAREER_STAGES[p.career_stage as CareerStage] } : null;
-  if (sees('expertise')) view.expertise = p.expertise;
+  if (sees('careerStage')) card.careerStage = p.career_stage ? { code: p.career_stage as CareerStage, label: CAREER_STAGES[p.career_stage as CareerStage] } : null;
+  if (sees('expertise')) card.expertise = p.expertise;
+  return { card, sees, owner, terms };
+}
+
+function toView(l: Loaded<ProfileCore>, viewer: Viewer, all: Taxonomies): ProfileView | null {
+  const s = seen(l, viewer, all);
+  if (!s) return null;
+  const { sees, owner, terms } = s;
+  const p = l.row;
+  const view: ProfileView = { ...s.card, canEdit: owner };
+  if (sees('sectors')) view.sectors = terms('sector');
+  if (sees('themes')) view.themes = terms('theme');
   if (sees('orcid')) view.orcid = p.orcid;
   if (sees('bio')) {
     view.bio = p.bio;
@@ -106,7 +132,7 @@ function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null 
   if (sees('links')) view.links = p.links;
   if (owner)
     view.settings = {
-      visibility: vis,
+      visibility: normaliseVisibility(p.visibility),
       listed: p.listed,
       consentContact: p.consent_contact,
       consentDigest: p.consent_digest,
@@ -117,12 +143,37 @@ function toView(l: Loaded, viewer: Viewer, all: Taxonomies): ProfileView | null 
 
 /** Profiles as the viewer may see them, in the order of `ids`; hidden ones are left out. */
 export async function profileViews(hub: Hub, viewer: Viewer, ids: string[]): Promise<ProfileView[]> {
-  const [loaded, all] = await Promise.all([load(hub.db, ids), taxonomies(hub)]);
+  const [rows, all] = await Promise.all([load(hub.db, ids), taxonomies(hub)]);
   return ids.flatMap((id) => {
-    const l = loaded.get(id);
+    const l = rows.get(id);
     const v = l && toView(l, viewer, all);
     return v ? [v] : [];
   });
+}
+
+/** What a directory card is made from, before the viewer's visibility applies. */
+export type CardData = Loaded<CardCore>;
+
+/**
+ * Directory cards as the viewer may see them, in the order of `ids` (hidden ones left out), and the
+ * directory version, read in one statement (the SQL function directory_cards, migration 0004). Cards
+ * in `held` (read earlier at the version the caller expects) are not read again; those read now
+ * are returned in `read`, for the caller to keep if the version is the one it expects.
+ */
+export async function memberCards(hub: Hub, viewer: Viewer, ids: string[], held?: ReadonlyMap<string, CardData>): Promise<{ version: number; cards: MemberCard[]; read: Map<string, CardData> }> {
+  const missing = held ? ids.filter((id) => !held.has(id)) : ids;
+  const [result, all] = await Promise.all([sql<Joined<CardCore> & { version: number }>`select * from directory_cards(${missing}::uuid[])`.execute(hub.db), taxonomies(hub)]);
+  const read = new Map<string, CardData>();
+  for (const { version: _, ...r } of result.rows) if (r.id !== null) read.set(r.id, loaded<CardCore>(r));
+  return {
+    version: Number(result.rows[0].version),
+    cards: ids.flatMap((id) => {
+      const l = read.get(id) ?? held?.get(id);
+      const s = l && seen(l, viewer, all);
+      return s ? [s.card] : [];
+    }),
+    read,
+  };
 }
 
 export async function getProfile(hub: Hub, viewer: Viewer, id: string): Promise<ProfileView> {
@@ -250,6 +301,6 @@ export async function updateProfile(hub: Hub, viewer: Viewer, id: string, input:
   return getProfile(hub, viewer, id);
 }
 
-function auditable(l: Loaded) {
+function auditable(l: Loaded<ProfileCore>) {
   return { ...l.row, terms: l.terms.map((t) => `${t.taxonomy}:${t.code}`), affiliations: l.affiliations.map((a) => ({ organisationId: a.organisationId, role: a.role, startDate: a.startDate, endDate: a.endDate })) };
 }

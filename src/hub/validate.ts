@@ -52,8 +52,12 @@ export const countryCode = z
   .transform((s) => s.toUpperCase())
   .refine((s) => /^[A-Z]{2}$/.test(s) && regionNames.of(s) !== undefined, 'is not an ISO 3166-1 alpha-2 country code');
 
+const countryNames = new Map<string, string>();
+
 export function countryName(code: string): string {
-  return regionNames.of(code) ?? code;
+  let name = countryNames.get(code);
+  if (name === undefined) countryNames.set(code, (name = regionNames.of(code) ?? code)); // Intl is slow per call
+  return name;
 }
 
 /**

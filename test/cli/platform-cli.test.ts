@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { migrationNames } from '../../src/db/migrations.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const BIN = fixture('..', '..', 'dist', 'src', 'cli', 'main.js');
@@ -21,7 +22,8 @@ describe('proximity db / users (PGlite)', () => {
   it('migrate, create an administrator, export, import into a new data directory, export again: the same data', () => {
     let r = run(['db', 'migrate', '--data-dir', a]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /applied 0001_foundation, 0002_directory_version, 0003_profile_cards; reference lists: 69 discipline, 21 sector, 53 region, 10 theme/);
+    assert.ok(r.out.includes(`applied ${migrationNames.join(', ')}; reference lists: 69 discipline, 21 sector, 53 region, 10 theme`), r.out);
+    assert.ok(migrationNames.length >= 4 && migrationNames[0] === '0001_foundation');
     r = run(['users', 'create-admin', '--data-dir', a, '--email', 'Chief@Example.org', '--name', 'Chief', '--password-stdin'], 'a sound password\n');
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /created administrator/);

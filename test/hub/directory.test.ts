@@ -90,6 +90,19 @@ for (const backend of BACKENDS) {
       assert.equal((await searchDirectory(ctx.hub, VISITOR, { q: 'zeppelins' })).total, 0);
     });
 
+    test('result cards read earlier are not served after a write (cards kept per directory version)', async () => {
+      const other = createHub({ db: ctx.hub.db, mailer: outboxMailer(), baseUrl: 'http://other.test' });
+      const card = async () => (await searchDirectory(ctx.hub, VISITOR, { q: 'Bob' })).items[0];
+      assert.equal((await card()).jobTitle, null);
+      assert.equal((await card()).organisations?.[0].organisationName, 'Widget Works'); // now from the kept cards
+      await updateProfile(other, bob, bob.profileId!, { jobTitle: 'Works manager' });
+      assert.equal((await card()).jobTitle, 'Works manager');
+      await other.db.updateTable('organisations').set({ name: 'Widget Works Ltd' }).where('id', '=', maker).execute();
+      assert.equal((await card()).organisations?.[0].organisationName, 'Widget Works Ltd');
+      await updateProfile(other, bob, bob.profileId!, { jobTitle: null });
+      assert.equal((await card()).jobTitle, null);
+    });
+
     test('pagination keeps the total', async () => {
       const p1 = await searchDirectory(ctx.hub, carol, { pageSize: 2, page: 1 });
       const p2 = await searchDirectory(ctx.hub, carol, { pageSize: 2, page: 2 });

@@ -57,6 +57,7 @@ export type {
   OutboxMessage,
   Page,
   ProfileField,
+  MemberCard,
   ProfileView as Profile,
   UserSummary,
 } from '../../src/hub/model.js';

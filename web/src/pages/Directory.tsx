@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { get, type DirectoryResult, type Profile } from '../api';
+import { get, type DirectoryResult, type MemberCard } from '../api';
 import { ExampleBadge, Notice, PageTitle } from '../ui';
 
 const FACET_LABELS: Record<string, string> = {
@@ -113,7 +113,7 @@ export function Directory() {
   );
 }
 
-function ResultCard({ p }: { p: Profile }) {
+function ResultCard({ p }: { p: MemberCard }) {
   const org = p.organisations?.find((o) => !o.endDate);
   return (
     <li className="card">
