@@ -42,7 +42,7 @@ interface HubIndex {
   /** Directory cards read at the snapshots' version, by profile id. */
   cards: Map<string, CardData>;
   /** Text query results at the snapshots' version, by audience and tsquery (an exact cache: the version keys it). */
-  text: Map<string, TextHit>;
+  text: Map<string, Promise<TextHit>>;
 }
 
 const indexes = new WeakMap<Hub, HubIndex>();
@@ -92,11 +92,22 @@ async function build(hub: Hub): Promise<Record<Audience, Snapshot>> {
   return { public: snapshot('public'), members: snapshot('members') };
 }
 
-/** Profiles whose audience vector matches the tsquery, with their rank (cached for this version). */
-export async function textMatches(hub: Hub, index: HubIndex, snap: Snapshot, audience: Audience, tsquery: string): Promise<TextHit> {
+/**
+ * Profiles whose audience vector matches the tsquery, with their rank, kept for this version; searches
+ * arriving while it is being read wait for the same reading.
+ */
+export function textMatches(hub: Hub, index: HubIndex, snap: Snapshot, audience: Audience, tsquery: string): Promise<TextHit> {
   const key = `${audience}\u0000${tsquery}`;
-  const hit = index.text.get(key);
-  if (hit) return hit;
+  let hit = index.text.get(key);
+  if (!hit) {
+    if (index.text.size >= TEXT_CACHE_SIZE) index.text.delete(index.text.keys().next().value!);
+    index.text.set(key, (hit = readTextMatches(hub, snap, audience, tsquery)));
+    hit.catch(() => index.text.delete(key));
+  }
+  return hit;
+}
+
+async function readTextMatches(hub: Hub, snap: Snapshot, audience: Audience, tsquery: string): Promise<TextHit> {
   const vector = sql.ref(`search_${audience}`);
   const r = await sql<{ id: string; rank: number }>`
     select id, ts_rank_cd(${vector}, q) as rank from profiles, to_tsquery('english', ${tsquery}) q where ${vector} @@ q`.execute(hub.db);
@@ -108,10 +119,7 @@ export async function textMatches(hub: Hub, index: HubIndex, snap: Snapshot, aud
   hits.sort((a, b) => b.rank - a.rank || a.row - b.row); // rows are numbered in name order
   const matches = bitset(snap.size);
   for (const h of hits) setBit(matches, h.row);
-  const result = { rows: Int32Array.from(hits, (h) => h.row), matches };
-  if (index.text.size >= TEXT_CACHE_SIZE) index.text.delete(index.text.keys().next().value!);
-  index.text.set(key, result);
-  return result;
+  return { rows: Int32Array.from(hits, (h) => h.row), matches };
 }
 
 export interface Selection {
