@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { HubError } from '../hub/errors.js';
+import { networksCommand } from './networks.js';
 import { regionsCommand } from './regions.js';
 import { dbCommand, serveCommand, usersCommand } from './platform.js';
 
@@ -17,6 +18,7 @@ const program = new Command('proximity')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 program.addCommand(regionsCommand());
+program.addCommand(networksCommand());
 program.addCommand(serveCommand());
 program.addCommand(dbCommand());
 program.addCommand(usersCommand());

@@ -3,6 +3,7 @@ import { closeNames, UserError } from '../errors.js';
 import { toGexf } from '../formats/gexf.js';
 import { readLongTable, type LongTable } from '../formats/longtable.js';
 import { emit, openRows, render, type Format, type Row } from '../formats/output.js';
+import { number } from './options.js';
 import { attributeFor, readClusterDefinitions, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
 import { clusterByCommunities, clusterHierarchical, clusterStrength, nameCluster, scoreClustering } from '../regions/clusters.js';
 import { fitness, prodyExpy, reflections } from '../regions/complexity.js';
@@ -36,14 +37,6 @@ interface Common {
   labels?: string;
   format?: Format;
   out?: string;
-}
-
-function number(value: string, flag: string, { integer = false, min = -Infinity } = {}): number {
-  const v = Number(value);
-  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min) {
-    throw new UserError(`${flag} expects ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}, got "${value}"`, { field: flag });
-  }
-  return v;
 }
 
 function withCommon(cmd: Command, formats: { choices: string[]; default?: string; help: string } = { choices: ['table', 'csv', 'json'], help: 'output format (default: table on a terminal, else csv)' }): Command {

@@ -1,157 +1,385 @@
 /**
- * Community detection on weighted undirected graphs.
- * Louvain method (Blondel, Guillaume, Lambiotte & Lefebvre 2008) with a resolution parameter γ
- * (Reichardt & Bornholdt 2006): maximises Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j / (2m)] δ(c_i, c_j).
- * Nodes are visited in index order, so results are deterministic.
+ * Community detection on weighted undirected graphs: Louvain (Blondel, Guillaume, Lambiotte & Lefebvre 2008)
+ * and Leiden (Traag, Waltman & van Eck 2019), each for two objectives:
+ * - modularity with resolution γ (Newman & Girvan 2004; Reichardt & Bornholdt 2006):
+ *   Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j / (2m)] δ(c_i, c_j);
+ * - the Constant Potts Model (Traag, Van Dooren & Nesterov 2011): H = Σ_ij [A_ij − γ n_i n_j] δ(c_i, c_j) / (2m)
+ *   with n_i node sizes (1 on the input graph), reported divided by 2m like igraph's quality.
+ * Nodes are visited in a random order drawn from `seed`, so a seed gives one result.
  */
+import { xorshift32 } from '../linalg/random.js';
+import { fromIndexedEdges, type Graph } from './graph.js';
 
-/** Undirected weighted graph as adjacency lists; each edge is listed from both ends. */
-export interface WeightedGraph {
-  readonly n: number;
-  readonly neighbours: readonly Int32Array[];
-  readonly weights: readonly Float64Array[];
-}
+export type Objective = 'modularity' | 'cpm';
 
-/** Builds a graph from a dense symmetric n × n matrix (entries ≤ 0 and the diagonal are ignored). */
-export function graphFromMatrix(matrix: ArrayLike<number>, n: number): WeightedGraph {
-  const neighbours: Int32Array[] = [];
-  const weights: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const nb: number[] = [];
-    const w: number[] = [];
-    for (let j = 0; j < n; j++) {
-      const v = matrix[i * n + j];
-      if (i !== j && v > 0) {
-        nb.push(j);
-        w.push(v);
-      }
-    }
-    neighbours.push(Int32Array.from(nb));
-    weights.push(Float64Array.from(w));
-  }
-  return { n, neighbours, weights };
-}
-
-/** Modularity of a partition, with resolution γ. */
-export function modularity(g: WeightedGraph, membership: ArrayLike<number>, resolution = 1): number {
-  let twoM = 0;
-  const strength = new Float64Array(g.n);
-  for (let i = 0; i < g.n; i++) {
-    for (const w of g.weights[i]) strength[i] += w;
-    twoM += strength[i];
-  }
-  if (twoM === 0) return 0;
-  let internal = 0;
-  const tot = new Map<number, number>();
-  for (let i = 0; i < g.n; i++) {
-    tot.set(membership[i], (tot.get(membership[i]) ?? 0) + strength[i]);
-    const nb = g.neighbours[i];
-    for (let k = 0; k < nb.length; k++) if (membership[nb[k]] === membership[i]) internal += g.weights[i][k];
-  }
-  let expected = 0;
-  for (const t of tot.values()) expected += t * t;
-  return internal / twoM - (resolution * expected) / (twoM * twoM);
-}
-
-/** One pass of local moves; returns the community of each node (renumbered 0..k−1) and whether anything moved. */
-function localMoves(g: WeightedGraph, resolution: number): { community: Int32Array; moved: boolean } {
-  const n = g.n;
-  const community = Int32Array.from({ length: n }, (_, i) => i);
-  const strength = new Float64Array(n);
-  let twoM = 0;
-  for (let i = 0; i < n; i++) {
-    for (const w of g.weights[i]) strength[i] += w;
-    twoM += strength[i];
-  }
-  const tot = Float64Array.from(strength);
-  const linkTo = new Float64Array(n);
-  const touched: number[] = [];
-  let moved = false;
-  let improved = true;
-  let sweeps = 0;
-  while (improved && sweeps++ < 100) {
-    improved = false;
-    for (let i = 0; i < n; i++) {
-      const ci = community[i];
-      const nb = g.neighbours[i];
-      const w = g.weights[i];
-      for (let k = 0; k < nb.length; k++) {
-        if (nb[k] === i) continue; // a self-loop moves with the node
-        const c = community[nb[k]];
-        if (linkTo[c] === 0) touched.push(c);
-        linkTo[c] += w[k];
-      }
-      tot[ci] -= strength[i];
-      let best = ci;
-      let bestGain = linkTo[ci] - (resolution * tot[ci] * strength[i]) / twoM;
-      for (const c of touched) {
-        const gain = linkTo[c] - (resolution * tot[c] * strength[i]) / twoM;
-        if (gain > bestGain + 1e-12) {
-          bestGain = gain;
-          best = c;
-        }
-      }
-      tot[best] += strength[i];
-      if (best !== ci) {
-        community[i] = best;
-        improved = true;
-        moved = true;
-      }
-      for (const c of touched) linkTo[c] = 0;
-      linkTo[ci] = 0;
-      touched.length = 0;
-    }
-  }
-  const renumber = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (!renumber.has(community[i])) renumber.set(community[i], renumber.size);
-    community[i] = renumber.get(community[i])!;
-  }
-  return { community, moved };
-}
-
-function aggregate(g: WeightedGraph, community: Int32Array): WeightedGraph {
-  const k = Math.max(-1, ...community) + 1;
-  const maps: Map<number, number>[] = Array.from({ length: k }, () => new Map());
-  for (let i = 0; i < g.n; i++) {
-    const ci = community[i];
-    const nb = g.neighbours[i];
-    for (let e = 0; e < nb.length; e++) {
-      const cj = community[nb[e]];
-      maps[ci].set(cj, (maps[ci].get(cj) ?? 0) + g.weights[i][e]);
-    }
-  }
-  return {
-    n: k,
-    neighbours: maps.map((m) => Int32Array.from(m.keys())),
-    weights: maps.map((m) => Float64Array.from(m.values())),
-  };
+export interface CommunityOptions {
+  objective?: Objective;
+  /** γ (default 1). For CPM it is a density threshold: communities denser than γ are favoured. */
+  resolution?: number;
+  seed?: number;
+  /** Communities smaller than this are merged into their best-connected neighbour community, or left as they are when isolated. */
+  minSize?: number;
+  /** Leiden only: iterate until the partition no longer changes (default), or this many times. */
+  iterations?: number;
 }
 
 export interface Partition {
-  /** Community of each node, numbered 0..k−1 by first appearance. */
+  /** Community of each node, numbered 0..k−1 by size (largest first), ties by first node. */
   membership: Int32Array;
   count: number;
-  modularity: number;
+  /** The objective's value (modularity Q, or the CPM quality / 2m). */
+  quality: number;
 }
 
 /**
- * Louvain communities. Self-loops created by aggregation carry the internal weight, so the
- * modularity gain of later levels is computed on the aggregated graph exactly.
+ * The working graph of the algorithms: CSR without self-loops plus each node's self-loop weight (an
+ * aggregated node's internal weight, counted once as in A_ii) and size (number of original nodes).
  */
-export function louvain(g: WeightedGraph, resolution = 1): Partition {
-  let membership = Int32Array.from({ length: g.n }, (_, i) => i);
-  let level = g;
-  for (let depth = 0; depth < 50; depth++) {
-    const { community, moved } = localMoves(level, resolution);
-    if (!moved) break;
-    membership = membership.map((c) => community[c]);
-    level = aggregate(level, community);
+interface Level {
+  n: number;
+  offsets: Int32Array;
+  targets: Int32Array;
+  weights: Float64Array;
+  loops: Float64Array;
+  size: Float64Array;
+  /** k_i = Σ_j A_ij + 2 A_ii, so that 2m = Σ_i k_i. */
+  strength: Float64Array;
+  twoM: number;
+}
+
+function levelOf(g: Graph): Level {
+  const loops = new Float64Array(g.n);
+  const size = new Float64Array(g.n).fill(1);
+  return withStrength({ n: g.n, offsets: g.offsets, targets: g.targets, weights: g.weights, loops, size });
+}
+
+function withStrength(l: Omit<Level, 'strength' | 'twoM'>): Level {
+  const strength = new Float64Array(l.n);
+  let twoM = 0;
+  for (let i = 0; i < l.n; i++) {
+    let s = 2 * l.loops[i];
+    for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) s += l.weights[k];
+    strength[i] = s;
+    twoM += s;
   }
-  const renumber = new Map<number, number>();
-  membership = membership.map((c) => {
-    if (!renumber.has(c)) renumber.set(c, renumber.size);
-    return renumber.get(c)!;
-  });
-  return { membership, count: renumber.size, modularity: modularity(g, membership, resolution) };
+  return { ...l, strength, twoM };
+}
+
+/** Modularity of a partition, with resolution γ (self-loops count as in NetworkX: A_ii twice in k_i). */
+export function modularity(g: Graph, membership: ArrayLike<number>, resolution = 1): number {
+  return quality(levelOf(g), membership, 'modularity', resolution);
+}
+
+/** The CPM quality of a partition divided by 2m (igraph's `quality` for CPM, with unit node sizes). */
+export function cpmQuality(g: Graph, membership: ArrayLike<number>, resolution: number): number {
+  return quality(levelOf(g), membership, 'cpm', resolution);
+}
+
+function quality(l: Level, membership: ArrayLike<number>, objective: Objective, resolution: number): number {
+  if (l.twoM === 0) return 0;
+  let internal = 0;
+  const tot = new Map<number, number>();
+  for (let i = 0; i < l.n; i++) {
+    const c = membership[i];
+    tot.set(c, (tot.get(c) ?? 0) + (objective === 'modularity' ? l.strength[i] : l.size[i]));
+    internal += 2 * l.loops[i];
+    for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) if (membership[l.targets[k]] === c) internal += l.weights[k];
+  }
+  // modularity: Σ_c [2 e_c − γ K_c² / 2m] / 2m; CPM: Σ_c [2 e_c − γ n_c²] / 2m (ordered pairs, self-pairs included, as igraph)
+  let expected = 0;
+  for (const t of tot.values()) expected += objective === 'modularity' ? (t * t) / l.twoM : t * t;
+  return (internal - resolution * expected) / l.twoM;
+}
+
+/** Gain of moving a node of strength k / size s into a community with `links` weight to it and total `tot`. */
+function gainFn(objective: Objective, resolution: number, twoM: number) {
+  return objective === 'modularity'
+    ? (links: number, tot: number, k: number) => links - (resolution * tot * k) / twoM
+    : (links: number, tot: number, _k: number, s = 1) => links - resolution * tot * s;
+}
+
+function shuffled(n: number, random: () => number): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/**
+ * Local moving: each node (in random order, revisiting neighbours of moved nodes through a queue as Leiden's
+ * fast local move does) goes to the neighbouring community with the largest positive gain. `community` is
+ * updated in place; returns whether any node moved.
+ */
+function moveNodes(l: Level, community: Int32Array, objective: Objective, resolution: number, random: () => number): boolean {
+  const n = l.n;
+  const tot = new Float64Array(n);
+  for (let i = 0; i < n; i++) tot[community[i]] += objective === 'modularity' ? l.strength[i] : l.size[i];
+  const gain = gainFn(objective, resolution, l.twoM);
+  const links = new Float64Array(n);
+  const touched: number[] = [];
+  const queue = shuffled(n, random);
+  const inQueue = new Uint8Array(n).fill(1);
+  // a ring buffer of the nodes still to visit (each at most once at a time, so n slots suffice)
+  const ring = queue;
+  let head = 0;
+  let tail = 0;
+  let pending = n;
+  let moved = false;
+  while (pending > 0) {
+    const i = ring[head];
+    head = (head + 1) % n;
+    pending--;
+    inQueue[i] = 0;
+    const ci = community[i];
+    const weightOf = objective === 'modularity' ? l.strength[i] : l.size[i];
+    for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) {
+      const c = community[l.targets[k]];
+      if (links[c] === 0) touched.push(c);
+      links[c] += l.weights[k];
+    }
+    tot[ci] -= weightOf;
+    let best = ci;
+    let bestGain = gain(links[ci], tot[ci], weightOf, weightOf);
+    for (const c of touched) {
+      const g = gain(links[c], tot[c], weightOf, weightOf);
+      if (g > bestGain + 1e-12 * Math.max(1, Math.abs(bestGain))) {
+        bestGain = g;
+        best = c;
+      }
+    }
+    tot[best] += weightOf;
+    for (const c of touched) links[c] = 0;
+    links[ci] = 0;
+    touched.length = 0;
+    if (best !== ci) {
+      community[i] = best;
+      moved = true;
+      for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) {
+        const j = l.targets[k];
+        if (!inQueue[j] && community[j] !== best) {
+          inQueue[j] = 1;
+          ring[tail] = j;
+          tail = (tail + 1) % n;
+          pending++;
+        }
+      }
+    }
+  }
+  return moved;
+}
+
+/** Renumbers communities 0..k−1 by first appearance; returns k. */
+function renumber(community: Int32Array): number {
+  const map = new Int32Array(community.length).fill(-1);
+  let k = 0;
+  for (let i = 0; i < community.length; i++) {
+    const c = community[i];
+    if (map[c] < 0) map[c] = k++;
+    community[i] = map[c];
+  }
+  return k;
+}
+
+/** The graph of communities: one node per community, internal weight as a self-loop. */
+function aggregate(l: Level, community: Int32Array, k: number): Level {
+  const size = new Float64Array(k);
+  const loops = new Float64Array(k);
+  const src: number[] = [];
+  const dst: number[] = [];
+  const w: number[] = [];
+  const acc = new Map<number, number>();
+  for (let i = 0; i < l.n; i++) {
+    const ci = community[i];
+    size[ci] += l.size[i];
+    loops[ci] += l.loops[i];
+    for (let e = l.offsets[i]; e < l.offsets[i + 1]; e++) {
+      const j = l.targets[e];
+      if (j < i) continue; // each edge once
+      const cj = community[j];
+      if (ci === cj) loops[ci] += l.weights[e];
+      else {
+        const key = ci < cj ? ci * k + cj : cj * k + ci;
+        acc.set(key, (acc.get(key) ?? 0) + l.weights[e]);
+      }
+    }
+  }
+  for (const [key, weight] of acc) {
+    src.push(Math.floor(key / k));
+    dst.push(key % k);
+    w.push(weight);
+  }
+  const { graph } = fromIndexedEdges(Array.from({ length: k }, (_, i) => String(i)), Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w));
+  return withStrength({ n: k, offsets: graph.offsets, targets: graph.targets, weights: graph.weights, loops, size });
+}
+
+/**
+ * Leiden's refinement: within each community of `community`, nodes start alone and merge (in random order)
+ * only with well-connected sub-communities of the same community, so every refined community is connected.
+ * Merging is greedy (the best positive gain) rather than randomised by θ.
+ */
+function refine(l: Level, community: Int32Array, objective: Objective, resolution: number, random: () => number): Int32Array {
+  const n = l.n;
+  const refined = Int32Array.from({ length: n }, (_, i) => i);
+  const weightOf = (i: number) => (objective === 'modularity' ? l.strength[i] : l.size[i]);
+  const tot = new Float64Array(n);
+  const commTot = new Float64Array(n);
+  const singleton = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    tot[i] = weightOf(i);
+    commTot[community[i]] += weightOf(i);
+  }
+  // external links of each node to the rest of its community (well-connectedness test)
+  const inside = new Float64Array(n);
+  for (let i = 0; i < n; i++) for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) if (community[l.targets[k]] === community[i]) inside[i] += l.weights[k];
+  const scale = objective === 'modularity' ? 1 / l.twoM : 1;
+  const gain = gainFn(objective, resolution, l.twoM);
+  const links = new Float64Array(n);
+  const touched: number[] = [];
+  for (const i of shuffled(n, random)) {
+    if (!singleton[i]) continue;
+    const wi = weightOf(i);
+    // well connected: inside(i) ≥ γ w_i (W_C − w_i) (scaled for modularity)
+    if (inside[i] < resolution * wi * (commTot[community[i]] - wi) * scale) continue;
+    for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) {
+      const j = l.targets[k];
+      if (community[j] !== community[i]) continue;
+      const r = refined[j];
+      if (links[r] === 0) touched.push(r);
+      links[r] += l.weights[k];
+    }
+    tot[i] -= wi;
+    let best = i;
+    let bestGain = 0;
+    for (const r of touched) {
+      if (r === i) continue;
+      const g = gain(links[r], tot[r], wi, wi);
+      if (g > bestGain + 1e-12) {
+        bestGain = g;
+        best = r;
+      }
+    }
+    tot[best] += wi;
+    if (best !== i) {
+      refined[i] = best;
+      singleton[best] = 0;
+      singleton[i] = 0;
+    }
+    for (const r of touched) links[r] = 0;
+    touched.length = 0;
+  }
+  return refined;
+}
+
+function run(g: Graph, method: 'louvain' | 'leiden', options: CommunityOptions): Partition {
+  const objective = options.objective ?? 'modularity';
+  const resolution = options.resolution ?? 1;
+  const random = xorshift32(options.seed ?? 1);
+  const maxIterations = options.iterations ?? (method === 'leiden' ? 10 : 1);
+  const base = levelOf(g);
+  let membership = Int32Array.from({ length: g.n }, (_, i) => i);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    let level = base;
+    // start each Leiden iteration from the current partition (aggregate by it, as the paper's Algorithm A.2 does)
+    let community = Int32Array.from(membership);
+    let map = Int32Array.from({ length: g.n }, (_, i) => i); // original node → node of `level`
+    let changed = false;
+    for (let depth = 0; depth < 100; depth++) {
+      const moved = moveNodes(level, community, objective, resolution, random);
+      if (moved) changed = true;
+      let k = renumber(community);
+      if (method === 'louvain') {
+        if (k === level.n) break;
+        const next = aggregate(level, community, k);
+        map = map.map((v) => community[v]);
+        community = Int32Array.from({ length: k }, (_, i) => i);
+        level = next;
+        continue;
+      }
+      // Leiden: refine, aggregate by the refined partition, keep the unrefined one as the starting partition
+      if (k === level.n) break;
+      const refined = refine(level, community, objective, resolution, random);
+      const kr = renumber(refined);
+      if (kr === level.n) {
+        // nothing merged in refinement: aggregate by the partition itself
+        const next = aggregate(level, community, k);
+        map = map.map((v) => community[v]);
+        community = Int32Array.from({ length: k }, (_, i) => i);
+        level = next;
+        continue;
+      }
+      const start = new Int32Array(kr);
+      for (let v = 0; v < level.n; v++) start[refined[v]] = community[v];
+      const next = aggregate(level, refined, kr);
+      map = map.map((v) => refined[v]);
+      community = start;
+      k = renumber(community);
+      level = next;
+    }
+    const result = map.map((v) => community[v]);
+    const same = result.every((c, i) => c === membership[i]);
+    membership = result;
+    renumber(membership);
+    if (!changed || same) break;
+  }
+  if (options.minSize && options.minSize > 1) mergeSmall(base, membership, options.minSize);
+  const count = orderBySize(membership);
+  return { membership, count, quality: quality(base, membership, objective, resolution) };
+}
+
+/** Louvain communities (one pass of the multi-level algorithm). */
+export function louvain(g: Graph, options: CommunityOptions = {}): Partition {
+  return run(g, 'louvain', options);
+}
+
+/** Leiden communities, iterated until the partition no longer changes (at most `iterations`, default 10). */
+export function leiden(g: Graph, options: CommunityOptions = {}): Partition {
+  return run(g, 'leiden', options);
+}
+
+/** Merges each community smaller than `minSize` into the neighbouring community it is most linked to. */
+function mergeSmall(l: Level, membership: Int32Array, minSize: number): void {
+  for (let pass = 0; pass < 10; pass++) {
+    const k = renumber(membership);
+    const size = new Float64Array(k);
+    for (let i = 0; i < l.n; i++) size[membership[i]] += l.size[i];
+    const small = [...size.keys()].filter((c) => size[c] < minSize).sort((a, b) => size[a] - size[b] || a - b);
+    if (small.length === 0) return;
+    let changed = false;
+    for (const c of small) {
+      if (size[c] >= minSize) continue;
+      const links = new Map<number, number>();
+      for (let i = 0; i < l.n; i++) {
+        if (membership[i] !== c) continue;
+        for (let e = l.offsets[i]; e < l.offsets[i + 1]; e++) {
+          const d = membership[l.targets[e]];
+          if (d !== c) links.set(d, (links.get(d) ?? 0) + l.weights[e]);
+        }
+      }
+      let best = -1;
+      let bestLinks = 0;
+      for (const [d, w] of links) if (w > bestLinks || (w === bestLinks && d < best)) [best, bestLinks] = [d, w];
+      if (best < 0) continue; // isolated: nothing to merge with
+      for (let i = 0; i < l.n; i++) if (membership[i] === c) membership[i] = best;
+      size[best] += size[c];
+      size[c] = 0;
+      changed = true;
+    }
+    if (!changed) return;
+  }
+}
+
+/** Renumbers communities by decreasing size (ties: smaller first node first); returns their count. */
+function orderBySize(membership: Int32Array): number {
+  const k = renumber(membership);
+  const size = new Int32Array(k);
+  for (const c of membership) size[c]++;
+  const order = [...size.keys()].sort((a, b) => size[b] - size[a] || a - b);
+  const rank = new Int32Array(k);
+  order.forEach((c, r) => (rank[c] = r));
+  for (let i = 0; i < membership.length; i++) membership[i] = rank[membership[i]];
+  return k;
 }

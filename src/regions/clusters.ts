@@ -1,4 +1,5 @@
-import { graphFromMatrix, louvain } from '../networks/communities.js';
+import { louvain } from '../networks/communities.js';
+import { graphFromMatrix } from '../networks/graph.js';
 import { quantile } from '../linalg/stats.js';
 import type { RegionActivity } from './table.js';
 
@@ -11,7 +12,7 @@ export function symmetrise(phi: Float64Array, n: number): Float64Array {
 
 /** Clusters of related activities by Louvain communities on the relatedness network. */
 export function clusterByCommunities(phi: Float64Array, n: number, resolution = 1): Int32Array {
-  return louvain(graphFromMatrix(symmetrise(phi, n), n), resolution).membership;
+  return louvain(graphFromMatrix(symmetrise(phi, n), n), { resolution }).membership;
 }
 
 /**

@@ -1,0 +1,10 @@
+import { UserError } from '../errors.js';
+
+/** A numeric flag's value, or a UserError naming the flag. */
+export function number(value: string, flag: string, { integer = false, min = -Infinity } = {}): number {
+  const v = Number(value);
+  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min) {
+    throw new UserError(`${flag} expects ${integer ? 'a whole number' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}, got "${value}"`, { field: flag });
+  }
+  return v;
+}
