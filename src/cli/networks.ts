@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { readEdgeList } from '../formats/edgelist.js';
 import { emit, render, type Format } from '../formats/output.js';
 import { samplesFor } from '../networks/betweenness.js';
+import { closenessFromPaths } from '../networks/centrality.js';
 import type { Objective } from '../networks/communities.js';
 import type { Graph } from '../networks/graph.js';
 import { detectCommunities, METRIC_COLUMNS, metricRows, nodeMetrics, type CommunityMethod } from '../networks/metrics.js';
@@ -66,11 +67,15 @@ export function networksCommand(): Command {
               ? samplesFor(g.n, number(o.epsilon, '--epsilon', { min: 1e-6 }), number(o.delta, '--delta', { min: 1e-12 }))
               : undefined;
         const communities = communityOptions(o);
+        const sampled = sample !== undefined && sample < g.n;
+        // exact betweenness searches from every node: the same searches give closeness
+        const paths = sampled ? undefined : { total: new Float64Array(g.n), reached: new Int32Array(g.n) };
         const bc = await betweennessParallel(g, {
-          ...(sample !== undefined && sample < g.n && { sample, seed: communities.seed }),
+          ...(sampled && { sample, seed: communities.seed }),
+          ...(paths && { paths }),
           ...(o.workers !== undefined && { workers: number(o.workers, '--workers', { integer: true, min: 1 }) }),
         });
-        const m = nodeMetrics(g, { betweenness: bc, method: o.method, communities });
+        const m = nodeMetrics(g, { betweenness: bc, ...(paths && { closeness: closenessFromPaths(paths.total, paths.reached) }), method: o.method, communities });
         emit(render(formatOf(o), [...METRIC_COLUMNS], metricRows(g, m)), o.out);
       }),
   );

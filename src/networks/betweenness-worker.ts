@@ -3,9 +3,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { accumulateDependencies } from './betweenness.js';
 import type { Graph } from './graph.js';
 
-const { graph, sources, weighted } = workerData as { graph: Graph; sources: Int32Array; weighted: boolean };
+const { graph, sources, weighted, paths } = workerData as { graph: Graph; sources: Int32Array; weighted: boolean; paths: boolean };
 
 parentPort!.on('message', ({ id, from, to }: { id: number; from: number; to: number }) => {
-  const sums = accumulateDependencies(graph, sources, from, to, weighted, new Float64Array(graph.n));
-  parentPort!.postMessage({ id, sums }, [sums.buffer as ArrayBuffer]);
+  const found = paths ? { total: new Float64Array(graph.n), reached: new Int32Array(graph.n) } : undefined;
+  const sums = accumulateDependencies(graph, sources, from, to, weighted, new Float64Array(graph.n), found);
+  const buffers = [sums.buffer, ...(found ? [found.total.buffer, found.reached.buffer] : [])] as ArrayBuffer[];
+  parentPort!.postMessage({ id, sums, ...found }, buffers);
 });

@@ -17,13 +17,22 @@ export interface BetweennessOptions {
   normalized?: boolean;
 }
 
-/** Dependencies δ_s summed over the sources `sources[from..to)`, into `into` (length n). */
-export function accumulateDependencies(g: Graph, sources: ArrayLike<number>, from: number, to: number, weighted: boolean, into: Float64Array): Float64Array {
-  const state = newState(g.n);
+/** Each source's total distance to the nodes it reaches, and how many it reaches (itself included). */
+export interface Paths {
+  total: Float64Array;
+  reached: Int32Array;
+}
+
+/**
+ * Dependencies δ_s summed over the sources `sources[from..to)`, into `into` (length n); with `paths`, also
+ * each source's distance total and reach, which closeness needs (one search serving both).
+ */
+export function accumulateDependencies(g: Graph, sources: ArrayLike<number>, from: number, to: number, weighted: boolean, into: Float64Array, paths?: Paths): Float64Array {
+  const state = newState(g);
   for (let k = from; k < to; k++) {
     const s = sources[k];
     const count = weighted ? dijkstra(g, s, state) : bfs(g, s, state);
-    accumulate(g, s, count, weighted, state, into);
+    accumulate(g, s, count, weighted, state, into, paths);
   }
   return into;
 }
@@ -74,62 +83,76 @@ export function rescale(bc: Float64Array, n: number, normalized: boolean, factor
   return bc;
 }
 
+/**
+ * Per-node search state, interleaved so that one cache line holds a node's distance, path count and
+ * dependency ([3v] = distance, −1 unseen; [3v+1] = σ; [3v+2] = δ): on graphs larger than the caches this
+ * saves two misses out of three per edge visited.
+ */
 interface State {
-  dist: Float64Array;
-  sigma: Float64Array;
-  delta: Float64Array;
+  node: Float64Array;
   order: Int32Array;
   heap: Int32Array;
   heapPos: Int32Array;
+  /** Unweighted search: the successors (as 3w) of the i-th node reached are succ[succAt[i] .. succAt[i+1]). */
+  succ: Int32Array;
+  succAt: Int32Array;
 }
 
-function newState(n: number): State {
-  return {
-    dist: new Float64Array(n).fill(-1),
-    sigma: new Float64Array(n),
-    delta: new Float64Array(n),
-    order: new Int32Array(n),
-    heap: new Int32Array(n),
-    heapPos: new Int32Array(n).fill(-1),
-  };
+function newState(g: Graph): State {
+  const n = g.n;
+  const node = new Float64Array(3 * n);
+  for (let v = 0; v < n; v++) node[3 * v] = -1;
+  return { node, order: new Int32Array(n), heap: new Int32Array(n), heapPos: new Int32Array(n).fill(-1), succ: new Int32Array(g.targets.length), succAt: new Int32Array(n + 1) };
 }
 
-/** Breadth-first search from s: distances, path counts, and the nodes in order of distance. */
+/**
+ * Breadth-first search from s: distances, path counts, the nodes in order of distance, and each node's
+ * successors on shortest paths (so that the backward pass reads only those, not every neighbour).
+ */
 function bfs(g: Graph, s: number, st: State): number {
-  const { dist, sigma, order } = st;
+  const { node, order, succ, succAt } = st;
   const { offsets, targets } = g;
-  dist[s] = 0;
-  sigma[s] = 1;
+  node[3 * s] = 0;
+  node[3 * s + 1] = 1;
   order[0] = s;
   let head = 0;
   let tail = 1;
+  let p = 0;
   while (head < tail) {
+    succAt[head] = p;
     const v = order[head++];
-    const dv = dist[v] + 1;
-    const sv = sigma[v];
+    const dv = node[3 * v] + 1;
+    const sv = node[3 * v + 1];
     for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
       const w = targets[k];
-      if (dist[w] < 0) {
-        dist[w] = dv;
+      const w3 = 3 * w;
+      const dw = node[w3];
+      if (dw < 0) {
+        node[w3] = dv;
+        node[w3 + 1] = sv;
         order[tail++] = w;
+        succ[p++] = w3;
+      } else if (dw === dv) {
+        node[w3 + 1] += sv;
+        succ[p++] = w3;
       }
-      if (dist[w] === dv) sigma[w] += sv;
     }
   }
+  succAt[head] = p;
   return tail;
 }
 
 /** Dijkstra from s with a binary heap: the same outputs as bfs, nodes in order of settling. */
 function dijkstra(g: Graph, s: number, st: State): number {
-  const { dist, sigma, order, heap, heapPos } = st;
+  const { node, order, heap, heapPos } = st;
   const { offsets, targets, weights } = g;
   let size = 0;
   const up = (i: number) => {
     const x = heap[i];
-    const d = dist[x];
+    const d = node[3 * x];
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (dist[heap[p]] <= d) break;
+      if (node[3 * heap[p]] <= d) break;
       heap[i] = heap[p];
       heapPos[heap[i]] = i;
       i = p;
@@ -139,12 +162,12 @@ function dijkstra(g: Graph, s: number, st: State): number {
   };
   const down = (i: number) => {
     const x = heap[i];
-    const d = dist[x];
+    const d = node[3 * x];
     for (;;) {
       let c = 2 * i + 1;
       if (c >= size) break;
-      if (c + 1 < size && dist[heap[c + 1]] < dist[heap[c]]) c++;
-      if (dist[heap[c]] >= d) break;
+      if (c + 1 < size && node[3 * heap[c + 1]] < node[3 * heap[c]]) c++;
+      if (node[3 * heap[c]] >= d) break;
       heap[i] = heap[c];
       heapPos[heap[i]] = i;
       i = c;
@@ -152,9 +175,9 @@ function dijkstra(g: Graph, s: number, st: State): number {
     heap[i] = x;
     heapPos[x] = i;
   };
-  // settled nodes have heapPos −2; queued ≥ 0; unseen −1 (dist −1)
-  dist[s] = 0;
-  sigma[s] = 1;
+  // settled nodes have heapPos −2; queued ≥ 0; unseen −1 (distance −1)
+  node[3 * s] = 0;
+  node[3 * s + 1] = 1;
   heap[size++] = s;
   heapPos[s] = 0;
   let count = 0;
@@ -168,48 +191,75 @@ function dijkstra(g: Graph, s: number, st: State): number {
       down(0);
     }
     order[count++] = v;
-    const dv = dist[v];
-    const sv = sigma[v];
+    const dv = node[3 * v];
+    const sv = node[3 * v + 1];
     for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
       const w = targets[k];
       if (heapPos[w] === -2) continue;
       const alt = dv + weights[k];
-      if (dist[w] < 0 || alt < dist[w]) {
-        dist[w] = alt;
-        sigma[w] = sv;
+      const dw = node[3 * w];
+      if (dw < 0 || alt < dw) {
+        node[3 * w] = alt;
+        node[3 * w + 1] = sv;
         if (heapPos[w] < 0) {
           heap[size] = w;
           heapPos[w] = size++;
         }
         up(heapPos[w]);
-      } else if (alt === dist[w]) sigma[w] += sv;
+      } else if (alt === dw) node[3 * w + 1] += sv;
     }
   }
   return count;
 }
 
-/** Back-propagates dependencies in reverse order of distance, adds them to `into`, and resets the state. */
-function accumulate(g: Graph, s: number, count: number, weighted: boolean, st: State, into: Float64Array): void {
-  const { dist, sigma, delta, order, heapPos } = st;
+/**
+ * Back-propagates dependencies in reverse order of distance, adds them to `into`, records the source's
+ * distance total and reach in `paths` (for closeness), and resets the state.
+ */
+function accumulate(g: Graph, s: number, count: number, weighted: boolean, st: State, into: Float64Array, paths?: Paths): void {
+  const { node, order, heapPos } = st;
   const { offsets, targets, weights } = g;
-  for (let i = count - 1; i >= 0; i--) {
-    const v = order[i];
-    const dv = dist[v];
-    let d = 0;
-    const sv = sigma[v];
-    // successors of v on shortest paths from s: neighbours w with dist[w] = dist[v] + length(v, w)
-    for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
-      const w = targets[k];
-      if (dist[w] === dv + (weighted ? weights[k] : 1)) d += (sv / sigma[w]) * (1 + delta[w]);
+  let total = 0;
+  if (weighted) {
+    for (let i = count - 1; i >= 0; i--) {
+      const v = order[i];
+      const dv = node[3 * v];
+      total += dv;
+      const sv = node[3 * v + 1];
+      let d = 0;
+      // successors of v on shortest paths from s: neighbours w with dist[w] = dist[v] + length(v, w)
+      for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+        const w3 = 3 * targets[k];
+        if (node[w3] === dv + weights[k]) d += (sv / node[w3 + 1]) * (1 + node[w3 + 2]);
+      }
+      node[3 * v + 2] = d;
+      if (v !== s) into[v] += d;
     }
-    delta[v] = d;
-    if (v !== s) into[v] += d;
+  } else {
+    const { succ, succAt } = st;
+    for (let i = count - 1; i >= 0; i--) {
+      const v = order[i];
+      const v3 = 3 * v;
+      total += node[v3];
+      const sv = node[v3 + 1];
+      let d = 0;
+      for (let j = succAt[i], end = succAt[i + 1]; j < end; j++) {
+        const w3 = succ[j];
+        d += (sv / node[w3 + 1]) * (1 + node[w3 + 2]);
+      }
+      node[v3 + 2] = d;
+      if (v !== s) into[v] += d;
+    }
+  }
+  if (paths) {
+    paths.total[s] = total;
+    paths.reached[s] = count;
   }
   for (let i = 0; i < count; i++) {
     const v = order[i];
-    dist[v] = -1;
-    sigma[v] = 0;
-    delta[v] = 0;
+    node[3 * v] = -1;
+    node[3 * v + 1] = 0;
+    node[3 * v + 2] = 0;
     heapPos[v] = -1;
   }
 }

@@ -27,16 +27,25 @@ export function bfsDistances(g: Graph, s: number, dist: Int32Array, queue: Int32
  * included) at total distance D, C(u) = ((r−1)/D) · ((r−1)/(n−1)); 0 when nothing is reachable.
  */
 export function closeness(g: Graph, wfImproved = true): Float64Array {
-  const out = new Float64Array(g.n);
+  const total = new Float64Array(g.n);
+  const reached = new Int32Array(g.n);
   const dist = new Int32Array(g.n);
   const queue = new Int32Array(g.n);
   for (let u = 0; u < g.n; u++) {
-    const reached = bfsDistances(g, u, dist, queue);
-    let total = 0;
-    for (let i = 0; i < reached; i++) total += dist[queue[i]];
-    if (total > 0 && g.n > 1) {
-      const c = (reached - 1) / total;
-      out[u] = wfImproved ? c * ((reached - 1) / (g.n - 1)) : c;
+    reached[u] = bfsDistances(g, u, dist, queue);
+    for (let i = 0; i < reached[u]; i++) total[u] += dist[queue[i]];
+  }
+  return closenessFromPaths(total, reached, wfImproved);
+}
+
+/** Closeness from each node's distance total and reach (itself included), e.g. from the betweenness search. */
+export function closenessFromPaths(total: Float64Array, reached: Int32Array, wfImproved = true): Float64Array {
+  const n = total.length;
+  const out = new Float64Array(n);
+  for (let u = 0; u < n; u++) {
+    if (total[u] > 0 && n > 1) {
+      const c = (reached[u] - 1) / total[u];
+      out[u] = wfImproved ? c * ((reached[u] - 1) / (n - 1)) : c;
     }
   }
   return out;

@@ -19,7 +19,7 @@ export interface CommunityOptions {
   seed?: number;
   /** Communities smaller than this are merged into their best-connected neighbour community, or left as they are when isolated. */
   minSize?: number;
-  /** Leiden only: iterate until the partition no longer changes (default), or this many times. */
+  /** Leiden only: how many iterations at most (default 2, as igraph's n_iterations); it stops early once nothing changes. */
   iterations?: number;
 }
 
@@ -278,7 +278,7 @@ function run(g: Graph, method: 'louvain' | 'leiden', options: CommunityOptions):
   const objective = options.objective ?? 'modularity';
   const resolution = options.resolution ?? 1;
   const random = xorshift32(options.seed ?? 1);
-  const maxIterations = options.iterations ?? (method === 'leiden' ? 10 : 1);
+  const maxIterations = options.iterations ?? (method === 'leiden' ? 2 : 1);
   const base = levelOf(g);
   let membership = Int32Array.from({ length: g.n }, (_, i) => i);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -335,7 +335,7 @@ export function louvain(g: Graph, options: CommunityOptions = {}): Partition {
   return run(g, 'louvain', options);
 }
 
-/** Leiden communities, iterated until the partition no longer changes (at most `iterations`, default 10). */
+/** Leiden communities: `iterations` iterations at most (default 2), fewer if the partition stops changing. */
 export function leiden(g: Graph, options: CommunityOptions = {}): Partition {
   return run(g, 'leiden', options);
 }

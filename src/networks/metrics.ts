@@ -28,6 +28,8 @@ export interface NodeMetrics {
 export interface MetricsOptions {
   /** Betweenness computed elsewhere (e.g. on worker threads, or sampled); exact on this thread otherwise. */
   betweenness?: Float64Array;
+  /** Closeness computed elsewhere (e.g. from the betweenness search's paths). */
+  closeness?: Float64Array;
   method?: CommunityMethod;
   communities?: CommunityOptions;
 }
@@ -41,7 +43,7 @@ export function nodeMetrics(g: Graph, options: MetricsOptions = {}): NodeMetrics
     degree: degrees(g),
     strength: strengths(g),
     betweenness: options.betweenness ?? exactBetweenness(g),
-    closeness: closeness(g),
+    closeness: options.closeness ?? closeness(g),
     pagerank: pagerank(g),
     core: coreNumbers(g),
     constraint: constraint(g),

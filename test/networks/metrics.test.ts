@@ -203,7 +203,7 @@ describe('communities', () => {
     assert.deepEqual(leiden(g, { seed: 5 }).membership, leiden(g, { seed: 5 }).membership);
   });
   it("ca-GrQc: Louvain and Leiden modularity at least igraph's median over seeds", () => {
-    // igraph 0.10.2 (Debian python3-igraph), 21 seeds: scripts/igraph-modularity.py
+    // igraph 0.10.2 (Debian python3-igraph), 21 seeds: scripts/igraph-reference.py modularity
     const IGRAPH_MEDIAN = { louvain: 0.861803, leiden: 0.862021 };
     const { graph: g } = parseEdgeList(gz(fixture('networks', 'ca-GrQc.txt.gz')));
     for (const [name, run] of [['louvain', louvain], ['leiden', leiden]] as const) {
