@@ -97,7 +97,7 @@ function planted(n: number, edges: number, size: number, mixing: number, seed: n
   console.log(`    ${lv.count.toLocaleString('en-GB')} communities, modularity ${lv.quality.toFixed(4)}`);
   const ld = await time('Leiden', () => leiden(g));
   console.log(`    ${ld.count.toLocaleString('en-GB')} communities, modularity ${ld.quality.toFixed(4)}`);
-  const k = 1000;
+  const k = 500;
   const epsilon = Math.sqrt(Math.log((2 * g.n) / 0.1) / (2 * k)) * (g.n / (g.n - 1));
   await time(`sampled betweenness, ${k} sources on ${cores} worker threads (every node within ε = ${epsilon.toFixed(3)} with probability ≥ 0.9)`, () => betweennessParallel(g, { sample: k }));
 }

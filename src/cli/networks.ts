@@ -1,5 +1,10 @@
 import { Command, Option } from 'commander';
 import { readEdgeList } from '../formats/edgelist.js';
+import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
+import { readPairs } from '../formats/side.js';
+import { boundaries } from '../networks/boundaries.js';
+import { brokerage, ROLES } from '../networks/brokerage.js';
+import { cosineDistances, diversity } from '../networks/diversity.js';
 import { emit, render, type Format } from '../formats/output.js';
 import { samplesFor } from '../networks/betweenness.js';
 import { closenessFromPaths } from '../networks/centrality.js';
@@ -88,6 +93,86 @@ export function networksCommand(): Command {
         const p = detectCommunities(g, o.method, communityOptions(o));
         process.stderr.write(`${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(6)}\n`);
         emit(render(formatOf(o), ['node', 'community'], g.ids.map((node, i) => ({ node, community: p.membership[i] }))), o.out);
+      }),
+  );
+
+  networks.addCommand(
+    new Command('brokerage')
+      .description('Gould–Fernandez brokerage roles (with sna\'s expected values and z-scores) and E–I indices across the groups of a node attribute')
+      .argument('<edges>', 'edge list file')
+      .requiredOption('--attributes <file>', 'CSV of node attributes (node id in the first column, or --node-col)')
+      .requiredOption('--attribute <column>', 'the attribute whose groups are the boundaries (region, organisation, discipline…)')
+      .option('--node-col <column>', 'node id column of --attributes')
+      .option('--missing <label>', 'group label for nodes without the attribute (otherwise an error)')
+      .addOption(new Option('--level <level>', 'one row per node, per group, or for the whole network').choices(['node', 'group', 'network']).default('node'))
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (file: string, o: { attributes: string; attribute: string; nodeCol?: string; missing?: string; level: 'node' | 'group' | 'network'; format?: Format; out?: string }) => {
+        const g = await load(file);
+        const group = await readNodeAttribute(o.attributes, g.ids, o.attribute, { ...(o.nodeCol && { nodeCol: o.nodeCol }), ...(o.missing !== undefined && { missing: o.missing }) });
+        const b = brokerage(g, group);
+        const bounds = boundaries(g, group);
+        if (o.level === 'node') {
+          const columns = ['node', o.attribute, ...ROLES, ...ROLES.map((r) => `z_${r}`), 'ei'];
+          const rows = g.ids.map((node, i) => ({
+            node,
+            [o.attribute]: group[i],
+            ...Object.fromEntries(ROLES.map((r, t) => [r, b.raw[i][t]])),
+            ...Object.fromEntries(ROLES.map((r, t) => [`z_${r}`, b.z[i][t]])),
+            ei: bounds.actorEI[i],
+          }));
+          emit(render(formatOf(o), columns, rows), o.out);
+        } else if (o.level === 'group') {
+          const columns = [o.attribute, 'size', 'internal_ties', 'external_ties', 'ei', ...ROLES];
+          const rows = bounds.groups.map((grp) => {
+            const sums = new Float64Array(6);
+            group.forEach((label, i) => label === grp.label && b.raw[i].forEach((x, t) => (sums[t] += x)));
+            return { [o.attribute]: grp.label, size: grp.size, internal_ties: grp.internal, external_ties: grp.external, ei: grp.ei, ...Object.fromEntries(ROLES.map((r, t) => [r, sums[t]])) };
+          });
+          emit(render(formatOf(o), columns, rows), o.out);
+        } else {
+          const rows = [
+            ...ROLES.map((r, t) => ({ measure: r, observed: b.network.raw[t], expected: b.network.expected[t], sd: b.network.sd[t], z: b.network.z[t] })),
+            { measure: 'ei_index', observed: bounds.networkEI },
+            { measure: 'cross_boundary_share', observed: bounds.crossShare },
+            { measure: 'assortativity', observed: bounds.assortativity },
+          ];
+          emit(render(formatOf(o), ['measure', 'observed', 'expected', 'sd', 'z'], rows), o.out);
+        }
+      }),
+  );
+
+  networks.addCommand(
+    new Command('diversity')
+      .description('Diversity of each unit (actor, team, organisation, region…) over categories: Shannon, Simpson, Blau, Hill, Rao–Stirling, DIV')
+      .argument('<table>', 'CSV with a unit column, a category column and optionally a weight column')
+      .requiredOption('--by <column>', 'the unit column')
+      .requiredOption('--category <column>', 'the category column (e.g. discipline)')
+      .option('--weight <column>', 'a weight column (e.g. a share); each row counts 1 otherwise')
+      .option('--distances <file>', 'category distances (a, b, distance); by default the cosine distance of the categories\' co-occurrence profiles across units')
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (file: string, o: { by: string; category: string; weight?: string; distances?: string; format?: Format; out?: string }) => {
+        const rows = await readUnitCategories(file, o.by, o.category, o.weight);
+        const units = [...new Set(rows.map((r) => r.unit))];
+        const categories = [...new Set(rows.map((r) => r.category))];
+        const ui = new Map(units.map((u, i) => [u, i]));
+        const ci = new Map(categories.map((c, i) => [c, i]));
+        const x = new Float64Array(units.length * categories.length);
+        for (const r of rows) x[ui.get(r.unit)! * categories.length + ci.get(r.category)!] += r.weight;
+        let distance: (c: number, e: number) => number;
+        if (o.distances) {
+          const given = await readPairs(o.distances);
+          distance = (c, e) => given.get(categories[c])?.get(categories[e]) ?? given.get(categories[e])?.get(categories[c]) ?? 1;
+        } else {
+          const d = cosineDistances(x, units.length, categories.length);
+          distance = (c, e) => d[c * categories.length + e];
+        }
+        const out = units.map((unit, u) => {
+          const r = diversity(x.subarray(u * categories.length, (u + 1) * categories.length), distance);
+          return { [o.by]: unit, total: r.total, variety: r.variety, shannon: r.shannon, simpson: r.simpson, blau: r.blau, hill1: r.hill1, hill2: r.hill2, rao_stirling: r.raoStirling, div: r.div };
+        });
+        emit(render(formatOf(o), [o.by, 'total', 'variety', 'shannon', 'simpson', 'blau', 'hill1', 'hill2', 'rao_stirling', 'div'], out), o.out);
       }),
   );
   return networks;

@@ -3,6 +3,7 @@ import { strengths } from './graph.js';
 
 /** Hop distances from s (−1 where unreachable) by breadth-first search; returns how many were reached. */
 export function bfsDistances(g: Graph, s: number, dist: Int32Array, queue: Int32Array): number {
+  const { offsets, targets } = g;
   dist.fill(-1);
   dist[s] = 0;
   queue[0] = s;
@@ -10,10 +11,11 @@ export function bfsDistances(g: Graph, s: number, dist: Int32Array, queue: Int32
   let tail = 1;
   while (head < tail) {
     const v = queue[head++];
-    for (let k = g.offsets[v]; k < g.offsets[v + 1]; k++) {
-      const w = g.targets[k];
+    const dw = dist[v] + 1;
+    for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
+      const w = targets[k];
       if (dist[w] < 0) {
-        dist[w] = dist[v] + 1;
+        dist[w] = dw;
         queue[tail++] = w;
       }
     }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parseEdgeList } from '../../src/formats/edgelist.js';
+import { betweenness } from '../../src/networks/betweenness.js';
+import { closeness, pagerank } from '../../src/networks/centrality.js';
+import { constraint } from '../../src/networks/structural-holes.js';
+import { fixture } from '../helpers/fixtures.js';
+
+const BIN = fixture('..', '..', 'dist', 'src', 'cli', 'main.js');
+const tmp = mkdtempSync(join(tmpdir(), 'proximity-networks-cli-'));
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+const EDGES = '# two triangles and a bridge, plus a pendant\nn1 n2\nn2 n3\nn3 n1\nn3 n4\nn4 n5\nn5 n6\nn6 n4\nn6 n7\n';
+
+describe('proximity networks: CLI contract', () => {
+  it('metrics: the contract columns, node ids as given, values as NetworkX defaults (closeness from the betweenness searches)', () => {
+    const edges = file('edges.txt', EDGES);
+    const r = run('networks', 'metrics', edges, '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines[0], 'node,degree,strength,betweenness,closeness,pagerank,core,constraint,effective_size,community');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    assert.deepEqual(rows.map((x) => x[0]), ['n1', 'n2', 'n3', 'n4', 'n5', 'n6', 'n7']);
+    const { graph: g } = parseEdgeList(EDGES);
+    const [bc, cl, pr, con] = [betweenness(g), closeness(g), pagerank(g), constraint(g)];
+    rows.forEach((x, i) => {
+      assert.equal(Number(x[3]), bc[i]);
+      assert.equal(Number(x[4]), cl[i]);
+      assert.equal(Number(x[5]), pr[i]);
+      assert.equal(Number(x[7]), con[i]);
+    });
+    // the bridge n3–n4 splits the triangles: n1..n3 one community, n4..n7 another
+    assert.equal(new Set(rows.slice(0, 3).map((x) => x[9])).size, 1);
+    assert.notEqual(rows[0][9], rows[3][9]);
+  });
+  it('communities: Louvain or Leiden, CPM, a report of the quality', () => {
+    const edges = file('edges.txt', EDGES);
+    const r = run('networks', 'communities', edges, '--method', 'louvain', '--format', 'json');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).length, 7);
+    assert.match(r.err, /2 communities, modularity 0\.\d+/);
+    const cpm = run('networks', 'communities', edges, '--objective', 'cpm', '--resolution', '2', '--format', 'csv');
+    assert.match(cpm.err, /7 communities, CPM quality/);
+  });
+  it('brokerage: roles and E–I per node, per group, for the network', () => {
+    const edges = file('star.txt', 'j i\nj k\nj l\n');
+    const attrs = file('attrs.csv', 'node,region\nj,A\ni,A\nk,B\nl,C\n');
+    const r = run('networks', 'brokerage', edges, '--attributes', attrs, '--attribute', 'region', '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    const [head, j] = r.out.trim().split('\n');
+    assert.ok(head.startsWith('node,region,coordinator,itinerant,representative,gatekeeper,liaison,total,z_coordinator'));
+    assert.ok(j.startsWith('j,A,0,0,2,2,2,6,'));
+    const net = run('networks', 'brokerage', edges, '--attributes', attrs, '--attribute', 'region', '--level', 'network', '--format', 'csv');
+    assert.match(net.out, /\ntotal,6,3,/);
+    assert.match(net.out, /\nei_index,0\.3333333333333333/);
+    const missing = run('networks', 'brokerage', edges, '--attributes', file('few.csv', 'node,region\nj,A\n'), '--attribute', 'region');
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /few\.csv: node "i" has no region/);
+  });
+  it('diversity by unit, with cosine disparity', () => {
+    const t = file('teams.csv', 'team,discipline,share\nt1,econ,0.5\nt1,geo,0.5\nt2,econ,1\n');
+    const r = run('networks', 'diversity', t, '--by', 'team', '--category', 'discipline', '--weight', 'share', '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    const [head, t1, t2] = r.out.trim().split('\n');
+    assert.equal(head, 'team,total,variety,shannon,simpson,blau,hill1,hill2,rao_stirling,div');
+    assert.ok(t1.startsWith(`t1,1,2,${Math.log(2)},0.5,0.5,2,2,`));
+    assert.ok(t2.startsWith('t2,1,1,0,1,0,1,1,0,0'));
+  });
+  it('bad input: file, line and column; exit 2; no stack trace', () => {
+    const bad = run('networks', 'metrics', file('bad.txt', 'a b\nc d 3\n'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /bad\.txt:2:1: every line needs the same number of fields/);
+    assert.doesNotMatch(bad.err, /at .*\.js/);
+    assert.equal(run('networks', 'metrics', join(tmp, 'absent.txt')).code, 2);
+    const flag = run('networks', 'metrics', file('ok.txt', 'a b\n'), '--sample', 'many');
+    assert.equal(flag.code, 2);
+    assert.match(flag.err, /--sample expects a whole number/);
+  });
+});
