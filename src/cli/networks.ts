@@ -1,4 +1,10 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { UserError } from '../errors.js';
+import { parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
+import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
+import { fromIndexedEdges } from '../networks/graph.js';
+import { ACTIVITY_TYPES, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs } from '../formats/side.js';
@@ -46,25 +52,140 @@ function communityOptions(o: Common) {
 
 const formatOf = (o: { format?: Format; out?: string }): Format => o.format ?? (process.stdout.isTTY && !o.out ? 'table' : 'csv');
 
-async function load(file: string): Promise<Graph> {
-  const { graph, notes } = await readEdgeList(file);
+interface GraphInput {
+  level: Level;
+  weighting: Weighting;
+  from?: string;
+  to?: string;
+  types?: string;
+  minWeight?: string;
+}
+
+/** The options that turn imported tables into a graph (ignored for edge lists). */
+function withGraphInput(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--level <level>', 'for imported tables: the nodes of the projection').choices([...LEVELS]).default('person'))
+    .addOption(new Option('--weighting <w>', 'for imported tables: tie weights (fractional: 1/(n−1) per co-participant; association: VOSviewer\'s association strength)').choices([...WEIGHTINGS]).default('full'))
+    .option('--from <year>', 'for imported tables: activities from this year')
+    .option('--to <year>', 'for imported tables: activities up to this year')
+    .option('--types <list>', `for imported tables: activity types to keep (${ACTIVITY_TYPES.join(', ')})`)
+    .option('--min-weight <w>', 'drop ties lighter than this');
+}
+
+function projectionOptions(o: GraphInput): ProjectionOptions {
+  const types = o.types?.split(',').map((t) => t.trim());
+  for (const t of types ?? []) if (!(ACTIVITY_TYPES as readonly string[]).includes(t)) throw new UserError(`--types: "${t}" is not one of ${ACTIVITY_TYPES.join(', ')}`, { field: '--types' });
+  return {
+    level: o.level,
+    weighting: o.weighting,
+    ...(types && { types: types as ActivityType[] }),
+    ...(o.from !== undefined && { from: number(o.from, '--from', { integer: true }) }),
+    ...(o.to !== undefined && { to: number(o.to, '--to', { integer: true }) }),
+    ...(o.minWeight !== undefined && { minWeight: number(o.minWeight, '--min-weight', { min: 0 }) }),
+  };
+}
+
+/** An edge list, or a directory of imported tables projected at --level. */
+async function load(input: string, o: GraphInput = { level: 'person', weighting: 'full' }): Promise<{ graph: Graph; records?: Records }> {
+  if (existsSync(input) && statSync(input).isDirectory()) {
+    if (!isTablesDir(input)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations} (write one with \`proximity networks import\`)`, { file: input });
+    const records = await readTables(input);
+    const graph = project(records, projectionOptions(o));
+    process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${o.level} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
+    return { graph, records };
+  }
+  const { graph, notes } = await readEdgeList(input);
+  let g = graph;
+  if (o.minWeight !== undefined) {
+    const min = number(o.minWeight, '--min-weight', { min: 0 });
+    g = fromIndexedEdges(
+      graph.ids,
+      ...edgesOf(graph, min),
+    ).graph;
+  }
   const dropped = [notes.selfLoops && `${notes.selfLoops} self-loop${notes.selfLoops === 1 ? '' : 's'} dropped`].filter(Boolean);
-  process.stderr.write(`${file}: ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} edges${dropped.length ? ` (${dropped.join(', ')})` : ''}\n`);
-  return graph;
+  process.stderr.write(`${input}: ${g.n.toLocaleString('en-GB')} nodes, ${g.m.toLocaleString('en-GB')} edges${dropped.length ? ` (${dropped.join(', ')})` : ''}\n`);
+  return { graph: g };
+}
+
+/** The ties of g at least `min` heavy, each once. */
+function edgesOf(g: Graph, min: number): [Int32Array, Int32Array, Float64Array] {
+  const src: number[] = [];
+  const dst: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < g.n; i++)
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++)
+      if (g.targets[k] > i && g.weights[k] >= min) {
+        src.push(i);
+        dst.push(g.targets[k]);
+        w.push(g.weights[k]);
+      }
+  return [Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)];
+}
+
+const FORMATS = ['wos', 'bibtex', 'csv'] as const;
+const NOT_YET = ['scopus', 'openalex', 'lens', 'gtr'];
+
+/** The format of an input file: by --format, else by name and first bytes. */
+function formatOfInput(file: string, given: string | undefined): (typeof FORMATS)[number] {
+  if (given !== undefined) {
+    if ((FORMATS as readonly string[]).includes(given)) return given as (typeof FORMATS)[number];
+    if (NOT_YET.includes(given)) throw new UserError(`--format ${given} is not supported yet; supported: ${FORMATS.join(', ')}`, { field: '--format' });
+    throw new UserError(`unknown --format "${given}"; supported: ${FORMATS.join(', ')}`, { field: '--format' });
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) return 'csv';
+  if (/\.bib$/i.test(file)) return 'bibtex';
+  const head = readFileSync(file, 'utf8').slice(0, 200).replace(/^\uFEFF/, '');
+  if (/^(FN |PT )/.test(head)) return 'wos';
+  if (/^\s*@\w+\s*\{/.test(head)) return 'bibtex';
+  throw new UserError(`cannot tell the format; name it with --format (${FORMATS.join(', ')})`, { file });
+}
+
+async function importFile(file: string, format: (typeof FORMATS)[number]): Promise<Records> {
+  if (format === 'csv') return readTables(file);
+  if (!existsSync(file)) throw new UserError('file not found', { file });
+  const text = readFileSync(file, 'utf8');
+  return format === 'wos' ? parseWosText(text, file) : parseWosBibtex(text, file);
+}
+
+/** Records of several files in one: an activity already seen is skipped (exports overlap); actors merge by id. */
+function merge(all: Records[]): { records: Records; skipped: number } {
+  const actors = new Map<string, Actor>();
+  const activities = new Map<string, Activity>();
+  const participations: Participation[] = [];
+  let skipped = 0;
+  for (const r of all) {
+    const fresh = new Set<string>();
+    for (const a of r.activities) {
+      if (activities.has(a.id)) skipped++;
+      else {
+        activities.set(a.id, a);
+        fresh.add(a.id);
+      }
+    }
+    for (const p of r.participations) if (fresh.has(p.activity)) participations.push(p);
+    for (const a of r.actors) {
+      const known = actors.get(a.id);
+      if (!known) actors.set(a.id, a);
+      else for (const [k, v] of Object.entries(a)) if ((known as unknown as Record<string, unknown>)[k] === undefined) (known as unknown as Record<string, unknown>)[k] = v;
+    }
+  }
+  const used = new Set(participations.map((p) => p.actor));
+  return { records: { actors: [...actors.values()].filter((a) => used.has(a.id)), activities: [...activities.values()], participations }, skipped };
 }
 
 export function networksCommand(): Command {
   const networks = new Command('networks').description('Knowledge networks: metrics and communities of collaboration graphs');
 
   networks.addCommand(
-    withCommon(new Command('metrics').description('Per-node metrics of an edge list (SNAP style: "source target [weight]", # comments)'))
-      .argument('<edges>', 'edge list file')
+    withGraphInput(withCommon(new Command('metrics').description('Per-node metrics of an edge list (SNAP style: "source target [weight]", # comments) or of imported tables')))
+      .argument('<input>', 'edge list file, or a directory written by `networks import`')
       .option('--sample <k>', 'estimate betweenness from k sampled sources instead of all')
       .option('--epsilon <ε>', 'estimate betweenness to within ε (probability 1 − δ) by sampling; see docs/networks-methods.md')
       .option('--delta <δ>', 'failure probability for --epsilon', '0.1')
       .option('--workers <n>', 'worker threads for betweenness (default: available cores)')
-      .action(async (file: string, o: Common & { sample?: string; epsilon?: string; delta: string; workers?: string }) => {
-        const g = await load(file);
+      .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string }) => {
+        const { graph: g } = await load(file, o);
         const sample =
           o.sample !== undefined
             ? number(o.sample, '--sample', { integer: true, min: 1 })
@@ -86,10 +207,10 @@ export function networksCommand(): Command {
   );
 
   networks.addCommand(
-    withCommon(new Command('communities').description('Communities of an edge list (Leiden or Louvain; modularity or CPM)'))
-      .argument('<edges>', 'edge list file')
-      .action(async (file: string, o: Common) => {
-        const g = await load(file);
+    withGraphInput(withCommon(new Command('communities').description('Communities of an edge list or of imported tables (Leiden or Louvain; modularity or CPM)')))
+      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .action(async (file: string, o: Common & GraphInput) => {
+        const { graph: g } = await load(file, o);
         const p = detectCommunities(g, o.method, communityOptions(o));
         process.stderr.write(`${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(6)}\n`);
         emit(render(formatOf(o), ['node', 'community'], g.ids.map((node, i) => ({ node, community: p.membership[i] }))), o.out);
@@ -97,22 +218,28 @@ export function networksCommand(): Command {
   );
 
   networks.addCommand(
-    new Command('brokerage')
+    withGraphInput(new Command('brokerage'))
       .description('Gould–Fernandez brokerage roles (with sna\'s expected values and z-scores) and E–I indices across the groups of a node attribute')
-      .argument('<edges>', 'edge list file')
-      .requiredOption('--attributes <file>', 'CSV of node attributes (node id in the first column, or --node-col)')
-      .requiredOption('--attribute <column>', 'the attribute whose groups are the boundaries (region, organisation, discipline…)')
+      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .requiredOption('--attribute <name>', 'the attribute whose groups are the boundaries: a column of --attributes, or for imported tables at --level person one of country, organisation, organisationType, region, sector, discipline')
+      .option('--attributes <file>', 'CSV of node attributes (node id in the first column, or --node-col)')
       .option('--node-col <column>', 'node id column of --attributes')
       .option('--missing <label>', 'group label for nodes without the attribute (otherwise an error)')
-      .addOption(new Option('--level <level>', 'one row per node, per group, or for the whole network').choices(['node', 'group', 'network']).default('node'))
+      .addOption(new Option('--report <what>', 'one row per node, per group, or for the whole network').choices(['node', 'group', 'network']).default('node'))
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
-      .action(async (file: string, o: { attributes: string; attribute: string; nodeCol?: string; missing?: string; level: 'node' | 'group' | 'network'; format?: Format; out?: string }) => {
-        const g = await load(file);
-        const group = await readNodeAttribute(o.attributes, g.ids, o.attribute, { ...(o.nodeCol && { nodeCol: o.nodeCol }), ...(o.missing !== undefined && { missing: o.missing }) });
+      .action(async (file: string, o: GraphInput & { attributes?: string; attribute: string; nodeCol?: string; missing?: string; report: 'node' | 'group' | 'network'; format?: Format; out?: string }) => {
+        const { graph: g, records } = await load(file, o);
+        let group: string[];
+        if (o.attributes) group = await readNodeAttribute(o.attributes, g.ids, o.attribute, { ...(o.nodeCol && { nodeCol: o.nodeCol }), ...(o.missing !== undefined && { missing: o.missing }) });
+        else if (records) {
+          const known = ['country', 'organisation', 'organisationType', 'region', 'sector', 'discipline'] as const;
+          if (!(known as readonly string[]).includes(o.attribute)) throw new UserError(`--attribute "${o.attribute}" is not one of ${known.join(', ')}`, { field: '--attribute' });
+          group = unitAttribute(records, g, o.level, o.attribute as (typeof known)[number]).map((v) => v || (o.missing ?? '(unknown)'));
+        } else throw new UserError('an edge list needs --attributes FILE for its node attribute', { field: '--attributes' });
         const b = brokerage(g, group);
         const bounds = boundaries(g, group);
-        if (o.level === 'node') {
+        if (o.report === 'node') {
           const columns = ['node', o.attribute, ...ROLES, ...ROLES.map((r) => `z_${r}`), 'ei'];
           const rows = g.ids.map((node, i) => ({
             node,
@@ -122,7 +249,7 @@ export function networksCommand(): Command {
             ei: bounds.actorEI[i],
           }));
           emit(render(formatOf(o), columns, rows), o.out);
-        } else if (o.level === 'group') {
+        } else if (o.report === 'group') {
           const columns = [o.attribute, 'size', 'internal_ties', 'external_ties', 'ei', ...ROLES];
           const rows = bounds.groups.map((grp) => {
             const sums = new Float64Array(6);
@@ -145,15 +272,25 @@ export function networksCommand(): Command {
   networks.addCommand(
     new Command('diversity')
       .description('Diversity of each unit (actor, team, organisation, region…) over categories: Shannon, Simpson, Blau, Hill, Rao–Stirling, DIV')
-      .argument('<table>', 'CSV with a unit column, a category column and optionally a weight column')
-      .requiredOption('--by <column>', 'the unit column')
-      .requiredOption('--category <column>', 'the category column (e.g. discipline)')
+      .argument('<input>', 'a CSV with unit, category and optional weight columns; or a directory written by `networks import`')
+      .requiredOption('--by <unit>', 'the unit column of the CSV; for imported tables one of person, organisation, country, activity')
+      .option('--category <column>', 'the category column of the CSV (e.g. discipline); imported tables use the activities\' fields')
       .option('--weight <column>', 'a weight column (e.g. a share); each row counts 1 otherwise')
       .option('--distances <file>', 'category distances (a, b, distance); by default the cosine distance of the categories\' co-occurrence profiles across units')
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
-      .action(async (file: string, o: { by: string; category: string; weight?: string; distances?: string; format?: Format; out?: string }) => {
-        const rows = await readUnitCategories(file, o.by, o.category, o.weight);
+      .action(async (file: string, o: { by: string; category?: string; weight?: string; distances?: string; format?: Format; out?: string }) => {
+        let rows: { unit: string; category: string; weight: number }[];
+        if (existsSync(file) && statSync(file).isDirectory()) {
+          const units = ['person', 'organisation', 'country', 'activity'] as const;
+          if (!(units as readonly string[]).includes(o.by)) throw new UserError(`--by "${o.by}" is not one of ${units.join(', ')}`, { field: '--by' });
+          if (!isTablesDir(file)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations}`, { file });
+          rows = unitFields(await readTables(file), o.by as (typeof units)[number]);
+          if (rows.length === 0) throw new UserError('no activity has fields to measure diversity over', { file });
+        } else {
+          if (!o.category) throw new UserError('a CSV needs --category COLUMN', { field: '--category' });
+          rows = await readUnitCategories(file, o.by, o.category, o.weight);
+        }
         const units = [...new Set(rows.map((r) => r.unit))];
         const categories = [...new Set(rows.map((r) => r.category))];
         const ui = new Map(units.map((u, i) => [u, i]));
@@ -173,6 +310,21 @@ export function networksCommand(): Command {
           return { [o.by]: unit, total: r.total, variety: r.variety, shannon: r.shannon, simpson: r.simpson, blau: r.blau, hill1: r.hill1, hill2: r.hill2, rao_stirling: r.raoStirling, div: r.div };
         });
         emit(render(formatOf(o), [o.by, 'total', 'variety', 'shannon', 'simpson', 'blau', 'hill1', 'hill2', 'rao_stirling', 'div'], out), o.out);
+      }),
+  );
+
+  networks.addCommand(
+    new Command('import')
+      .description('Read bibliographic or project records into the three tables (actors, activities, participations)')
+      .argument('<files...>', 'Web of Science plain text or BibTeX exports, or table directories')
+      .option('--format <format>', `input format (detected when absent): ${FORMATS.join(', ')}`)
+      .requiredOption('--out <dir>', 'directory for actors.csv, activities.csv, participations.csv')
+      .action(async (files: string[], o: { format?: string; out: string }) => {
+        const all: Records[] = [];
+        for (const f of files) all.push(await importFile(f, formatOfInput(f, o.format)));
+        const { records, skipped } = merge(all);
+        writeTables(records, o.out);
+        process.stderr.write(`${records.activities.length.toLocaleString('en-GB')} activities, ${records.actors.length.toLocaleString('en-GB')} actors, ${records.participations.length.toLocaleString('en-GB')} participations → ${o.out}${skipped ? ` (${skipped} repeated records skipped)` : ''}\n`);
       }),
   );
   return networks;

@@ -126,7 +126,7 @@ export function cosineDistances(x: ArrayLike<number>, units: number, categories:
       if (c === e) continue;
       let dot = 0;
       for (let f = 0; f < categories; f++) dot += co[c * categories + f] * co[e * categories + f];
-      d[c * categories + e] = norm[c] > 0 && norm[e] > 0 ? 1 - dot / (norm[c] * norm[e]) : 1;
+      d[c * categories + e] = norm[c] > 0 && norm[e] > 0 ? Math.max(0, 1 - dot / (norm[c] * norm[e])) : 1; // rounding can dip below 0
     }
   }
   return d;

@@ -64,7 +64,7 @@ describe('proximity networks: CLI contract', () => {
     const [head, j] = r.out.trim().split('\n');
     assert.ok(head.startsWith('node,region,coordinator,itinerant,representative,gatekeeper,liaison,total,z_coordinator'));
     assert.ok(j.startsWith('j,A,0,0,2,2,2,6,'));
-    const net = run('networks', 'brokerage', edges, '--attributes', attrs, '--attribute', 'region', '--level', 'network', '--format', 'csv');
+    const net = run('networks', 'brokerage', edges, '--attributes', attrs, '--attribute', 'region', '--report', 'network', '--format', 'csv');
     assert.match(net.out, /\ntotal,6,3,/);
     assert.match(net.out, /\nei_index,0\.3333333333333333/);
     const missing = run('networks', 'brokerage', edges, '--attributes', file('few.csv', 'node,region\nj,A\n'), '--attribute', 'region');
@@ -89,5 +89,32 @@ describe('proximity networks: CLI contract', () => {
     const flag = run('networks', 'metrics', file('ok.txt', 'a b\n'), '--sample', 'many');
     assert.equal(flag.code, 2);
     assert.match(flag.err, /--sample expects a whole number/);
+  });
+});
+
+describe('proximity networks: imported records', () => {
+  const out = join(tmp, 'wos');
+  it('import: Web of Science plain text into the three tables; unknown and unsupported formats refused', () => {
+    const r = run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--out', out);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /8 activities, 25 actors, 25 participations/);
+    const unknown = run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'endnote', '--out', join(tmp, 'x'));
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, csv/);
+    assert.match(run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'scopus', '--out', join(tmp, 'x')).err, /not supported yet/);
+    assert.match(run('networks', 'import', file('plain.txt', 'hello'), '--out', join(tmp, 'x')).err, /plain\.txt: cannot tell the format/);
+  });
+  it('metrics, brokerage and diversity read the tables at a level', () => {
+    const m = run('networks', 'metrics', out, '--level', 'country', '--weighting', 'fractional', '--format', 'csv');
+    assert.equal(m.code, 0, m.err);
+    assert.match(m.err, /8 activities → country graph of \d+ nodes/);
+    assert.ok(m.out.split('\n')[0].startsWith('node,degree,strength'));
+    const b = run('networks', 'brokerage', out, '--attribute', 'country', '--report', 'group', '--format', 'csv');
+    assert.equal(b.code, 0, b.err);
+    assert.ok(b.out.startsWith('country,size,internal_ties,external_ties,ei,'));
+    const d = run('networks', 'diversity', out, '--by', 'country', '--format', 'csv');
+    assert.equal(d.code, 0, d.err);
+    assert.match(d.out, /\nItaly,2,2,0\.69314718/); // two authors, two fields shared equally
+    assert.equal(run('networks', 'metrics', out, '--types', 'poster').code, 2);
   });
 });

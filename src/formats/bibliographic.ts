@@ -1,0 +1,263 @@
+/**
+ * Bibliographic records → the knowledge-network model (actors, activities, participations): Web of Science
+ * plain text (field-tagged) and Web of Science BibTeX. Authors are one actor each, keyed by ORCID when the
+ * record gives one, else by their normalised name (family name and initials, case and diacritics folded, as
+ * bibliometrix and VOSviewer match authors); each author's affiliation on a paper becomes the participation's
+ * organisation and country.
+ */
+import { UserError } from '../errors.js';
+import type { Activity, Actor, Participation, Records } from '../networks/records.js';
+
+/** Letters that Unicode does not decompose into a base letter and a mark. */
+const FOLD: Record<string, string> = { ı: 'i', İ: 'I', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE' };
+
+/** "Liao, Pin-Chao" → "liao pc"; "Toh, ML" and "Toh, Ming Liang" → "toh ml": family name and initials, folded. */
+export function nameKey(name: string): string {
+  const fold = (x: string) => x.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[ıİøØłŁđĐßæÆœŒ]/g, (c) => FOLD[c]);
+  const [family = '', given = ''] = fold(name).split(',').map((x) => x.trim());
+  // initials as WoS writes them ("ML"), else the first letter of each given name
+  const initials = /^\p{Lu}{1,4}$/u.test(given) ? given : given.split(/[\s.\-]+/).filter(Boolean).map((w) => w[0]).join('');
+  return `${family.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} ${initials.toLowerCase()}`.trim();
+}
+
+const UK = new Set(['england', 'scotland', 'wales', 'north ireland', 'northern ireland']);
+
+/** The country at the end of a WoS address ("…, Beijing 100084, Peoples R China." → "China"). */
+export function countryOf(address: string): string | undefined {
+  const last = address.replace(/\.\s*$/, '').split(',').pop()?.trim();
+  if (!last) return undefined;
+  const l = last.toLowerCase();
+  if (/\busa$/.test(l)) return 'USA';
+  if (UK.has(l)) return 'United Kingdom';
+  if (l === 'peoples r china') return 'China';
+  return last
+    .toLowerCase()
+    .replace(/(^|[\s-])\p{L}/gu, (m) => m.toUpperCase())
+    .replace(/\d+/g, '')
+    .trim();
+}
+
+/** The organisation of a WoS address: its first part ("Tsinghua Univ, Dept …" → "Tsinghua Univ"). */
+export function organisationOf(address: string): string {
+  return address.split(',')[0].trim();
+}
+
+interface Work {
+  id: string;
+  year?: string;
+  title?: string;
+  authors: string[];
+  keywords: string[];
+  fields: string[];
+  orcids: Map<string, string>;
+  /** author name key → first address */
+  addresses: Map<string, string>;
+  /** addresses given for all authors */
+  shared: string[];
+  line: number;
+}
+
+function toRecords(works: Work[], file: string): Records {
+  const actors = new Map<string, Actor>();
+  const activities: Activity[] = [];
+  const participations: Participation[] = [];
+  const seen = new Set<string>();
+  for (const w of works) {
+    if (seen.has(w.id)) throw new UserError(`record ${w.id} appears twice`, { file, line: w.line });
+    seen.add(w.id);
+    activities.push({ id: w.id, type: 'publication', ...(w.year && { date: w.year }), ...(w.title && { title: w.title }), keywords: w.keywords, fields: w.fields });
+    const authors = new Set<string>();
+    w.authors.forEach((name, position) => {
+      const key = nameKey(name);
+      const orcid = w.orcids.get(key);
+      const id = orcid ? `orcid:${orcid}` : key;
+      if (authors.has(id)) return;
+      authors.add(id);
+      const address = w.addresses.get(key) ?? w.shared[0];
+      const organisation = address ? organisationOf(address) : undefined;
+      const country = address ? countryOf(address) : undefined;
+      let actor = actors.get(id);
+      if (!actor) {
+        actor = { id, kind: 'person', name: name.trim(), disciplines: [], ...(orcid && { orcid }) };
+        actors.set(id, actor);
+      }
+      actor.organisation ??= organisation;
+      actor.country ??= country;
+      for (const f of w.fields) {
+        const d = actor.disciplines.find((x) => x.code === f);
+        if (d) d.weight += 1 / w.fields.length;
+        else actor.disciplines.push({ code: f, weight: 1 / w.fields.length });
+      }
+      participations.push({ activity: w.id, actor: id, role: position === 0 ? 'first author' : 'author', ...(organisation && { organisation }), ...(country && { country }) });
+    });
+  }
+  return { actors: [...actors.values()], activities, participations };
+}
+
+const split = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);
+
+/** "Name/0000-0002-7401-8575; Name2/…" → name key → ORCID iD. */
+function orcidMap(text: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of split(text)) {
+    const m = /^(.*)\/(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$/.exec(part);
+    if (m) out.set(nameKey(m[1]), m[2]);
+  }
+  return out;
+}
+
+/** Web of Science plain text: records from PT to ER, two-letter tags, continuation lines indented. */
+export function parseWosText(text: string, file: string): Records {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const works: Work[] = [];
+  let fields: Map<string, string[]> | undefined;
+  let tag = '';
+  let start = 0;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '' || raw.startsWith('FN ') || raw.startsWith('VR ') || raw === 'EF') return;
+    if (raw.startsWith('   ')) {
+      if (!fields) throw new UserError('continuation line outside a record', { file, line, column: 1 });
+      fields.get(tag)!.push(raw.trim());
+      return;
+    }
+    const m = /^([A-Z][A-Z0-9]) ?(.*)$/.exec(raw);
+    if (!m) throw new UserError(`expected a two-letter field tag, found "${raw.slice(0, 20)}"`, { file, line, column: 1 });
+    tag = m[1];
+    if (tag === 'PT') {
+      if (fields) throw new UserError('a record starts (PT) before the previous one ended (ER)', { file, line, column: 1 });
+      fields = new Map();
+      start = line;
+    }
+    if (!fields) throw new UserError(`field ${tag} outside a record (records start with PT)`, { file, line, column: 1 });
+    if (tag === 'ER') {
+      works.push(wosWork(fields, file, start));
+      fields = undefined;
+      return;
+    }
+    if (!fields.has(tag)) fields.set(tag, []);
+    fields.get(tag)!.push(m[2]);
+  });
+  if (fields) throw new UserError('the last record has no ER line', { file, line: start });
+  if (works.length === 0) throw new UserError('no Web of Science records (PT … ER) found', { file });
+  return toRecords(works, file);
+}
+
+function wosWork(f: Map<string, string[]>, file: string, line: number): Work {
+  const one = (t: string) => f.get(t)?.join(' ');
+  const id = one('UT');
+  if (!id) throw new UserError('record without an accession number (UT)', { file, line, field: 'UT' });
+  const authors = f.get('AF') ?? f.get('AU') ?? [];
+  const addresses = new Map<string, string>();
+  const shared: string[] = [];
+  for (const c1 of f.get('C1') ?? []) {
+    const m = /^\[(.*?)\]\s*(.*)$/.exec(c1);
+    if (!m) shared.push(c1);
+    else for (const name of m[1].split(';')) if (!addresses.has(nameKey(name))) addresses.set(nameKey(name), m[2]);
+  }
+  return {
+    id,
+    year: one('PY'),
+    title: one('TI'),
+    authors,
+    keywords: [...split(one('DE')), ...split(one('ID'))],
+    fields: split(one('SC')),
+    orcids: orcidMap(one('OI')),
+    addresses,
+    shared,
+    line,
+  };
+}
+
+/** BibTeX as Web of Science exports it: `@type{key, Field = {{value}}, …}`. */
+export function parseWosBibtex(text: string, file: string): Records {
+  const src = text.replace(/^\uFEFF/, '');
+  const works: Work[] = [];
+  let i = 0;
+  const lineAt = (pos: number) => src.slice(0, pos).split('\n').length;
+  while ((i = src.indexOf('@', i)) >= 0) {
+    const entryStart = i;
+    const open = src.indexOf('{', i);
+    if (open < 0) throw new UserError('an entry without "{"', { file, line: lineAt(i) });
+    const comma = src.indexOf(',', open);
+    if (comma < 0) throw new UserError('an entry without a key', { file, line: lineAt(i) });
+    const key = src.slice(open + 1, comma).trim();
+    i = comma + 1;
+    const fields = new Map<string, string>();
+    for (;;) {
+      while (/[\s,]/.test(src[i] ?? '')) i++;
+      if (src[i] === '}') {
+        i++;
+        break;
+      }
+      if (i >= src.length) throw new UserError(`entry ${key} is not closed`, { file, line: lineAt(entryStart) });
+      const eq = src.indexOf('=', i);
+      if (eq < 0) throw new UserError(`entry ${key}: a field without "="`, { file, line: lineAt(i) });
+      const name = src.slice(i, eq).trim().toLowerCase();
+      i = eq + 1;
+      while (/\s/.test(src[i] ?? '')) i++;
+      let value: string;
+      if (src[i] === '{') {
+        let depth = 0;
+        const s = i;
+        for (; i < src.length; i++) {
+          if (src[i] === '\\') {
+            i++;
+            continue;
+          }
+          if (src[i] === '{') depth++;
+          else if (src[i] === '}' && --depth === 0) break;
+        }
+        if (depth !== 0) throw new UserError(`entry ${key}: field ${name} has unbalanced braces`, { file, line: lineAt(s), field: name });
+        value = src.slice(s + 1, i);
+        i++;
+      } else if (src[i] === '"') {
+        const s = ++i;
+        while (i < src.length && src[i] !== '"') i++;
+        value = src.slice(s, i++);
+      } else {
+        const s = i;
+        while (i < src.length && !/[,}]/.test(src[i])) i++;
+        value = src.slice(s, i);
+      }
+      fields.set(name, unescape(value));
+    }
+    const get = (k: string) => fields.get(k)?.replace(/\s+/g, ' ');
+    const authors = (get('author') ?? '').split(/\s+and\s+/).map((s) => s.trim()).filter(Boolean);
+    const addresses = new Map<string, string>();
+    const shared: string[] = [];
+    for (const entry of (fields.get('affiliation') ?? '').split(/\.\s*\n/).map((x) => x.replace(/\s+/g, ' ').replace(/\.$/, '').trim()).filter(Boolean)) {
+      if (entry.includes('(Reprint Author)')) continue;
+      // "Family, Given; Family2, Given2, Org, Dept, …, Country": names are the leading "Family, Given" pairs
+      const chunks = entry.split('; ');
+      const lastParts = chunks.pop()!.split(',').map((s) => s.trim());
+      const names = [...chunks, `${lastParts[0]}, ${lastParts[1] ?? ''}`];
+      const address = lastParts.slice(2).join(', ');
+      if (!address) {
+        shared.push(entry);
+        continue;
+      }
+      for (const n of names) if (!addresses.has(nameKey(n))) addresses.set(nameKey(n), address);
+    }
+    works.push({
+      id: get('unique-id') ?? key,
+      year: get('year'),
+      title: get('title'),
+      authors,
+      keywords: [...split(get('keywords')), ...split(get('keywords-plus'))],
+      fields: split(get('research-areas') ?? get('web-of-science-categories')),
+      orcids: orcidMap(get('orcid-numbers')),
+      addresses,
+      shared,
+      line: lineAt(entryStart),
+    });
+  }
+  if (works.length === 0) throw new UserError('no BibTeX entries found', { file });
+  return toRecords(works, file);
+}
+
+function unescape(v: string): string {
+  let s = v.trim();
+  while (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1).trim();
+  return s.replace(/\\([&%$#_{}])/g, '$1');
+}

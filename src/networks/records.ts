@@ -1,0 +1,209 @@
+/**
+ * The knowledge-network data model: actors take part in activities. Importers (src/formats) produce it;
+ * projections turn it into graphs at the person, organisation, country, region or discipline level.
+ */
+import { fromIndexedEdges, type Graph } from './graph.js';
+
+export const ACTIVITY_TYPES = ['publication', 'project', 'proposal', 'symposium', 'workshop', 'event', 'mentoring', 'review', 'other'] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export interface Actor {
+  id: string;
+  kind: 'person' | 'organisation';
+  name: string;
+  orcid?: string;
+  ror?: string;
+  /** The actor's (main) organisation, for a person. */
+  organisation?: string;
+  organisationType?: string;
+  region?: string;
+  country?: string;
+  latitude?: number;
+  longitude?: number;
+  /** Disciplines with weights (shares or counts). */
+  disciplines: { code: string; weight: number }[];
+  sector?: string;
+}
+
+export interface Activity {
+  id: string;
+  type: ActivityType;
+  /** ISO date or year. */
+  date?: string;
+  title?: string;
+  keywords: string[];
+  /** Subject fields or categories (e.g. Web of Science research areas, GtR subjects). */
+  fields: string[];
+}
+
+export interface Participation {
+  activity: string;
+  actor: string;
+  role: string;
+  /** The organisation and country the actor gave on this activity (an author's affiliation on a paper). */
+  organisation?: string;
+  country?: string;
+}
+
+export interface Records {
+  actors: Actor[];
+  activities: Activity[];
+  participations: Participation[];
+}
+
+export const LEVELS = ['person', 'organisation', 'country', 'region', 'discipline'] as const;
+export type Level = (typeof LEVELS)[number];
+export const WEIGHTINGS = ['full', 'fractional', 'association'] as const;
+export type Weighting = (typeof WEIGHTINGS)[number];
+
+export interface ProjectionOptions {
+  level?: Level;
+  /**
+   * full: 1 per shared activity; fractional: 1/(n−1) per co-participant of an activity with n distinct units
+   * (Newman 2001; VOSviewer's fractional counting), so each activity adds n/2 in all; association: the full
+   * counts normalised as VOSviewer's association strength, a_ij / (s_i s_j / 2m) with s the units' total
+   * co-occurrence and 2m = Σ_i s_i.
+   */
+  weighting?: Weighting;
+  /** Activity types to keep (default all). */
+  types?: readonly ActivityType[];
+  /** Keep activities dated from..to (years, inclusive). */
+  from?: number;
+  to?: number;
+  /** Drop ties lighter than this (after weighting). */
+  minWeight?: number;
+}
+
+export function yearOf(a: Activity): number | undefined {
+  const y = a.date ? Number(a.date.slice(0, 4)) : NaN;
+  return Number.isInteger(y) ? y : undefined;
+}
+
+/** Each kept activity's distinct units at the level, in order of first appearance. */
+export function activityUnits(records: Records, options: ProjectionOptions = {}): { activity: Activity; units: string[] }[] {
+  const level = options.level ?? 'person';
+  const actors = new Map(records.actors.map((a) => [a.id, a]));
+  const types = options.types ? new Set(options.types) : undefined;
+  const byActivity = new Map<string, Participation[]>();
+  for (const p of records.participations) {
+    let list = byActivity.get(p.activity);
+    if (!list) byActivity.set(p.activity, (list = []));
+    list.push(p);
+  }
+  const out: { activity: Activity; units: string[] }[] = [];
+  for (const activity of records.activities) {
+    if (types && !types.has(activity.type)) continue;
+    const year = yearOf(activity);
+    if ((options.from !== undefined || options.to !== undefined) && year === undefined) continue;
+    if (options.from !== undefined && year! < options.from) continue;
+    if (options.to !== undefined && year! > options.to) continue;
+    const units = new Set<string>();
+    for (const p of byActivity.get(activity.id) ?? []) {
+      const actor = actors.get(p.actor);
+      switch (level) {
+        case 'person':
+          units.add(p.actor);
+          break;
+        case 'organisation': {
+          const o = p.organisation ?? actor?.organisation;
+          if (o) units.add(o);
+          break;
+        }
+        case 'country': {
+          const c = p.country ?? actor?.country;
+          if (c) units.add(c);
+          break;
+        }
+        case 'region':
+          if (actor?.region) units.add(actor.region);
+          break;
+        case 'discipline':
+          for (const d of actor?.disciplines ?? []) units.add(d.code);
+          break;
+      }
+    }
+    out.push({ activity, units: [...units] });
+  }
+  return out;
+}
+
+/** The one-mode projection of the actor–activity graph at a level, with its weighting. */
+export function project(records: Records, options: ProjectionOptions = {}): Graph {
+  const weighting = options.weighting ?? 'full';
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const id = (name: string) => {
+    let i = index.get(name);
+    if (i === undefined) index.set(name, (i = ids.push(name) - 1));
+    return i;
+  };
+  const pairs = new Map<string, number>();
+  for (const { units } of activityUnits(records, options)) {
+    const u = units.map(id);
+    const n = u.length;
+    if (n < 2) continue;
+    const w = weighting === 'fractional' ? 1 / (n - 1) : 1;
+    for (let a = 0; a < n; a++)
+      for (let b = a + 1; b < n; b++) {
+        const key = u[a] < u[b] ? `${u[a]} ${u[b]}` : `${u[b]} ${u[a]}`;
+        pairs.set(key, (pairs.get(key) ?? 0) + w);
+      }
+  }
+  const src: number[] = [];
+  const dst: number[] = [];
+  const weight: number[] = [];
+  for (const [key, w] of pairs) {
+    const [a, b] = key.split(' ').map(Number);
+    src.push(a);
+    dst.push(b);
+    weight.push(w);
+  }
+  if (weighting === 'association') {
+    const s = new Float64Array(ids.length);
+    weight.forEach((w, k) => {
+      s[src[k]] += w;
+      s[dst[k]] += w;
+    });
+    const twoM = s.reduce((x, y) => x + y, 0);
+    weight.forEach((w, k) => (weight[k] = w / ((s[src[k]] * s[dst[k]]) / twoM)));
+  }
+  const keep = weight.map((w) => w >= (options.minWeight ?? 0));
+  const f = <T>(a: T[]) => a.filter((_, k) => keep[k]);
+  return fromIndexedEdges(ids, Int32Array.from(f(src)), Int32Array.from(f(dst)), Float64Array.from(f(weight))).graph;
+}
+
+/** A node attribute for a projection's nodes: the actor's field at the person level, the unit itself otherwise. */
+export function unitAttribute(records: Records, g: Graph, level: Level, attribute: 'country' | 'organisation' | 'organisationType' | 'region' | 'sector' | 'discipline'): string[] {
+  if (level !== 'person') return [...g.ids];
+  const actors = new Map(records.actors.map((a) => [a.id, a]));
+  return g.ids.map((id) => {
+    const a = actors.get(id);
+    if (!a) return '';
+    if (attribute === 'discipline') return [...a.disciplines].sort((x, y) => y.weight - x.weight)[0]?.code ?? '';
+    return a[attribute] ?? '';
+  });
+}
+
+/**
+ * Each unit's distribution over the fields of the activities it took part in: per participation, an
+ * activity's fields share 1 equally (fractional counting), so a unit's total is its number of
+ * participations with fields. Units: the participating person, or their organisation or country.
+ */
+export function unitFields(records: Records, by: 'person' | 'organisation' | 'country' | 'activity'): { unit: string; category: string; weight: number }[] {
+  const activities = new Map(records.activities.map((a) => [a.id, a]));
+  const actors = new Map(records.actors.map((a) => [a.id, a]));
+  const out: { unit: string; category: string; weight: number }[] = [];
+  const seen = new Set<string>();
+  for (const p of records.participations) {
+    const a = activities.get(p.activity);
+    if (!a || a.fields.length === 0) continue;
+    const unit = by === 'person' ? p.actor : by === 'activity' ? p.activity : by === 'organisation' ? (p.organisation ?? actors.get(p.actor)?.organisation) : (p.country ?? actors.get(p.actor)?.country);
+    if (!unit) continue;
+    if (by === 'activity') {
+      if (seen.has(unit)) continue; // an activity's fields once, however many take part
+      seen.add(unit);
+    }
+    for (const f of a.fields) out.push({ unit, category: f, weight: 1 / a.fields.length });
+  }
+  return out;
+}

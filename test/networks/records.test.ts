@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { UserError } from '../../src/errors.js';
+import { countryOf, nameKey, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { readTables, writeTables } from '../../src/formats/network-tables.js';
+import { xorshift32 } from '../../src/linalg/random.js';
+import { totalWeight } from '../../src/networks/graph.js';
+import { activityUnits, project, unitFields, type Records } from '../../src/networks/records.js';
+import { fixture } from '../helpers/fixtures.js';
+
+const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
+const tmp = mkdtempSync(join(tmpdir(), 'proximity-records-'));
+
+/** Activities with the given participants (actor ids), each actor in a country named by its first letter. */
+function records(teams: string[][]): Records {
+  const ids = [...new Set(teams.flat())];
+  return {
+    actors: ids.map((id) => ({ id, kind: 'person' as const, name: id, country: id[0].toUpperCase(), disciplines: [{ code: `d${id[0]}`, weight: 1 }] })),
+    activities: teams.map((_, i) => ({ id: `w${i}`, type: 'publication' as const, date: String(2000 + i), keywords: [], fields: [] })),
+    participations: teams.flatMap((team, i) => team.map((actor) => ({ activity: `w${i}`, actor, role: 'author' }))),
+  };
+}
+
+describe('author names and addresses', () => {
+  it('one key for the forms of a name (case, diacritics, initials)', () => {
+    assert.equal(nameKey('Toh, ML'), 'toh ml');
+    assert.equal(nameKey('Toh, Ming Liang'), 'toh ml');
+    assert.equal(nameKey('Liao, Pin-Chao'), 'liao pc');
+    assert.equal(nameKey('Büyükkıdık, Serap'), nameKey('BUYUKKIDIK, S'));
+    assert.equal(nameKey('López, Ana C.'), nameKey('Lopez, AC'));
+  });
+  it('countries from Web of Science addresses', () => {
+    assert.equal(countryOf('Tsinghua Univ, Dept Construct Management, Beijing 100084, Peoples R China.'), 'China');
+    assert.equal(countryOf('Columbia Univ, New York, NY 10027 USA.'), 'USA');
+    assert.equal(countryOf('Univ Manchester, Manchester M13 9PL, Lancs, England.'), 'United Kingdom');
+    assert.equal(countryOf('Univ Napoli Federico II, Naples, Italy.'), 'Italy');
+  });
+});
+
+describe('importers', () => {
+  const root = fixture('networks');
+  it('Web of Science plain text: records, authors by ORCID or name, affiliations per paper', () => {
+    const r = parseWosText(readFileSync(join(root, 'wos_sample.txt'), 'utf8'), 'wos_sample.txt');
+    assert.equal(r.activities.length, 8);
+    const aria = r.actors.find((a) => a.name === 'Aria, Massimo')!;
+    assert.equal(aria.id, 'orcid:0000-0002-8517-9411');
+    assert.equal(aria.country, 'Italy');
+    const paper = r.activities.find((a) => a.id === 'WOS:000418020600003')!;
+    assert.equal(paper.date, '2017');
+    assert.deepEqual(paper.fields, ['Computer Science', 'Information Science & Library Science']);
+    const authors = r.participations.filter((p) => p.activity === paper.id);
+    assert.deepEqual(authors.map((p) => [p.organisation, p.country]), [['Univ Napoli Federico II', 'Italy'], ['Univ Campania Luigi Vanvitelli', 'Italy']]);
+    assert.equal(authors[0].role, 'first author');
+  });
+  it('Web of Science BibTeX: 300 records, affiliations from the Affiliation field', () => {
+    const r = parseWosBibtex(gunzipSync(readFileSync(join(root, 'savedrecs.bib.gz'))).toString('utf8'), 'savedrecs.bib');
+    assert.equal(r.activities.length, 300);
+    const first = r.participations.filter((p) => p.activity === 'ISI:000370456000022');
+    assert.deepEqual(first.map((p) => [p.actor, p.organisation, p.country]), [
+      ['liao pc', 'Tsinghua Univ', 'China'],
+      ['zhang k', 'Tsinghua Univ', 'China'],
+      ['wang t', 'Cent Univ Finance & Econ', 'China'],
+      ['wang y', 'Tsinghua Univ', 'China'],
+    ]);
+    assert.ok(r.activities.every((a) => /^\d{4}$/.test(a.date ?? '')));
+    assert.equal(new Set(r.participations.map((p) => `${p.activity} ${p.actor}`)).size, r.participations.length);
+  });
+  it('malformed files are refused with the line', () => {
+    const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
+    bad(() => parseWosText('PT J\nAU X, Y\nER\n', 'w.txt'), /^w\.txt:1: record without an accession number \(UT\)/);
+    bad(() => parseWosText('PT J\nUT A\nPT J\n', 'w.txt'), /^w\.txt:3:1: a record starts/);
+    bad(() => parseWosText('hello\n', 'w.txt'), /^w\.txt:1:1: expected a two-letter field tag/);
+    bad(() => parseWosBibtex('@article{ k1,\nTitle = {{unclosed\n', 'b.bib'), /^b\.bib:2: entry k1: field title has unbalanced braces/);
+  });
+});
+
+describe('tables', () => {
+  it('write and read back the same records', async () => {
+    const r = parseWosText(readFileSync(fixture('networks', 'wos_sample.txt'), 'utf8'), 'wos_sample.txt');
+    const dir = join(tmp, 'round');
+    writeTables(r, dir);
+    const back = await readTables(dir);
+    assert.deepEqual(back, JSON.parse(JSON.stringify(r)));
+  });
+  it('bad rows name the file, line and column', async () => {
+    const dir = join(tmp, 'bad');
+    writeTables(records([['a1', 'b1']]), dir);
+    writeFileSync(join(dir, 'activities.csv'), 'id,type,date\nw0,paper,2020\n');
+    await assert.rejects(readTables(dir), (e: unknown) => e instanceof UserError && /activities\.csv:2:2: type "paper" is not one of publication/.test(e.toString()));
+    writeFileSync(join(dir, 'activities.csv'), 'id,type,date\nw0,publication,20x0\n');
+    await assert.rejects(readTables(dir), (e: unknown) => e instanceof UserError && /activities\.csv:2:3: date "20x0"/.test(e.toString()));
+    writeFileSync(join(dir, 'activities.csv'), 'id,type\nw0,publication\n');
+    writeFileSync(join(dir, 'participations.csv'), 'activity,actor\nw0,a1\nw0,zz\n');
+    await assert.rejects(readTables(dir), (e: unknown) => e instanceof UserError && /participations\.csv:3:2: actor "zz" is not in actors\.csv/.test(e.toString()));
+  });
+});
+
+describe('projections', () => {
+  const r = records([['a1', 'a2', 'b1'], ['a1', 'a2'], ['b1', 'c1', 'a1', 'c2']]);
+  it('full counting: shared activities', () => {
+    const g = project(r);
+    const w = (x: string, y: string) => {
+      const i = g.ids.indexOf(x);
+      const j = g.ids.indexOf(y);
+      for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] === j) return g.weights[k];
+      return 0;
+    };
+    assert.equal(w('a1', 'a2'), 2);
+    assert.equal(w('a1', 'b1'), 2);
+    assert.equal(w('c1', 'c2'), 1);
+    assert.equal(w('a2', 'c1'), 0);
+  });
+  it('fractional counting: 1/(n−1) per co-participant, each activity adding n/2 (property, random teams)', () => {
+    const random = xorshift32(5);
+    for (let t = 0; t < 25; t++) {
+      const teams = Array.from({ length: 12 }, () => Array.from({ length: 1 + Math.floor(random() * 5) }, () => `p${Math.floor(random() * 15)}`));
+      const rec = records(teams);
+      const expected = activityUnits(rec).reduce((s, { units }) => s + (units.length >= 2 ? units.length / 2 : 0), 0);
+      close(totalWeight(project(rec, { weighting: 'fractional' })), expected);
+    }
+  });
+  it('association strength: a_ij / (s_i s_j / 2m)', () => {
+    const full = project(r);
+    const assoc = project(r, { weighting: 'association' });
+    const s = full.ids.map((_, i) => {
+      let x = 0;
+      for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) x += full.weights[k];
+      return x;
+    });
+    const twoM = s.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < full.n; i++)
+      for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) close(assoc.weights[k], full.weights[k] / ((s[i] * s[full.targets[k]]) / twoM));
+  });
+  it('levels, time windows, types and minimum weight', () => {
+    const countries = project(r, { level: 'country' });
+    assert.deepEqual([...countries.ids].sort(), ['A', 'B', 'C']);
+    assert.equal(project(r, { level: 'discipline' }).n, 3);
+    assert.equal(project(r, { from: 2001 }).m, project(records([['a1', 'a2'], ['b1', 'c1', 'a1', 'c2']])).m);
+    assert.equal(project(r, { types: ['project'] }).n, 0);
+    assert.equal(project(r, { minWeight: 2 }).m, 2);
+  });
+  it('fields per unit, shared equally within an activity', () => {
+    const rec = records([['a1', 'b1']]);
+    rec.activities[0].fields = ['Economics', 'Geography'];
+    assert.deepEqual(unitFields(rec, 'country'), [
+      { unit: 'A', category: 'Economics', weight: 0.5 },
+      { unit: 'A', category: 'Geography', weight: 0.5 },
+      { unit: 'B', category: 'Economics', weight: 0.5 },
+      { unit: 'B', category: 'Geography', weight: 0.5 },
+    ]);
+  });
+});
