@@ -3,8 +3,10 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
-import { fromIndexedEdges } from '../networks/graph.js';
-import { ACTIVITY_TYPES, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
+import { degrees, fromIndexedEdges, strengths } from '../networks/graph.js';
+import { toGexf } from '../formats/gexf.js';
+import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
+import { ACTIVITY_TYPES, activityUnits, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs } from '../formats/side.js';
@@ -325,6 +327,42 @@ export function networksCommand(): Command {
         const { records, skipped } = merge(all);
         writeTables(records, o.out);
         process.stderr.write(`${records.activities.length.toLocaleString('en-GB')} activities, ${records.actors.length.toLocaleString('en-GB')} actors, ${records.participations.length.toLocaleString('en-GB')} participations → ${o.out}${skipped ? ` (${skipped} repeated records skipped)` : ''}\n`);
+      }),
+  );
+
+  networks.addCommand(
+    withGraphInput(new Command('export'))
+      .description('The graph for Gephi (GEXF, GraphML) or VOSviewer (JSON map), with each node\'s degree, strength and community')
+      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .addOption(new Option('--format <format>', 'graph format').choices(['gexf', 'graphml', 'vos']).makeOptionMandatory())
+      .addOption(new Option('--method <method>', 'community detection method').choices(['leiden', 'louvain']).default('leiden'))
+      .option('--seed <n>', 'random seed for the community method', '1')
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (file: string, o: GraphInput & { format: 'gexf' | 'graphml' | 'vos'; method: CommunityMethod; seed: string; out?: string }) => {
+        const { graph: g, records } = await load(file, o);
+        const p = detectCommunities(g, o.method, { seed: number(o.seed, '--seed', { integer: true }) });
+        const deg = degrees(g);
+        const str = strengths(g);
+        const names = new Map(records?.actors.map((a) => [a.id, a.name]) ?? []);
+        const label = (id: string) => (o.level === 'person' ? (names.get(id) ?? id) : id);
+        const activityCount = new Map<string, number>();
+        if (records) for (const { units } of activityUnits(records, projectionOptions(o))) for (const u of units) activityCount.set(u, (activityCount.get(u) ?? 0) + 1);
+        const edges: { source: string; target: string; weight: number }[] = [];
+        for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) edges.push({ source: g.ids[i], target: g.ids[g.targets[k]], weight: g.weights[k] });
+        if (o.format === 'vos') {
+          const items = g.ids.map((id, i) => ({
+            id: i + 1,
+            label: label(id),
+            cluster: p.membership[i] + 1,
+            weights: { Links: deg[i], 'Total link strength': str[i], ...(records && { Documents: activityCount.get(id) ?? 0 }) },
+          }));
+          const at = new Map(g.ids.map((id, i) => [id, i + 1]));
+          const links = edges.map((e) => ({ source_id: at.get(e.source)!, target_id: at.get(e.target)!, strength: e.weight }));
+          emit(toVosviewerJson(items, links), o.out);
+          return;
+        }
+        const nodes = g.ids.map((id, i) => ({ id, label: label(id), attributes: { degree: deg[i], strength: str[i], community: p.membership[i], ...(records && { activities: activityCount.get(id) ?? 0 }) } }));
+        emit(o.format === 'gexf' ? toGexf(nodes, edges, `Proximity knowledge network (${o.level} level, ${o.weighting} counting)`) : toGraphml(nodes, edges), o.out);
       }),
   );
   return networks;

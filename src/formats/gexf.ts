@@ -12,7 +12,7 @@ export interface GexfEdge {
   attributes?: Record<string, string | number | boolean>;
 }
 
-function esc(s: string): string {
+export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

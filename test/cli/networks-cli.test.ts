@@ -118,3 +118,24 @@ describe('proximity networks: imported records', () => {
     assert.equal(run('networks', 'metrics', out, '--types', 'poster').code, 2);
   });
 });
+
+describe('proximity networks export', () => {
+  it('GEXF, GraphML and VOSviewer JSON carry every node and tie with degree, strength and community', () => {
+    const edges = file('export.txt', EDGES);
+    const gexf = run('networks', 'export', edges, '--format', 'gexf');
+    assert.equal(gexf.code, 0, gexf.err);
+    assert.equal((gexf.out.match(/<node id=/g) ?? []).length, 7);
+    assert.equal((gexf.out.match(/<edge id=/g) ?? []).length, 8);
+    const graphml = run('networks', 'export', edges, '--format', 'graphml');
+    assert.match(graphml.out, /<graph id="G" edgedefault="undirected">/);
+    assert.equal((graphml.out.match(/<edge id=/g) ?? []).length, 8);
+    assert.match(graphml.out, /attr\.name="community"/);
+    const vos = JSON.parse(run('networks', 'export', edges, '--format', 'vos').out);
+    assert.equal(vos.network.items.length, 7);
+    assert.equal(vos.network.links.length, 8);
+    const n3 = vos.network.items.find((x: { label: string }) => x.label === 'n3');
+    assert.deepEqual(n3.weights, { Links: 3, 'Total link strength': 3 });
+    assert.ok(vos.network.items.every((x: { cluster: number }) => x.cluster >= 1));
+    assert.equal(run('networks', 'export', edges).code, 2); // --format is required
+  });
+});
