@@ -13,7 +13,9 @@ import { readPairs } from '../formats/side.js';
 import { boundaries } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
 import { cosineDistances, diversity } from '../networks/diversity.js';
-import { emit, render, type Format } from '../formats/output.js';
+import { emit, render, type Format, type Row } from '../formats/output.js';
+import { openCsv } from '../formats/csv.js';
+import { proximity, proximityContext, proximityParadox } from '../networks/proximities.js';
 import { samplesFor } from '../networks/betweenness.js';
 import { closenessFromPaths } from '../networks/centrality.js';
 import type { Objective } from '../networks/communities.js';
@@ -363,6 +365,53 @@ export function networksCommand(): Command {
         }
         const nodes = g.ids.map((id, i) => ({ id, label: label(id), attributes: { degree: deg[i], strength: str[i], community: p.membership[i], ...(records && { activities: activityCount.get(id) ?? 0 }) } }));
         emit(o.format === 'gexf' ? toGexf(nodes, edges, `Proximity knowledge network (${o.level} level, ${o.weighting} counting)`) : toGraphml(nodes, edges), o.out);
+      }),
+  );
+
+  networks.addCommand(
+    new Command('proximities')
+      .description('Boschma\'s five proximities between actors (geographical, cognitive, organisational, institutional, social), or the proximity-paradox test')
+      .argument('<tables>', 'a directory written by `networks import`')
+      .option('--pairs <file>', 'CSV of actor pairs (columns a, b); default: every pair of co-participants')
+      .option('--all', 'every pair of actors (n(n−1)/2 rows)')
+      .option('--paradox <year>', 'instead: the probability that a pair untied up to this year ties after it, by decile of each proximity')
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (dir: string, o: { pairs?: string; all?: boolean; paradox?: string; format?: Format; out?: string }) => {
+        if (!existsSync(dir) || !statSync(dir).isDirectory() || !isTablesDir(dir)) throw new UserError(`expected a directory written by \`proximity networks import\` (with ${TABLE_FILES.participations})`, { file: dir });
+        const records = await readTables(dir);
+        if (o.paradox !== undefined) {
+          const rows = proximityParadox(records, number(o.paradox, '--paradox', { integer: true }));
+          emit(render(formatOf(o), ['measure', 'decile', 'from', 'to', 'pairs', 'newTies', 'probability'], rows as unknown as Row[]), o.out);
+          return;
+        }
+        const ctx = proximityContext(records);
+        const pairs: [string, string][] = [];
+        if (o.pairs) {
+          const src = await openCsv(o.pairs);
+          const h = src.header.map((x) => x.toLowerCase());
+          const a = h.indexOf('a');
+          const b = h.indexOf('b');
+          if (a < 0 || b < 0) throw new UserError(`expected columns a and b (found ${src.header.join(', ')})`, { file: o.pairs, line: 1 });
+          for await (const { fields, line } of src.rows) {
+            const pa = fields[a]?.trim();
+            const pb = fields[b]?.trim();
+            for (const [v, c] of [[pa, a], [pb, b]] as const) if (!v || !ctx.actors.has(v)) throw new UserError(`actor "${v ?? ''}" is not in the records`, { file: o.pairs, line, column: c + 1 });
+            pairs.push([pa!, pb!]);
+          }
+        } else if (o.all) {
+          const ids = records.actors.map((x) => x.id);
+          for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i], ids[j]]);
+        } else {
+          const g = ctx.graph;
+          for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) pairs.push([g.ids[i], g.ids[g.targets[k]]]);
+        }
+        const columns = ['a', 'b', 'distance_km', 'same_region', 'discipline_cosine', 'keyword_cosine', 'same_organisation', 'same_parent', 'same_organisation_type', 'same_country', 'shared_partners', 'co_participations', 'path_length'];
+        const rows = pairs.map(([a, b]) => {
+          const p = proximity(ctx, a, b);
+          return { a, b, distance_km: p.distanceKm, same_region: p.sameRegion, discipline_cosine: p.disciplineCosine, keyword_cosine: p.keywordCosine, same_organisation: p.sameOrganisation, same_parent: p.sameParent, same_organisation_type: p.sameOrganisationType, same_country: p.sameCountry, shared_partners: p.sharedPartners, co_participations: p.coParticipations, path_length: Number.isFinite(p.pathLength) ? p.pathLength : null };
+        });
+        emit(render(formatOf(o), columns, rows), o.out);
       }),
   );
   return networks;
