@@ -16,6 +16,7 @@ import { cosineDistances, diversity } from '../networks/diversity.js';
 import { emit, render, type Format, type Row } from '../formats/output.js';
 import { openCsv } from '../formats/csv.js';
 import { proximity, proximityContext, proximityParadox } from '../networks/proximities.js';
+import { spectrum, STAGES } from '../networks/spectrum.js';
 import { samplesFor } from '../networks/betweenness.js';
 import { closenessFromPaths } from '../networks/centrality.js';
 import type { Objective } from '../networks/communities.js';
@@ -411,6 +412,50 @@ export function networksCommand(): Command {
           const p = proximity(ctx, a, b);
           return { a, b, distance_km: p.distanceKm, same_region: p.sameRegion, discipline_cosine: p.disciplineCosine, keyword_cosine: p.keywordCosine, same_organisation: p.sameOrganisation, same_parent: p.sameParent, same_organisation_type: p.sameOrganisationType, same_country: p.sameCountry, shared_partners: p.sharedPartners, co_participations: p.coParticipations, path_length: Number.isFinite(p.pathLength) ? p.pathLength : null };
         });
+        emit(render(formatOf(o), columns, rows), o.out);
+      }),
+  );
+
+  networks.addCommand(
+    new Command('spectrum')
+      .description('How far each pair of disciplines (or groups) has progressed: sharing, common themes, joint symposia, broadening, joint writing or research, with the evidence')
+      .argument('<tables>', 'a directory written by `networks import`')
+      .addOption(new Option('--groups <attribute>', 'the groups: the actors\' disciplines, or another attribute').choices(['discipline', 'country', 'organisation', 'organisationType', 'region', 'sector']).default('discipline'))
+      .option('--sharing <types>', 'activity types that count as sharing (stage 1)', 'workshop,other')
+      .option('--symposia <types>', 'activity types that count as joint symposia (stage 3)', 'symposium,event')
+      .option('--joint <types>', 'activity types that count as joint writing or research (stage 5)', 'publication,project,proposal')
+      .option('--min-shared-keywords <n>', 'keywords in common for common themes (stage 2)', '1')
+      .option('--by-year', 'one row per pair and year: the highest stage reached by then')
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (dir: string, o: { groups: string; sharing: string; symposia: string; joint: string; minSharedKeywords: string; byYear?: boolean; format?: Format; out?: string }) => {
+        if (!existsSync(dir) || !statSync(dir).isDirectory() || !isTablesDir(dir)) throw new UserError(`expected a directory written by \`proximity networks import\` (with ${TABLE_FILES.participations})`, { file: dir });
+        const records = await readTables(dir);
+        const types = (flag: string, v: string) =>
+          v.split(',').map((t) => {
+            const x = t.trim();
+            if (!(ACTIVITY_TYPES as readonly string[]).includes(x)) throw new UserError(`${flag}: "${x}" is not one of ${ACTIVITY_TYPES.join(', ')}`, { field: flag });
+            return x as ActivityType;
+          });
+        const actors = new Map(records.actors.map((a) => [a.id, a]));
+        const attribute = o.groups as 'country' | 'organisation' | 'organisationType' | 'region' | 'sector';
+        const result = spectrum(records, {
+          stages: { sharing: types('--sharing', o.sharing), symposia: types('--symposia', o.symposia), joint: types('--joint', o.joint) },
+          minSharedKeywords: number(o.minSharedKeywords, '--min-shared-keywords', { integer: true, min: 1 }),
+          ...(o.groups !== 'discipline' && { groupsOf: (id: string) => { const v = actors.get(id)?.[attribute]; return v ? [v] : []; } }),
+        });
+        if (o.byYear) {
+          emit(render(formatOf(o), ['a', 'b', 'year', 'highest', 'stage'], result.flatMap((p) => p.byYear.map((y) => ({ a: p.a, b: p.b, year: y.year, highest: y.highest, stage: STAGES[y.highest - 1] ?? '' })))), o.out);
+          return;
+        }
+        const columns = ['a', 'b', 'highest', 'stage', ...STAGES.flatMap((_, s) => [`s${s + 1}_count`, `s${s + 1}_first_year`, `s${s + 1}_evidence`])];
+        const rows = result.map((p) => ({
+          a: p.a,
+          b: p.b,
+          highest: p.highest,
+          stage: STAGES[p.highest - 1] ?? '',
+          ...Object.fromEntries(p.stages.flatMap((st, s) => [[`s${s + 1}_count`, st.count], [`s${s + 1}_first_year`, st.firstYear], [`s${s + 1}_evidence`, st.examples.join('; ')]])),
+        }));
         emit(render(formatOf(o), columns, rows), o.out);
       }),
   );
