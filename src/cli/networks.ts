@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
@@ -139,8 +140,8 @@ function formatOfInput(file: string, given: string | undefined): (typeof FORMATS
     throw new UserError(`unknown --format "${given}"; supported: ${FORMATS.join(', ')}`, { field: '--format' });
   }
   if (existsSync(file) && statSync(file).isDirectory()) return 'csv';
-  if (/\.bib$/i.test(file)) return 'bibtex';
-  const head = readFileSync(file, 'utf8').slice(0, 200).replace(/^\uFEFF/, '');
+  if (/\.bib(\.gz)?$/i.test(file)) return 'bibtex';
+  const head = readText(file).slice(0, 200).replace(/^\uFEFF/, '');
   if (/^(FN |PT )/.test(head)) return 'wos';
   if (/^\s*@\w+\s*\{/.test(head)) return 'bibtex';
   throw new UserError(`cannot tell the format; name it with --format (${FORMATS.join(', ')})`, { file });
@@ -148,9 +149,20 @@ function formatOfInput(file: string, given: string | undefined): (typeof FORMATS
 
 async function importFile(file: string, format: (typeof FORMATS)[number]): Promise<Records> {
   if (format === 'csv') return readTables(file);
-  if (!existsSync(file)) throw new UserError('file not found', { file });
-  const text = readFileSync(file, 'utf8');
+  const text = readText(file);
   return format === 'wos' ? parseWosText(text, file) : parseWosBibtex(text, file);
+}
+
+/** A text file, gunzipped when its name ends in .gz. */
+function readText(file: string): string {
+  if (!existsSync(file)) throw new UserError('file not found', { file });
+  const bytes = readFileSync(file);
+  if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch {
+    throw new UserError('not a gzip file (the name ends in .gz)', { file });
+  }
 }
 
 /** Records of several files in one: an activity already seen is skipped (exports overlap); actors merge by id. */
@@ -321,7 +333,7 @@ export function networksCommand(): Command {
   networks.addCommand(
     new Command('import')
       .description('Read bibliographic or project records into the three tables (actors, activities, participations)')
-      .argument('<files...>', 'Web of Science plain text or BibTeX exports, or table directories')
+      .argument('<files...>', 'Web of Science plain text or BibTeX exports (gzipped or not), or table directories')
       .option('--format <format>', `input format (detected when absent): ${FORMATS.join(', ')}`)
       .requiredOption('--out <dir>', 'directory for actors.csv, activities.csv, participations.csv')
       .action(async (files: string[], o: { format?: string; out: string }) => {

@@ -10,3 +10,6 @@ export { brokerage, ROLES, type Brokerage } from './brokerage.js';
 export { boundaries, assortativity, participation, type Boundaries } from './boundaries.js';
 export { diversity, hill, gini, cosineDistances, type Diversity } from './diversity.js';
 export { nodeMetrics, metricRows, detectCommunities, METRIC_COLUMNS } from './metrics.js';
+export { project, activityUnits, unitAttribute, unitFields, yearOf, ACTIVITY_TYPES, LEVELS, WEIGHTINGS, type Records, type Actor, type Activity, type Participation, type ProjectionOptions, type Level, type Weighting, type ActivityType } from './records.js';
+export { proximity, proximityContext, proximityParadox, haversineKm, recordsUntil, type Proximity, type ParadoxRow } from './proximities.js';
+export { spectrum, STAGES, type PairSpectrum, type SpectrumOptions } from './spectrum.js';
