@@ -5,6 +5,7 @@
  * bibliometrix and VOSviewer match authors); each author's affiliation on a paper becomes the participation's
  * organisation and country.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 import type { Activity, Actor, Participation, Records } from '../networks/records.js';
 
@@ -14,7 +15,10 @@ const FOLD: Record<string, string> = { ı: 'i', İ: 'I', ø: 'o', Ø: 'O', ł: '
 /** "Liao, Pin-Chao" → "liao pc"; "Toh, ML" and "Toh, Ming Liang" → "toh ml": family name and initials, folded. */
 export function nameKey(name: string): string {
   const fold = (x: string) => x.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[ıİøØłŁđĐßæÆœŒ]/g, (c) => FOLD[c]);
-  const [family = '', given = ''] = fold(name).split(',').map((x) => x.trim());
+  let [family = '', given = ''] = fold(name).split(',').map((x) => x.trim());
+  // "Amoako P.T." (Scopus, no comma): trailing initials
+  const bare = !name.includes(',') && /^(.*?)\s+((?:\p{Lu}\.?-?\s*)+)$/u.exec(family);
+  if (bare) [family, given] = [bare[1], bare[2].replace(/[^\p{Lu}]/gu, '')];
   // initials as WoS writes them ("ML"), else the first letter of each given name
   const initials = /^\p{Lu}{1,4}$/u.test(given) ? given : given.split(/[\s.\-]+/).filter(Boolean).map((w) => w[0]).join('');
   return `${family.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} ${initials.toLowerCase()}`.trim();
@@ -50,6 +54,8 @@ interface Work {
   keywords: string[];
   fields: string[];
   orcids: Map<string, string>;
+  /** author name key → the source's own author id (e.g. `scopus:57193852372`), used when there is no ORCID */
+  authorIds?: Map<string, string>;
   /** author name key → first address */
   addresses: Map<string, string>;
   /** addresses given for all authors */
@@ -70,7 +76,7 @@ function toRecords(works: Work[], file: string): Records {
     w.authors.forEach((name, position) => {
       const key = nameKey(name);
       const orcid = w.orcids.get(key);
-      const id = orcid ? `orcid:${orcid}` : key;
+      const id = orcid ? `orcid:${orcid}` : (w.authorIds?.get(key) ?? key);
       if (authors.has(id)) return;
       authors.add(id);
       const address = w.addresses.get(key) ?? w.shared[0];
@@ -260,4 +266,89 @@ function unescape(v: string): string {
   let s = v.trim();
   while (s.startsWith('{') && s.endsWith('}')) s = s.slice(1, -1).trim();
   return s.replace(/\\([&%$#_{}])/g, '$1');
+}
+
+/** Words naming an institution, strongest first (Scopus puts departments, schools and centres first). */
+const INSTITUTION = [
+  /univ/i,
+  /institut|hospital|academy|compan|ltd|inc\b|corporation|council|agency|ministry|foundation|gmbh|llc|plc/i,
+  /college|school|centre|center|laborator/i,
+];
+
+/** The address from its institution on. */
+function fromInstitution(parts: string[]): string {
+  for (const re of INSTITUTION) {
+    const at = parts.findIndex((x) => re.test(x.normalize('NFKD').replace(/\p{M}/gu, '')));
+    if (at >= 0) return parts.slice(at).join(', ');
+  }
+  return parts.join(', ');
+}
+
+/**
+ * Scopus CSV export: EID as the id; authors from "Author full names" with their Scopus author ids
+ * ("Liu, Fengyuan (60410297700)"), else "Authors"; each author's address from "Authors with affiliations"
+ * (the institution is the first part naming a university, else an institute, hospital, company…, else a
+ * college, school, centre or laboratory; the country is the last part); author and index keywords. Scopus CSV has no subject areas, so activities have no fields.
+ */
+export function parseScopusCsv(text: string, file: string): Records {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    const e = err as { message?: string; lines?: number };
+    throw new UserError(e.message ?? 'malformed CSV', { file, line: e.lines });
+  }
+  if (rows.length === 0) throw new UserError('the file is empty', { file });
+  const header = rows[0].record.map((h) => h.trim().replace(/^\uFEFF/, ''));
+  const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  const need = (name: string) => {
+    const i = col(name);
+    if (i < 0) throw new UserError(`not a Scopus CSV export: no "${name}" column (found ${header.slice(0, 6).join(', ')}…)`, { file, line: 1 });
+    return i;
+  };
+  const eid = need('EID');
+  const authorsCol = need('Authors');
+  const full = col('Author full names');
+  const withAff = col('Authors with affiliations');
+  const year = col('Year');
+  const title = col('Title');
+  const kw = [col('Author Keywords'), col('Index Keywords')].filter((i) => i >= 0);
+  const works: Work[] = rows.slice(1).map(({ record, info }) => {
+    const id = record[eid]?.trim();
+    if (!id) throw new UserError('record without an EID', { file, line: info.lines, column: eid + 1, field: 'EID' });
+    const authorIds = new Map<string, string>();
+    let authors: string[];
+    if (full >= 0 && record[full]?.trim()) {
+      authors = split(record[full]).map((a) => {
+        const m = /^(.*?)\s*\((\d+)\)$/.exec(a);
+        if (m) authorIds.set(nameKey(m[1]), `scopus:${m[2]}`);
+        return m ? m[1] : a;
+      });
+    } else authors = split(record[authorsCol]);
+    const addresses = new Map<string, string>();
+    // "A B.; C D., Address; E F., Address2": a name without an address shares the next one's
+    let waiting: string[] = [];
+    for (const entry of withAff >= 0 ? split(record[withAff]) : []) {
+      const parts = entry.split(',').map((x) => x.trim());
+      const name = parts.shift()!;
+      waiting.push(name);
+      if (parts.length === 0) continue;
+      for (const n of waiting) if (!addresses.has(nameKey(n))) addresses.set(nameKey(n), fromInstitution(parts));
+      waiting = [];
+    }
+    return {
+      id,
+      year: year >= 0 ? record[year]?.trim() : undefined,
+      title: title >= 0 ? record[title]?.trim() : undefined,
+      authors,
+      keywords: kw.flatMap((i) => split(record[i])),
+      fields: [],
+      orcids: new Map(),
+      authorIds,
+      addresses,
+      shared: [],
+      line: info.lines,
+    };
+  });
+  return toRecords(works, file);
 }

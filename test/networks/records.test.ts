@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { countryOf, nameKey, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { countryOf, nameKey, parseScopusCsv, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -32,6 +32,8 @@ describe('author names and addresses', () => {
     assert.equal(nameKey('Liao, Pin-Chao'), 'liao pc');
     assert.equal(nameKey('Büyükkıdık, Serap'), nameKey('BUYUKKIDIK, S'));
     assert.equal(nameKey('López, Ana C.'), nameKey('Lopez, AC'));
+    assert.equal(nameKey('Amoako P.T.'), nameKey('Amoako, Pious Tawiah')); // Scopus short form
+    assert.equal(nameKey('Abdullah S.M.'), 'abdullah sm');
   });
   it('countries from Web of Science addresses', () => {
     assert.equal(countryOf('Tsinghua Univ, Dept Construct Management, Beijing 100084, Peoples R China.'), 'China');
@@ -69,12 +71,29 @@ describe('importers', () => {
     assert.ok(r.activities.every((a) => /^\d{4}$/.test(a.date ?? '')));
     assert.equal(new Set(r.participations.map((p) => `${p.activity} ${p.actor}`)).size, r.participations.length);
   });
+  it('Scopus CSV: authors by Scopus id, institutions rather than departments, shared addresses', () => {
+    const r = parseScopusCsv(readFileSync(join(root, 'scopus_sample.csv'), 'utf8'), 'scopus_sample.csv');
+    assert.equal(r.activities.length, 8);
+    const liu = r.actors.find((a) => a.id === 'scopus:60410297700')!;
+    assert.equal(liu.name, 'Liu, Fengyuan');
+    assert.equal(liu.country, 'China');
+    // "Abdullah S.M., Department of …, College of Nursing …, Jazan University, Jazan, Saudi Arabia"
+    const abdullah = r.participations.find((p) => p.actor === 'scopus:37071912100')!;
+    assert.deepEqual([abdullah.activity, abdullah.organisation, abdullah.country], ['2-s2.0-105025600816', 'Jazan University', 'Saudi Arabia']);
+    // "Cinkara E.; Derinalp P., Gaziantep Education Faculty, Gaziantep University, …": both at Gaziantep University
+    const cinkara = r.participations.find((p) => p.actor === 'scopus:55823220500')!;
+    assert.equal(cinkara.organisation, 'Gaziantep University');
+    assert.ok(r.participations.every((p) => p.organisation && p.country), 'every author placed');
+    assert.ok(r.activities.every((a) => a.keywords.length > 0));
+  });
   it('malformed files are refused with the line', () => {
     const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
     bad(() => parseWosText('PT J\nAU X, Y\nER\n', 'w.txt'), /^w\.txt:1: record without an accession number \(UT\)/);
     bad(() => parseWosText('PT J\nUT A\nPT J\n', 'w.txt'), /^w\.txt:3:1: a record starts/);
     bad(() => parseWosText('hello\n', 'w.txt'), /^w\.txt:1:1: expected a two-letter field tag/);
     bad(() => parseWosBibtex('@article{ k1,\nTitle = {{unclosed\n', 'b.bib'), /^b\.bib:2: entry k1: field title has unbalanced braces/);
+    bad(() => parseScopusCsv('Authors,Title\nA B.,T\n', 's.csv'), /^s\.csv:1: not a Scopus CSV export: no "EID" column/);
+    bad(() => parseScopusCsv('Authors,EID\nA B.,\n', 's.csv'), /^s\.csv:2:2: record without an EID/);
   });
 });
 
