@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
-import { parseScopusCsv, parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
+import { parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
 import { degrees, fromIndexedEdges, strengths } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
@@ -129,8 +129,8 @@ function edgesOf(g: Graph, min: number): [Int32Array, Int32Array, Float64Array] 
   return [Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)];
 }
 
-const FORMATS = ['wos', 'bibtex', 'scopus', 'csv'] as const;
-const NOT_YET = ['openalex', 'lens', 'gtr'];
+const FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'csv'] as const;
+const NOT_YET = ['gtr'];
 
 /** The format of an input file: by --format, else by name and first bytes. */
 function formatOfInput(file: string, given: string | undefined): (typeof FORMATS)[number] {
@@ -143,7 +143,10 @@ function formatOfInput(file: string, given: string | undefined): (typeof FORMATS
   if (/\.bib(\.gz)?$/i.test(file)) return 'bibtex';
   const head = readText(file).slice(0, 4000).replace(/^\uFEFF/, '');
   if (/^(FN |PT )/.test(head)) return 'wos';
-  if (/^"?Authors"?,/.test(head) && /\bEID\b/.test(head.split('\n')[0])) return 'scopus';
+  const first = head.split('\n')[0];
+  if (/^"?Authors"?,/.test(head) && /\bEID\b/.test(first)) return 'scopus';
+  if (/^"?Lens ID"?,/.test(first)) return 'lens';
+  if (/authorships\.author\.display_name/.test(first) || /^\s*[[{]/.test(head)) return 'openalex';
   if (/^\s*@\w+\s*\{/.test(head)) return 'bibtex';
   throw new UserError(`cannot tell the format; name it with --format (${FORMATS.join(', ')})`, { file });
 }
@@ -151,7 +154,18 @@ function formatOfInput(file: string, given: string | undefined): (typeof FORMATS
 async function importFile(file: string, format: (typeof FORMATS)[number]): Promise<Records> {
   if (format === 'csv') return readTables(file);
   const text = readText(file);
-  return format === 'wos' ? parseWosText(text, file) : format === 'scopus' ? parseScopusCsv(text, file) : parseWosBibtex(text, file);
+  switch (format) {
+    case 'wos':
+      return parseWosText(text, file);
+    case 'scopus':
+      return parseScopusCsv(text, file);
+    case 'lens':
+      return parseLensCsv(text, file);
+    case 'openalex':
+      return /^\s*[[{]/.test(text) ? parseOpenAlexJson(text, file) : parseOpenAlexCsv(text, file);
+    default:
+      return parseWosBibtex(text, file);
+  }
 }
 
 /** A text file, gunzipped when its name ends in .gz. */
@@ -334,7 +348,7 @@ export function networksCommand(): Command {
   networks.addCommand(
     new Command('import')
       .description('Read bibliographic or project records into the three tables (actors, activities, participations)')
-      .argument('<files...>', 'Web of Science plain text or BibTeX, or Scopus CSV exports (gzipped or not), or table directories')
+      .argument('<files...>', 'Web of Science plain text or BibTeX, Scopus CSV, OpenAlex JSON or CSV, Lens CSV (gzipped or not), or table directories')
       .option('--format <format>', `input format (detected when absent): ${FORMATS.join(', ')}`)
       .requiredOption('--out <dir>', 'directory for actors.csv, activities.csv, participations.csv')
       .action(async (files: string[], o: { format?: string; out: string }) => {

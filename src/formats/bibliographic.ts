@@ -7,6 +7,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
+import { countryName } from '../countries.js';
 import type { Activity, Actor, Participation, Records } from '../networks/records.js';
 
 /** Letters that Unicode does not decompose into a base letter and a mark. */
@@ -31,7 +32,7 @@ export function countryOf(address: string): string | undefined {
   const last = address.replace(/\.\s*$/, '').split(',').pop()?.trim();
   if (!last) return undefined;
   const l = last.toLowerCase();
-  if (/\busa$/.test(l)) return 'USA';
+  if (/\busa$/.test(l)) return 'United States'; // as Intl names it, so every source agrees
   if (UK.has(l)) return 'United Kingdom';
   if (l === 'peoples r china') return 'China';
   return last
@@ -291,21 +292,7 @@ function fromInstitution(parts: string[]): string {
  * college, school, centre or laboratory; the country is the last part); author and index keywords. Scopus CSV has no subject areas, so activities have no fields.
  */
 export function parseScopusCsv(text: string, file: string): Records {
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    rows = parseCsv(text, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    throw new UserError(e.message ?? 'malformed CSV', { file, line: e.lines });
-  }
-  if (rows.length === 0) throw new UserError('the file is empty', { file });
-  const header = rows[0].record.map((h) => h.trim().replace(/^\uFEFF/, ''));
-  const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-  const need = (name: string) => {
-    const i = col(name);
-    if (i < 0) throw new UserError(`not a Scopus CSV export: no "${name}" column (found ${header.slice(0, 6).join(', ')}…)`, { file, line: 1 });
-    return i;
-  };
+  const { rows, col, need } = csvTable(text, file, 'Scopus');
   const eid = need('EID');
   const authorsCol = need('Authors');
   const full = col('Author full names');
@@ -346,6 +333,175 @@ export function parseScopusCsv(text: string, file: string): Records {
       orcids: new Map(),
       authorIds,
       addresses,
+      shared: [],
+      line: info.lines,
+    };
+  });
+  return toRecords(works, file);
+}
+
+/** A whole CSV held in memory, with column lookups that name the file on failure. */
+function csvTable(text: string, file: string, what: string) {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, { bom: true, info: true, relax_column_count: false, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    const e = err as { message?: string; lines?: number };
+    throw new UserError(e.message ?? 'malformed CSV', { file, line: e.lines });
+  }
+  if (rows.length === 0) throw new UserError('the file is empty', { file });
+  const header = rows[0].record.map((h) => h.trim().replace(/^\uFEFF/, ''));
+  const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  const need = (name: string) => {
+    const i = col(name);
+    if (i < 0) throw new UserError(`not a ${what} CSV export: no "${name}" column (found ${header.slice(0, 6).join(', ')}…)`, { file, line: 1 });
+    return i;
+  };
+  return { rows, col, need };
+}
+
+const PARTICLES = new Set(['de', 'del', 'della', 'der', 'den', 'di', 'da', 'dos', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'bin', 'al', 'el']);
+
+/** "Jason R. C. Nurse" → "Nurse, Jason R. C."; "David De Roure" → "De Roure, David" (given names first, as Lens and OpenAlex write them). */
+export function familyFirst(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (words.length < 2 || name.includes(',')) return name.trim();
+  let at = words.length - 1;
+  while (at > 1 && PARTICLES.has(words[at - 1].toLowerCase())) at--;
+  return `${words.slice(at).join(' ')}, ${words.slice(0, at).join(' ')}`;
+}
+
+const OPENALEX_TYPES: Record<string, string> = { education: 'university', company: 'business', government: 'policy body', facility: 'research institute', nonprofit: 'other', healthcare: 'other', archive: 'other', funder: 'other', other: 'other' };
+
+interface OpenAlexWork {
+  id?: string;
+  display_name?: string;
+  title?: string;
+  publication_year?: number;
+  publication_date?: string;
+  authorships?: { author?: { id?: string; display_name?: string; orcid?: string | null }; institutions?: { id?: string; display_name?: string; country_code?: string | null; type?: string | null; ror?: string | null }[]; countries?: string[] }[];
+  keywords?: { display_name?: string }[];
+  concepts?: { display_name?: string; level?: number }[];
+  primary_topic?: { display_name?: string; field?: { display_name?: string } } | null;
+}
+
+const shortId = (url: string | undefined | null) => (url ?? '').replace(/^https?:\/\/(openalex\.org|orcid\.org|ror\.org)\//, '');
+
+/**
+ * OpenAlex works as JSON (an array, an API page `{results: […]}`, or one work per line): authors by ORCID, else
+ * OpenAlex author id; each authorship's first institution (with its ROR and type) and country; keywords; the
+ * primary topic's field as the activity's field.
+ */
+export function parseOpenAlexJson(text: string, file: string): Records {
+  let works: OpenAlexWork[];
+  const trimmed = text.trim();
+  try {
+    if (trimmed.startsWith('[')) works = JSON.parse(trimmed);
+    else if (trimmed.startsWith('{') && /^\{\s*"(meta|results)"/.test(trimmed)) works = JSON.parse(trimmed).results ?? [];
+    else works = trimmed.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  } catch (err) {
+    throw new UserError(`not OpenAlex JSON: ${(err as Error).message}`, { file });
+  }
+  if (!Array.isArray(works) || works.length === 0) throw new UserError('no OpenAlex works found', { file });
+  const orgTypes = new Map<string, string>();
+  const records = toRecords(
+    works.map((w, i) => {
+      const id = shortId(w.id);
+      if (!id) throw new UserError(`work ${i + 1} has no id`, { file, field: 'id' });
+      const authors: string[] = [];
+      const orcids = new Map<string, string>();
+      const authorIds = new Map<string, string>();
+      const addresses = new Map<string, string>();
+      for (const a of w.authorships ?? []) {
+        const name = familyFirst(a.author?.display_name ?? shortId(a.author?.id));
+        const key = nameKey(name);
+        authors.push(name);
+        if (a.author?.orcid) orcids.set(key, shortId(a.author.orcid));
+        if (a.author?.id) authorIds.set(key, `openalex:${shortId(a.author.id)}`);
+        const inst = a.institutions?.[0];
+        if (inst?.display_name) {
+          const country = inst.country_code ?? a.countries?.[0];
+          addresses.set(key, `${inst.display_name.replace(/,/g, ' ')}, ${country ? countryName(country) : ''}`);
+          if (inst.type) orgTypes.set(inst.display_name.replace(/,/g, ' '), OPENALEX_TYPES[inst.type] ?? 'other');
+        }
+      }
+      const field = w.primary_topic?.field?.display_name ?? w.primary_topic?.display_name;
+      return {
+        id,
+        year: w.publication_date ?? (w.publication_year ? String(w.publication_year) : undefined),
+        title: w.display_name ?? w.title,
+        authors,
+        keywords: (w.keywords ?? []).map((k) => k.display_name ?? '').filter(Boolean),
+        fields: field ? [field] : [],
+        orcids,
+        authorIds,
+        addresses,
+        shared: [],
+        line: i + 1,
+      } satisfies Work;
+    }),
+    file,
+  );
+  for (const a of records.actors) if (a.organisation && orgTypes.has(a.organisation)) a.organisationType = orgTypes.get(a.organisation);
+  return records;
+}
+
+/** OpenAlex CSV (the web app's export): authorship columns joined by "|", aligned by author. */
+export function parseOpenAlexCsv(text: string, file: string): Records {
+  const { rows, col, need } = csvTable(text, file, 'OpenAlex');
+  const id = need('id');
+  const names = need('authorships.author.display_name');
+  const get = (record: string[], name: string) => {
+    const i = col(name);
+    return i >= 0 ? (record[i] ?? '') : '';
+  };
+  const pipes = (v: string) => (v === '' ? [] : v.split('|').map((x) => x.trim()));
+  const works: OpenAlexWork[] = rows.slice(1).map(({ record, info }) => {
+    if (!record[id]?.trim()) throw new UserError('record without an id', { file, line: info.lines, column: id + 1, field: 'id' });
+    const display = pipes(record[names]);
+    const ids = pipes(get(record, 'authorships.author.id'));
+    const orcid = pipes(get(record, 'authorships.author.orcid'));
+    const countries = pipes(get(record, 'authorships.countries'));
+    const insts = pipes(get(record, 'authorships.institutions.display_name'));
+    const aligned = insts.length === display.length;
+    return {
+      id: record[id],
+      display_name: get(record, 'display_name') || get(record, 'title'),
+      publication_date: get(record, 'publication_date') || undefined,
+      publication_year: Number(get(record, 'publication_year')) || undefined,
+      authorships: display.map((n, k) => ({
+        author: { id: ids[k], display_name: n, orcid: orcid[k] || null },
+        institutions: aligned && insts[k] ? [{ display_name: insts[k], country_code: countries[k] || null }] : [],
+        countries: countries[k] ? [countries[k]] : [],
+      })),
+      keywords: pipes(get(record, 'keywords.display_name')).map((k) => ({ display_name: k })),
+      primary_topic: get(record, 'primary_topic.display_name') ? { display_name: get(record, 'primary_topic.display_name'), field: get(record, 'primary_topic.field.display_name') ? { display_name: get(record, 'primary_topic.field.display_name') } : undefined } : null,
+    } as OpenAlexWork;
+  });
+  return parseOpenAlexJson(JSON.stringify(works), file);
+}
+
+/** Lens.org scholarly CSV: Lens ID, authors (given names first, no affiliations in the export), fields of study, keywords. */
+export function parseLensCsv(text: string, file: string): Records {
+  const { rows, col, need } = csvTable(text, file, 'Lens');
+  const id = need('Lens ID');
+  const authorsCol = need('Author/s');
+  const get = (record: string[], name: string) => {
+    const i = col(name);
+    return i >= 0 ? (record[i] ?? '').trim() : '';
+  };
+  const works: Work[] = rows.slice(1).map(({ record, info }) => {
+    const lens = record[id]?.trim();
+    if (!lens) throw new UserError('record without a Lens ID', { file, line: info.lines, column: id + 1, field: 'Lens ID' });
+    return {
+      id: `lens:${lens}`,
+      year: get(record, 'Date Published') || get(record, 'Publication Year') || undefined,
+      title: get(record, 'Title') || undefined,
+      authors: split(record[authorsCol]).map(familyFirst),
+      keywords: split(get(record, 'Keywords')),
+      fields: split(get(record, 'Fields of Study')),
+      orcids: new Map(),
+      addresses: new Map(),
       shared: [],
       line: info.lines,
     };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countryName, isCountryCode } from '../countries.js';
 import { HubError, type FieldIssue } from './errors.js';
 
 /** Parses input with a zod schema; on failure a `validation` error names every field at fault. */
@@ -43,22 +44,14 @@ export const httpUrl = z
     }
   }, 'must be an http(s) address');
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-
 /** ISO 3166-1 alpha-2, e.g. GB; its English name via Intl. */
 export const countryCode = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .refine((s) => /^[A-Z]{2}$/.test(s) && regionNames.of(s) !== undefined, 'is not an ISO 3166-1 alpha-2 country code');
+  .refine(isCountryCode, 'is not an ISO 3166-1 alpha-2 country code');
 
-const countryNames = new Map<string, string>();
-
-export function countryName(code: string): string {
-  let name = countryNames.get(code);
-  if (name === undefined) countryNames.set(code, (name = regionNames.of(code) ?? code)); // Intl is slow per call
-  return name;
-}
+export { countryName };
 
 /**
  * ORCID iD: four groups of four, the last character an ISO 7064 MOD 11-2 check digit (0–9 or X).

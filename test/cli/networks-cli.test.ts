@@ -100,10 +100,10 @@ describe('proximity networks: imported records', () => {
     assert.match(r.err, /8 activities, 25 actors, 25 participations/);
     const unknown = run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'endnote', '--out', join(tmp, 'x'));
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, scopus, csv/);
-    assert.match(run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'lens', '--out', join(tmp, 'x')).err, /not supported yet/);
-    const both = run('networks', 'import', fixture('networks', 'wos_sample.txt'), fixture('networks', 'scopus_sample.csv'), '--out', join(tmp, 'both'));
-    assert.match(both.err, /16 activities/); // formats detected per file
+    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, scopus, openalex, lens, csv/);
+    assert.match(run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'gtr', '--out', join(tmp, 'x')).err, /not supported yet/);
+    const all = run('networks', 'import', ...['wos_sample.txt', 'scopus_sample.csv', 'openalex_sample.csv', 'lens_sample.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'all'));
+    assert.match(all.err, /32 activities/); // formats detected per file; the OpenAlex sample repeats no WoS id
     assert.match(run('networks', 'import', file('plain.txt', 'hello'), '--out', join(tmp, 'x')).err, /plain\.txt: cannot tell the format/);
   });
   it('metrics, brokerage and diversity read the tables at a level', () => {

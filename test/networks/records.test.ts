@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { countryOf, nameKey, parseScopusCsv, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { countryOf, familyFirst, nameKey, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -37,7 +37,7 @@ describe('author names and addresses', () => {
   });
   it('countries from Web of Science addresses', () => {
     assert.equal(countryOf('Tsinghua Univ, Dept Construct Management, Beijing 100084, Peoples R China.'), 'China');
-    assert.equal(countryOf('Columbia Univ, New York, NY 10027 USA.'), 'USA');
+    assert.equal(countryOf('Columbia Univ, New York, NY 10027 USA.'), 'United States');
     assert.equal(countryOf('Univ Manchester, Manchester M13 9PL, Lancs, England.'), 'United Kingdom');
     assert.equal(countryOf('Univ Napoli Federico II, Naples, Italy.'), 'Italy');
   });
@@ -85,6 +85,50 @@ describe('importers', () => {
     assert.equal(cinkara.organisation, 'Gaziantep University');
     assert.ok(r.participations.every((p) => p.organisation && p.country), 'every author placed');
     assert.ok(r.activities.every((a) => a.keywords.length > 0));
+  });
+  it('OpenAlex CSV and JSON: authors by ORCID or OpenAlex id, institutions and countries, the topic as field', () => {
+    const r = parseOpenAlexCsv(readFileSync(join(root, 'openalex_sample.csv'), 'utf8'), 'openalex_sample.csv');
+    assert.equal(r.activities.length, 8);
+    const w = r.participations.filter((p) => p.activity === 'W2755950973');
+    assert.deepEqual(w.map((p) => [p.actor, p.organisation, p.country]), [
+      ['orcid:0000-0002-8517-9411', 'University of Naples Federico II', 'Italy'],
+      ['orcid:0000-0002-7401-8575', 'University of Campania "Luigi Vanvitelli"', 'Italy'],
+    ]);
+    assert.deepEqual(r.activities[0].fields, ['Data Analysis with R']);
+    assert.equal(r.actors.find((a) => a.id === 'orcid:0000-0002-8517-9411')!.name, 'Aria, Massimo');
+    const json = parseOpenAlexJson(
+      JSON.stringify({
+        meta: {},
+        results: [
+          {
+            id: 'https://openalex.org/W1',
+            display_name: 'T',
+            publication_year: 2024,
+            authorships: [
+              { author: { id: 'https://openalex.org/A1', display_name: 'Ann Lee' }, institutions: [{ display_name: 'Univ X', country_code: 'GB', type: 'education' }] },
+              { author: { id: 'https://openalex.org/A2', display_name: 'Bo Chen', orcid: 'https://orcid.org/0000-0001-2345-6789' }, institutions: [] },
+            ],
+            keywords: [{ display_name: 'clusters' }],
+            primary_topic: { display_name: 'Regional innovation', field: { display_name: 'Economics, Econometrics and Finance' } },
+          },
+        ],
+      }),
+      'w.json',
+    );
+    assert.deepEqual(json.actors.map((a) => [a.id, a.organisation, a.organisationType, a.country]), [
+      ['openalex:A1', 'Univ X', 'university', 'United Kingdom'],
+      ['orcid:0000-0001-2345-6789', undefined, undefined, undefined],
+    ]);
+    assert.deepEqual(json.activities[0].fields, ['Economics, Econometrics and Finance']);
+  });
+  it('Lens CSV: given names first become family names; fields of study and keywords', () => {
+    assert.equal(familyFirst('Jason R. C. Nurse'), 'Nurse, Jason R. C.');
+    assert.equal(familyFirst('David De Roure'), 'De Roure, David');
+    const r = parseLensCsv(readFileSync(join(root, 'lens_sample.csv'), 'utf8'), 'lens_sample.csv');
+    assert.equal(r.activities.length, 8);
+    assert.equal(r.activities[0].id, 'lens:000-360-106-493-122');
+    assert.ok(r.actors.some((a) => a.id === 'de roure d' && a.name === 'De Roure, David'));
+    assert.ok(r.activities[0].fields.includes('Computer security'));
   });
   it('malformed files are refused with the line', () => {
     const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
