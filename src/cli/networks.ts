@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
-import { parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
+import { parseGtr, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
 import { degrees, fromIndexedEdges, strengths } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
@@ -129,14 +129,12 @@ function edgesOf(g: Graph, min: number): [Int32Array, Int32Array, Float64Array] 
   return [Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)];
 }
 
-const FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'csv'] as const;
-const NOT_YET = ['gtr'];
+const FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'gtr', 'csv'] as const;
 
 /** The format of an input file: by --format, else by name and first bytes. */
 function formatOfInput(file: string, given: string | undefined): (typeof FORMATS)[number] {
   if (given !== undefined) {
     if ((FORMATS as readonly string[]).includes(given)) return given as (typeof FORMATS)[number];
-    if (NOT_YET.includes(given)) throw new UserError(`--format ${given} is not supported yet; supported: ${FORMATS.join(', ')}`, { field: '--format' });
     throw new UserError(`unknown --format "${given}"; supported: ${FORMATS.join(', ')}`, { field: '--format' });
   }
   if (existsSync(file) && statSync(file).isDirectory()) return 'csv';
@@ -146,6 +144,7 @@ function formatOfInput(file: string, given: string | undefined): (typeof FORMATS
   const first = head.split('\n')[0];
   if (/^"?Authors"?,/.test(head) && /\bEID\b/.test(first)) return 'scopus';
   if (/^"?Lens ID"?,/.test(first)) return 'lens';
+  if (/\b(ProjectReference|grantReference)\b/.test(first) || /^"?Location"?,"?Latitude/.test(first)) return 'gtr';
   if (/authorships\.author\.display_name/.test(first) || /^\s*[[{]/.test(head)) return 'openalex';
   if (/^\s*@\w+\s*\{/.test(head)) return 'bibtex';
   throw new UserError(`cannot tell the format; name it with --format (${FORMATS.join(', ')})`, { file });
@@ -163,6 +162,8 @@ async function importFile(file: string, format: (typeof FORMATS)[number]): Promi
       return parseLensCsv(text, file);
     case 'openalex':
       return /^\s*[[{]/.test(text) ? parseOpenAlexJson(text, file) : parseOpenAlexCsv(text, file);
+    case 'gtr':
+      return parseGtr([{ file, text }]);
     default:
       return parseWosBibtex(text, file);
   }
@@ -348,12 +349,18 @@ export function networksCommand(): Command {
   networks.addCommand(
     new Command('import')
       .description('Read bibliographic or project records into the three tables (actors, activities, participations)')
-      .argument('<files...>', 'Web of Science plain text or BibTeX, Scopus CSV, OpenAlex JSON or CSV, Lens CSV (gzipped or not), or table directories')
+      .argument('<files...>', 'Web of Science plain text or BibTeX, Scopus CSV, OpenAlex JSON or CSV, Lens CSV, Gateway to Research CSV extracts (gzipped or not), or table directories')
       .option('--format <format>', `input format (detected when absent): ${FORMATS.join(', ')}`)
       .requiredOption('--out <dir>', 'directory for actors.csv, activities.csv, participations.csv')
       .action(async (files: string[], o: { format?: string; out: string }) => {
         const all: Records[] = [];
-        for (const f of files) all.push(await importFile(f, formatOfInput(f, o.format)));
+        const gtr: { file: string; text: string }[] = [];
+        for (const f of files) {
+          const format = formatOfInput(f, o.format);
+          if (format === 'gtr') gtr.push({ file: f, text: readText(f) }); // GtR extracts are read together
+          else all.push(await importFile(f, format));
+        }
+        if (gtr.length) all.push(parseGtr(gtr));
         const { records, skipped } = merge(all);
         writeTables(records, o.out);
         process.stderr.write(`${records.activities.length.toLocaleString('en-GB')} activities, ${records.actors.length.toLocaleString('en-GB')} actors, ${records.participations.length.toLocaleString('en-GB')} participations → ${o.out}${skipped ? ` (${skipped} repeated records skipped)` : ''}\n`);

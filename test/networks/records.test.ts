@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { countryOf, familyFirst, nameKey, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { countryOf, familyFirst, nameKey, parseGtr, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -129,6 +129,21 @@ describe('importers', () => {
     assert.equal(r.activities[0].id, 'lens:000-360-106-493-122');
     assert.ok(r.actors.some((a) => a.id === 'de roure d' && a.name === 'De Roure, David'));
     assert.ok(r.activities[0].fields.includes('Computer security'));
+  });
+  it('Gateway to Research: projects with their PI and students, subjects as fields, topics as keywords, places', () => {
+    const read = (f: string) => ({ file: f, text: readFileSync(join(root, f), 'utf8') });
+    const r = parseGtr(['gtr-projects.csv', 'gtr-subjects.csv', 'gtr-topics.csv', 'gtr-locations.csv'].map(read));
+    assert.deepEqual(r.activities.map((a) => [a.id, a.type, a.date]), [
+      ['ES/K000357/1', 'project', '2013-04-01'],
+      ['ES/K005146/1', 'project', '2013-10-01'],
+      ['ES/L009633/1', 'project', '2014-01-01'],
+    ]);
+    assert.ok(r.activities[0].fields.includes('Economics') && r.activities[0].fields.includes('Info. & commun. Technol.'));
+    assert.ok(r.activities[0].keywords.includes('Information & Knowledge Mgmt'));
+    const pi = r.actors.find((a) => a.id === 'orcid:0000-0002-1825-0097')!;
+    assert.deepEqual([pi.name, pi.organisation, pi.region, pi.latitude], ['Example, Alex', 'University College London', 'London', 51.5246]);
+    assert.deepEqual(r.participations.filter((p) => p.activity === 'ES/L009633/1').map((p) => p.role), ['principal investigator', 'student']);
+    assert.throws(() => parseGtr([{ file: 'x.csv', text: 'a,b\n1,2\n' }]), (e: unknown) => e instanceof UserError && /^x\.csv:1: not a Gateway to Research extract/.test(e.toString()));
   });
   it('malformed files are refused with the line', () => {
     const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
