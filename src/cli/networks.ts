@@ -11,7 +11,7 @@ import { ACTIVITY_TYPES, activityUnits, LEVELS, project, unitAttribute, unitFiel
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs } from '../formats/side.js';
-import { boundaries } from '../networks/boundaries.js';
+import { boundaries, participation } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
 import { cosineDistances, diversity } from '../networks/diversity.js';
 import { emit, render, type Format, type Row } from '../formats/output.js';
@@ -181,6 +181,21 @@ function readText(file: string): string {
   }
 }
 
+/** An edge list as records: each tie one shared activity of its two ends (no dates, places or fields). */
+function recordsOfEdges(g: Graph): Records {
+  const activities: Activity[] = [];
+  const participations: Participation[] = [];
+  for (let i = 0; i < g.n; i++)
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
+      const j = g.targets[k];
+      if (j < i) continue;
+      const id = `tie ${activities.length + 1}`;
+      activities.push({ id, type: 'other', keywords: [], fields: [] });
+      participations.push({ activity: id, actor: g.ids[i], role: '' }, { activity: id, actor: g.ids[j], role: '' });
+    }
+  return { actors: g.ids.map((id) => ({ id, kind: 'person', name: id, disciplines: [] })), activities, participations };
+}
+
 /** Records of several files in one: an activity already seen is skipped (exports overlap); actors merge by id. */
 function merge(all: Records[]): { records: Records; skipped: number } {
   const actors = new Map<string, Actor>();
@@ -258,10 +273,10 @@ export function networksCommand(): Command {
       .option('--attributes <file>', 'CSV of node attributes (node id in the first column, or --node-col)')
       .option('--node-col <column>', 'node id column of --attributes')
       .option('--missing <label>', 'group label for nodes without the attribute (otherwise an error)')
-      .addOption(new Option('--report <what>', 'one row per node, per group, or for the whole network').choices(['node', 'group', 'network']).default('node'))
+      .addOption(new Option('--report <what>', 'one row per node (roles, z-scores, E–I, participation coefficient), per group, the groups\' mixing matrix, or the whole network').choices(['node', 'group', 'mixing', 'network']).default('node'))
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
-      .action(async (file: string, o: GraphInput & { attributes?: string; attribute: string; nodeCol?: string; missing?: string; report: 'node' | 'group' | 'network'; format?: Format; out?: string }) => {
+      .action(async (file: string, o: GraphInput & { attributes?: string; attribute: string; nodeCol?: string; missing?: string; report: 'node' | 'group' | 'mixing' | 'network'; format?: Format; out?: string }) => {
         const { graph: g, records } = await load(file, o);
         let group: string[];
         if (o.attributes) group = await readNodeAttribute(o.attributes, g.ids, o.attribute, { ...(o.nodeCol && { nodeCol: o.nodeCol }), ...(o.missing !== undefined && { missing: o.missing }) });
@@ -273,15 +288,22 @@ export function networksCommand(): Command {
         const b = brokerage(g, group);
         const bounds = boundaries(g, group);
         if (o.report === 'node') {
-          const columns = ['node', o.attribute, ...ROLES, ...ROLES.map((r) => `z_${r}`), 'ei'];
+          // participation across the network's own communities (Leiden), beside the attribute's groups
+          const across = participation(g, detectCommunities(g).membership);
+          const columns = ['node', o.attribute, ...ROLES, ...ROLES.map((r) => `z_${r}`), 'ei', 'participation'];
           const rows = g.ids.map((node, i) => ({
             node,
             [o.attribute]: group[i],
             ...Object.fromEntries(ROLES.map((r, t) => [r, b.raw[i][t]])),
             ...Object.fromEntries(ROLES.map((r, t) => [`z_${r}`, b.z[i][t]])),
             ei: bounds.actorEI[i],
+            participation: across[i],
           }));
           emit(render(formatOf(o), columns, rows), o.out);
+        } else if (o.report === 'mixing') {
+          // ties between each pair of groups (each tie once; the diagonal: ties inside a group)
+          const labels = bounds.groups.map((grp) => grp.label);
+          emit(render(formatOf(o), [o.attribute, ...labels], labels.map((label, a) => ({ [o.attribute]: label, ...Object.fromEntries(labels.map((l2, c) => [l2, bounds.mixing[a][c]])) }))), o.out);
         } else if (o.report === 'group') {
           const columns = [o.attribute, 'size', 'internal_ties', 'external_ties', 'ei', ...ROLES];
           const rows = bounds.groups.map((grp) => {
@@ -406,15 +428,15 @@ export function networksCommand(): Command {
   networks.addCommand(
     new Command('proximities')
       .description('Boschma\'s five proximities between actors (geographical, cognitive, organisational, institutional, social), or the proximity-paradox test')
-      .argument('<tables>', 'a directory written by `networks import`')
+      .argument('<input>', 'a directory written by `networks import`; or an edge list, for the social proximities only')
       .option('--pairs <file>', 'CSV of actor pairs (columns a, b); default: every pair of co-participants')
       .option('--all', 'every pair of actors (n(n−1)/2 rows)')
       .option('--paradox <year>', 'instead: the probability that a pair untied up to this year ties after it, by decile of each proximity')
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
       .action(async (dir: string, o: { pairs?: string; all?: boolean; paradox?: string; format?: Format; out?: string }) => {
-        if (!existsSync(dir) || !statSync(dir).isDirectory() || !isTablesDir(dir)) throw new UserError(`expected a directory written by \`proximity networks import\` (with ${TABLE_FILES.participations})`, { file: dir });
-        const records = await readTables(dir);
+        // an edge list gives the social proximities only: each tie one shared activity
+        const records = existsSync(dir) && statSync(dir).isDirectory() ? (await load(dir)).records! : recordsOfEdges((await load(dir)).graph);
         if (o.paradox !== undefined) {
           const rows = proximityParadox(records, number(o.paradox, '--paradox', { integer: true }));
           emit(render(formatOf(o), ['measure', 'decile', 'from', 'to', 'pairs', 'newTies', 'probability'], rows as unknown as Row[]), o.out);

@@ -64,6 +64,9 @@ describe('proximity networks: CLI contract', () => {
     const [head, j] = r.out.trim().split('\n');
     assert.ok(head.startsWith('node,region,coordinator,itinerant,representative,gatekeeper,liaison,total,z_coordinator'));
     assert.ok(j.startsWith('j,A,0,0,2,2,2,6,'));
+    assert.ok(head.endsWith(',ei,participation'));
+    const mixing = run('networks', 'brokerage', edges, '--attributes', attrs, '--attribute', 'region', '--report', 'mixing', '--format', 'csv');
+    assert.equal(mixing.out, 'region,A,B,C\nA,1,1,1\nB,1,0,0\nC,1,0,0\n');
     const net = run('networks', 'brokerage', edges, '--attributes', attrs, '--attribute', 'region', '--report', 'network', '--format', 'csv');
     assert.match(net.out, /\ntotal,6,3,/);
     assert.match(net.out, /\nei_index,0\.3333333333333333/);
@@ -140,5 +143,28 @@ describe('proximity networks export', () => {
     assert.deepEqual(n3.weights, { Links: 3, 'Total link strength': 3 });
     assert.ok(vos.network.items.every((x: { cluster: number }) => x.cluster >= 1));
     assert.equal(run('networks', 'export', edges).code, 2); // --format is required
+  });
+});
+
+describe('proximity networks proximities and spectrum', () => {
+  it('an edge list gives the social proximities', () => {
+    const r = run('networks', 'proximities', file('chain.txt', 'a b\nb c\nc d\n'), '--all', '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    const rows = r.out.trim().split('\n').map((l) => l.split(','));
+    const col = (name: string) => rows[0].indexOf(name);
+    const ad = rows.find((x) => x[0] === 'a' && x[1] === 'd')!;
+    assert.deepEqual([ad[col('shared_partners')], ad[col('co_participations')], ad[col('path_length')]], ['0', '0', '3']);
+    assert.equal(ad[col('same_country')], '');
+  });
+  it('spectrum on imported tables; an edge list is refused', () => {
+    const out = join(tmp, 'spec');
+    run('networks', 'import', fixture('networks', 'savedrecs.bib.gz'), '--out', out);
+    const r = run('networks', 'spectrum', out, '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    assert.ok(r.out.startsWith('a,b,highest,stage,s1_count,s1_first_year,s1_evidence,'));
+    assert.match(r.out, /,5,joint writing or research,/);
+    const bad = run('networks', 'spectrum', file('e.txt', 'a b\n'));
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /expected a directory written by `proximity networks import`/);
   });
 });
