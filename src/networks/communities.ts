@@ -290,7 +290,7 @@ function run(g: Graph, method: 'louvain' | 'leiden', options: CommunityOptions):
     for (let depth = 0; depth < 100; depth++) {
       const moved = moveNodes(level, community, objective, resolution, random);
       if (moved) changed = true;
-      let k = renumber(community);
+      const k = renumber(community);
       if (method === 'louvain') {
         if (k === level.n) break;
         const next = aggregate(level, community, k);
@@ -316,13 +316,12 @@ function run(g: Graph, method: 'louvain' | 'leiden', options: CommunityOptions):
       const next = aggregate(level, refined, kr);
       map = map.map((v) => refined[v]);
       community = start;
-      k = renumber(community);
       level = next;
     }
     const result = map.map((v) => community[v]);
+    renumber(result);
     const same = result.every((c, i) => c === membership[i]);
     membership = result;
-    renumber(membership);
     if (!changed || same) break;
   }
   if (options.minSize && options.minSize > 1) mergeSmall(base, membership, options.minSize);
