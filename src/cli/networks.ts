@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { parseGtr, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
-import { degrees, fromIndexedEdges, strengths } from '../networks/graph.js';
+import { degrees, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
 import { ACTIVITY_TYPES, activityUnits, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
@@ -101,32 +101,10 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
     return { graph, records };
   }
   const { graph, notes } = await readEdgeList(input);
-  let g = graph;
-  if (o.minWeight !== undefined) {
-    const min = number(o.minWeight, '--min-weight', { min: 0 });
-    g = fromIndexedEdges(
-      graph.ids,
-      ...edgesOf(graph, min),
-    ).graph;
-  }
+  const g = o.minWeight !== undefined ? withMinWeight(graph, number(o.minWeight, '--min-weight', { min: 0 })) : graph;
   const dropped = [notes.selfLoops && `${notes.selfLoops} self-loop${notes.selfLoops === 1 ? '' : 's'} dropped`].filter(Boolean);
   process.stderr.write(`${input}: ${g.n.toLocaleString('en-GB')} nodes, ${g.m.toLocaleString('en-GB')} edges${dropped.length ? ` (${dropped.join(', ')})` : ''}\n`);
   return { graph: g };
-}
-
-/** The ties of g at least `min` heavy, each once. */
-function edgesOf(g: Graph, min: number): [Int32Array, Int32Array, Float64Array] {
-  const src: number[] = [];
-  const dst: number[] = [];
-  const w: number[] = [];
-  for (let i = 0; i < g.n; i++)
-    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++)
-      if (g.targets[k] > i && g.weights[k] >= min) {
-        src.push(i);
-        dst.push(g.targets[k]);
-        w.push(g.weights[k]);
-      }
-  return [Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)];
 }
 
 const FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'gtr', 'csv'] as const;

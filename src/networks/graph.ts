@@ -173,3 +173,18 @@ export function graphFromMatrix(matrix: ArrayLike<number>, n: number): Graph {
   }
   return fromIndexedEdges(Array.from({ length: n }, (_, i) => String(i)), Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)).graph;
 }
+
+/** The graph without its ties lighter than `min` (every node kept). */
+export function withMinWeight(g: Graph, min: number): Graph {
+  const src: number[] = [];
+  const dst: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < g.n; i++)
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++)
+      if (g.targets[k] > i && g.weights[k] >= min) {
+        src.push(i);
+        dst.push(g.targets[k]);
+        w.push(g.weights[k]);
+      }
+  return fromIndexedEdges(g.ids, Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)).graph;
+}

@@ -1,6 +1,6 @@
 // The knowledge-network engine as a library (pure: data in, data out). Worker-thread betweenness is in
 // 'proximity/networks/parallel' (Node only).
-export { graphFromEdges, graphFromMatrix, fromIndexedEdges, degrees, strengths, totalWeight, inducedSubgraph, type Graph, type EdgeInput } from './graph.js';
+export { graphFromEdges, graphFromMatrix, fromIndexedEdges, degrees, strengths, totalWeight, inducedSubgraph, withMinWeight, type Graph, type EdgeInput } from './graph.js';
 export { betweenness, sampledBetweenness, samplesFor, type BetweennessOptions } from './betweenness.js';
 export { closeness, closenessFromPaths, harmonic, pagerank, eigenvector } from './centrality.js';
 export { coreNumbers, components } from './cores.js';

@@ -2,7 +2,7 @@
  * The knowledge-network data model: actors take part in activities. Importers (src/formats) produce it;
  * projections turn it into graphs at the person, organisation, country, region or discipline level.
  */
-import { fromIndexedEdges, type Graph } from './graph.js';
+import { fromIndexedEdges, withMinWeight, type Graph } from './graph.js';
 
 export const ACTIVITY_TYPES = ['publication', 'project', 'proposal', 'symposium', 'workshop', 'event', 'mentoring', 'review', 'other'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -167,9 +167,8 @@ export function project(records: Records, options: ProjectionOptions = {}): Grap
     const twoM = s.reduce((x, y) => x + y, 0);
     weight.forEach((w, k) => (weight[k] = w / ((s[src[k]] * s[dst[k]]) / twoM)));
   }
-  const keep = weight.map((w) => w >= (options.minWeight ?? 0));
-  const f = <T>(a: T[]) => a.filter((_, k) => keep[k]);
-  return fromIndexedEdges(ids, Int32Array.from(f(src)), Int32Array.from(f(dst)), Float64Array.from(f(weight))).graph;
+  const graph = fromIndexedEdges(ids, Int32Array.from(src), Int32Array.from(dst), Float64Array.from(weight)).graph;
+  return options.minWeight ? withMinWeight(graph, options.minWeight) : graph;
 }
 
 /** A node attribute for a projection's nodes: the actor's field at the person level, the unit itself otherwise. */
