@@ -28,7 +28,7 @@ export interface Paths {
  * each source's distance total and reach, which closeness needs (one search serving both).
  */
 export function accumulateDependencies(g: Graph, sources: ArrayLike<number>, from: number, to: number, weighted: boolean, into: Float64Array, paths?: Paths): Float64Array {
-  const state = newState(g);
+  const state = newState(g, weighted);
   for (let k = from; k < to; k++) {
     const s = sources[k];
     const count = weighted ? dijkstra(g, s, state) : bfs(g, s, state);
@@ -84,25 +84,34 @@ export function rescale(bc: Float64Array, n: number, normalized: boolean, factor
 }
 
 /**
- * Per-node search state, interleaved so that one cache line holds a node's distance, path count and
- * dependency ([3v] = distance, −1 unseen; [3v+1] = σ; [3v+2] = δ): on graphs larger than the caches this
- * saves two misses out of three per edge visited.
+ * Per-node search state. Unweighted searches keep hop distances in an Int32Array (`hops`, −1 unseen: 4 bytes a
+ * node, so the test every edge makes stays in cache) and a node's path count and dependency side by side in
+ * `sd` ([2v] = σ, [2v+1] = δ), read together in the backward pass. Weighted searches keep distances in `dist`.
  */
 interface State {
-  node: Float64Array;
+  hops: Int32Array;
+  dist: Float64Array;
+  sd: Float64Array;
   order: Int32Array;
   heap: Int32Array;
   heapPos: Int32Array;
-  /** Unweighted search: the successors (as 3w) of the i-th node reached are succ[succAt[i] .. succAt[i+1]). */
+  /** Unweighted search: the successors (as 2w) of the i-th node reached are succ[succAt[i] .. succAt[i+1]). */
   succ: Int32Array;
   succAt: Int32Array;
 }
 
-function newState(g: Graph): State {
+function newState(g: Graph, weighted: boolean): State {
   const n = g.n;
-  const node = new Float64Array(3 * n);
-  for (let v = 0; v < n; v++) node[3 * v] = -1;
-  return { node, order: new Int32Array(n), heap: new Int32Array(n), heapPos: new Int32Array(n).fill(-1), succ: new Int32Array(g.targets.length), succAt: new Int32Array(n + 1) };
+  return {
+    hops: new Int32Array(n).fill(-1),
+    dist: weighted ? new Float64Array(n).fill(-1) : new Float64Array(0),
+    sd: new Float64Array(2 * n),
+    order: new Int32Array(n),
+    heap: new Int32Array(weighted ? n : 0),
+    heapPos: new Int32Array(weighted ? n : 0).fill(-1),
+    succ: new Int32Array(weighted ? 0 : g.targets.length),
+    succAt: new Int32Array(weighted ? 0 : n + 1),
+  };
 }
 
 /**
@@ -110,10 +119,10 @@ function newState(g: Graph): State {
  * successors on shortest paths (so that the backward pass reads only those, not every neighbour).
  */
 function bfs(g: Graph, s: number, st: State): number {
-  const { node, order, succ, succAt } = st;
+  const { hops, sd, order, succ, succAt } = st;
   const { offsets, targets } = g;
-  node[3 * s] = 0;
-  node[3 * s + 1] = 1;
+  hops[s] = 0;
+  sd[2 * s] = 1;
   order[0] = s;
   let head = 0;
   let tail = 1;
@@ -121,20 +130,19 @@ function bfs(g: Graph, s: number, st: State): number {
   while (head < tail) {
     succAt[head] = p;
     const v = order[head++];
-    const dv = node[3 * v] + 1;
-    const sv = node[3 * v + 1];
+    const dv = hops[v] + 1;
+    const sv = sd[2 * v];
     for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
       const w = targets[k];
-      const w3 = 3 * w;
-      const dw = node[w3];
+      const dw = hops[w];
       if (dw < 0) {
-        node[w3] = dv;
-        node[w3 + 1] = sv;
+        hops[w] = dv;
+        sd[2 * w] = sv;
         order[tail++] = w;
-        succ[p++] = w3;
+        succ[p++] = 2 * w;
       } else if (dw === dv) {
-        node[w3 + 1] += sv;
-        succ[p++] = w3;
+        sd[2 * w] += sv;
+        succ[p++] = 2 * w;
       }
     }
   }
@@ -144,15 +152,15 @@ function bfs(g: Graph, s: number, st: State): number {
 
 /** Dijkstra from s with a binary heap: the same outputs as bfs, nodes in order of settling. */
 function dijkstra(g: Graph, s: number, st: State): number {
-  const { node, order, heap, heapPos } = st;
+  const { dist, sd, order, heap, heapPos } = st;
   const { offsets, targets, weights } = g;
   let size = 0;
   const up = (i: number) => {
     const x = heap[i];
-    const d = node[3 * x];
+    const d = dist[x];
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (node[3 * heap[p]] <= d) break;
+      if (dist[heap[p]] <= d) break;
       heap[i] = heap[p];
       heapPos[heap[i]] = i;
       i = p;
@@ -162,12 +170,12 @@ function dijkstra(g: Graph, s: number, st: State): number {
   };
   const down = (i: number) => {
     const x = heap[i];
-    const d = node[3 * x];
+    const d = dist[x];
     for (;;) {
       let c = 2 * i + 1;
       if (c >= size) break;
-      if (c + 1 < size && node[3 * heap[c + 1]] < node[3 * heap[c]]) c++;
-      if (node[3 * heap[c]] >= d) break;
+      if (c + 1 < size && dist[heap[c + 1]] < dist[heap[c]]) c++;
+      if (dist[heap[c]] >= d) break;
       heap[i] = heap[c];
       heapPos[heap[i]] = i;
       i = c;
@@ -176,8 +184,8 @@ function dijkstra(g: Graph, s: number, st: State): number {
     heapPos[x] = i;
   };
   // settled nodes have heapPos −2; queued ≥ 0; unseen −1 (distance −1)
-  node[3 * s] = 0;
-  node[3 * s + 1] = 1;
+  dist[s] = 0;
+  sd[2 * s] = 1;
   heap[size++] = s;
   heapPos[s] = 0;
   let count = 0;
@@ -191,22 +199,22 @@ function dijkstra(g: Graph, s: number, st: State): number {
       down(0);
     }
     order[count++] = v;
-    const dv = node[3 * v];
-    const sv = node[3 * v + 1];
+    const dv = dist[v];
+    const sv = sd[2 * v];
     for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
       const w = targets[k];
       if (heapPos[w] === -2) continue;
       const alt = dv + weights[k];
-      const dw = node[3 * w];
+      const dw = dist[w];
       if (dw < 0 || alt < dw) {
-        node[3 * w] = alt;
-        node[3 * w + 1] = sv;
+        dist[w] = alt;
+        sd[2 * w] = sv;
         if (heapPos[w] < 0) {
           heap[size] = w;
           heapPos[w] = size++;
         }
         up(heapPos[w]);
-      } else if (alt === dw) node[3 * w + 1] += sv;
+      } else if (alt === dw) sd[2 * w] += sv;
     }
   }
   return count;
@@ -217,37 +225,36 @@ function dijkstra(g: Graph, s: number, st: State): number {
  * distance total and reach in `paths` (for closeness), and resets the state.
  */
 function accumulate(g: Graph, s: number, count: number, weighted: boolean, st: State, into: Float64Array, paths?: Paths): void {
-  const { node, order, heapPos } = st;
+  const { hops, dist, sd, order, heapPos } = st;
   const { offsets, targets, weights } = g;
   let total = 0;
   if (weighted) {
     for (let i = count - 1; i >= 0; i--) {
       const v = order[i];
-      const dv = node[3 * v];
+      const dv = dist[v];
       total += dv;
-      const sv = node[3 * v + 1];
+      const sv = sd[2 * v];
       let d = 0;
       // successors of v on shortest paths from s: neighbours w with dist[w] = dist[v] + length(v, w)
       for (let k = offsets[v], end = offsets[v + 1]; k < end; k++) {
-        const w3 = 3 * targets[k];
-        if (node[w3] === dv + weights[k]) d += (sv / node[w3 + 1]) * (1 + node[w3 + 2]);
+        const w = targets[k];
+        if (dist[w] === dv + weights[k]) d += (sv / sd[2 * w]) * (1 + sd[2 * w + 1]);
       }
-      node[3 * v + 2] = d;
+      sd[2 * v + 1] = d;
       if (v !== s) into[v] += d;
     }
   } else {
     const { succ, succAt } = st;
     for (let i = count - 1; i >= 0; i--) {
       const v = order[i];
-      const v3 = 3 * v;
-      total += node[v3];
-      const sv = node[v3 + 1];
+      total += hops[v];
+      const sv = sd[2 * v];
       let d = 0;
       for (let j = succAt[i], end = succAt[i + 1]; j < end; j++) {
-        const w3 = succ[j];
-        d += (sv / node[w3 + 1]) * (1 + node[w3 + 2]);
+        const w2 = succ[j];
+        d += (sv / sd[w2]) * (1 + sd[w2 + 1]);
       }
-      node[v3 + 2] = d;
+      sd[2 * v + 1] = d;
       if (v !== s) into[v] += d;
     }
   }
@@ -257,9 +264,12 @@ function accumulate(g: Graph, s: number, count: number, weighted: boolean, st: S
   }
   for (let i = 0; i < count; i++) {
     const v = order[i];
-    node[3 * v] = -1;
-    node[3 * v + 1] = 0;
-    node[3 * v + 2] = 0;
-    heapPos[v] = -1;
+    hops[v] = -1;
+    sd[2 * v] = 0;
+    sd[2 * v + 1] = 0;
+    if (weighted) {
+      dist[v] = -1;
+      heapPos[v] = -1;
+    }
   }
 }
