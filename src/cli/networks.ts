@@ -7,7 +7,7 @@ import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/ne
 import { degrees, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
-import { ACTIVITY_TYPES, activityUnits, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
+import { ACTIVITY_TYPES, activityUnits, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, yearOf, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs } from '../formats/side.js';
@@ -108,6 +108,22 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
 }
 
 const FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'gtr', 'csv'] as const;
+
+/** Periods of `window` years from the first dated activity to the last, starting every `step` years (default: one after another). */
+function windows(records: Records | undefined, window: number, step = window): { from: number; to: number; label: string }[] {
+  if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
+  const years = records.activities.map(yearOf).filter((y): y is number => y !== undefined);
+  if (years.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const out: { from: number; to: number; label: string }[] = [];
+  for (let from = first; from <= last; from += step) {
+    const to = from + window - 1;
+    out.push({ from, to, label: window === 1 ? String(from) : `${from}-${to}` });
+    if (to >= last) break;
+  }
+  return out;
+}
 
 /** The format of an input file: by --format, else by name and first bytes. */
 function formatOfInput(file: string, given: string | undefined): (typeof FORMATS)[number] {
@@ -210,25 +226,33 @@ export function networksCommand(): Command {
       .option('--epsilon <ε>', 'estimate betweenness to within ε (probability 1 − δ) by sampling; see docs/networks-methods.md')
       .option('--delta <δ>', 'failure probability for --epsilon', '0.1')
       .option('--workers <n>', 'worker threads for betweenness (default: available cores)')
-      .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string }) => {
-        const { graph: g } = await load(file, o);
-        const sample =
-          o.sample !== undefined
-            ? number(o.sample, '--sample', { integer: true, min: 1 })
-            : o.epsilon !== undefined
-              ? samplesFor(g.n, number(o.epsilon, '--epsilon', { min: 1e-6 }), number(o.delta, '--delta', { min: 1e-12 }))
-              : undefined;
-        const communities = communityOptions(o);
-        const sampled = sample !== undefined && sample < g.n;
-        // exact betweenness searches from every node: the same searches give closeness
-        const paths = sampled ? undefined : { total: new Float64Array(g.n), reached: new Int32Array(g.n) };
-        const bc = await betweennessParallel(g, {
-          ...(sampled && { sample, seed: communities.seed }),
-          ...(paths && { paths }),
-          ...(o.workers !== undefined && { workers: number(o.workers, '--workers', { integer: true, min: 1 }) }),
-        });
-        const m = nodeMetrics(g, { betweenness: bc, ...(paths && { closeness: closenessFromPaths(paths.total, paths.reached) }), method: o.method, communities });
-        emit(render(formatOf(o), [...METRIC_COLUMNS], metricRows(g, m)), o.out);
+      .option('--window <years>', 'for imported tables: one graph per period of this many years (a `period` column comes first)')
+      .option('--step <years>', 'with --window: start a period every this many years (less than --window: a sliding window)')
+      .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string; window?: string; step?: string }) => {
+        const { graph, records } = await load(file, o);
+        const periods = o.window !== undefined ? windows(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 })) : [undefined];
+        const rows: Row[] = [];
+        for (const period of periods) {
+          const g = period ? project(records!, { ...projectionOptions(o), from: period.from, to: period.to }) : graph;
+          const sample =
+            o.sample !== undefined
+              ? number(o.sample, '--sample', { integer: true, min: 1 })
+              : o.epsilon !== undefined
+                ? samplesFor(g.n, number(o.epsilon, '--epsilon', { min: 1e-6 }), number(o.delta, '--delta', { min: 1e-12 }))
+                : undefined;
+          const communities = communityOptions(o);
+          const sampled = sample !== undefined && sample < g.n;
+          // exact betweenness searches from every node: the same searches give closeness
+          const paths = sampled ? undefined : { total: new Float64Array(g.n), reached: new Int32Array(g.n) };
+          const bc = await betweennessParallel(g, {
+            ...(sampled && { sample, seed: communities.seed }),
+            ...(paths && { paths }),
+            ...(o.workers !== undefined && { workers: number(o.workers, '--workers', { integer: true, min: 1 }) }),
+          });
+          const m = nodeMetrics(g, { betweenness: bc, ...(paths && { closeness: closenessFromPaths(paths.total, paths.reached) }), method: o.method, communities });
+          for (const r of metricRows(g, m)) rows.push(period ? { period: period.label, ...r } : r);
+        }
+        emit(render(formatOf(o), [...(o.window !== undefined ? ['period'] : []), ...METRIC_COLUMNS], rows), o.out);
       }),
   );
 

@@ -122,6 +122,15 @@ describe('proximity networks: imported records', () => {
     assert.equal(d.code, 0, d.err);
     assert.match(d.out, /\nItaly,2,2,0\.69314718/); // two authors, two fields shared equally
     assert.equal(run('networks', 'metrics', out, '--types', 'poster').code, 2);
+    // one graph per period: the WoS sample's papers run from 2017 to 2026
+    const periods = run('networks', 'metrics', out, '--window', '5', '--format', 'csv');
+    assert.equal(periods.code, 0, periods.err);
+    const lines = periods.out.trim().split('\n');
+    assert.ok(lines[0].startsWith('period,node,degree,'));
+    assert.deepEqual([...new Set(lines.slice(1).map((l) => l.split(',')[0]))], ['2017-2021', '2022-2026']);
+    const sliding = run('networks', 'metrics', out, '--window', '5', '--step', '2', '--format', 'csv');
+    assert.deepEqual([...new Set(sliding.out.trim().split('\n').slice(1).map((l) => l.split(',')[0]))].slice(0, 2), ['2017-2021', '2019-2023']);
+    assert.match(run('networks', 'metrics', file('w.txt', 'a b\n'), '--window', '2').err, /--window needs imported tables/);
   });
 });
 
