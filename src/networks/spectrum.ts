@@ -52,7 +52,6 @@ export function spectrum(records: Records, options: SpectrumOptions = {}): PairS
   const keep = options.evidence ?? 5;
   const actors = new Map(records.actors.map((a) => [a.id, a]));
   const groupsOf = options.groupsOf ?? ((id: string) => (actors.get(id)?.disciplines ?? []).filter((d) => d.weight > 0).map((d) => d.code));
-  const activities = new Map(records.activities.map((a) => [a.id, a]));
   const members = new Map<string, string[]>();
   for (const p of records.participations) {
     let m = members.get(p.activity);
