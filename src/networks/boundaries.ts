@@ -1,4 +1,5 @@
 import type { Graph } from './graph.js';
+import { groupLabels } from './labels.js';
 
 /**
  * Ties across the boundaries of any actor attribute (region, organisation, discipline, country…), every
@@ -22,23 +23,15 @@ export interface Boundaries {
 }
 
 export function boundaries(g: Graph, group: readonly string[], options: { weighted?: boolean } = {}): Boundaries {
-  const labels: string[] = [];
-  const index = new Map<string, number>();
-  const cl = Int32Array.from(group, (label) => {
-    let c = index.get(label);
-    if (c === undefined) index.set(label, (c = labels.push(label) - 1));
-    return c;
-  });
+  const { group: cl, labels, sizes: size } = groupLabels(group);
   const k = labels.length;
   const mixing = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const actorEI = new Float64Array(g.n);
   const internal = new Array<number>(k).fill(0);
   const external = new Array<number>(k).fill(0);
-  const size = new Array<number>(k).fill(0);
   let inside = 0;
   let across = 0;
   for (let i = 0; i < g.n; i++) {
-    size[cl[i]]++;
     let e = 0;
     let int = 0;
     for (let h = g.offsets[i]; h < g.offsets[i + 1]; h++) {

@@ -1,4 +1,5 @@
 import type { Graph } from './graph.js';
+import { groupLabels } from './labels.js';
 
 /**
  * Gould & Fernandez (1989) brokerage roles, as R's sna::brokerage reports them. A broker j on an open
@@ -30,15 +31,7 @@ export interface Brokerage {
 
 export function brokerage(g: Graph, group: readonly string[]): Brokerage {
   const N = g.n;
-  const labels: string[] = [];
-  const index = new Map<string, number>();
-  const cl = Int32Array.from(group, (label) => {
-    let c = index.get(label);
-    if (c === undefined) index.set(label, (c = labels.push(label) - 1));
-    return c;
-  });
-  const sizes = labels.map(() => 0);
-  for (const c of cl) sizes[c]++;
+  const { group: cl, labels, sizes } = groupLabels(group);
 
   // observed: for each broker j and ordered pair of distinct neighbours (i, k) not tied to each other
   const raw = Array.from({ length: N }, () => new Float64Array(6));

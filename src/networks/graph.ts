@@ -4,6 +4,8 @@
  * weights in `weights`; every edge is stored from both ends. No self-loops and no parallel edges.
  * Nodes keep the identifiers they were read with (`ids`), in order of first appearance.
  */
+import { interner } from './labels.js';
+
 export interface Graph {
   readonly n: number;
   /** Number of undirected edges. */
@@ -32,16 +34,7 @@ export interface BuildNotes {
  * isolated nodes; other nodes are added in order of first appearance. Self-loops are dropped.
  */
 export function graphFromEdges(edges: Iterable<EdgeInput>, nodes: Iterable<string> = []): { graph: Graph; notes: BuildNotes } {
-  const index = new Map<string, number>();
-  const ids: string[] = [];
-  const id = (name: string) => {
-    let i = index.get(name);
-    if (i === undefined) {
-      index.set(name, (i = ids.length));
-      ids.push(name);
-    }
-    return i;
-  };
+  const { names: ids, id } = interner();
   for (const v of nodes) id(v);
   const src: number[] = [];
   const dst: number[] = [];

@@ -3,6 +3,7 @@
  * projections turn it into graphs at the person, organisation, country, region or discipline level.
  */
 import { fromIndexedEdges, withMinWeight, type Graph } from './graph.js';
+import { interner } from './labels.js';
 
 export const ACTIVITY_TYPES = ['publication', 'project', 'proposal', 'symposium', 'workshop', 'event', 'mentoring', 'review', 'other'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -130,13 +131,7 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
 /** The one-mode projection of the actor–activity graph at a level, with its weighting. */
 export function project(records: Records, options: ProjectionOptions = {}): Graph {
   const weighting = options.weighting ?? 'full';
-  const ids: string[] = [];
-  const index = new Map<string, number>();
-  const id = (name: string) => {
-    let i = index.get(name);
-    if (i === undefined) index.set(name, (i = ids.push(name) - 1));
-    return i;
-  };
+  const { names: ids, id } = interner();
   const pairs = new Map<string, number>();
   for (const { units } of activityUnits(records, options)) {
     const u = units.map(id);
