@@ -60,6 +60,8 @@ export interface ProximityContext {
   graph: Graph;
   index: Map<string, number>;
   activitiesOf: Map<string, Set<string>>;
+  /** The last breadth-first search (hop distances from `from`), reused while pairs share their first actor. */
+  search: { dist: Int32Array; queue: Int32Array; from: number };
 }
 
 export function proximityContext(records: Records): ProximityContext {
@@ -79,10 +81,10 @@ export function proximityContext(records: Records): ProximityContext {
   const parent = new Map<string, string>();
   for (const a of records.actors) if (a.kind === 'organisation' && a.organisation) parent.set(a.name, a.organisation), parent.set(a.id, a.organisation);
   const graph = project(records, { level: 'person' });
-  return { actors, keywords, disciplines, parent, graph, index: new Map(graph.ids.map((id, i) => [id, i])), activitiesOf };
+  return { actors, keywords, disciplines, parent, graph, index: new Map(graph.ids.map((id, i) => [id, i])), activitiesOf, search: { dist: new Int32Array(graph.n), queue: new Int32Array(graph.n), from: -1 } };
 }
 
-export function proximity(ctx: ProximityContext, a: string, b: string, scratch?: { dist: Int32Array; queue: Int32Array; from: number }): Proximity {
+export function proximity(ctx: ProximityContext, a: string, b: string): Proximity {
   const x = ctx.actors.get(a);
   const y = ctx.actors.get(b);
   const located = x?.latitude !== undefined && x.longitude !== undefined && y?.latitude !== undefined && y.longitude !== undefined;
@@ -95,7 +97,7 @@ export function proximity(ctx: ProximityContext, a: string, b: string, scratch?:
     const mark = new Set<number>();
     for (let k = g.offsets[ia]; k < g.offsets[ia + 1]; k++) mark.add(g.targets[k]);
     for (let k = g.offsets[ib]; k < g.offsets[ib + 1]; k++) if (mark.has(g.targets[k])) shared++;
-    const s = scratch ?? { dist: new Int32Array(g.n), queue: new Int32Array(g.n), from: -1 };
+    const s = ctx.search;
     if (s.from !== ia) {
       bfsDistances(g, ia, s.dist, s.queue);
       s.from = ia;
@@ -166,11 +168,9 @@ export function proximityParadox(records: Records, year: number, maxPairs = 2_00
   const active = ctx.graph.ids.filter((id) => ctx.activitiesOf.has(id));
   const values: Record<string, number[]> = Object.fromEntries(PARADOX_MEASURES.map((m) => [m, []]));
   const formed: boolean[] = [];
-  const g = ctx.graph;
-  const scratch = { dist: new Int32Array(g.n), queue: new Int32Array(g.n), from: -1 };
   outer: for (let i = 0; i < active.length; i++) {
     for (let j = i + 1; j < active.length; j++) {
-      const p = proximity(ctx, active[i], active[j], scratch);
+      const p = proximity(ctx, active[i], active[j]);
       if (p.coParticipations > 0) continue; // already tied
       for (const m of PARADOX_MEASURES) values[m].push(p[m] as number);
       formed.push(tiedAfter(active[i], active[j]));
