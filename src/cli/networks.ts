@@ -1,13 +1,12 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
-import { parseGtr, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../formats/bibliographic.js';
+import { importRecords, IMPORT_FORMATS } from '../formats/import.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
 import { degrees, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
-import { ACTIVITY_TYPES, activityUnits, LEVELS, project, unitAttribute, unitFields, WEIGHTINGS, yearOf, type Activity, type ActivityType, type Actor, type Level, type Participation, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
+import { ACTIVITY_TYPES, activityUnits, LEVELS, periodsOf, project, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs } from '../formats/side.js';
@@ -107,115 +106,6 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
   return { graph: g };
 }
 
-const FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'gtr', 'csv'] as const;
-
-/** Periods of `window` years from the first dated activity to the last, starting every `step` years (default: one after another). */
-function windows(records: Records | undefined, window: number, step = window): { from: number; to: number; label: string }[] {
-  if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
-  const years = records.activities.map(yearOf).filter((y): y is number => y !== undefined);
-  if (years.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
-  const first = Math.min(...years);
-  const last = Math.max(...years);
-  const out: { from: number; to: number; label: string }[] = [];
-  for (let from = first; from <= last; from += step) {
-    const to = from + window - 1;
-    out.push({ from, to, label: window === 1 ? String(from) : `${from}-${to}` });
-    if (to >= last) break;
-  }
-  return out;
-}
-
-/** The format of an input file: by --format, else by name and first bytes. */
-function formatOfInput(file: string, given: string | undefined): (typeof FORMATS)[number] {
-  if (given !== undefined) {
-    if ((FORMATS as readonly string[]).includes(given)) return given as (typeof FORMATS)[number];
-    throw new UserError(`unknown --format "${given}"; supported: ${FORMATS.join(', ')}`, { field: '--format' });
-  }
-  if (existsSync(file) && statSync(file).isDirectory()) return 'csv';
-  if (/\.bib(\.gz)?$/i.test(file)) return 'bibtex';
-  const head = readText(file).slice(0, 4000).replace(/^\uFEFF/, '');
-  if (/^(FN |PT )/.test(head)) return 'wos';
-  const first = head.split('\n')[0];
-  if (/^"?Authors"?,/.test(head) && /\bEID\b/.test(first)) return 'scopus';
-  if (/^"?Lens ID"?,/.test(first)) return 'lens';
-  if (/\b(ProjectReference|grantReference)\b/.test(first) || /^"?Location"?,"?Latitude/.test(first)) return 'gtr';
-  if (/authorships\.author\.display_name/.test(first) || /^\s*[[{]/.test(head)) return 'openalex';
-  if (/^\s*@\w+\s*\{/.test(head)) return 'bibtex';
-  throw new UserError(`cannot tell the format; name it with --format (${FORMATS.join(', ')})`, { file });
-}
-
-async function importFile(file: string, format: (typeof FORMATS)[number]): Promise<Records> {
-  if (format === 'csv') return readTables(file);
-  const text = readText(file);
-  switch (format) {
-    case 'wos':
-      return parseWosText(text, file);
-    case 'scopus':
-      return parseScopusCsv(text, file);
-    case 'lens':
-      return parseLensCsv(text, file);
-    case 'openalex':
-      return /^\s*[[{]/.test(text) ? parseOpenAlexJson(text, file) : parseOpenAlexCsv(text, file);
-    case 'gtr':
-      return parseGtr([{ file, text }]);
-    default:
-      return parseWosBibtex(text, file);
-  }
-}
-
-/** A text file, gunzipped when its name ends in .gz. */
-function readText(file: string): string {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
-  const bytes = readFileSync(file);
-  if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
-  try {
-    return gunzipSync(bytes).toString('utf8');
-  } catch {
-    throw new UserError('not a gzip file (the name ends in .gz)', { file });
-  }
-}
-
-/** An edge list as records: each tie one shared activity of its two ends (no dates, places or fields). */
-function recordsOfEdges(g: Graph): Records {
-  const activities: Activity[] = [];
-  const participations: Participation[] = [];
-  for (let i = 0; i < g.n; i++)
-    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
-      const j = g.targets[k];
-      if (j < i) continue;
-      const id = `tie ${activities.length + 1}`;
-      activities.push({ id, type: 'other', keywords: [], fields: [] });
-      participations.push({ activity: id, actor: g.ids[i], role: '' }, { activity: id, actor: g.ids[j], role: '' });
-    }
-  return { actors: g.ids.map((id) => ({ id, kind: 'person', name: id, disciplines: [] })), activities, participations };
-}
-
-/** Records of several files in one: an activity already seen is skipped (exports overlap); actors merge by id. */
-function merge(all: Records[]): { records: Records; skipped: number } {
-  const actors = new Map<string, Actor>();
-  const activities = new Map<string, Activity>();
-  const participations: Participation[] = [];
-  let skipped = 0;
-  for (const r of all) {
-    const fresh = new Set<string>();
-    for (const a of r.activities) {
-      if (activities.has(a.id)) skipped++;
-      else {
-        activities.set(a.id, a);
-        fresh.add(a.id);
-      }
-    }
-    for (const p of r.participations) if (fresh.has(p.activity)) participations.push(p);
-    for (const a of r.actors) {
-      const known = actors.get(a.id);
-      if (!known) actors.set(a.id, a);
-      else for (const [k, v] of Object.entries(a)) if ((known as unknown as Record<string, unknown>)[k] === undefined) (known as unknown as Record<string, unknown>)[k] = v;
-    }
-  }
-  const used = new Set(participations.map((p) => p.actor));
-  return { records: { actors: [...actors.values()].filter((a) => used.has(a.id)), activities: [...activities.values()], participations }, skipped };
-}
-
 export function networksCommand(): Command {
   const networks = new Command('networks').description('Knowledge networks: metrics and communities of collaboration graphs');
 
@@ -230,7 +120,12 @@ export function networksCommand(): Command {
       .option('--step <years>', 'with --window: start a period every this many years (less than --window: a sliding window)')
       .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string; window?: string; step?: string }) => {
         const { graph, records } = await load(file, o);
-        const periods = o.window !== undefined ? windows(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 })) : [undefined];
+        let periods: ({ from: number; to: number; label: string } | undefined)[] = [undefined];
+        if (o.window !== undefined) {
+          if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
+          periods = periodsOf(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 }));
+          if (periods.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
+        }
         const rows: Row[] = [];
         for (const period of periods) {
           const g = period ? project(records!, { ...projectionOptions(o), from: period.from, to: period.to }) : graph;
@@ -374,18 +269,10 @@ export function networksCommand(): Command {
     new Command('import')
       .description('Read bibliographic or project records into the three tables (actors, activities, participations)')
       .argument('<files...>', 'Web of Science plain text or BibTeX, Scopus CSV, OpenAlex JSON or CSV, Lens CSV, Gateway to Research CSV extracts (gzipped or not), or table directories')
-      .option('--format <format>', `input format (detected when absent): ${FORMATS.join(', ')}`)
+      .option('--format <format>', `input format (detected when absent): ${IMPORT_FORMATS.join(', ')}`)
       .requiredOption('--out <dir>', 'directory for actors.csv, activities.csv, participations.csv')
       .action(async (files: string[], o: { format?: string; out: string }) => {
-        const all: Records[] = [];
-        const gtr: { file: string; text: string }[] = [];
-        for (const f of files) {
-          const format = formatOfInput(f, o.format);
-          if (format === 'gtr') gtr.push({ file: f, text: readText(f) }); // GtR extracts are read together
-          else all.push(await importFile(f, format));
-        }
-        if (gtr.length) all.push(parseGtr(gtr));
-        const { records, skipped } = merge(all);
+        const { records, skipped } = await importRecords(files, o.format);
         writeTables(records, o.out);
         process.stderr.write(`${records.activities.length.toLocaleString('en-GB')} activities, ${records.actors.length.toLocaleString('en-GB')} actors, ${records.participations.length.toLocaleString('en-GB')} participations → ${o.out}${skipped ? ` (${skipped} repeated records skipped)` : ''}\n`);
       }),
@@ -438,7 +325,8 @@ export function networksCommand(): Command {
       .option('--out <file>', 'write to a file instead of standard output')
       .action(async (dir: string, o: { pairs?: string; all?: boolean; paradox?: string; format?: Format; out?: string }) => {
         // an edge list gives the social proximities only: each tie one shared activity
-        const records = existsSync(dir) && statSync(dir).isDirectory() ? (await load(dir)).records! : recordsOfEdges((await load(dir)).graph);
+        const input = await load(dir);
+        const records = input.records ?? recordsFromGraph(input.graph);
         if (o.paradox !== undefined) {
           const rows = proximityParadox(records, number(o.paradox, '--paradox', { integer: true }));
           emit(render(formatOf(o), ['measure', 'decile', 'from', 'to', 'pairs', 'newTies', 'probability'], rows as unknown as Row[]), o.out);

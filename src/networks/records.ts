@@ -201,3 +201,59 @@ export function unitFields(records: Records, by: 'person' | 'organisation' | 'co
   }
   return out;
 }
+
+/** Periods of `window` years from the first dated activity to the last, one every `step` years (default: one after another; fewer: sliding). */
+export function periodsOf(records: Records, window: number, step = window): { from: number; to: number; label: string }[] {
+  const years = records.activities.map(yearOf).filter((y): y is number => y !== undefined);
+  if (years.length === 0) return [];
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  const out: { from: number; to: number; label: string }[] = [];
+  for (let from = first; from <= last; from += step) {
+    const to = from + window - 1;
+    out.push({ from, to, label: window === 1 ? String(from) : `${from}-${to}` });
+    if (to >= last) break;
+  }
+  return out;
+}
+
+/** A graph as records: each tie one shared activity of its two ends (no dates, places or fields). */
+export function recordsFromGraph(g: Graph): Records {
+  const activities: Activity[] = [];
+  const participations: Participation[] = [];
+  for (let i = 0; i < g.n; i++)
+    for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) {
+      const j = g.targets[k];
+      if (j < i) continue;
+      const id = `tie ${activities.length + 1}`;
+      activities.push({ id, type: 'other', keywords: [], fields: [] });
+      participations.push({ activity: id, actor: g.ids[i], role: '' }, { activity: id, actor: g.ids[j], role: '' });
+    }
+  return { actors: g.ids.map((id) => ({ id, kind: 'person', name: id, disciplines: [] })), activities, participations };
+}
+
+/** Records of several sources in one: an activity already seen is skipped (exports overlap); actors merge by id, the first value of each field kept. */
+export function mergeRecords(all: Records[]): { records: Records; skipped: number } {
+  const actors = new Map<string, Actor>();
+  const activities = new Map<string, Activity>();
+  const participations: Participation[] = [];
+  let skipped = 0;
+  for (const r of all) {
+    const fresh = new Set<string>();
+    for (const a of r.activities) {
+      if (activities.has(a.id)) skipped++;
+      else {
+        activities.set(a.id, a);
+        fresh.add(a.id);
+      }
+    }
+    for (const p of r.participations) if (fresh.has(p.activity)) participations.push(p);
+    for (const a of r.actors) {
+      const known = actors.get(a.id);
+      if (known) actors.set(a.id, { ...a, ...Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined)) } as Actor);
+      else actors.set(a.id, a);
+    }
+  }
+  const used = new Set(participations.map((p) => p.actor));
+  return { records: { actors: [...actors.values()].filter((a) => used.has(a.id)), activities: [...activities.values()], participations }, skipped };
+}

@@ -9,7 +9,7 @@ import { countryOf, familyFirst, nameKey, parseGtr, parseLensCsv, parseOpenAlexC
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
-import { activityUnits, project, unitFields, type Records } from '../../src/networks/records.js';
+import { activityUnits, mergeRecords, periodsOf, project, unitFields, type Records } from '../../src/networks/records.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
@@ -232,3 +232,24 @@ describe('projections', () => {
     ]);
   });
 });
+
+describe('merging and periods', () => {
+  it('a repeated activity is kept once; an actor seen twice keeps its first values and gains missing ones', () => {
+    const a = records([['a1', 'b1']]);
+    const b = records([['a1', 'b1'], ['a1', 'c1']]);
+    b.actors[0] = { ...b.actors[0], country: 'X', organisation: 'Org' };
+    const { records: merged, skipped } = mergeRecords([a, b]);
+    assert.equal(skipped, 1);
+    assert.deepEqual(merged.activities.map((x) => x.id), ['w0', 'w1']);
+    assert.equal(merged.participations.length, 4);
+    const a1 = merged.actors.find((x) => x.id === 'a1')!;
+    assert.deepEqual([a1.country, a1.organisation], ['A', 'Org']);
+  });
+  it('periods: consecutive or sliding, from the first dated activity to the last', () => {
+    const r = records([['a'], ['b'], ['c'], ['d'], ['e']]); // 2000–2004
+    assert.deepEqual(periodsOf(r, 2).map((p) => p.label), ['2000-2001', '2002-2003', '2004-2005']);
+    assert.deepEqual(periodsOf(r, 3, 1).map((p) => p.label), ['2000-2002', '2001-2003', '2002-2004']);
+    assert.deepEqual(periodsOf({ ...r, activities: r.activities.map(({ date: _, ...x }) => x) }, 2), []);
+  });
+});
+
