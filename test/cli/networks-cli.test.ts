@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseEdgeList } from '../../src/formats/edgelist.js';
 import { betweenness } from '../../src/networks/betweenness.js';
 import { closeness, pagerank } from '../../src/networks/centrality.js';
 import { constraint } from '../../src/networks/structural-holes.js';
+import { runCli, scratch } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 
-const BIN = fixture('..', '..', 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'proximity-networks-cli-'));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { dir: tmp, file } = scratch('proximity-networks-cli-');
+const run = (...args: string[]) => runCli(args);
 
 const EDGES = '# two triangles and a bridge, plus a pendant\nn1 n2\nn2 n3\nn3 n1\nn3 n4\nn4 n5\nn5 n6\nn6 n4\nn6 n7\n';
 

@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { migrationNames } from '../../src/db/migrations.js';
-import { fixture } from '../helpers/fixtures.js';
+import { runCli, scratch } from '../helpers/cli.js';
 
-const BIN = fixture('..', '..', 'dist', 'src', 'cli', 'main.js');
-const tmp = mkdtempSync(join(tmpdir(), 'proximity-platform-cli-'));
-
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, DATABASE_URL: '' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const { dir: tmp } = scratch('proximity-platform-cli-');
+const run = (args: string[], input?: string) => runCli(args, { input, env: { ...process.env, DATABASE_URL: '' } });
 
 describe('proximity db / users (PGlite)', () => {
   const a = join(tmp, 'a');

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { BIN, runCli, scratch } from '../helpers/cli.js';
 import { fixture } from '../helpers/fixtures.js';
 
-const BIN = fixture('..', '..', 'dist', 'src', 'cli', 'main.js');
 const TRADE = fixture('ecomplexity-sample', 'trade_data_sample.csv');
 const BRES = fixture('..', '..', 'data', 'uk-bres', 'bres_itl2_sic2digit_employment_2022_2023.csv');
-const tmp = mkdtempSync(join(tmpdir(), 'proximity-cli-'));
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function file(name: string, text: string): string {
-  const p = join(tmp, name);
-  writeFileSync(p, text);
-  return p;
-}
+const { dir: tmp, file } = scratch('proximity-cli-');
+const run = (...args: string[]) => runCli(args);
 
 describe('proximity regions: CLI contract', () => {
   it('measures: rectangular table with the contract columns in order, full precision', () => {
