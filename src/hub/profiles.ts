@@ -86,6 +86,7 @@ async function load(db: Executor, ids: string[]): Promise<Map<string, Loaded<Pro
 
 interface Seen {
   card: MemberCard;
+  visibility: Record<ProfileField, Visibility>;
   sees: (f: ProfileField) => boolean;
   owner: boolean;
   terms: (t: Taxonomy) => { code: string; label: string }[];
@@ -113,7 +114,7 @@ function seen(l: Loaded<CardCore>, viewer: Viewer, all: Taxonomies): Seen | null
     };
   if (sees('careerStage')) card.careerStage = p.career_stage ? { code: p.career_stage as CareerStage, label: CAREER_STAGES[p.career_stage as CareerStage] } : null;
   if (sees('expertise')) card.expertise = p.expertise;
-  return { card, sees, owner, terms };
+  return { card, visibility: vis, sees, owner, terms };
 }
 
 function toView(l: Loaded<ProfileCore>, viewer: Viewer, all: Taxonomies): ProfileView | null {
@@ -132,7 +133,7 @@ function toView(l: Loaded<ProfileCore>, viewer: Viewer, all: Taxonomies): Profil
   if (sees('links')) view.links = p.links;
   if (owner)
     view.settings = {
-      visibility: normaliseVisibility(p.visibility),
+      visibility: s.visibility,
       listed: p.listed,
       consentContact: p.consent_contact,
       consentDigest: p.consent_digest,
