@@ -111,7 +111,7 @@ export function networksCommand(): Command {
 
   networks.addCommand(
     withGraphInput(withCommon(new Command('metrics').description('Per-node metrics of an edge list (SNAP style: "source target [weight]", # comments) or of imported tables')))
-      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .argument('<input>', 'edge list or Pajek .net file, or a directory written by `networks import`')
       .option('--sample <k>', 'estimate betweenness from k sampled sources instead of all')
       .option('--epsilon <ε>', 'estimate betweenness to within ε (probability 1 − δ) by sampling; see docs/networks-methods.md')
       .option('--delta <δ>', 'failure probability for --epsilon', '0.1')
@@ -153,7 +153,7 @@ export function networksCommand(): Command {
 
   networks.addCommand(
     withGraphInput(withCommon(new Command('communities').description('Communities of an edge list or of imported tables (Leiden or Louvain; modularity or CPM)')))
-      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .argument('<input>', 'edge list or Pajek .net file, or a directory written by `networks import`')
       .action(async (file: string, o: Common & GraphInput) => {
         const { graph: g } = await load(file, o);
         const p = detectCommunities(g, o.method, communityOptions(o));
@@ -165,7 +165,7 @@ export function networksCommand(): Command {
   networks.addCommand(
     withGraphInput(new Command('brokerage'))
       .description('Gould–Fernandez brokerage roles (with sna\'s expected values and z-scores) and E–I indices across the groups of a node attribute')
-      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .argument('<input>', 'edge list or Pajek .net file, or a directory written by `networks import`')
       .requiredOption('--attribute <name>', 'the attribute whose groups are the boundaries: a column of --attributes, or for imported tables at --level person one of country, organisation, organisationType, region, sector, discipline')
       .option('--attributes <file>', 'CSV of node attributes (node id in the first column, or --node-col)')
       .option('--node-col <column>', 'node id column of --attributes')
@@ -281,7 +281,7 @@ export function networksCommand(): Command {
   networks.addCommand(
     withGraphInput(new Command('export'))
       .description('The graph for Gephi (GEXF, GraphML) or VOSviewer (JSON map), with each node\'s degree, strength and community')
-      .argument('<input>', 'edge list file, or a directory written by `networks import`')
+      .argument('<input>', 'edge list or Pajek .net file, or a directory written by `networks import`')
       .addOption(new Option('--format <format>', 'graph format').choices(['gexf', 'graphml', 'vos']).makeOptionMandatory())
       .addOption(new Option('--method <method>', 'community detection method').choices(['leiden', 'louvain']).default('leiden'))
       .option('--seed <n>', 'random seed for the community method', '1')

@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { graphFromEdges, type BuildNotes, type Graph } from '../networks/graph.js';
+import { readText } from './import.js';
+import { isPajek, parsePajek } from './pajek.js';
 
 /**
  * SNAP-style edge lists: one edge per line, `source target [weight]` separated by whitespace; lines starting
@@ -35,13 +36,8 @@ export function parseEdgeList(text: string, file = '<input>'): { graph: Graph; n
   return graphFromEdges(edges);
 }
 
+/** A graph file: a SNAP-style edge list, or a Pajek network (told by its first line); gunzipped when named .gz. */
 export async function readEdgeList(file: string): Promise<{ graph: Graph; notes: BuildNotes }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})`, { file });
-  }
-  return parseEdgeList(text.replace(/\r\n?/g, '\n'), file);
+  const text = readText(file).replace(/\r\n?/g, '\n');
+  return isPajek(text) ? parsePajek(text, file) : parseEdgeList(text, file);
 }

@@ -16,7 +16,12 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** A text file, gunzipped when its name ends in .gz. */
 export function readText(file: string): string {
   if (!existsSync(file)) throw new UserError('file not found', { file });
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new UserError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file });
+  }
   if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
   try {
     return gunzipSync(bytes).toString('utf8');

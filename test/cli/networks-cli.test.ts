@@ -61,6 +61,12 @@ describe('proximity networks: CLI contract', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.err, /few\.csv: node "i" has no region/);
   });
+  it('brokerage of a Pajek network: the textbook strike network', () => {
+    const r = run('networks', 'brokerage', fixture('networks', 'strike.net'), '--attributes', fixture('networks', 'strike-groups.csv'), '--attribute', 'group', '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /strike\.net: 24 nodes, 38 edges/);
+    assert.match(r.out, /\nBob,2,14,0,10,10,2,36,/);
+  });
   it('diversity by unit, with cosine disparity', () => {
     const t = file('teams.csv', 'team,discipline,share\nt1,econ,0.5\nt1,geo,0.5\nt2,econ,1\n');
     const r = run('networks', 'diversity', t, '--by', 'team', '--category', 'discipline', '--weight', 'share', '--format', 'csv');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseEdgeList } from '../../src/formats/edgelist.js';
+import { parseEdgeList, readEdgeList } from '../../src/formats/edgelist.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { boundaries, participation } from '../../src/networks/boundaries.js';
 import { brokerage, ROLES } from '../../src/networks/brokerage.js';
 import { cosineDistances, diversity, gini, hill } from '../../src/networks/diversity.js';
 import { graphFromEdges } from '../../src/networks/graph.js';
+import { fixture, readFixtureCsv } from '../helpers/fixtures.js';
 
 const graph = (edges: string) => parseEdgeList(edges.trim().split(/\s*;\s*/).join('\n')).graph;
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
@@ -37,6 +38,29 @@ describe('Gould–Fernandez brokerage', () => {
     assert.equal(roles(b.raw[5]).coordinator, 4);
     assert.equal(b.raw[3][5] + b.raw[4][5], 0);
     assert.deepEqual(Array.from(b.network.raw), [4, 2, 0, 0, 0, 6]);
+  });
+});
+
+describe('Gould–Fernandez brokerage on a textbook network', () => {
+  // The strike network of de Nooy, Mrvar & Batagelj, "Exploratory Social Network Analysis with Pajek"
+  // (Michael 1997), with its three groups. The counts are those sna::brokerage prints for it (raw.nli, columns
+  // w_I w_O b_IO b_OI b_O t) in the NPS CORE Lab's published lab "Centrality and Brokerage in statnet" (r4sna).
+  const published: Record<string, number[]> = {
+    Xavier: [0, 0, 0, 0, 0, 0], Utrecht: [8, 0, 0, 0, 0, 8], Frank: [0, 0, 0, 0, 0, 0], Domingo: [0, 0, 0, 0, 0, 0],
+    Norm: [18, 0, 5, 5, 0, 28], Hal: [2, 0, 0, 0, 0, 2], Russ: [4, 0, 0, 0, 0, 4], Karl: [0, 0, 2, 2, 0, 4],
+    Bob: [14, 0, 10, 10, 2, 36], Quint: [4, 0, 0, 0, 0, 4], Wendle: [0, 0, 0, 0, 0, 0], Ozzie: [0, 0, 1, 1, 0, 2],
+    Ike: [4, 0, 0, 0, 0, 4], Ted: [2, 0, 0, 0, 0, 2], Sam: [8, 0, 0, 0, 0, 8], Vern: [2, 0, 0, 0, 0, 2],
+    Gill: [10, 0, 0, 0, 0, 10], Lanny: [2, 0, 0, 0, 0, 2], Mike: [0, 0, 0, 0, 0, 0], Carlos: [0, 0, 0, 0, 0, 0],
+    Alejandro: [0, 0, 3, 3, 0, 6], Paul: [2, 0, 0, 0, 0, 2], Eduardo: [0, 0, 0, 0, 0, 0], John: [12, 0, 0, 0, 0, 12],
+  };
+  it('matches the published counts of every employee (Pajek file read as it is distributed)', async () => {
+    const { graph: g } = await readEdgeList(fixture('networks', 'strike.net'));
+    assert.deepEqual({ n: g.n, m: g.m }, { n: 24, m: 38 });
+    const groupOf = new Map(readFixtureCsv(fixture('networks', 'strike-groups.csv')).map((r) => [r.node, r.group]));
+    const b = brokerage(g, g.ids.map((id) => groupOf.get(id)!));
+    assert.deepEqual(Object.fromEntries(g.ids.map((id, i) => [id, Array.from(b.raw[i])])), published);
+    // the network's totals are the sums over brokers
+    assert.deepEqual(Array.from(b.network.raw), [92, 0, 21, 21, 2, 136]);
   });
 });
 
