@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { pageOf } from './paging.js';
-import { forgetSnapshots, select, snapshots, textMatches, type Audience } from './directory-index.js';
+import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
+import { select } from './facet-index.js';
 import { memberCards } from './profiles.js';
 import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
@@ -67,12 +68,12 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
     const { index, snap } = await snapshots(hub);
     const held = snap[audience];
     const text = tsq ? await textMatches(hub, index, held, audience, tsq) : null;
-    const result = select(held, FACETS, selected, text, req.sort === 'name' ? 'name' : 'relevance');
-    const page = await memberCards(hub, viewer, result.rows.slice(offset, offset + limit).map((r) => held.ids[r]), index.cards);
+    const result = select(held, FACETS, selected, text, req.sort === 'name' ? 'default' : 'relevance');
+    const page = await memberCards(hub, viewer, result.rows.slice(offset, offset + limit).map((r) => held.ids[r]), index.records);
     if (page.version !== held.version) {
       forgetSnapshots(hub, index);
       if (attempt < 3) continue;
-    } else for (const [id, card] of page.read) index.cards.set(id, card);
+    } else for (const [id, card] of page.read) index.records.set(id, card);
     return {
       total: result.rows.length,
       page: req.page ?? 1,
