@@ -236,6 +236,153 @@ end $$;
 `.execute(db);
     },
   },
+  '0005_library': {
+    // the curated library: items with their workflow state, terms, versions, reviews and attachments;
+    // collections with their curators; home-page features; saved searches. `library_state.version`
+    // moves with every write the library search reads (as directory_state does for the directory).
+    async up(db) {
+      await sql`
+alter table taxonomy_terms drop constraint taxonomy_terms_taxonomy_check;
+alter table taxonomy_terms add constraint taxonomy_terms_taxonomy_check
+  check (taxonomy in ('discipline', 'sector', 'region', 'theme', 'technology', 'audience'));
+alter table taxonomy_terms add column edited_by uuid references users (id) on delete set null;
+alter table taxonomy_terms add column retired boolean not null default false;
+
+create table library_items (
+  id uuid primary key default gen_random_uuid(),
+  type text not null check (type in ('research_summary', 'briefing_paper', 'policy_brief', 'systematic_review',
+    'working_paper', 'journal_article', 'case_study', 'story', 'webinar_recording', 'video', 'podcast', 'dataset',
+    'tool', 'report', 'news')),
+  state text not null default 'draft' check (state in ('draft', 'submitted', 'changes_requested', 'published', 'declined', 'archived')),
+  title text not null,
+  summary text not null,
+  body text not null default '',
+  authors jsonb not null default '[]',
+  organisation_ids uuid[] not null default '{}',
+  keywords text[] not null default '{}',
+  published_on date,
+  doi text,
+  url text,
+  licence text,
+  evidence smallint check (evidence between 1 and 5),
+  related_ids uuid[] not null default '{}',
+  cover_id uuid,
+  collection_id uuid,
+  is_example boolean not null default false,
+  source text,
+  owner_id uuid references users (id) on delete set null,
+  version integer not null default 1,
+  search tsvector,
+  facets text[] not null default '{}',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  published_at timestamptz
+);
+create index library_items_search on library_items using gin (search);
+create index library_items_state on library_items (state, published_on desc nulls last, id);
+create index library_items_owner on library_items (owner_id);
+
+create table library_item_terms (
+  item_id uuid not null references library_items (id) on delete cascade,
+  taxonomy text not null,
+  code text not null,
+  primary key (item_id, taxonomy, code),
+  foreign key (taxonomy, code) references taxonomy_terms (taxonomy, code)
+);
+create index library_item_terms_term on library_item_terms (taxonomy, code);
+
+create table library_versions (
+  item_id uuid not null references library_items (id) on delete cascade,
+  version integer not null,
+  state text not null,
+  content jsonb not null,
+  edited_by uuid references users (id) on delete set null,
+  edited_at timestamptz not null default now(),
+  primary key (item_id, version)
+);
+
+create table library_reviews (
+  id uuid primary key default gen_random_uuid(),
+  item_id uuid not null references library_items (id) on delete cascade,
+  reviewer_id uuid references users (id) on delete set null,
+  decision text not null check (decision in ('accept', 'request_changes', 'decline')),
+  reason text,
+  at timestamptz not null default now()
+);
+create index library_reviews_item on library_reviews (item_id, at);
+
+create table library_attachments (
+  id uuid primary key default gen_random_uuid(),
+  item_id uuid not null references library_items (id) on delete cascade,
+  filename text not null,
+  media_type text not null,
+  size integer not null,
+  sha256 text not null,
+  storage_key text not null unique,
+  uploaded_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now()
+);
+create index library_attachments_item on library_attachments (item_id);
+
+create table collections (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null unique,
+  title text not null,
+  description text not null default '',
+  is_community boolean not null default false,
+  created_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+alter table library_items add foreign key (collection_id) references collections (id) on delete set null;
+
+create table collection_curators (
+  collection_id uuid not null references collections (id) on delete cascade,
+  user_id uuid not null references users (id) on delete cascade,
+  primary key (collection_id, user_id)
+);
+
+create table collection_items (
+  collection_id uuid not null references collections (id) on delete cascade,
+  item_id uuid not null references library_items (id) on delete cascade,
+  position integer not null,
+  primary key (collection_id, item_id)
+);
+
+create table library_features (
+  item_id uuid primary key references library_items (id) on delete cascade,
+  position integer not null,
+  featured_by uuid references users (id) on delete set null,
+  at timestamptz not null default now()
+);
+
+create table saved_searches (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references users (id) on delete cascade,
+  name text not null,
+  query jsonb not null,
+  created_at timestamptz not null default now(),
+  last_notified_at timestamptz
+);
+create index saved_searches_user on saved_searches (user_id);
+
+create table library_state (
+  id boolean primary key default true check (id),
+  version bigint not null default 0
+);
+insert into library_state default values;
+create function bump_library_version() returns trigger language plpgsql as $$
+begin
+  update library_state set version = version + 1;
+  return null;
+end $$;
+create trigger library_items_version after insert or update or delete or truncate on library_items
+  for each statement execute function bump_library_version();
+create trigger library_item_terms_version after insert or update or delete or truncate on library_item_terms
+  for each statement execute function bump_library_version();
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -74,6 +74,8 @@ export interface TaxonomyTermsTable {
   parent_code: string | null;
   position: number;
   source: string;
+  edited_by: ColumnType<string | null, string | null | undefined, string | null>;
+  retired: Generated<boolean>;
 }
 
 export interface OrganisationsTable {
@@ -135,6 +137,121 @@ export interface DirectoryStateTable {
   version: number;
 }
 
+/** An author of a library item: a member of the directory, or an external name with an ORCID iD. */
+export interface ItemAuthor {
+  name: string;
+  profileId?: string;
+  orcid?: string;
+}
+
+export interface LibraryItemsTable {
+  id: Generated<string>;
+  type: string;
+  state: Generated<string>;
+  title: string;
+  summary: string;
+  body: Generated<string>;
+  authors: Json<ItemAuthor[]>;
+  organisation_ids: ColumnType<string[], string[] | undefined, string[]>;
+  keywords: ColumnType<string[], string[] | undefined, string[]>;
+  published_on: ColumnType<string | null, string | null | undefined, string | null>;
+  doi: string | null;
+  url: string | null;
+  licence: string | null;
+  evidence: number | null;
+  related_ids: ColumnType<string[], string[] | undefined, string[]>;
+  cover_id: string | null;
+  collection_id: string | null;
+  is_example: Generated<boolean>;
+  source: string | null;
+  owner_id: string | null;
+  version: Generated<number>;
+  search: ColumnType<string | null, never, never>;
+  facets: ColumnType<string[], never, string[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface LibraryItemTermsTable {
+  item_id: string;
+  taxonomy: string;
+  code: string;
+}
+
+export interface LibraryVersionsTable {
+  item_id: string;
+  version: number;
+  state: string;
+  content: Json<Record<string, unknown>>;
+  edited_by: string | null;
+  edited_at: Timestamp;
+}
+
+export interface LibraryReviewsTable {
+  id: Generated<string>;
+  item_id: string;
+  reviewer_id: string | null;
+  decision: 'accept' | 'request_changes' | 'decline';
+  reason: string | null;
+  at: Timestamp;
+}
+
+export interface LibraryAttachmentsTable {
+  id: Generated<string>;
+  item_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CollectionsTable {
+  id: Generated<string>;
+  slug: string;
+  title: string;
+  description: Generated<string>;
+  is_community: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CollectionCuratorsTable {
+  collection_id: string;
+  user_id: string;
+}
+
+export interface CollectionItemsTable {
+  collection_id: string;
+  item_id: string;
+  position: number;
+}
+
+export interface LibraryFeaturesTable {
+  item_id: string;
+  position: number;
+  featured_by: string | null;
+  at: Timestamp;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  query: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  last_notified_at: Date | null;
+}
+
+export interface LibraryStateTable {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface Schema {
   directory_state: DirectoryStateTable;
   users: UsersTable;
@@ -148,6 +265,17 @@ export interface Schema {
   profiles: ProfilesTable;
   profile_terms: ProfileTermsTable;
   affiliations: AffiliationsTable;
+  library_state: LibraryStateTable;
+  library_items: LibraryItemsTable;
+  library_item_terms: LibraryItemTermsTable;
+  library_versions: LibraryVersionsTable;
+  library_reviews: LibraryReviewsTable;
+  library_attachments: LibraryAttachmentsTable;
+  collections: CollectionsTable;
+  collection_curators: CollectionCuratorsTable;
+  collection_items: CollectionItemsTable;
+  library_features: LibraryFeaturesTable;
+  saved_searches: SavedSearchesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

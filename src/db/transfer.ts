@@ -7,7 +7,7 @@ import type { Db } from './connection.js';
 import { migrationNames } from './migrations.js';
 
 /** Tables in an order that satisfies their foreign keys. */
-export const TABLES = ['users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations'] as const;
+export const TABLES = ['users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches'] as const;
 
 const FORMAT = 'proximity-export';
 

@@ -31,6 +31,12 @@ export const PERMISSIONS = {
   'audit.read': ['administrator'],
   'outbox.read': ['administrator'],
   'activity.read': ['visitor', 'member'],
+  'library.read': ['visitor', 'member'],
+  'library.submit': ['member'],
+  'library.curate': ['curator', 'administrator'],
+  'collections.manage': ['curator', 'administrator'],
+  'taxonomy.edit': ['curator', 'administrator'],
+  'searches.save': ['member'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import { tempStore, type FileStore } from './files.js';
 import type { Mailer } from './mail.js';
 
 /** What every hub operation needs: the database, the mail transport and the public address of the app. */
@@ -9,6 +10,10 @@ export interface Hub {
   baseUrl: string;
   /** The clock (tests move it). */
   now(): Date;
+  /** Uploaded files. */
+  files: FileStore;
+  /** The largest upload accepted, in bytes. */
+  uploadLimit: number;
 }
 
 export interface HubOptions {
@@ -16,8 +21,19 @@ export interface HubOptions {
   mailer: Mailer;
   baseUrl: string;
   now?: () => Date;
+  files?: FileStore;
+  uploadLimit?: number;
 }
 
+export const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
+
 export function createHub(options: HubOptions): Hub {
-  return { db: options.db, mailer: options.mailer, baseUrl: options.baseUrl.replace(/\/$/, ''), now: options.now ?? (() => new Date()) };
+  return {
+    db: options.db,
+    mailer: options.mailer,
+    baseUrl: options.baseUrl.replace(/\/$/, ''),
+    now: options.now ?? (() => new Date()),
+    files: options.files ?? tempStore(),
+    uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT,
+  };
 }

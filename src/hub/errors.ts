@@ -10,7 +10,9 @@ export type HubErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'locked'
-  | 'email_not_verified';
+  | 'email_not_verified'
+  | 'too_large'
+  | 'unsupported_type';
 
 export interface FieldIssue {
   field: string;

@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
 import type { Executor } from '../db/connection.js';
 import { UserError } from '../errors.js';
 import type { Hub } from './context.js';
+import { authorise, type Viewer } from './access.js';
+import { recordAudit } from './audit.js';
 import { invalid } from './errors.js';
+import { parse } from './validate.js';
 
-export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme'] as const;
+export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme', 'technology', 'audience'] as const;
 export type Taxonomy = (typeof TAXONOMIES)[number];
+/** The lists curators edit; the others follow official classifications (GtR subjects, SIC, ITL). */
+export const EDITABLE_TAXONOMIES = ['theme', 'technology', 'audience'] as const satisfies readonly Taxonomy[];
 
 export interface Term {
   code: string;
@@ -24,6 +30,8 @@ const FILES: Record<Taxonomy, { file: string; source: string }> = {
   sector: { file: 'sectors.csv', source: 'ONS UK SIC 2007 sections (OGL v3)' },
   region: { file: 'regions.csv', source: 'ONS International Territorial Levels ITL1/ITL2 2021 (OGL v3)' },
   theme: { file: 'themes.csv', source: 'Proximity network themes' },
+  technology: { file: 'technologies.csv', source: 'Proximity industrial digital technologies' },
+  audience: { file: 'audiences.csv', source: 'Proximity library audiences' },
 };
 
 /** Reads one reference file; a malformed row is reported with its file and line. */
@@ -31,7 +39,7 @@ export function readReferenceFile(taxonomy: Taxonomy, dir = REFERENCE_DIR): Term
   const path = join(dir, FILES[taxonomy].file);
   let records: Record<string, string>[];
   try {
-    records = parse(readFileSync(path), { columns: true, skip_empty_lines: true });
+    records = parseCsv(readFileSync(path), { columns: true, skip_empty_lines: true });
   } catch (err) {
     const e = err as { message: string; lines?: number };
     throw new UserError(e.message, { file: path, line: e.lines });
@@ -42,7 +50,7 @@ export function readReferenceFile(taxonomy: Taxonomy, dir = REFERENCE_DIR): Term
   });
 }
 
-/** Upserts every reference list (idempotent: run at each start). */
+/** Upserts every reference list (idempotent: run at each start); a term a curator has edited keeps the curator's label and place. */
 export async function loadReferenceData(db: Executor, dir = REFERENCE_DIR): Promise<Record<Taxonomy, number>> {
   const counts = {} as Record<Taxonomy, number>;
   await db.transaction().execute(async (tx) => {
@@ -58,7 +66,7 @@ export async function loadReferenceData(db: Executor, dir = REFERENCE_DIR): Prom
             parent_code: eb.ref('excluded.parent_code'),
             position: eb.ref('excluded.position'),
             source: eb.ref('excluded.source'),
-          })),
+          })).where('taxonomy_terms.edited_by', 'is', null),
         )
         .execute();
     }
@@ -76,14 +84,14 @@ export function taxonomies(hub: Hub): Promise<Taxonomies> {
   if (hit && Date.now() - hit.at < 60_000) return hit.value;
   const value = hub.db
     .selectFrom('taxonomy_terms')
-    .select(['taxonomy', 'code', 'label', 'parent_code'])
+    .select(['taxonomy', 'code', 'label', 'parent_code', 'retired'])
     .orderBy('taxonomy')
     .orderBy('position')
     .execute()
     .then((rows) => {
-      const out: Taxonomies = { discipline: [], sector: [], region: [], theme: [], labels: new Map() };
+      const out: Taxonomies = { discipline: [], sector: [], region: [], theme: [], technology: [], audience: [], labels: new Map() };
       for (const r of rows) {
-        out[r.taxonomy as Taxonomy]?.push({ code: r.code, label: r.label, parentCode: r.parent_code });
+        if (!r.retired) out[r.taxonomy as Taxonomy]?.push({ code: r.code, label: r.label, parentCode: r.parent_code });
         out.labels.set(`${r.taxonomy}:${r.code}`, r.label);
       }
       return out;
@@ -102,4 +110,36 @@ const HINTS: Partial<Record<Taxonomy, string>> = { region: ' (use an ITL1 or ITL
 /** Refuses a code that is not in the taxonomy, naming the field. */
 export function requireTerm(all: Taxonomies, taxonomy: Taxonomy, code: string, field: string): void {
   if (!all.labels.has(`${taxonomy}:${code}`)) throw invalid(field, `unknown ${taxonomy} code ${code}${HINTS[taxonomy] ?? ''}`);
+}
+
+export const TermInput = z
+  .object({
+    code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or hyphens'),
+    label: z.string().trim().min(1, 'is required').max(120),
+    retired: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * Curators add a term to an editable taxonomy (theme, technology, audience), rename it, or retire it (a
+ * retired term leaves the pickers and facets' lists but keeps its label on what already uses it). An
+ * edited term keeps the curator's version when the reference files are loaded again.
+ */
+export async function saveTerm(hub: Hub, viewer: Viewer, taxonomy: string, input: unknown): Promise<Term & { retired: boolean }> {
+  authorise(viewer, 'taxonomy.edit');
+  if (!(EDITABLE_TAXONOMIES as readonly string[]).includes(taxonomy)) throw invalid('taxonomy', `curators edit ${EDITABLE_TAXONOMIES.join(', ')}; ${taxonomy} follows an official classification`);
+  const t = parse(TermInput, input);
+  await hub.db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom('taxonomy_terms').selectAll().where('taxonomy', '=', taxonomy).where('code', '=', t.code).executeTakeFirst();
+    const last = await tx.selectFrom('taxonomy_terms').select((eb) => eb.fn.max('position').as('p')).where('taxonomy', '=', taxonomy).executeTakeFirst();
+    const editor = viewer.kind === 'user' ? viewer.userId : null;
+    await tx
+      .insertInto('taxonomy_terms')
+      .values({ taxonomy, code: t.code, label: t.label, parent_code: null, position: Number(last?.p ?? -1) + 1, source: 'curators', edited_by: editor, retired: t.retired ?? false })
+      .onConflict((oc) => oc.columns(['taxonomy', 'code']).doUpdateSet({ label: t.label, edited_by: editor, ...(t.retired !== undefined && { retired: t.retired }) }))
+      .execute();
+    await recordAudit(tx, viewer, { action: 'taxonomy.edit', entityType: 'taxonomy_term', entityId: `${taxonomy}:${t.code}`, before: before && { label: before.label, retired: before.retired }, after: t });
+  });
+  cache.delete(hub);
+  return { code: t.code, label: t.label, parentCode: null, retired: t.retired ?? false };
 }

@@ -20,6 +20,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Seed example members into an empty database. */
   examples: boolean;
+  /** The largest upload accepted, in bytes (UPLOAD_LIMIT_MB). */
+  uploadLimit: number;
   /** The built web app (dist/web); absent in API-only runs. */
   webDir?: string;
 }
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: overrides.secureCookies ?? baseUrl.startsWith('https://'),
     trustProxy: overrides.trustProxy ?? env.TRUST_PROXY === 'true',
     examples: overrides.examples ?? env.SEED_EXAMPLES !== 'false',
+    uploadLimit: overrides.uploadLimit ?? int(env, 'UPLOAD_LIMIT_MB', 20, 1, 1024) * 1024 * 1024,
     webDir: overrides.webDir,
   };
 }

@@ -12,6 +12,7 @@ import { getProfile, myProfile, ProfilePatch, updateProfile } from '../hub/profi
 import { taxonomies } from '../hub/taxonomy.js';
 import { grantRole, listOutbox, listUsers, revokeRole } from '../hub/users.js';
 import { SESSION_COOKIE } from './app.js';
+import { registerLibraryRoutes } from './library-routes.js';
 import { CAREER_STAGES, DEFAULT_VISIBILITY, FACETS, ORGANISATION_TYPES } from '../hub/model.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -105,6 +106,8 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
       sector: all.sector,
       region: all.region,
       theme: all.theme,
+      technology: all.technology,
+      audience: all.audience,
       organisationType: Object.entries(ORGANISATION_TYPES).map(([code, label]) => ({ code, label })),
       careerStage: Object.entries(CAREER_STAGES).map(([code, label]) => ({ code, label })),
       facets: FACETS,
@@ -152,4 +155,6 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
   api.get('/admin/outbox', { schema: { tags: ['admin'], summary: 'Email written to the outbox', querystring: z.object({ to: z.string().max(254).optional(), ...Paging }) } }, async (request) =>
     listOutbox(hub, request.viewer, request.query),
   );
+
+  await registerLibraryRoutes(api, hub);
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, ping, type Database } from '../db/connection.js';
 import { createHub, type Hub } from '../hub/context.js';
+import { diskStore, tempStore } from '../hub/files.js';
 import { outboxMailer, smtpMailer } from '../hub/mail.js';
 import { seed } from '../hub/seed.js';
 import { buildApp, LOG_SERIALIZERS } from './app.js';
@@ -31,7 +32,13 @@ export interface Running {
 export async function startServer(config: ServerConfig, logStream?: NodeJS.WritableStream): Promise<Running> {
   const database = await openDatabase(databaseConfig(config));
   const mailer = config.smtp ? smtpMailer(config.smtp) : outboxMailer();
-  const hub = createHub({ db: database.db, mailer, baseUrl: config.baseUrl });
+  const hub = createHub({
+    db: database.db,
+    mailer,
+    baseUrl: config.baseUrl,
+    files: config.dataDir === 'memory' ? tempStore() : diskStore(join(config.dataDir, 'uploads')),
+    uploadLimit: config.uploadLimit,
+  });
   const seeded = await seed(hub, { examples: config.examples, dataDir: config.dataDir });
   const app = await buildApp({
     hub,

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/connection.js';
+import type { Hub } from './context.js';
+import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHit } from './facet-index.js';
+
+/**
+ * Rebuilds the search vector and facet array of library items. Weights: title A, summary B, keywords and
+ * author names C, body D (so title > summary > body in the ranking). Facets: `type:`, each term
+ * (`theme:`, `technology:`, `sector:`, `region:` — an ITL2 region also counts in its ITL1 region —,
+ * `audience:`, `discipline:`), `topic:` per keyword, `year:` of publication and `evidence:` rating.
+ * Runs after every write to an item or its terms.
+ */
+export async function refreshItemIndex(tx: Executor, itemId: string | readonly string[]): Promise<void> {
+  const ids = typeof itemId === 'string' ? [itemId] : [...itemId];
+  if (ids.length === 0) return;
+  await sql`
+    update library_items i set
+      search =
+        setweight(to_tsvector('english', i.title), 'A') ||
+        setweight(to_tsvector('english', i.summary), 'B') ||
+        setweight(to_tsvector('english', array_to_string(i.keywords, ' ; ') || ' ; ' ||
+          coalesce((select string_agg(a->>'name', ' ; ') from jsonb_array_elements(i.authors) a), '')), 'C') ||
+        setweight(to_tsvector('english', i.body), 'D'),
+      facets = array(
+        select 'type:' || i.type
+        union select t.taxonomy || ':' || t.code from library_item_terms t where t.item_id = i.id
+        union select 'region:' || r.parent_code from library_item_terms t
+          join taxonomy_terms r on r.taxonomy = 'region' and r.code = t.code
+          where t.item_id = i.id and t.taxonomy = 'region' and r.parent_code is not null
+        union select 'topic:' || k from unnest(i.keywords) k
+        union select 'year:' || extract(year from i.published_on)::int where i.published_on is not null
+        union select 'evidence:' || i.evidence where i.evidence is not null
+      )
+    where i.id = any(${ids}::uuid[])`.execute(tx);
+}
+
+export type LibraryIndex = Held<Snapshot, never>;
+
+/** Published items, newest first (publication date, then when published), as a faceted snapshot. */
+const index = heldIndex<Snapshot, never>(async (hub) => {
+  const r = await sql<{ version: number; id: string | null; facets: string[] | null }>`
+    select s.version, i.id, i.facets from library_state s
+    left join library_items i on i.state = 'published'
+    order by i.published_on desc nulls last, i.published_at desc nulls last, i.id`.execute(hub.db);
+  const rows = r.rows.filter((x): x is { version: number; id: string; facets: string[] } => x.id !== null);
+  return snapshotOf(Number(r.rows[0].version), rows.map((x) => ({ id: x.id, findable: true, facets: x.facets })));
+});
+
+export const librarySnapshot = (hub: Hub) => index.get(hub);
+export const forgetLibrarySnapshot = (hub: Hub, held: LibraryIndex) => index.forget(hub, held);
+
+/** Published items matching the tsquery, by rank, kept for this version. */
+export function libraryTextMatches(hub: Hub, held: LibraryIndex, snap: Snapshot, tsquery: string): Promise<TextHit> {
+  return index.text(held, tsquery, async () => {
+    const r = await sql<{ id: string; rank: number }>`
+      select id, ts_rank(search, q) as rank from library_items, to_tsquery('english', ${tsquery}) q
+      where state = 'published' and search @@ q`.execute(hub.db);
+    return textHitOf(snap, r.rows);
+  });
+}
+
+/** The current library version (to tell whether a snapshot is still current). */
+export async function libraryVersion(db: Executor): Promise<number> {
+  const r = await db.selectFrom('library_state').select('version').executeTakeFirstOrThrow();
+  return Number(r.version);
+}

@@ -1,0 +1,184 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { authorise, type Viewer } from './access.js';
+import type { Hub } from './context.js';
+import { prefixQuery } from './directory.js';
+import { HubError, notFound } from './errors.js';
+import { select } from './facet-index.js';
+import { itemCards } from './library.js';
+import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, libraryVersion } from './library-index.js';
+import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
+import type { FacetCount } from './model.js';
+import { pageOf } from './paging.js';
+import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
+import { parse } from './validate.js';
+
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(100)).max(50))
+  .optional();
+
+export const LibraryQuery = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    ...(Object.fromEntries(LIBRARY_FACETS.map((f) => [f, list])) as Record<LibraryFacet, typeof list>),
+    sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+export type LibraryQuery = z.input<typeof LibraryQuery>;
+
+interface Found {
+  rows: string[];
+  counts: Map<string, number>;
+  selected: Record<LibraryFacet, string[]>;
+  tsquery: string | null;
+}
+
+/**
+ * Published items matching the words (PostgreSQL full text: title > summary > keywords and authors > body)
+ * and the facet filters: OR within a facet, AND across facets; each facet's counts apply every filter but its
+ * own. Filters and counts run on the in-memory bitsets of facet-index.ts; the text match in PostgreSQL.
+ */
+async function find(hub: Hub, req: z.output<typeof LibraryQuery>): Promise<Found> {
+  const selected = Object.fromEntries(LIBRARY_FACETS.map((f) => [f, req[f] ?? []])) as Record<LibraryFacet, string[]>;
+  const tsquery = req.q ? prefixQuery(req.q) : null;
+  for (let attempt = 1; ; attempt++) {
+    const { index, snap } = await librarySnapshot(hub);
+    const text = tsquery ? await libraryTextMatches(hub, index, snap, tsquery) : null;
+    const sort = req.sort ?? (tsquery ? 'relevance' : 'newest');
+    const result = select(snap, LIBRARY_FACETS, selected, text, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
+    // answered from the snapshot held; if the library has moved since, answer again from a new one
+    if (attempt < 3 && (await libraryVersion(hub.db)) !== snap.version) {
+      forgetLibrarySnapshot(hub, index);
+      continue;
+    }
+    return { rows: result.rows.map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
+  }
+}
+
+/** Search with facets, counts, highlighted snippets and pages. */
+export async function searchLibrary(hub: Hub, viewer: Viewer, input: unknown): Promise<LibraryResult> {
+  authorise(viewer, 'library.read');
+  const req = parse(LibraryQuery, input);
+  const { limit, offset } = pageOf(req);
+  const found = await find(hub, req);
+  const ids = found.rows.slice(offset, offset + limit);
+  const [items, all] = await Promise.all([itemCards(hub, ids), taxonomies(hub)]);
+  if (found.tsquery && ids.length) {
+    const snippets = await highlights(hub, ids, found.tsquery);
+    for (const item of items) item.snippet = snippets.get(item.id);
+  }
+  return { total: found.rows.length, page: req.page ?? 1, pageSize: limit, items, facets: facetCounts(found.counts, found.selected, all) };
+}
+
+/**
+ * `ts_headline` of the title and of the summary (or the body, when the words are only there), with
+ * <mark> around the words found. The text is escaped first, so the only markup is ours.
+ */
+async function highlights(hub: Hub, ids: string[], tsquery: string): Promise<Map<string, { title: string; text: string }>> {
+  const escape = (col: string) => sql`replace(replace(replace(${sql.ref(col)}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+  const options = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';
+  const r = await sql<{ id: string; title: string; text: string }>`
+    select id,
+      ts_headline('english', ${escape('title')}, q, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') as title,
+      case when to_tsvector('english', summary) @@ q or body = ''
+        then ts_headline('english', ${escape('summary')}, q, ${options})
+        else ts_headline('english', ${escape('body')}, q, ${options}) end as text
+    from library_items, to_tsquery('english', ${tsquery}) q where id = any(${ids}::uuid[])`.execute(hub.db);
+  return new Map(r.rows.map((x) => [x.id, { title: x.title, text: x.text }]));
+}
+
+export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): string {
+  switch (facet) {
+    case 'type':
+      return ITEM_TYPES[code as ItemType] ?? code;
+    case 'year':
+    case 'topic':
+      return code;
+    case 'evidence':
+      return `${code} of 5`;
+    default:
+      return labelOf(all, facet, code);
+  }
+}
+
+function facetCounts(counted: Map<string, number>, selected: Record<LibraryFacet, string[]>, all: Taxonomies): Record<LibraryFacet, FacetCount[]> {
+  const out = Object.fromEntries(LIBRARY_FACETS.map((f) => [f, [] as FacetCount[]])) as Record<LibraryFacet, FacetCount[]>;
+  for (const [value, n] of counted) {
+    const i = value.indexOf(':');
+    const facet = value.slice(0, i) as LibraryFacet;
+    const code = value.slice(i + 1);
+    out[facet]?.push({ value: code, label: facetLabel(all, facet, code), count: n, selected: selected[facet].includes(code) });
+  }
+  for (const f of LIBRARY_FACETS) {
+    for (const code of selected[f]) if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, label: facetLabel(all, f, code), count: 0, selected: true });
+    out[f].sort(f === 'year' || f === 'evidence' ? (a, b) => b.value.localeCompare(a.value) : (a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  }
+  return out;
+}
+
+/** Every item of a search (up to `max`), as cards in result order: for exports and feeds. */
+export async function searchAll(hub: Hub, viewer: Viewer, input: unknown, max = 10_000): Promise<ItemCard[]> {
+  authorise(viewer, 'library.read');
+  const req = parse(LibraryQuery, input);
+  const found = await find(hub, req);
+  const cards: ItemCard[] = [];
+  for (let i = 0; i < Math.min(found.rows.length, max); i += 1000) cards.push(...(await itemCards(hub, found.rows.slice(i, Math.min(i + 1000, max)))));
+  return cards;
+}
+
+/**
+ * "More like this": published items sharing the words that weigh most in this item (its title, keywords and
+ * author names: weights A and C), ranked by ts_rank, plus a bonus per shared theme, technology, sector or
+ * audience.
+ */
+export async function moreLikeThis(hub: Hub, viewer: Viewer, id: string, limit = 6): Promise<ItemCard[]> {
+  authorise(viewer, 'library.read');
+  if (!z.uuid().safeParse(id).success) throw notFound('item');
+  const item = await hub.db.selectFrom('library_items').select(['state']).where('id', '=', id).executeTakeFirst();
+  if (!item || item.state !== 'published') throw notFound('item');
+  const lexemes = await sql<{ lexeme: string }>`
+    select u.lexeme from library_items i, unnest(i.search) u
+    where i.id = ${id} and u.weights && array['A', 'C'] and u.lexeme ~ '^[[:alnum:]]{3,}$'
+    order by array_length(u.positions, 1) desc nulls last limit 24`.execute(hub.db);
+  if (lexemes.rows.length === 0) return [];
+  const query = lexemes.rows.map((r) => r.lexeme).join(' | ');
+  const terms = ['theme', 'technology', 'sector', 'audience'].map((t) => `${t}:%`);
+  const r = await sql<{ id: string }>`
+    select o.id from library_items o, library_items i, to_tsquery('simple', ${query}) q
+    where i.id = ${id} and o.state = 'published' and o.id <> i.id and o.search @@ q
+    order by ts_rank(o.search, q) + 0.05 * (select count(*) from unnest(o.facets) f where f = any(i.facets) and f like any(${terms}::text[])) desc, o.id
+    limit ${limit}`.execute(hub.db);
+  return itemCards(hub, r.rows.map((x) => x.id));
+}
+
+export const SavedSearchInput = z.object({ name: z.string().trim().min(1, 'is required').max(200), query: LibraryQuery.omit({ page: true, pageSize: true }) }).strict();
+
+/** A member follows a search (digests will use it); the query is validated as a search would be. */
+export async function saveSearch(hub: Hub, viewer: Viewer, input: unknown): Promise<SavedSearchView> {
+  authorise(viewer, 'searches.save');
+  if (viewer.kind !== 'user') throw new HubError('unauthenticated', 'sign in to do this');
+  const { name, query } = parse(SavedSearchInput, input);
+  const count = await hub.db.selectFrom('saved_searches').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', viewer.userId).executeTakeFirstOrThrow();
+  if (Number(count.n) >= 100) throw new HubError('conflict', 'at most 100 saved searches: delete one first');
+  const row = await hub.db.insertInto('saved_searches').values({ user_id: viewer.userId, name, query: JSON.stringify(query) }).returningAll().executeTakeFirstOrThrow();
+  return { id: row.id, name: row.name, query: row.query, createdAt: row.created_at.toISOString() };
+}
+
+export async function savedSearches(hub: Hub, viewer: Viewer): Promise<SavedSearchView[]> {
+  authorise(viewer, 'searches.save');
+  if (viewer.kind !== 'user') return [];
+  const rows = await hub.db.selectFrom('saved_searches').selectAll().where('user_id', '=', viewer.userId).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, query: r.query, createdAt: r.created_at.toISOString() }));
+}
+
+export async function deleteSavedSearch(hub: Hub, viewer: Viewer, id: string): Promise<void> {
+  authorise(viewer, 'searches.save');
+  if (viewer.kind !== 'user' || !z.uuid().safeParse(id).success) throw notFound('saved search');
+  const r = await hub.db.deleteFrom('saved_searches').where('id', '=', id).where('user_id', '=', viewer.userId).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw notFound('saved search');
+}
+

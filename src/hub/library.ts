@@ -1,0 +1,553 @@
+import { diffLines } from 'diff';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Executor } from '../db/connection.js';
+import type { ItemAuthor } from '../db/schema.js';
+import { authorise, can, type Viewer } from './access.js';
+import { recordAudit } from './audit.js';
+import type { Hub } from './context.js';
+import { HubError, invalid, notFound } from './errors.js';
+import { refreshItemIndex } from './library-index.js';
+import {
+  DECISIONS,
+  EVIDENCE_RUBRIC,
+  ITEM_STATES,
+  ITEM_TERMS,
+  ITEM_TYPES,
+  RATED_TYPES,
+  type AttachmentView,
+  type FieldChange,
+  type ItemCard,
+  type ItemState,
+  type ItemTermField,
+  type ItemType,
+  type ItemView,
+  type ReviewView,
+  type VersionSummary,
+} from './library-model.js';
+import { renderMarkdown } from './profiles.js';
+import { labelOf, requireTerm, taxonomies, type Taxonomies } from './taxonomy.js';
+import { httpUrl, isoDate, orcid, parse } from './validate.js';
+
+const typeKeys = Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]];
+const uuid = z.uuid({ message: 'is not an id' });
+const codes = z.array(z.string().trim().min(1).max(80)).max(30).optional();
+
+/**
+ * A DOI: `10.` + a registrant code of 4–9 digits + `/` + a suffix without spaces (Crossref's pattern);
+ * `https://doi.org/…` and `doi:` prefixes are accepted and dropped.
+ */
+export const doi = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, ''))
+  .refine((s) => /^10\.\d{4,9}\/\S+$/.test(s), 'is not a DOI (10.1234/…)');
+
+const Author = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    orcid: orcid.nullable().optional(),
+    profileId: uuid.nullable().optional(),
+  })
+  .strict();
+
+/** The fields of an item as its authors and curators write them. */
+export const ItemInput = z
+  .object({
+    type: z.enum(typeKeys, { message: `must be one of ${typeKeys.join(', ')}` }),
+    title: z.string().trim().min(1, 'is required').max(300),
+    summary: z.string().trim().min(1, 'is required: a plain-language summary').max(3000),
+    body: z.string().max(200_000).optional(),
+    authors: z.array(Author).max(100).optional(),
+    organisationIds: z.array(uuid).max(50).optional(),
+    keywords: z.array(z.string().trim().min(1).max(100)).max(40).optional(),
+    publishedOn: isoDate.nullable().optional(),
+    doi: doi.nullable().optional(),
+    url: httpUrl.nullable().optional(),
+    licence: z.string().trim().max(100).nullable().optional(),
+    evidence: z.number().int().min(1).max(5).nullable().optional(),
+    themes: codes,
+    technologies: codes,
+    sectors: codes,
+    regions: codes,
+    audiences: codes,
+    disciplines: codes,
+    relatedIds: z.array(uuid).max(30).optional(),
+    collectionId: uuid.nullable().optional(),
+    coverId: uuid.nullable().optional(),
+  })
+  .strict();
+type ItemInput = z.output<typeof ItemInput>;
+const ItemPatch = ItemInput.partial().strict();
+
+/** What a version keeps: every field an author or curator writes. */
+type Content = Required<{ [K in keyof ItemInput]: ItemInput[K] | null }>;
+
+const TEXT_FIELDS = new Set(['title', 'summary', 'body']);
+
+/** A `date` column as YYYY-MM-DD (the embedded engine may hand it over as a Date at midnight UTC). */
+function dayOf(v: string | Date | null): string | null {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : v;
+}
+
+export function isCurator(viewer: Viewer): boolean {
+  return can(viewer, 'library.curate');
+}
+
+/** Curators, and the curators of the item's collection (community). */
+async function curatesItem(db: Executor, viewer: Viewer, collectionId: string | null): Promise<boolean> {
+  if (isCurator(viewer)) return true;
+  if (viewer.kind !== 'user' || !collectionId) return false;
+  const r = await db.selectFrom('collection_curators').select('user_id').where('collection_id', '=', collectionId).where('user_id', '=', viewer.userId).executeTakeFirst();
+  return r !== undefined;
+}
+
+type ItemRow = Awaited<ReturnType<typeof loadRow>>;
+
+async function loadRow(db: Executor, id: string) {
+  if (!z.uuid().safeParse(id).success) return undefined;
+  return db.selectFrom('library_items').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Who may see an item: everyone once published; otherwise its owner and those who curate it.
+ * Anyone else is told it does not exist (a draft's existence is not revealed).
+ */
+async function visibleRow(hub: Hub, viewer: Viewer, id: string): Promise<NonNullable<ItemRow>> {
+  const row = await loadRow(hub.db, id);
+  if (!row) throw notFound('item');
+  if (row.state === 'published') return row;
+  if (viewer.kind === 'user' && row.owner_id === viewer.userId) return row;
+  if (await curatesItem(hub.db, viewer, row.collection_id)) return row;
+  throw notFound('item');
+}
+
+async function termsOf(db: Executor, id: string): Promise<Record<ItemTermField, string[]>> {
+  const rows = await db.selectFrom('library_item_terms').select(['taxonomy', 'code']).where('item_id', '=', id).orderBy('taxonomy').orderBy('code').execute();
+  const out = Object.fromEntries(Object.keys(ITEM_TERMS).map((f) => [f, [] as string[]])) as Record<ItemTermField, string[]>;
+  for (const r of rows) {
+    const field = (Object.keys(ITEM_TERMS) as ItemTermField[]).find((f) => ITEM_TERMS[f] === r.taxonomy);
+    if (field) out[field].push(r.code);
+  }
+  return out;
+}
+
+/** An item's content as stored (what its versions keep). */
+async function storedContent(tx: Executor, id: string): Promise<Content> {
+  const row = await tx.selectFrom('library_items').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return contentOf(row, await termsOf(tx, id));
+}
+
+function contentOf(row: NonNullable<ItemRow>, terms: Record<ItemTermField, string[]>): Content {
+  return {
+    type: row.type as ItemType,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    authors: row.authors.map((a) => ({ name: a.name, orcid: a.orcid ?? null, profileId: a.profileId ?? null })),
+    organisationIds: row.organisation_ids,
+    keywords: row.keywords,
+    publishedOn: dayOf(row.published_on),
+    doi: row.doi,
+    url: row.url,
+    licence: row.licence,
+    evidence: row.evidence,
+    ...terms,
+    relatedIds: row.related_ids,
+    collectionId: row.collection_id,
+    coverId: row.cover_id,
+  };
+}
+
+/** Checks what the schema cannot: codes in their taxonomies, evidence only on rated types, ids that exist. */
+async function checkReferences(all: Taxonomies, tx: Executor, c: Content, itemId: string | null): Promise<void> {
+  for (const field of Object.keys(ITEM_TERMS) as ItemTermField[]) c[field]?.forEach((code, i) => requireTerm(all, ITEM_TERMS[field], code, `${field}[${i}]`));
+  if (c.evidence != null && !RATED_TYPES.includes(c.type!)) throw invalid('evidence', `is rated only for ${RATED_TYPES.map((t) => ITEM_TYPES[t].toLowerCase() + 's').join(' and ')}`);
+  const exist = async (table: 'organisations' | 'library_items' | 'profiles' | 'collections', ids: readonly string[], field: string) => {
+    if (ids.length === 0) return;
+    const found = new Set((await tx.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+    ids.forEach((id, i) => {
+      if (!found.has(id)) throw invalid(`${field}[${i}]`.replace('[-1]', ''), `no such ${table === 'library_items' ? 'item' : table.replace(/s$/, '')}`);
+    });
+  };
+  await exist('organisations', c.organisationIds ?? [], 'organisationIds');
+  await exist('library_items', c.relatedIds ?? [], 'relatedIds');
+  if (itemId && c.relatedIds?.includes(itemId)) throw invalid('relatedIds', 'an item cannot be related to itself');
+  const authors = c.authors ?? [];
+  for (const [i, a] of authors.entries()) if (a.profileId) await exist('profiles', [a.profileId], `authors[${i}].profileId`);
+  if (c.collectionId) await exist('collections', [c.collectionId], 'collectionId');
+  if (c.coverId) {
+    const cover = await tx.selectFrom('library_attachments').select(['item_id', 'media_type']).where('id', '=', c.coverId).executeTakeFirst();
+    if (!cover || cover.item_id !== itemId) throw invalid('coverId', 'is not an attachment of this item');
+    if (!cover.media_type.startsWith('image/')) throw invalid('coverId', 'is not an image');
+  }
+}
+
+async function writeContent(tx: Executor, id: string, c: Content): Promise<void> {
+  await tx
+    .updateTable('library_items')
+    .set({
+      type: c.type!,
+      title: c.title!,
+      summary: c.summary!,
+      body: c.body ?? '',
+      authors: JSON.stringify((c.authors ?? []).map((a): ItemAuthor => ({ name: a.name, ...(a.orcid && { orcid: a.orcid }), ...(a.profileId && { profileId: a.profileId }) }))),
+      organisation_ids: c.organisationIds ?? [],
+      keywords: [...new Set(c.keywords ?? [])],
+      published_on: c.publishedOn ?? null,
+      doi: c.doi ?? null,
+      url: c.url ?? null,
+      licence: c.licence ?? null,
+      evidence: c.evidence ?? null,
+      related_ids: c.relatedIds ?? [],
+      collection_id: c.collectionId ?? null,
+      cover_id: c.coverId ?? null,
+    })
+    .where('id', '=', id)
+    .execute();
+  await tx.deleteFrom('library_item_terms').where('item_id', '=', id).execute();
+  const terms = (Object.keys(ITEM_TERMS) as ItemTermField[]).flatMap((f) => [...new Set(c[f] ?? [])].map((code) => ({ item_id: id, taxonomy: ITEM_TERMS[f], code })));
+  if (terms.length) await tx.insertInto('library_item_terms').values(terms).execute();
+  await refreshItemIndex(tx, id);
+}
+
+async function recordVersion(tx: Executor, viewer: Viewer, id: string, version: number, state: string, c: Content): Promise<void> {
+  await tx
+    .insertInto('library_versions')
+    .values({ item_id: id, version, state, content: JSON.stringify(c), edited_by: viewer.kind === 'user' ? viewer.userId : null })
+    .execute();
+}
+
+const EMPTY: Content = {
+  type: null, title: null, summary: null, body: null, authors: null, organisationIds: null, keywords: null, publishedOn: null, doi: null, url: null,
+  licence: null, evidence: null, themes: null, technologies: null, sectors: null, regions: null, audiences: null, disciplines: null, relatedIds: null,
+  collectionId: null, coverId: null,
+};
+
+function normalised(input: ItemInput | Partial<ItemInput>, base: Content): Content {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(input)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** A member writes a new item: it starts as a draft that only they and the curators see. */
+export async function createItem(hub: Hub, viewer: Viewer, input: unknown, options: { isExample?: boolean; source?: string } = {}): Promise<ItemView> {
+  authorise(viewer, 'library.submit');
+  const given = parse(ItemInput, input);
+  const c = normalised(given, { ...EMPTY, body: '', authors: [], organisationIds: [], keywords: [], relatedIds: [] });
+  const all = await taxonomies(hub); // read before the transaction: the embedded database has one connection
+  const id = await hub.db.transaction().execute(async (tx) => {
+    await checkReferences(all, tx, { ...c, coverId: null }, null);
+    if (c.coverId) throw invalid('coverId', 'upload the image to the saved item first');
+    const row = await tx
+      .insertInto('library_items')
+      .values({ type: c.type!, title: c.title!, summary: c.summary!, authors: '[]', owner_id: viewer.kind === 'user' ? viewer.userId : null, is_example: options.isExample ?? false, source: options.source ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeContent(tx, row.id, c);
+    await recordVersion(tx, viewer, row.id, 1, 'draft', await storedContent(tx, row.id));
+    await recordAudit(tx, viewer, { action: 'library.create', entityType: 'library_item', entityId: row.id, after: { title: c.title, type: c.type } });
+    return row.id;
+  });
+  return getItem(hub, viewer, id);
+}
+
+/**
+ * Edits an item. Its owner edits a draft, or an item sent back for changes; curators edit any item,
+ * published ones included. Every edit is a new version (kept, viewable, comparable).
+ */
+export async function updateItem(hub: Hub, viewer: Viewer, id: string, input: unknown): Promise<ItemView> {
+  authorise(viewer, 'library.submit');
+  const patch = parse(ItemPatch, input);
+  const all = await taxonomies(hub);
+  await hub.db.transaction().execute(async (tx) => {
+    const row = await lockRow(tx, hub, viewer, id);
+    const curator = await curatesItem(tx, viewer, row.collection_id);
+    const owner = viewer.kind === 'user' && row.owner_id === viewer.userId;
+    if (!curator && !(owner && (row.state === 'draft' || row.state === 'changes_requested'))) {
+      throw new HubError('forbidden', owner ? `a ${ITEM_STATES[row.state as ItemState].toLowerCase()} item can be edited only by curators` : 'only its author and curators can edit this item');
+    }
+    const before = contentOf(row, await termsOf(tx, id));
+    const after = normalised(patch, before);
+    await checkReferences(all, tx, after, id);
+    const changed = changes(before, after);
+    if (changed.length === 0) return;
+    await writeContent(tx, id, after);
+    const version = row.version + 1;
+    await tx.updateTable('library_items').set({ version, updated_at: new Date() }).where('id', '=', id).execute();
+    await recordVersion(tx, viewer, id, version, row.state, await storedContent(tx, id));
+    await recordAudit(tx, viewer, {
+      action: 'library.edit',
+      entityType: 'library_item',
+      entityId: id,
+      before: Object.fromEntries(changed.map((f) => [f, (before as Record<string, unknown>)[f]])),
+      after: { version, ...Object.fromEntries(changed.map((f) => [f, (after as Record<string, unknown>)[f]])) },
+    });
+  });
+  return getItem(hub, viewer, id);
+}
+
+/** The row, locked for this transaction, if the viewer may see it. */
+async function lockRow(tx: Executor, hub: Hub, viewer: Viewer, id: string): Promise<NonNullable<ItemRow>> {
+  await visibleRow({ ...hub, db: tx as Hub['db'] }, viewer, id);
+  return tx.selectFrom('library_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
+function changes(a: Content, b: Content): string[] {
+  return Object.keys(a).filter((k) => JSON.stringify((a as Record<string, unknown>)[k] ?? null) !== JSON.stringify((b as Record<string, unknown>)[k] ?? null));
+}
+
+async function setState(tx: Executor, viewer: Viewer, row: NonNullable<ItemRow>, state: ItemState, extra: { reason?: string | null } = {}): Promise<void> {
+  const now = new Date();
+  await tx
+    .updateTable('library_items')
+    .set({
+      state,
+      updated_at: now,
+      ...(state === 'published' && !row.published_at && { published_at: now }),
+      ...(state === 'published' && !row.published_on && { published_on: now.toISOString().slice(0, 10) }),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  if (state === 'published' && !row.published_on) await refreshItemIndex(tx, row.id); // its year is a facet
+  await recordAudit(tx, viewer, { action: `library.${state}`, entityType: 'library_item', entityId: row.id, before: { state: row.state }, after: { state, ...(extra.reason && { reason: extra.reason }) } });
+}
+
+/** The owner sends a draft (or a revised item) to the curators. */
+export async function submitItem(hub: Hub, viewer: Viewer, id: string): Promise<ItemView> {
+  authorise(viewer, 'library.submit');
+  await hub.db.transaction().execute(async (tx) => {
+    const row = await lockRow(tx, hub, viewer, id);
+    if (viewer.kind !== 'user' || row.owner_id !== viewer.userId) throw new HubError('forbidden', 'only its author submits an item');
+    if (row.state !== 'draft' && row.state !== 'changes_requested') throw new HubError('conflict', `a ${ITEM_STATES[row.state as ItemState].toLowerCase()} item cannot be submitted`);
+    await setState(tx, viewer, row, 'submitted');
+  });
+  return getItem(hub, viewer, id);
+}
+
+export const ReviewInput = z
+  .object({
+    decision: z.enum(DECISIONS, { message: `must be one of ${DECISIONS.join(', ')}` }),
+    reason: z.string().trim().max(5000).optional(),
+  })
+  .strict();
+
+/**
+ * A curator decides on a submitted item: accept (it is published), request changes or decline, the last
+ * two with a reason. The author is told by email.
+ */
+export async function reviewItem(hub: Hub, viewer: Viewer, id: string, input: unknown): Promise<ItemView> {
+  authorise(viewer, 'library.submit');
+  const { decision, reason } = parse(ReviewInput, input);
+  if (decision !== 'accept' && !reason) throw invalid('reason', 'is required when requesting changes or declining');
+  await hub.db.transaction().execute(async (tx) => {
+    const row = await lockRow(tx, hub, viewer, id);
+    if (!(await curatesItem(tx, viewer, row.collection_id))) throw new HubError('forbidden', 'only curators review items (library.curate)');
+    if (row.state !== 'submitted') throw new HubError('conflict', `only a submitted item is reviewed (this one is ${ITEM_STATES[row.state as ItemState].toLowerCase()})`);
+    const state: ItemState = decision === 'accept' ? 'published' : decision === 'request_changes' ? 'changes_requested' : 'declined';
+    await tx.insertInto('library_reviews').values({ item_id: id, reviewer_id: viewer.kind === 'user' ? viewer.userId : null, decision, reason: reason ?? null }).execute();
+    await setState(tx, viewer, row, state, { reason: reason ?? null });
+    if (row.owner_id) {
+      const owner = await tx.selectFrom('users').select('email').where('id', '=', row.owner_id).executeTakeFirst();
+      if (owner) {
+        const what = { accept: 'has been published', request_changes: 'needs changes before it can be published', decline: 'has been declined' }[decision];
+        await hub.mailer.enqueue(tx, {
+          to: owner.email,
+          subject: `Library: "${row.title}" ${what}`,
+          text: `Your library item "${row.title}" ${what}.${reason ? `\n\nThe curator's reason:\n${reason}` : ''}\n\n${hub.baseUrl}/library/${id}\n`,
+        });
+      }
+    }
+  });
+  await hub.mailer.flush(hub.db);
+  return getItem(hub, viewer, id);
+}
+
+/** Curators archive a published item (visitors no longer see it) or publish an archived one again. */
+export async function archiveItem(hub: Hub, viewer: Viewer, id: string, archived: boolean): Promise<ItemView> {
+  authorise(viewer, 'library.submit');
+  await hub.db.transaction().execute(async (tx) => {
+    const row = await lockRow(tx, hub, viewer, id);
+    if (!(await curatesItem(tx, viewer, row.collection_id))) throw new HubError('forbidden', 'only curators archive items (library.curate)');
+    const from: ItemState = archived ? 'published' : 'archived';
+    if (row.state !== from) throw new HubError('conflict', `only a ${from} item can be ${archived ? 'archived' : 'restored'}`);
+    await setState(tx, viewer, row, archived ? 'archived' : 'published');
+  });
+  return getItem(hub, viewer, id);
+}
+
+/** Cards for item ids, in the order given (unknown ids left out). */
+export async function itemCards(hub: Hub, ids: readonly string[]): Promise<ItemCard[]> {
+  if (ids.length === 0) return [];
+  const [rows, all, themes] = await Promise.all([
+    hub.db.selectFrom('library_items').select(['id', 'type', 'state', 'title', 'summary', 'authors', 'published_on', 'evidence', 'is_example']).where('id', 'in', ids).execute(),
+    taxonomies(hub),
+    hub.db.selectFrom('library_item_terms').select(['item_id', 'code']).where('item_id', 'in', ids).where('taxonomy', '=', 'theme').orderBy('code').execute(),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        type: r.type as ItemType,
+        typeLabel: ITEM_TYPES[r.type as ItemType],
+        state: r.state as ItemState,
+        title: r.title,
+        summary: r.summary,
+        authors: r.authors.map((a) => a.name),
+        publishedOn: dayOf(r.published_on),
+        themes: themes.filter((t) => t.item_id === id).map((t) => ({ code: t.code, label: labelOf(all, 'theme', t.code) })),
+        evidence: r.evidence,
+        isExample: r.is_example,
+      },
+    ];
+  });
+}
+
+export function attachmentUrl(id: string): string {
+  return `/api/library/attachments/${id}`;
+}
+
+/** An item as the viewer may see it, with what they may do with it. */
+export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<ItemView> {
+  const row = await visibleRow(hub, viewer, id);
+  const [terms, all, orgs, attachments, reviews, collection, featured] = await Promise.all([
+    termsOf(hub.db, id),
+    taxonomies(hub),
+    row.organisation_ids.length ? hub.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', row.organisation_ids).execute() : Promise.resolve([]),
+    hub.db.selectFrom('library_attachments').select(['id', 'filename', 'media_type', 'size']).where('item_id', '=', id).orderBy('created_at').execute(),
+    hub.db.selectFrom('library_reviews as r').leftJoin('users as u', 'u.id', 'r.reviewer_id').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['r.decision', 'r.reason', 'r.at', 'p.name']).where('r.item_id', '=', id).orderBy('r.at').execute(),
+    row.collection_id ? hub.db.selectFrom('collections').select(['id', 'slug', 'title']).where('id', '=', row.collection_id).executeTakeFirst() : Promise.resolve(undefined),
+    hub.db.selectFrom('library_features').select('item_id').where('item_id', '=', id).executeTakeFirst(),
+  ]);
+  const curator = await curatesItem(hub.db, viewer, row.collection_id);
+  const owner = viewer.kind === 'user' && row.owner_id === viewer.userId;
+  const state = row.state as ItemState;
+  const related = (await itemCards(hub, row.related_ids)).filter((c) => c.state === 'published' || curator);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  const attachmentViews: AttachmentView[] = attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, url: attachmentUrl(a.id) }));
+  const termViews = Object.fromEntries(
+    (Object.keys(ITEM_TERMS) as ItemTermField[]).map((f) => [f, terms[f].map((code) => ({ code, label: labelOf(all, ITEM_TERMS[f], code) }))]),
+  ) as ItemView['terms'];
+  return {
+    id: row.id,
+    type: row.type as ItemType,
+    typeLabel: ITEM_TYPES[row.type as ItemType],
+    state,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    bodyHtml: renderMarkdown(row.body),
+    authors: row.authors.map((a) => ({ name: a.name, orcid: a.orcid ?? null, profileId: a.profileId ?? null })),
+    organisations: row.organisation_ids.filter((o) => orgName.has(o)).map((o) => ({ id: o, name: orgName.get(o)! })),
+    keywords: row.keywords,
+    publishedOn: dayOf(row.published_on),
+    doi: row.doi,
+    url: row.url,
+    licence: row.licence,
+    evidence: row.evidence,
+    evidenceLabel: row.evidence ? EVIDENCE_RUBRIC[row.evidence as keyof typeof EVIDENCE_RUBRIC] : null,
+    themes: termViews.themes,
+    terms: termViews,
+    related,
+    attachments: attachmentViews,
+    coverUrl: row.cover_id ? attachmentUrl(row.cover_id) : null,
+    collection: collection ?? null,
+    isExample: row.is_example,
+    source: row.source,
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at ? row.published_at.toISOString() : null,
+    reviews: owner || curator ? reviews.map((r): ReviewView => ({ decision: r.decision, reason: r.reason, reviewer: r.name, at: r.at.toISOString() })) : [],
+    can: {
+      edit: curator || (owner && (state === 'draft' || state === 'changes_requested')),
+      submit: owner && (state === 'draft' || state === 'changes_requested'),
+      review: curator && state === 'submitted',
+      archive: curator && (state === 'published' || state === 'archived'),
+      feature: isCurator(viewer) && state === 'published' && !featured,
+    },
+  };
+}
+
+/** Items awaiting a decision, oldest first: all of them for curators, those of their collections for collection curators. */
+export async function reviewQueue(hub: Hub, viewer: Viewer): Promise<ItemCard[]> {
+  authorise(viewer, 'library.submit');
+  let q = hub.db.selectFrom('library_items').select('id').where('state', '=', 'submitted');
+  if (!isCurator(viewer)) {
+    if (viewer.kind !== 'user') return [];
+    q = q.where('collection_id', 'in', hub.db.selectFrom('collection_curators').select('collection_id').where('user_id', '=', viewer.userId));
+    const curates = await hub.db.selectFrom('collection_curators').select('collection_id').where('user_id', '=', viewer.userId).executeTakeFirst();
+    if (!curates) throw new HubError('forbidden', 'only curators see the review queue (library.curate)');
+  }
+  const rows = await q.orderBy('updated_at').limit(500).execute();
+  return itemCards(hub, rows.map((r) => r.id));
+}
+
+/** The viewer's own items, newest first, in every state. */
+export async function myItems(hub: Hub, viewer: Viewer): Promise<ItemCard[]> {
+  authorise(viewer, 'library.submit');
+  if (viewer.kind !== 'user') return [];
+  const rows = await hub.db.selectFrom('library_items').select('id').where('owner_id', '=', viewer.userId).orderBy('updated_at', 'desc').limit(500).execute();
+  return itemCards(hub, rows.map((r) => r.id));
+}
+
+/** An item's versions, newest first (those who may see the item see its history). */
+export async function itemVersions(hub: Hub, viewer: Viewer, id: string): Promise<VersionSummary[]> {
+  await visibleRow(hub, viewer, id);
+  const rows = await hub.db
+    .selectFrom('library_versions as v')
+    .leftJoin('profiles as p', 'p.user_id', 'v.edited_by')
+    .select(['v.version', 'v.state', 'v.edited_at', 'p.name'])
+    .where('v.item_id', '=', id)
+    .orderBy('v.version', 'desc')
+    .execute();
+  return rows.map((r) => ({ version: r.version, state: r.state as ItemState, editedBy: r.name, editedAt: r.edited_at.toISOString() }));
+}
+
+/** What changed between two versions of an item, field by field (text fields as a line diff). */
+export async function compareVersions(hub: Hub, viewer: Viewer, id: string, from: number, to: number): Promise<{ from: number; to: number; changes: FieldChange[] }> {
+  await visibleRow(hub, viewer, id);
+  const rows = await hub.db.selectFrom('library_versions').select(['version', 'content']).where('item_id', '=', id).where('version', 'in', [from, to]).execute();
+  const a = rows.find((r) => r.version === from);
+  const b = rows.find((r) => r.version === to);
+  if (!a) throw invalid('from', `no version ${from}`);
+  if (!b) throw invalid('to', `no version ${to}`);
+  const before = a.content as Record<string, unknown>;
+  const after = b.content as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const out: FieldChange[] = [];
+  for (const field of fields) {
+    const x = before[field] ?? null;
+    const y = after[field] ?? null;
+    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    const change: FieldChange = { field, before: x, after: y };
+    if (TEXT_FIELDS.has(field)) change.lines = diffLines(String(x ?? ''), String(y ?? '')).map((p) => ({ value: p.value, ...(p.added && { added: true }), ...(p.removed && { removed: true }) }));
+    out.push(change);
+  }
+  return { from, to, changes: out };
+}
+
+/** The labels of a taxonomy code list (for exports and feeds). */
+export function labels(all: Taxonomies, field: ItemTermField, codesOf: readonly string[]): string[] {
+  return codesOf.map((c) => labelOf(all, ITEM_TERMS[field], c));
+}
+
+/** Deletes a draft (its owner) or any item (administrators). */
+export async function deleteItem(hub: Hub, viewer: Viewer, id: string): Promise<void> {
+  authorise(viewer, 'library.submit');
+  const keys = await hub.db.transaction().execute(async (tx) => {
+    const row = await lockRow(tx, hub, viewer, id);
+    const admin = viewer.kind === 'user' && viewer.roles.has('administrator');
+    const ownDraft = viewer.kind === 'user' && row.owner_id === viewer.userId && row.state === 'draft';
+    if (!admin && !ownDraft) throw new HubError('forbidden', 'only a draft can be deleted, by its author (published items are archived)');
+    const files = await tx.selectFrom('library_attachments').select('storage_key').where('item_id', '=', id).execute();
+    await tx.deleteFrom('library_items').where('id', '=', id).execute();
+    await sql`update library_items set related_ids = array_remove(related_ids, ${id}::uuid) where ${id}::uuid = any(related_ids)`.execute(tx);
+    await recordAudit(tx, viewer, { action: 'library.delete', entityType: 'library_item', entityId: id, before: { title: row.title, state: row.state } });
+    return files.map((f) => f.storage_key);
+  });
+  for (const key of keys) await hub.files.remove(key);
+}
