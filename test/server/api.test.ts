@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ROLES, type Role } from '../../src/hub/access.js';
+import { ROLES, VISITOR, type GrantedRole, type Role, type Viewer } from '../../src/hub/access.js';
+import { uploadAttachment } from '../../src/hub/attachments.js';
+import { createCollection } from '../../src/hub/collections.js';
+import { archiveItem, createItem, reviewItem, submitItem } from '../../src/hub/library.js';
+import { saveSearch } from '../../src/hub/library-search.js';
 import { digest } from '../../src/hub/accounts.js';
 import type { Hub } from '../../src/hub/context.js';
 import { seedExamples } from '../../src/hub/seed.js';
@@ -29,14 +33,35 @@ async function sessionFor(hub: Hub, app: FastifyInstance, userId: string) {
   return { cookie: `${SESSION_COOKIE}=${app.signCookie(token)}`, csrf };
 }
 
-type Ctx = { users: Record<Role, { userId: string; profileId: string; email: string }>; otherProfile: string; otherUser: string; org: string };
+type PerRole = Partial<Record<Role, string>>;
+type Ctx = {
+  users: Record<Role, { userId: string; profileId: string; email: string }>;
+  otherProfile: string;
+  otherUser: string;
+  org: string;
+  /** Library fixtures: a published item with a file, a collection, and per-role items in the states each route needs. */
+  item: string;
+  file: string;
+  drafts: PerRole;
+  editable: PerRole;
+  files: PerRole;
+  submitted: PerRole;
+  published: PerRole;
+  archived: PerRole;
+  doomed: PerRole;
+  saved: PerRole;
+};
 interface Entry {
   allowed: readonly Role[];
-  url?: (c: Ctx) => string;
+  url?: (c: Ctx, role: Role) => string;
   body?: (c: Ctx, role: Role) => unknown;
+  headers?: Record<string, string>;
   /** Allowed requests that carry a bogus one-time token answer 400 on the token, past the permission check. */
   expect?: number;
+  /** What a signed-in user who may not do it gets, when not 403 (404: the item is not visible to them). */
+  denied?: number;
 }
+const CURATORS: readonly Role[] = ['curator', 'administrator'];
 
 const EVERYONE = ROLES;
 const MEMBERS = ROLES.filter((r) => r !== 'visitor');
@@ -75,9 +100,81 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /api/admin/users/:id/roles/:role': { allowed: ['administrator'], url: (c) => `/api/admin/users/${c.otherUser}/roles/reviewer` },
   'GET /api/admin/audit': { allowed: ['administrator'] },
   'GET /api/admin/outbox': { allowed: ['administrator'] },
+  'GET /api/library/vocabulary': { allowed: EVERYONE },
+  'GET /api/library': { allowed: EVERYONE, url: () => '/api/library?q=robot&theme=skills&type=report' },
+  'GET /api/library/export': { allowed: EVERYONE, url: () => '/api/library/export?format=json&theme=skills' },
+  'GET /api/library/featured': { allowed: EVERYONE },
+  'PUT /api/library/featured/:id': { allowed: CURATORS, url: (c) => `/api/library/featured/${c.item}` },
+  'DELETE /api/library/featured/:id': { allowed: CURATORS, url: (c) => `/api/library/featured/${c.item}` },
+  'GET /api/library/queue': { allowed: CURATORS },
+  'GET /api/library/mine': { allowed: MEMBERS },
+  'POST /api/library/items': { allowed: MEMBERS, body: (_c, r) => ({ type: 'story', title: `A story by ${r}`, summary: 'Told.' }) },
+  'GET /api/library/items/:id': { allowed: EVERYONE, url: (c) => `/api/library/items/${c.item}` },
+  'PATCH /api/library/items/:id': { allowed: CURATORS, url: (c) => `/api/library/items/${c.item}`, body: (_c, r) => ({ keywords: [`edited by ${r}`] }) },
+  'DELETE /api/library/items/:id': { allowed: ['administrator'], url: (c, r) => `/api/library/items/${c.doomed[r] ?? c.item}` },
+  'POST /api/library/items/:id/submit': { allowed: MEMBERS, url: (c, r) => `/api/library/items/${c.drafts[r] ?? c.item}/submit` },
+  'POST /api/library/items/:id/review': { allowed: CURATORS, denied: 404, url: (c, r) => `/api/library/items/${c.submitted[r] ?? c.item}/review`, body: () => ({ decision: 'request_changes', reason: 'More.' }) },
+  'POST /api/library/items/:id/archive': { allowed: CURATORS, url: (c, r) => `/api/library/items/${c.published[r] ?? c.item}/archive` },
+  'POST /api/library/items/:id/restore': { allowed: CURATORS, denied: 404, url: (c, r) => `/api/library/items/${c.archived[r] ?? c.item}/restore` },
+  'GET /api/library/items/:id/versions': { allowed: EVERYONE, url: (c) => `/api/library/items/${c.item}/versions` },
+  'GET /api/library/items/:id/compare': { allowed: EVERYONE, url: (c) => `/api/library/items/${c.item}/compare?from=1&to=1` },
+  'GET /api/library/items/:id/similar': { allowed: EVERYONE, url: (c) => `/api/library/items/${c.item}/similar` },
+  'GET /api/library/items/:id/citation': { allowed: EVERYONE, url: (c) => `/api/library/items/${c.item}/citation?format=ris` },
+  'POST /api/library/items/:id/attachments': {
+    allowed: MEMBERS,
+    url: (c, r) => `/api/library/items/${c.editable[r] ?? c.item}/attachments?filename=notes.txt`,
+    body: () => Buffer.from('plain notes\n'),
+    headers: { 'content-type': 'application/octet-stream' },
+  },
+  'GET /api/library/attachments/:id': { allowed: EVERYONE, url: (c) => `/api/library/attachments/${c.file}` },
+  'DELETE /api/library/attachments/:id': { allowed: MEMBERS, url: (c, r) => `/api/library/attachments/${c.files[r] ?? c.file}` },
+  'GET /api/library/collections': { allowed: EVERYONE },
+  'POST /api/library/collections': { allowed: CURATORS, body: (_c, r) => ({ slug: `of-${r.replace(/_/g, '-')}`, title: `Collection of ${r}` }) },
+  'GET /api/library/collections/:slug': { allowed: EVERYONE, url: () => '/api/library/collections/story-bank' },
+  'PATCH /api/library/collections/:slug': { allowed: CURATORS, url: () => '/api/library/collections/story-bank', body: () => ({ description: 'Stories.' }) },
+  'GET /api/library/feeds/library.:format': { allowed: EVERYONE, url: () => '/api/library/feeds/library.atom' },
+  'GET /api/library/feeds/collections/:slug.:format': { allowed: EVERYONE, url: () => '/api/library/feeds/collections/story-bank.rss' },
+  'GET /api/library/feeds/themes/:code.:format': { allowed: EVERYONE, url: () => '/api/library/feeds/themes/skills.atom' },
+  'GET /api/me/saved-searches': { allowed: MEMBERS },
+  'POST /api/me/saved-searches': { allowed: MEMBERS, body: () => ({ name: 'Robots', query: { q: 'robot' } }) },
+  'DELETE /api/me/saved-searches/:id': { allowed: MEMBERS, url: (c, r) => `/api/me/saved-searches/${c.saved[r] ?? '00000000-0000-4000-8000-000000000000'}` },
+  'PUT /api/taxonomies/:taxonomy/terms': { allowed: CURATORS, url: () => '/api/taxonomies/technology/terms', body: (_c, r) => ({ code: `tech-${r.replace(/_/g, '-')}`, label: `Tech of ${r}` }) },
 };
 /** Routes the matrix leaves out on purpose: the static files of the API docs page (public, read-only). */
 const NOT_API = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
+
+/** The library items, files, collection and saved searches the matrix's library routes act on. */
+async function libraryFixtures(hub: Hub, users: Ctx['users']) {
+  const viewerOf = (r: Role): Viewer =>
+    r === 'visitor' ? VISITOR : { kind: 'user', userId: users[r].userId, profileId: users[r].profileId, email: users[r].email, roles: new Set(r === 'member' ? [] : [r as GrantedRole]) };
+  const curator = viewerOf('curator');
+  const publish = async (title: string) => {
+    const it = await createItem(hub, curator, { type: 'report', title, summary: `${title}: a summary.`, themes: ['skills'] });
+    await submitItem(hub, curator, it.id);
+    await reviewItem(hub, curator, it.id, { decision: 'accept' });
+    return it.id;
+  };
+  const item = await publish('Robot skills report');
+  const file = (await uploadAttachment(hub, curator, item, 'data.csv', Buffer.from('a,b\n1,2\n'))).id;
+  const out = { item, file, drafts: {} as PerRole, editable: {} as PerRole, files: {} as PerRole, submitted: {} as PerRole, published: {} as PerRole, archived: {} as PerRole, doomed: {} as PerRole, saved: {} as PerRole };
+  for (const r of ROLES) {
+    out.published[r] = await publish(`Published for ${r}`);
+    out.doomed[r] = await publish(`To delete for ${r}`);
+    const archived = await publish(`Archived for ${r}`);
+    await archiveItem(hub, curator, archived, true);
+    out.archived[r] = archived;
+    out.submitted[r] = (await createItem(hub, curator, { type: 'story', title: `Submitted for ${r}`, summary: 'S.' })).id;
+    await submitItem(hub, curator, out.submitted[r]!);
+    if (r === 'visitor') continue;
+    const v = viewerOf(r);
+    out.drafts[r] = (await createItem(hub, v, { type: 'story', title: `Draft of ${r}`, summary: 'D.' })).id;
+    out.editable[r] = (await createItem(hub, v, { type: 'story', title: `Editable of ${r}`, summary: 'E.' })).id;
+    out.files[r] = (await uploadAttachment(hub, v, out.editable[r]!, 'own.txt', Buffer.from('mine\n'))).id;
+    out.saved[r] = (await saveSearch(hub, v, { name: 'Mine', query: { q: 'mine' } })).id;
+  }
+  await createCollection(hub, curator, { slug: 'story-bank', title: 'Story bank', itemIds: [item] });
+  return out;
+}
 
 describe('HTTP API', () => {
   let ctx: Awaited<ReturnType<typeof freshHub>>;
@@ -98,7 +195,7 @@ describe('HTTP API', () => {
     }
     const other = await newMember(hub, 'other@example.org', 'Other Person');
     const org = await hub.db.selectFrom('organisations').select('id').executeTakeFirstOrThrow();
-    c = { users, otherProfile: other.viewer.profileId!, otherUser: other.viewer.userId, org: org.id };
+    c = { users, otherProfile: other.viewer.profileId!, otherUser: other.viewer.userId, org: org.id, ...(await libraryFixtures(hub, users)) };
   });
   after(async () => {
     await app.close();
@@ -120,15 +217,41 @@ describe('HTTP API', () => {
           headers.cookie = s.cookie;
           headers['x-csrf-token'] = s.csrf;
         }
-        const res = await app.inject({ method: method as 'GET', url: entry.url?.(c) ?? pattern, headers, ...(entry.body && { payload: entry.body(c, role) as object }) });
+        Object.assign(headers, entry.headers);
+        const res = await app.inject({ method: method as 'GET', url: entry.url?.(c, role) ?? pattern, headers, ...(entry.body && { payload: entry.body(c, role) as object }) });
         const allowed = entry.allowed.includes(role);
-        const want = allowed ? (entry.expect ?? '2xx') : role === 'visitor' ? 401 : 403;
+        const want = allowed ? (entry.expect ?? '2xx') : role === 'visitor' ? 401 : (entry.denied ?? 403);
         const ok = want === '2xx' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === want;
         assert.ok(ok, `${route} as ${role}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
         if (res.statusCode >= 400) assert.ok(JSON.parse(res.body).error.code, 'error shape');
       }
     });
   }
+
+  test('uploads over HTTP: the size limit, the sniffed type, and downloads that cannot run in the app', async () => {
+    const small = await appFor({ ...ctx.hub, uploadLimit: 64 });
+    try {
+      const s = await sessionFor(ctx.hub, small, c.users.member.userId);
+      const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/pdf' };
+      const url = `/api/library/items/${c.editable.member}/attachments?filename=big.txt`;
+      let res = await small.inject({ method: 'POST', url, headers, payload: Buffer.alloc(65, 'a') });
+      assert.equal(res.statusCode, 413);
+      res = await small.inject({ method: 'POST', url: url.replace('big.txt', 'claims.pdf'), headers, payload: Buffer.from('just text\n') });
+      assert.equal(res.statusCode, 400, res.body); // says PDF, is text: the bytes decide
+      assert.equal(res.json().error.details.issues[0].field, 'filename');
+      res = await small.inject({ method: 'POST', url: url.replace('big.txt', '..%2F..%2Fetc%2Fpasswd.txt'), headers, payload: Buffer.from('root\n') });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.json().filename, 'passwd.txt');
+      const get = await small.inject({ method: 'GET', url: `/api/library/attachments/${c.file}` });
+      assert.equal(get.statusCode, 200);
+      assert.equal(get.headers['content-type'], 'text/csv');
+      assert.match(String(get.headers['content-disposition']), /^attachment; filename="data\.csv"/);
+      assert.equal(get.headers['content-security-policy'], "default-src 'none'; sandbox");
+      assert.equal(get.headers['x-content-type-options'], 'nosniff');
+    } finally {
+      await small.close();
+    }
+  });
 
   test('bad input: 400 naming the field, never a 500', async () => {
     const s = await sessionFor(ctx.hub, app, c.users.member.userId);
