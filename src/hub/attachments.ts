@@ -5,7 +5,7 @@ import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
 import { HubError, invalid, notFound } from './errors.js';
-import { attachmentUrl, getItem } from './library.js';
+import { attachmentUrl, mayEdit, visibleItem } from './library.js';
 import type { AttachmentView } from './library-model.js';
 
 /**
@@ -70,8 +70,8 @@ export async function sniffType(bytes: Uint8Array, filename: string): Promise<st
 /** Adds a file to an item; its author (while editable) or its curators. */
 export async function uploadAttachment(hub: Hub, viewer: Viewer, itemId: string, filename: string, bytes: Uint8Array): Promise<AttachmentView> {
   authorise(viewer, 'library.submit');
-  const item = await getItem(hub, viewer, itemId);
-  if (!item.can.edit) throw new HubError('forbidden', 'only its author (while it is a draft or sent back) and curators add files');
+  const item = await visibleItem(hub.db, viewer, itemId);
+  if (!(await mayEdit(hub.db, viewer, item))) throw new HubError('forbidden', 'only its author (while it is a draft or sent back) and curators add files');
   if (bytes.length === 0) throw invalid('file', 'is empty');
   if (bytes.length > hub.uploadLimit) throw new HubError('too_large', `the file is larger than ${Math.round(hub.uploadLimit / 1024 / 1024)} MB`, { issues: [{ field: 'file', message: 'too large' }] });
   const name = safeFilename(filename);
@@ -108,15 +108,15 @@ async function attachmentRow(hub: Hub, id: string) {
 export async function readAttachment(hub: Hub, viewer: Viewer, id: string): Promise<{ bytes: Buffer; mediaType: string; filename: string }> {
   authorise(viewer, 'library.read');
   const row = await attachmentRow(hub, id);
-  await getItem(hub, viewer, row.item_id); // not found unless the viewer may see the item
+  await visibleItem(hub.db, viewer, row.item_id); // not found unless the viewer may see the item
   return { bytes: await hub.files.get(row.storage_key), mediaType: row.media_type, filename: row.filename };
 }
 
 export async function deleteAttachment(hub: Hub, viewer: Viewer, id: string): Promise<void> {
   authorise(viewer, 'library.submit');
   const row = await attachmentRow(hub, id);
-  const item = await getItem(hub, viewer, row.item_id);
-  if (!item.can.edit) throw new HubError('forbidden', 'only its author (while it is a draft or sent back) and curators remove files');
+  const item = await visibleItem(hub.db, viewer, row.item_id);
+  if (!(await mayEdit(hub.db, viewer, item))) throw new HubError('forbidden', 'only its author (while it is a draft or sent back) and curators remove files');
   await hub.db.transaction().execute(async (tx) => {
     await tx.updateTable('library_items').set({ cover_id: null }).where('cover_id', '=', id).execute();
     await tx.deleteFrom('library_attachments').where('id', '=', id).execute();

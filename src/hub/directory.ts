@@ -3,11 +3,11 @@ import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { pageOf } from './paging.js';
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
-import { select } from './facet-index.js';
+import { facetCounts, select } from './facet-index.js';
 import { memberCards } from './profiles.js';
 import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
-import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, type FacetCount, ORGANISATION_TYPES } from './model.js';
+import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES } from './model.js';
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -79,27 +79,9 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
       page: req.page ?? 1,
       pageSize: limit,
       items: page.cards,
-      facets: facetCounts(result.counts, selected, all),
+      facets: facetCounts(FACETS, result.counts, selected, (f, code) => facetLabel(f, code, all)),
     };
   }
-}
-
-function facetCounts(counted: Map<string, number>, selected: Record<Facet, string[]>, all: Taxonomies): Record<Facet, FacetCount[]> {
-  const out = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
-  for (const [value, n] of counted) {
-    const i = value.indexOf(':');
-    const facet = value.slice(0, i) as Facet;
-    const code = value.slice(i + 1);
-    out[facet]?.push({ value: code, label: facetLabel(facet, code, all), count: n, selected: selected[facet].includes(code) });
-  }
-  // a selected value with no results still shows (count 0), so it can be cleared
-  for (const f of FACETS) {
-    for (const code of selected[f]) {
-      if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, label: facetLabel(f, code, all), count: 0, selected: true });
-    }
-    out[f].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  }
-  return out;
 }
 
 function facetLabel(facet: Facet, code: string, all: Taxonomies): string {

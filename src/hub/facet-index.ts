@@ -1,5 +1,6 @@
 import { andInto, bitset, countAnd, hasBit, orInto, setBit, type Bitset } from '../linalg/bitset.js';
 import type { Hub } from './context.js';
+import type { FacetCount } from './model.js';
 
 /**
  * A faceted search index held in memory as bitsets: which rows may be found, and for each facet value
@@ -170,4 +171,29 @@ export function heldIndex<S, R>(build: (hub: Hub) => Promise<S>) {
       return hit;
     },
   };
+}
+
+/**
+ * The counts of a selection as each facet's values with labels, most results first (or in `order`). A
+ * selected value with no results still shows (count 0), so it can be cleared.
+ */
+export function facetCounts<F extends string>(
+  facets: readonly F[],
+  counted: Map<string, number>,
+  selected: Readonly<Record<F, readonly string[]>>,
+  label: (facet: F, code: string) => string,
+  order: (facet: F) => (a: FacetCount, b: FacetCount) => number = () => (a, b) => b.count - a.count || a.label.localeCompare(b.label),
+): Record<F, FacetCount[]> {
+  const out = Object.fromEntries(facets.map((f) => [f, [] as FacetCount[]])) as Record<F, FacetCount[]>;
+  for (const [value, n] of counted) {
+    const i = value.indexOf(':');
+    const facet = value.slice(0, i) as F;
+    const code = value.slice(i + 1);
+    out[facet]?.push({ value: code, label: label(facet, code), count: n, selected: selected[facet].includes(code) });
+  }
+  for (const f of facets) {
+    for (const code of selected[f]) if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, label: label(f, code), count: 0, selected: true });
+    out[f].sort(order(f));
+  }
+  return out;
 }

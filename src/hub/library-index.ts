@@ -59,8 +59,3 @@ export function libraryTextMatches(hub: Hub, held: LibraryIndex, snap: Snapshot,
   });
 }
 
-/** The current library version (to tell whether a snapshot is still current). */
-export async function libraryVersion(db: Executor): Promise<number> {
-  const r = await db.selectFrom('library_state').select('version').executeTakeFirstOrThrow();
-  return Number(r.version);
-}

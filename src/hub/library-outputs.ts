@@ -4,7 +4,7 @@ import { toCsv, toJson, type Row } from '../formats/output.js';
 import type { Viewer } from './access.js';
 import { getCollection } from './collections.js';
 import type { Hub } from './context.js';
-import { invalid, notFound } from './errors.js';
+import { notFound } from './errors.js';
 import { getItem } from './library.js';
 import type { ItemCard } from './library-model.js';
 import { searchAll } from './library-search.js';
@@ -56,7 +56,6 @@ export async function libraryFeed(hub: Hub, viewer: Viewer, scope: FeedScope, fo
     link = `${hub.baseUrl}/library?theme=${encodeURIComponent(scope.code)}`;
     cards = await searchAll(hub, viewer, { theme: scope.code, sort: 'newest' }, 50);
   } else cards = await searchAll(hub, viewer, { sort: 'newest' }, 50);
-  if (format !== 'atom' && format !== 'rss') throw invalid('format', 'must be atom or rss');
   const updatedOf = (c: ItemCard) => (c.publishedOn ? `${c.publishedOn}T00:00:00Z` : new Date(0).toISOString());
   const feed: Feed = {
     title,

@@ -4,11 +4,10 @@ import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { prefixQuery } from './directory.js';
 import { HubError, notFound } from './errors.js';
-import { select } from './facet-index.js';
-import { itemCards } from './library.js';
-import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, libraryVersion } from './library-index.js';
+import { facetCounts, select } from './facet-index.js';
+import { itemCards, itemCardsAt } from './library.js';
+import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, type LibraryIndex } from './library-index.js';
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
-import type { FacetCount } from './model.js';
 import { pageOf } from './paging.js';
 import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
@@ -31,6 +30,8 @@ export const LibraryQuery = z
 export type LibraryQuery = z.input<typeof LibraryQuery>;
 
 interface Found {
+  index: LibraryIndex;
+  version: number;
   rows: string[];
   counts: Map<string, number>;
   selected: Record<LibraryFacet, string[]>;
@@ -45,17 +46,23 @@ interface Found {
 async function find(hub: Hub, req: z.output<typeof LibraryQuery>): Promise<Found> {
   const selected = Object.fromEntries(LIBRARY_FACETS.map((f) => [f, req[f] ?? []])) as Record<LibraryFacet, string[]>;
   const tsquery = req.q ? prefixQuery(req.q) : null;
+  const { index, snap } = await librarySnapshot(hub);
+  const text = tsquery ? await libraryTextMatches(hub, index, snap, tsquery) : null;
+  const sort = req.sort ?? (tsquery ? 'relevance' : 'newest');
+  const result = select(snap, LIBRARY_FACETS, selected, text, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
+  return { index, version: snap.version, rows: result.rows.map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
+}
+
+/**
+ * Answers from the snapshot held, reading the first cards with the current version; if the library has moved
+ * since, drops the snapshot and answers again (a third move in a row is answered as of the second).
+ */
+async function findWithCards(hub: Hub, req: z.output<typeof LibraryQuery>, pick: (rows: string[]) => string[]): Promise<{ found: Found; cards: ItemCard[] }> {
   for (let attempt = 1; ; attempt++) {
-    const { index, snap } = await librarySnapshot(hub);
-    const text = tsquery ? await libraryTextMatches(hub, index, snap, tsquery) : null;
-    const sort = req.sort ?? (tsquery ? 'relevance' : 'newest');
-    const result = select(snap, LIBRARY_FACETS, selected, text, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
-    // answered from the snapshot held; if the library has moved since, answer again from a new one
-    if (attempt < 3 && (await libraryVersion(hub.db)) !== snap.version) {
-      forgetLibrarySnapshot(hub, index);
-      continue;
-    }
-    return { rows: result.rows.map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
+    const found = await find(hub, req);
+    const { version, cards } = await itemCardsAt(hub, pick(found.rows));
+    if (version === found.version || attempt >= 3) return { found, cards };
+    forgetLibrarySnapshot(hub, found.index);
   }
 }
 
@@ -64,14 +71,13 @@ export async function searchLibrary(hub: Hub, viewer: Viewer, input: unknown): P
   authorise(viewer, 'library.read');
   const req = parse(LibraryQuery, input);
   const { limit, offset } = pageOf(req);
-  const found = await find(hub, req);
-  const ids = found.rows.slice(offset, offset + limit);
-  const [items, all] = await Promise.all([itemCards(hub, ids), taxonomies(hub)]);
+  const [{ found, cards: items }, all] = await Promise.all([findWithCards(hub, req, (rows) => rows.slice(offset, offset + limit)), taxonomies(hub)]);
+  const ids = items.map((i) => i.id);
   if (found.tsquery && ids.length) {
     const snippets = await highlights(hub, ids, found.tsquery);
     for (const item of items) item.snippet = snippets.get(item.id);
   }
-  return { total: found.rows.length, page: req.page ?? 1, pageSize: limit, items, facets: facetCounts(found.counts, found.selected, all) };
+  return { total: found.rows.length, page: req.page ?? 1, pageSize: limit, items, facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), (f) => (f === 'year' || f === 'evidence' ? (a, b) => b.value.localeCompare(a.value) : (a, b) => b.count - a.count || a.label.localeCompare(b.label))) };
 }
 
 /**
@@ -105,28 +111,14 @@ export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): 
   }
 }
 
-function facetCounts(counted: Map<string, number>, selected: Record<LibraryFacet, string[]>, all: Taxonomies): Record<LibraryFacet, FacetCount[]> {
-  const out = Object.fromEntries(LIBRARY_FACETS.map((f) => [f, [] as FacetCount[]])) as Record<LibraryFacet, FacetCount[]>;
-  for (const [value, n] of counted) {
-    const i = value.indexOf(':');
-    const facet = value.slice(0, i) as LibraryFacet;
-    const code = value.slice(i + 1);
-    out[facet]?.push({ value: code, label: facetLabel(all, facet, code), count: n, selected: selected[facet].includes(code) });
-  }
-  for (const f of LIBRARY_FACETS) {
-    for (const code of selected[f]) if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, label: facetLabel(all, f, code), count: 0, selected: true });
-    out[f].sort(f === 'year' || f === 'evidence' ? (a, b) => b.value.localeCompare(a.value) : (a, b) => b.count - a.count || a.label.localeCompare(b.label));
-  }
-  return out;
-}
-
 /** Every item of a search (up to `max`), as cards in result order: for exports and feeds. */
 export async function searchAll(hub: Hub, viewer: Viewer, input: unknown, max = 10_000): Promise<ItemCard[]> {
   authorise(viewer, 'library.read');
   const req = parse(LibraryQuery, input);
-  const found = await find(hub, req);
-  const cards: ItemCard[] = [];
-  for (let i = 0; i < Math.min(found.rows.length, max); i += 1000) cards.push(...(await itemCards(hub, found.rows.slice(i, Math.min(i + 1000, max)))));
+  const first = await findWithCards(hub, req, (rows) => rows.slice(0, Math.min(1000, max)));
+  const cards = first.cards;
+  const rows = first.found.rows;
+  for (let i = 1000; i < Math.min(rows.length, max); i += 1000) cards.push(...(await itemCards(hub, rows.slice(i, Math.min(i + 1000, max)))));
   return cards;
 }
 

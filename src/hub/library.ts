@@ -104,22 +104,36 @@ async function curatesItem(db: Executor, viewer: Viewer, collectionId: string | 
 
 type ItemRow = Awaited<ReturnType<typeof loadRow>>;
 
-async function loadRow(db: Executor, id: string) {
+async function loadRow(db: Executor, id: string, lock = false) {
   if (!z.uuid().safeParse(id).success) return undefined;
-  return db.selectFrom('library_items').selectAll().where('id', '=', id).executeTakeFirst();
+  const q = db.selectFrom('library_items').selectAll().where('id', '=', id);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
 }
 
 /**
  * Who may see an item: everyone once published; otherwise its owner and those who curate it.
  * Anyone else is told it does not exist (a draft's existence is not revealed).
  */
-async function visibleRow(hub: Hub, viewer: Viewer, id: string): Promise<NonNullable<ItemRow>> {
-  const row = await loadRow(hub.db, id);
+export async function visibleItem(db: Executor, viewer: Viewer, id: string, lock = false): Promise<NonNullable<ItemRow>> {
+  const row = await loadRow(db, id, lock);
   if (!row) throw notFound('item');
   if (row.state === 'published') return row;
-  if (viewer.kind === 'user' && row.owner_id === viewer.userId) return row;
-  if (await curatesItem(hub.db, viewer, row.collection_id)) return row;
+  if (isOwner(viewer, row)) return row;
+  if (await curatesItem(db, viewer, row.collection_id)) return row;
   throw notFound('item');
+}
+
+function isOwner(viewer: Viewer, row: { owner_id: string | null }): boolean {
+  return viewer.kind === 'user' && row.owner_id === viewer.userId;
+}
+
+/** Its author edits a draft or an item sent back for changes; those who curate it edit it in any state. */
+export async function mayEdit(db: Executor, viewer: Viewer, row: NonNullable<ItemRow>): Promise<boolean> {
+  return editable(viewer, row, await curatesItem(db, viewer, row.collection_id));
+}
+
+function editable(viewer: Viewer, row: NonNullable<ItemRow>, curator: boolean): boolean {
+  return curator || (isOwner(viewer, row) && (row.state === 'draft' || row.state === 'changes_requested'));
 }
 
 async function termsOf(db: Executor, id: string): Promise<Record<ItemTermField, string[]>> {
@@ -163,19 +177,20 @@ function contentOf(row: NonNullable<ItemRow>, terms: Record<ItemTermField, strin
 async function checkReferences(all: Taxonomies, tx: Executor, c: Content, itemId: string | null): Promise<void> {
   for (const field of Object.keys(ITEM_TERMS) as ItemTermField[]) c[field]?.forEach((code, i) => requireTerm(all, ITEM_TERMS[field], code, `${field}[${i}]`));
   if (c.evidence != null && !RATED_TYPES.includes(c.type!)) throw invalid('evidence', `is rated only for ${RATED_TYPES.map((t) => ITEM_TYPES[t].toLowerCase() + 's').join(' and ')}`);
-  const exist = async (table: 'organisations' | 'library_items' | 'profiles' | 'collections', ids: readonly string[], field: string) => {
-    if (ids.length === 0) return;
-    const found = new Set((await tx.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+  /** Each id given must exist: `fieldOf(i)` names the field of the i-th. */
+  const exist = async (table: 'organisations' | 'library_items' | 'profiles' | 'collections', what: string, ids: readonly (string | null | undefined)[], fieldOf: (i: number) => string) => {
+    const given = ids.filter((id): id is string => !!id);
+    if (given.length === 0) return;
+    const found = new Set((await tx.selectFrom(table).select('id').where('id', 'in', given).execute()).map((r) => r.id));
     ids.forEach((id, i) => {
-      if (!found.has(id)) throw invalid(`${field}[${i}]`.replace('[-1]', ''), `no such ${table === 'library_items' ? 'item' : table.replace(/s$/, '')}`);
+      if (id && !found.has(id)) throw invalid(fieldOf(i), `no such ${what}`);
     });
   };
-  await exist('organisations', c.organisationIds ?? [], 'organisationIds');
-  await exist('library_items', c.relatedIds ?? [], 'relatedIds');
+  await exist('organisations', 'organisation', c.organisationIds ?? [], (i) => `organisationIds[${i}]`);
+  await exist('library_items', 'item', c.relatedIds ?? [], (i) => `relatedIds[${i}]`);
   if (itemId && c.relatedIds?.includes(itemId)) throw invalid('relatedIds', 'an item cannot be related to itself');
-  const authors = c.authors ?? [];
-  for (const [i, a] of authors.entries()) if (a.profileId) await exist('profiles', [a.profileId], `authors[${i}].profileId`);
-  if (c.collectionId) await exist('collections', [c.collectionId], 'collectionId');
+  await exist('profiles', 'member', (c.authors ?? []).map((a) => a.profileId), (i) => `authors[${i}].profileId`);
+  await exist('collections', 'collection', [c.collectionId], () => 'collectionId');
   if (c.coverId) {
     const cover = await tx.selectFrom('library_attachments').select(['item_id', 'media_type']).where('id', '=', c.coverId).executeTakeFirst();
     if (!cover || cover.item_id !== itemId) throw invalid('coverId', 'is not an attachment of this item');
@@ -261,11 +276,9 @@ export async function updateItem(hub: Hub, viewer: Viewer, id: string, input: un
   const patch = parse(ItemPatch, input);
   const all = await taxonomies(hub);
   await hub.db.transaction().execute(async (tx) => {
-    const row = await lockRow(tx, hub, viewer, id);
-    const curator = await curatesItem(tx, viewer, row.collection_id);
-    const owner = viewer.kind === 'user' && row.owner_id === viewer.userId;
-    if (!curator && !(owner && (row.state === 'draft' || row.state === 'changes_requested'))) {
-      throw new HubError('forbidden', owner ? `a ${ITEM_STATES[row.state as ItemState].toLowerCase()} item can be edited only by curators` : 'only its author and curators can edit this item');
+    const row = await visibleItem(tx, viewer, id, true);
+    if (!(await mayEdit(tx, viewer, row))) {
+      throw new HubError('forbidden', isOwner(viewer, row) ? `a ${ITEM_STATES[row.state as ItemState].toLowerCase()} item can be edited only by curators` : 'only its author and curators can edit this item');
     }
     const before = contentOf(row, await termsOf(tx, id));
     const after = normalised(patch, before);
@@ -285,12 +298,6 @@ export async function updateItem(hub: Hub, viewer: Viewer, id: string, input: un
     });
   });
   return getItem(hub, viewer, id);
-}
-
-/** The row, locked for this transaction, if the viewer may see it. */
-async function lockRow(tx: Executor, hub: Hub, viewer: Viewer, id: string): Promise<NonNullable<ItemRow>> {
-  await visibleRow({ ...hub, db: tx as Hub['db'] }, viewer, id);
-  return tx.selectFrom('library_items').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
 function changes(a: Content, b: Content): string[] {
@@ -317,8 +324,8 @@ async function setState(tx: Executor, viewer: Viewer, row: NonNullable<ItemRow>,
 export async function submitItem(hub: Hub, viewer: Viewer, id: string): Promise<ItemView> {
   authorise(viewer, 'library.submit');
   await hub.db.transaction().execute(async (tx) => {
-    const row = await lockRow(tx, hub, viewer, id);
-    if (viewer.kind !== 'user' || row.owner_id !== viewer.userId) throw new HubError('forbidden', 'only its author submits an item');
+    const row = await visibleItem(tx, viewer, id, true);
+    if (!isOwner(viewer, row)) throw new HubError('forbidden', 'only its author submits an item');
     if (row.state !== 'draft' && row.state !== 'changes_requested') throw new HubError('conflict', `a ${ITEM_STATES[row.state as ItemState].toLowerCase()} item cannot be submitted`);
     await setState(tx, viewer, row, 'submitted');
   });
@@ -341,7 +348,7 @@ export async function reviewItem(hub: Hub, viewer: Viewer, id: string, input: un
   const { decision, reason } = parse(ReviewInput, input);
   if (decision !== 'accept' && !reason) throw invalid('reason', 'is required when requesting changes or declining');
   await hub.db.transaction().execute(async (tx) => {
-    const row = await lockRow(tx, hub, viewer, id);
+    const row = await visibleItem(tx, viewer, id, true);
     if (!(await curatesItem(tx, viewer, row.collection_id))) throw new HubError('forbidden', 'only curators review items (library.curate)');
     if (row.state !== 'submitted') throw new HubError('conflict', `only a submitted item is reviewed (this one is ${ITEM_STATES[row.state as ItemState].toLowerCase()})`);
     const state: ItemState = decision === 'accept' ? 'published' : decision === 'request_changes' ? 'changes_requested' : 'declined';
@@ -367,7 +374,7 @@ export async function reviewItem(hub: Hub, viewer: Viewer, id: string, input: un
 export async function archiveItem(hub: Hub, viewer: Viewer, id: string, archived: boolean): Promise<ItemView> {
   authorise(viewer, 'library.submit');
   await hub.db.transaction().execute(async (tx) => {
-    const row = await lockRow(tx, hub, viewer, id);
+    const row = await visibleItem(tx, viewer, id, true);
     if (!(await curatesItem(tx, viewer, row.collection_id))) throw new HubError('forbidden', 'only curators archive items (library.curate)');
     const from: ItemState = archived ? 'published' : 'archived';
     if (row.state !== from) throw new HubError('conflict', `only a ${from} item can be ${archived ? 'archived' : 'restored'}`);
@@ -378,19 +385,28 @@ export async function archiveItem(hub: Hub, viewer: Viewer, id: string, archived
 
 /** Cards for item ids, in the order given (unknown ids left out). */
 export async function itemCards(hub: Hub, ids: readonly string[]): Promise<ItemCard[]> {
-  if (ids.length === 0) return [];
-  const [rows, all, themes] = await Promise.all([
-    hub.db.selectFrom('library_items').select(['id', 'type', 'state', 'title', 'summary', 'authors', 'published_on', 'evidence', 'is_example']).where('id', 'in', ids).execute(),
+  return (await itemCardsAt(hub, ids)).cards;
+}
+
+/**
+ * Cards for item ids, in the order given (unknown ids left out), with the library version they were read at
+ * (one statement), so that a search can tell whether its snapshot is still current without another round trip.
+ */
+export async function itemCardsAt(hub: Hub, ids: readonly string[]): Promise<{ version: number; cards: ItemCard[] }> {
+  const [read, all, themes] = await Promise.all([
+    sql<{ version: number; id: string | null; type: string; state: string; title: string; summary: string; authors: ItemAuthor[]; published_on: string | Date | null; evidence: number | null; is_example: boolean }>`
+      select s.version, i.id, i.type, i.state, i.title, i.summary, i.authors, i.published_on, i.evidence, i.is_example
+      from library_state s left join library_items i on i.id = any(${ids}::uuid[])`.execute(hub.db),
     taxonomies(hub),
-    hub.db.selectFrom('library_item_terms').select(['item_id', 'code']).where('item_id', 'in', ids).where('taxonomy', '=', 'theme').orderBy('code').execute(),
+    ids.length ? hub.db.selectFrom('library_item_terms').select(['item_id', 'code']).where('item_id', 'in', ids).where('taxonomy', '=', 'theme').orderBy('code').execute() : Promise.resolve([]),
   ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
+  const byId = new Map(read.rows.filter((r) => r.id !== null).map((r) => [r.id!, r]));
+  const cards = ids.flatMap((id): ItemCard[] => {
     const r = byId.get(id);
     if (!r) return [];
     return [
       {
-        id: r.id,
+        id,
         type: r.type as ItemType,
         typeLabel: ITEM_TYPES[r.type as ItemType],
         state: r.state as ItemState,
@@ -404,6 +420,7 @@ export async function itemCards(hub: Hub, ids: readonly string[]): Promise<ItemC
       },
     ];
   });
+  return { version: Number(read.rows[0].version), cards };
 }
 
 export function attachmentUrl(id: string): string {
@@ -412,8 +429,8 @@ export function attachmentUrl(id: string): string {
 
 /** An item as the viewer may see it, with what they may do with it. */
 export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<ItemView> {
-  const row = await visibleRow(hub, viewer, id);
-  const [terms, all, orgs, attachments, reviews, collection, featured] = await Promise.all([
+  const row = await visibleItem(hub.db, viewer, id);
+  const [terms, all, orgs, attachments, reviews, collection, featured, curator] = await Promise.all([
     termsOf(hub.db, id),
     taxonomies(hub),
     row.organisation_ids.length ? hub.db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', row.organisation_ids).execute() : Promise.resolve([]),
@@ -421,10 +438,11 @@ export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<Ite
     hub.db.selectFrom('library_reviews as r').leftJoin('users as u', 'u.id', 'r.reviewer_id').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['r.decision', 'r.reason', 'r.at', 'p.name']).where('r.item_id', '=', id).orderBy('r.at').execute(),
     row.collection_id ? hub.db.selectFrom('collections').select(['id', 'slug', 'title']).where('id', '=', row.collection_id).executeTakeFirst() : Promise.resolve(undefined),
     hub.db.selectFrom('library_features').select('item_id').where('item_id', '=', id).executeTakeFirst(),
+    curatesItem(hub.db, viewer, row.collection_id),
   ]);
-  const curator = await curatesItem(hub.db, viewer, row.collection_id);
-  const owner = viewer.kind === 'user' && row.owner_id === viewer.userId;
+  const owner = isOwner(viewer, row);
   const state = row.state as ItemState;
+  const content = contentOf(row, terms);
   const related = (await itemCards(hub, row.related_ids)).filter((c) => c.state === 'published' || curator);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const attachmentViews: AttachmentView[] = attachments.map((a) => ({ id: a.id, filename: a.filename, mediaType: a.media_type, size: a.size, url: attachmentUrl(a.id) }));
@@ -440,10 +458,10 @@ export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<Ite
     summary: row.summary,
     body: row.body,
     bodyHtml: renderMarkdown(row.body),
-    authors: row.authors.map((a) => ({ name: a.name, orcid: a.orcid ?? null, profileId: a.profileId ?? null })),
+    authors: content.authors!.map((a) => ({ name: a.name, orcid: a.orcid ?? null, profileId: a.profileId ?? null })),
     organisations: row.organisation_ids.filter((o) => orgName.has(o)).map((o) => ({ id: o, name: orgName.get(o)! })),
     keywords: row.keywords,
-    publishedOn: dayOf(row.published_on),
+    publishedOn: content.publishedOn,
     doi: row.doi,
     url: row.url,
     licence: row.licence,
@@ -463,7 +481,7 @@ export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<Ite
     publishedAt: row.published_at ? row.published_at.toISOString() : null,
     reviews: owner || curator ? reviews.map((r): ReviewView => ({ decision: r.decision, reason: r.reason, reviewer: r.name, at: r.at.toISOString() })) : [],
     can: {
-      edit: curator || (owner && (state === 'draft' || state === 'changes_requested')),
+      edit: editable(viewer, row, curator),
       submit: owner && (state === 'draft' || state === 'changes_requested'),
       review: curator && state === 'submitted',
       archive: curator && (state === 'published' || state === 'archived'),
@@ -477,10 +495,9 @@ export async function reviewQueue(hub: Hub, viewer: Viewer): Promise<ItemCard[]>
   authorise(viewer, 'library.submit');
   let q = hub.db.selectFrom('library_items').select('id').where('state', '=', 'submitted');
   if (!isCurator(viewer)) {
-    if (viewer.kind !== 'user') return [];
-    q = q.where('collection_id', 'in', hub.db.selectFrom('collection_curators').select('collection_id').where('user_id', '=', viewer.userId));
-    const curates = await hub.db.selectFrom('collection_curators').select('collection_id').where('user_id', '=', viewer.userId).executeTakeFirst();
-    if (!curates) throw new HubError('forbidden', 'only curators see the review queue (library.curate)');
+    const curates = viewer.kind === 'user' ? await hub.db.selectFrom('collection_curators').select('collection_id').where('user_id', '=', viewer.userId).execute() : [];
+    if (curates.length === 0) throw new HubError('forbidden', 'only curators see the review queue (library.curate)');
+    q = q.where('collection_id', 'in', curates.map((c) => c.collection_id));
   }
   const rows = await q.orderBy('updated_at').limit(500).execute();
   return itemCards(hub, rows.map((r) => r.id));
@@ -496,7 +513,7 @@ export async function myItems(hub: Hub, viewer: Viewer): Promise<ItemCard[]> {
 
 /** An item's versions, newest first (those who may see the item see its history). */
 export async function itemVersions(hub: Hub, viewer: Viewer, id: string): Promise<VersionSummary[]> {
-  await visibleRow(hub, viewer, id);
+  await visibleItem(hub.db, viewer, id);
   const rows = await hub.db
     .selectFrom('library_versions as v')
     .leftJoin('profiles as p', 'p.user_id', 'v.edited_by')
@@ -509,7 +526,7 @@ export async function itemVersions(hub: Hub, viewer: Viewer, id: string): Promis
 
 /** What changed between two versions of an item, field by field (text fields as a line diff). */
 export async function compareVersions(hub: Hub, viewer: Viewer, id: string, from: number, to: number): Promise<{ from: number; to: number; changes: FieldChange[] }> {
-  await visibleRow(hub, viewer, id);
+  await visibleItem(hub.db, viewer, id);
   const rows = await hub.db.selectFrom('library_versions').select(['version', 'content']).where('item_id', '=', id).where('version', 'in', [from, to]).execute();
   const a = rows.find((r) => r.version === from);
   const b = rows.find((r) => r.version === to);
@@ -530,18 +547,13 @@ export async function compareVersions(hub: Hub, viewer: Viewer, id: string, from
   return { from, to, changes: out };
 }
 
-/** The labels of a taxonomy code list (for exports and feeds). */
-export function labels(all: Taxonomies, field: ItemTermField, codesOf: readonly string[]): string[] {
-  return codesOf.map((c) => labelOf(all, ITEM_TERMS[field], c));
-}
-
 /** Deletes a draft (its owner) or any item (administrators). */
 export async function deleteItem(hub: Hub, viewer: Viewer, id: string): Promise<void> {
   authorise(viewer, 'library.submit');
   const keys = await hub.db.transaction().execute(async (tx) => {
-    const row = await lockRow(tx, hub, viewer, id);
+    const row = await visibleItem(tx, viewer, id, true);
     const admin = viewer.kind === 'user' && viewer.roles.has('administrator');
-    const ownDraft = viewer.kind === 'user' && row.owner_id === viewer.userId && row.state === 'draft';
+    const ownDraft = isOwner(viewer, row) && row.state === 'draft';
     if (!admin && !ownDraft) throw new HubError('forbidden', 'only a draft can be deleted, by its author (published items are archived)');
     const files = await tx.selectFrom('library_attachments').select('storage_key').where('item_id', '=', id).execute();
     await tx.deleteFrom('library_items').where('id', '=', id).execute();

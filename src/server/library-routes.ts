@@ -109,17 +109,16 @@ export async function registerLibraryRoutes(api: Api, hub: Hub): Promise<void> {
   );
 
   // feeds
-  const feed = (format: string) => (format === 'rss' ? 'rss' : 'atom');
-  const feedType = (format: string) => (format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8');
+  const feedType = (format: 'atom' | 'rss') => (format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8');
   const Format = z.object({ format: z.enum(['atom', 'rss']) });
   api.get('/library/feeds/library.:format', { schema: { tags, summary: 'The newest items (Atom or RSS)', params: Format } }, async (request, reply) =>
-    reply.type(feedType(request.params.format)).send(await libraryFeed(hub, request.viewer, { kind: 'library' }, feed(request.params.format))),
+    reply.type(feedType(request.params.format)).send(await libraryFeed(hub, request.viewer, { kind: 'library' }, request.params.format)),
   );
   api.get('/library/feeds/collections/:slug.:format', { schema: { tags, summary: 'A collection’s items (Atom or RSS)', params: Format.extend({ slug: z.string().max(100) }) } }, async (request, reply) =>
-    reply.type(feedType(request.params.format)).send(await libraryFeed(hub, request.viewer, { kind: 'collection', slug: request.params.slug }, feed(request.params.format))),
+    reply.type(feedType(request.params.format)).send(await libraryFeed(hub, request.viewer, { kind: 'collection', slug: request.params.slug }, request.params.format)),
   );
   api.get('/library/feeds/themes/:code.:format', { schema: { tags, summary: 'A theme’s newest items (Atom or RSS)', params: Format.extend({ code: z.string().max(100) }) } }, async (request, reply) =>
-    reply.type(feedType(request.params.format)).send(await libraryFeed(hub, request.viewer, { kind: 'theme', code: request.params.code }, feed(request.params.format))),
+    reply.type(feedType(request.params.format)).send(await libraryFeed(hub, request.viewer, { kind: 'theme', code: request.params.code }, request.params.format)),
   );
 
   // saved searches and taxonomies

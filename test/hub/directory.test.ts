@@ -3,23 +3,14 @@ import { after, before, describe, test } from 'node:test';
 import { VISITOR, type Viewer } from '../../src/hub/access.js';
 import { listAudit } from '../../src/hub/audit.js';
 import { searchDirectory, prefixQuery } from '../../src/hub/directory.js';
-import { HubError } from '../../src/hub/errors.js';
 import { createOrganisation, getOrganisation } from '../../src/hub/organisations.js';
 import { getProfile, renderMarkdown, updateProfile } from '../../src/hub/profiles.js';
 import { grantRole } from '../../src/hub/users.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
+import { counts, refusedWith as code } from '../helpers/hub.js';
 import { createHub } from '../../src/hub/context.js';
 import { outboxMailer } from '../../src/hub/mail.js';
 
-const code = (p: Promise<unknown>, c: string, field?: string) =>
-  assert.rejects(p, (e: unknown) => {
-    assert.ok(e instanceof HubError, String(e));
-    assert.equal(e.code, c, e.message);
-    if (field) assert.equal(e.details?.issues?.[0]?.field, field);
-    return true;
-  });
-
-const counts = (facet: { value: string; count: number }[]) => Object.fromEntries(facet.map((f) => [f.value, f.count]));
 
 for (const backend of BACKENDS) {
   describe(`profiles and directory (${backend})`, () => {

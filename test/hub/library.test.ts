@@ -4,21 +4,13 @@ import { VISITOR, type Viewer } from '../../src/hub/access.js';
 import { readAttachment, safeFilename, sniffType, uploadAttachment } from '../../src/hub/attachments.js';
 import { listAudit } from '../../src/hub/audit.js';
 import { createCollection, getCollection, setFeatured, featuredItems, updateCollection } from '../../src/hub/collections.js';
-import { HubError } from '../../src/hub/errors.js';
 import { archiveItem, compareVersions, createItem, getItem, itemVersions, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library.js';
 import { exportSearch, itemCitation, libraryFeed } from '../../src/hub/library-outputs.js';
 import { moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../../src/hub/library-search.js';
 import { saveTerm, taxonomies } from '../../src/hub/taxonomy.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
+import { counts, refusedWith as code } from '../helpers/hub.js';
 
-const code = (p: Promise<unknown>, c: string, field?: string) =>
-  assert.rejects(p, (e: unknown) => {
-    assert.ok(e instanceof HubError, String(e));
-    assert.equal(e.code, c, e.message);
-    if (field) assert.equal(e.details?.issues?.[0]?.field, field);
-    return true;
-  });
-const counts = (facet: { value: string; count: number }[]) => Object.fromEntries(facet.map((f) => [f.value, f.count]));
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5c2c2d50000000049454e44ae426082', 'hex');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -55,6 +47,8 @@ for (const backend of BACKENDS) {
       await code(createItem(hub, ann, { type: 'report', title: 'x', summary: 'y', themes: ['no-such-theme'] }), 'validation', 'themes[0]');
       await code(createItem(hub, ann, { type: 'report', title: 'x', summary: 'y', authors: [{ name: 'Z', orcid: '0000-0002-1825-0098' }] }), 'validation', 'authors[0].orcid');
       await code(createItem(hub, VISITOR, { type: 'report', title: 'x', summary: 'y' }), 'unauthenticated');
+      await code(createItem(hub, ann, { type: 'report', title: 'x', summary: 'y', authors: [{ name: 'A' }, { name: 'B', profileId: '00000000-0000-4000-8000-000000000000' }] }), 'validation', 'authors[1].profileId');
+      await code(createItem(hub, ann, { type: 'report', title: 'x', summary: 'y', collectionId: '00000000-0000-4000-8000-000000000000' }), 'validation', 'collectionId');
       const item = await getItem(hub, ann, paper);
       assert.equal(item.doi, '10.1234/abc.5');
       assert.equal(item.authors[1].orcid, '0000-0002-1825-0097');
@@ -118,7 +112,7 @@ for (const backend of BACKENDS) {
       await submitItem(hub, ann, review);
       await reviewItem(hub, cur, review, { decision: 'accept' });
       const extra = await createItem(hub, cur, { type: 'report', title: 'Regional productivity report', summary: 'Productivity and twins in the regions.', body: 'Skills matter.', themes: ['productivity'], publishedOn: '2025-01-10' });
-      await reviewItem(hub, cur, (await submitItemAs(hub, cur, extra.id)).id, { decision: 'accept' });
+      await reviewItem(hub, cur, (await submitItem(hub, cur, extra.id)).id, { decision: 'accept' });
       const all = await searchLibrary(hub, VISITOR, {});
       assert.deepEqual(all.items.map((i) => i.title), ['Regional productivity report', 'Digital twins for small manufacturers', 'Skills for Industry 4.0: a systematic review']);
       assert.deepEqual(counts(all.facets.type), { briefing_paper: 1, systematic_review: 1, report: 1 });
@@ -216,6 +210,3 @@ for (const backend of BACKENDS) {
   });
 }
 
-async function submitItemAs(hub: Parameters<typeof submitItem>[0], viewer: Viewer, id: string) {
-  return submitItem(hub, viewer, id);
-}
