@@ -34,7 +34,7 @@ export function serveCommand(): Command {
       process.stdout.write(`\nProximity is running at ${running.url}  (${where})\n`);
       if (running.admin) {
         process.stdout.write(`Demo administrator: ${running.admin.email} / ${running.admin.password}\n`);
-        if (running.seededExamples) process.stdout.write('Seeded the reference lists and example members and organisations (marked "example").\n');
+        if (running.seededExamples) process.stdout.write('Seeded the reference lists, example members and organisations (marked "example"), and the demo library (ESRC projects from Gateway to Research, example items).\n');
       }
       process.stdout.write('Stop with Ctrl+C.\n\n');
       const stop = (signal: string) => {

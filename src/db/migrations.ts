@@ -383,6 +383,17 @@ create trigger library_item_terms_version after insert or update or delete or tr
 `.execute(db);
     },
   },
+  '0006_research_projects': {
+    // research projects (grants, as Gateway to Research lists them) become an item type
+    async up(db) {
+      await sql`
+alter table library_items drop constraint library_items_type_check;
+alter table library_items add constraint library_items_type_check check (type in ('research_summary', 'briefing_paper',
+  'policy_brief', 'systematic_review', 'working_paper', 'journal_article', 'case_study', 'story', 'webinar_recording',
+  'video', 'podcast', 'dataset', 'tool', 'report', 'news', 'research_project'));
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -1,6 +1,6 @@
 /**
  * Citation exports of a library item: BibTeX and RIS. Types map to the closest entry type of each
- * (BibTeX: article, techreport, misc, dataset via misc; RIS: JOUR, RPRT, GEN, DATA, VIDEO, SOUND, CASE, NEWS, COMP).
+ * (BibTeX: article, techreport, misc, dataset via misc; RIS: JOUR, RPRT, GEN, DATA, VIDEO, SOUND, CASE, NEWS, COMP, GRANT).
  */
 export interface Citable {
   id: string;
@@ -41,6 +41,7 @@ const RIS_TYPE: Record<string, string> = {
   video: 'VIDEO',
   podcast: 'SOUND',
   news: 'NEWS',
+  research_project: 'GRANT',
 };
 
 /** "Family, Given" for a name written "Given Family" (a name with a comma is kept as written). */

@@ -8,6 +8,8 @@ import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHi
  * author names C, body D (so title > summary > body in the ranking). Facets: `type:`, each term
  * (`theme:`, `technology:`, `sector:`, `region:` — an ITL2 region also counts in its ITL1 region —,
  * `audience:`, `discipline:`), `topic:` per keyword, `year:` of publication and `evidence:` rating.
+ * Slashes index as spaces, so that the parts of a grant reference (ES/K000357/1), a path or a URL are words
+ * that the prefix query finds (PostgreSQL's parser reads such a string as one file-path token).
  * Runs after every write to an item or its terms.
  */
 export async function refreshItemIndex(tx: Executor, itemId: string | readonly string[]): Promise<void> {
@@ -16,11 +18,11 @@ export async function refreshItemIndex(tx: Executor, itemId: string | readonly s
   await sql`
     update library_items i set
       search =
-        setweight(to_tsvector('english', i.title), 'A') ||
-        setweight(to_tsvector('english', i.summary), 'B') ||
-        setweight(to_tsvector('english', array_to_string(i.keywords, ' ; ') || ' ; ' ||
-          coalesce((select string_agg(a->>'name', ' ; ') from jsonb_array_elements(i.authors) a), '')), 'C') ||
-        setweight(to_tsvector('english', i.body), 'D'),
+        setweight(to_tsvector('english', translate(i.title, '/', ' ')), 'A') ||
+        setweight(to_tsvector('english', translate(i.summary, '/', ' ')), 'B') ||
+        setweight(to_tsvector('english', translate(array_to_string(i.keywords, ' ; ') || ' ; ' ||
+          coalesce((select string_agg(a->>'name', ' ; ') from jsonb_array_elements(i.authors) a), ''), '/', ' ')), 'C') ||
+        setweight(to_tsvector('english', translate(i.body, '/', ' ')), 'D'),
       facets = array(
         select 'type:' || i.type
         union select t.taxonomy || ':' || t.code from library_item_terms t where t.item_id = i.id

@@ -20,6 +20,7 @@ export const ITEM_TYPES = {
   tool: 'Tool or toolkit',
   report: 'Report',
   news: 'News',
+  research_project: 'Research project',
 } as const;
 export type ItemType = keyof typeof ITEM_TYPES;
 

@@ -77,11 +77,11 @@ export const ItemInput = z
     coverId: uuid.nullable().optional(),
   })
   .strict();
-type ItemInput = z.output<typeof ItemInput>;
+export type ItemInput = z.output<typeof ItemInput>;
 const ItemPatch = ItemInput.partial().strict();
 
 /** What a version keeps: every field an author or curator writes. */
-type Content = Required<{ [K in keyof ItemInput]: ItemInput[K] | null }>;
+export type Content = Required<{ [K in keyof ItemInput]: ItemInput[K] | null }>;
 
 const TEXT_FIELDS = new Set(['title', 'summary', 'body']);
 
@@ -137,12 +137,13 @@ function editable(viewer: Viewer, row: NonNullable<ItemRow>, curator: boolean): 
 }
 
 async function termsOf(db: Executor, id: string): Promise<Record<ItemTermField, string[]>> {
-  const rows = await db.selectFrom('library_item_terms').select(['taxonomy', 'code']).where('item_id', '=', id).orderBy('taxonomy').orderBy('code').execute();
+  const rows = await db.selectFrom('library_item_terms').select(['taxonomy', 'code']).where('item_id', '=', id).execute();
   const out = Object.fromEntries(Object.keys(ITEM_TERMS).map((f) => [f, [] as string[]])) as Record<ItemTermField, string[]>;
   for (const r of rows) {
     const field = (Object.keys(ITEM_TERMS) as ItemTermField[]).find((f) => ITEM_TERMS[f] === r.taxonomy);
     if (field) out[field].push(r.code);
   }
+  for (const codes of Object.values(out)) codes.sort(); // code-point order, as storedForm (not the database's collation)
   return out;
 }
 
@@ -198,30 +199,62 @@ async function checkReferences(all: Taxonomies, tx: Executor, c: Content, itemId
   }
 }
 
-async function writeContent(tx: Executor, id: string, c: Content): Promise<void> {
-  await tx
-    .updateTable('library_items')
-    .set({
-      type: c.type!,
-      title: c.title!,
-      summary: c.summary!,
-      body: c.body ?? '',
-      authors: JSON.stringify((c.authors ?? []).map((a): ItemAuthor => ({ name: a.name, ...(a.orcid && { orcid: a.orcid }), ...(a.profileId && { profileId: a.profileId }) }))),
-      organisation_ids: c.organisationIds ?? [],
-      keywords: [...new Set(c.keywords ?? [])],
-      published_on: c.publishedOn ?? null,
-      doi: c.doi ?? null,
-      url: c.url ?? null,
-      licence: c.licence ?? null,
-      evidence: c.evidence ?? null,
-      related_ids: c.relatedIds ?? [],
-      collection_id: c.collectionId ?? null,
-      cover_id: c.coverId ?? null,
-    })
-    .where('id', '=', id)
-    .execute();
+/**
+ * Content as it is stored and read back: terms without repeats in code order, keywords without repeats,
+ * authors with every key, absent fields null. What `writeContent` writes and `contentOf` reads.
+ */
+export function storedForm(c: Content): Content {
+  const terms = Object.fromEntries((Object.keys(ITEM_TERMS) as ItemTermField[]).map((f) => [f, [...new Set(c[f] ?? [])].sort()])) as Record<ItemTermField, string[]>;
+  return {
+    ...c,
+    type: c.type ?? null,
+    body: c.body ?? '',
+    authors: (c.authors ?? []).map((a) => ({ name: a.name, orcid: a.orcid ?? null, profileId: a.profileId ?? null })),
+    organisationIds: c.organisationIds ?? [],
+    keywords: [...new Set(c.keywords ?? [])],
+    publishedOn: c.publishedOn ?? null,
+    doi: c.doi ?? null,
+    url: c.url ?? null,
+    licence: c.licence ?? null,
+    evidence: c.evidence ?? null,
+    ...terms,
+    relatedIds: c.relatedIds ?? [],
+    collectionId: c.collectionId ?? null,
+    coverId: c.coverId ?? null,
+  };
+}
+
+/** The item's columns for its (stored-form) content. */
+export function itemColumns(c: Content) {
+  return {
+    type: c.type!,
+    title: c.title!,
+    summary: c.summary!,
+    body: c.body ?? '',
+    authors: JSON.stringify((c.authors ?? []).map((a): ItemAuthor => ({ name: a.name, ...(a.orcid && { orcid: a.orcid }), ...(a.profileId && { profileId: a.profileId }) }))),
+    organisation_ids: c.organisationIds ?? [],
+    keywords: c.keywords ?? [],
+    published_on: c.publishedOn ?? null,
+    doi: c.doi ?? null,
+    url: c.url ?? null,
+    licence: c.licence ?? null,
+    evidence: c.evidence ?? null,
+    related_ids: c.relatedIds ?? [],
+    collection_id: c.collectionId ?? null,
+    cover_id: c.coverId ?? null,
+  };
+}
+
+/** The item's classification rows for its (stored-form) content. */
+export function itemTermRows(id: string, c: Content): { item_id: string; taxonomy: string; code: string }[] {
+  return (Object.keys(ITEM_TERMS) as ItemTermField[]).flatMap((f) => (c[f] ?? []).map((code) => ({ item_id: id, taxonomy: ITEM_TERMS[f], code })));
+}
+
+async function writeContent(tx: Executor, id: string, content: Content): Promise<void> {
+  const c = storedForm(content);
+  await tx.updateTable('library_items').set(itemColumns(c)).where('id', '=', id).execute();
   await tx.deleteFrom('library_item_terms').where('item_id', '=', id).execute();
-  const terms = (Object.keys(ITEM_TERMS) as ItemTermField[]).flatMap((f) => [...new Set(c[f] ?? [])].map((code) => ({ item_id: id, taxonomy: ITEM_TERMS[f], code })));
+  const terms = itemTermRows(id, c);
   if (terms.length) await tx.insertInto('library_item_terms').values(terms).execute();
   await refreshItemIndex(tx, id);
 }
@@ -245,11 +278,15 @@ function normalised(input: ItemInput | Partial<ItemInput>, base: Content): Conte
   return out;
 }
 
+/** A new item's content as it is stored (what its first version keeps). */
+export function initialContent(given: ItemInput): Content {
+  return storedForm(normalised(given, EMPTY));
+}
+
 /** A member writes a new item: it starts as a draft that only they and the curators see. */
 export async function createItem(hub: Hub, viewer: Viewer, input: unknown, options: { isExample?: boolean; source?: string } = {}): Promise<ItemView> {
   authorise(viewer, 'library.submit');
-  const given = parse(ItemInput, input);
-  const c = normalised(given, { ...EMPTY, body: '', authors: [], organisationIds: [], keywords: [], relatedIds: [] });
+  const c = initialContent(parse(ItemInput, input));
   const all = await taxonomies(hub); // read before the transaction: the embedded database has one connection
   const id = await hub.db.transaction().execute(async (tx) => {
     await checkReferences(all, tx, { ...c, coverId: null }, null);

@@ -5,6 +5,7 @@ import type { Executor } from '../db/connection.js';
 import { ensureAdministrator } from './accounts.js';
 import type { Hub } from './context.js';
 import { refreshProfileIndex } from './profile-index.js';
+import { seedLibrary } from './library-seed.js';
 import { loadReferenceData } from './taxonomy.js';
 import { xorshift32 } from '../linalg/random.js';
 import { DEFAULT_VISIBILITY, type CareerStage, type OrganisationType } from './model.js';
@@ -46,14 +47,20 @@ const TITLES: Record<OrganisationType, string[]> = {
   other: ['Independent Consultant'],
 };
 
-/** Reference data at every start; the examples and the demo administrator only into an empty database. */
+/**
+ * Reference data at every start; the example members and organisations, the demo library and the demo
+ * administrator only into an empty database.
+ */
 export async function seed(hub: Hub, options: { examples: boolean; dataDir?: string }): Promise<{ seededExamples: boolean; admin?: { email: string; password: string } }> {
   await loadReferenceData(hub.db);
   const any = await hub.db.selectFrom('profiles').select('id').limit(1).executeTakeFirst();
   let admin: { email: string; password: string } | undefined;
   const adminFile = options.dataDir && options.dataDir !== 'memory' ? join(options.dataDir, 'demo-admin.txt') : undefined;
   if (!any && options.examples) {
-    await hub.db.transaction().execute((tx) => seedExamples(tx, 2026));
+    await hub.db.transaction().execute(async (tx) => {
+      await seedExamples(tx, 2026);
+      await seedLibrary(tx);
+    });
     admin = { email: 'admin@example.org', password: randomBytes(9).toString('base64url') };
     await ensureAdministrator(hub, { ...admin, name: 'Demo Administrator (example)' });
     if (adminFile) writeFileSync(adminFile, `${admin.email}\n${admin.password}\n`, { mode: 0o600 });

@@ -112,6 +112,36 @@ export function requireTerm(all: Taxonomies, taxonomy: Taxonomy, code: string, f
   if (!all.labels.has(`${taxonomy}:${code}`)) throw invalid(field, `unknown ${taxonomy} code ${code}${HINTS[taxonomy] ?? ''}`);
 }
 
+export interface EditableTerm extends Term {
+  retired: boolean;
+  /** Who changed it last: null for a term as the reference file has it. */
+  editedBy: string | null;
+  /** Library items and member profiles that carry it. */
+  used: number;
+}
+
+/** Every term of an editable taxonomy, retired ones included, with how often each is used (for the curators' page). */
+export async function listTerms(hub: Hub, viewer: Viewer, taxonomy: string): Promise<EditableTerm[]> {
+  authorise(viewer, 'taxonomy.edit');
+  if (!(EDITABLE_TAXONOMIES as readonly string[]).includes(taxonomy)) throw invalid('taxonomy', `curators edit ${EDITABLE_TAXONOMIES.join(', ')}; ${taxonomy} follows an official classification`);
+  const rows = await hub.db
+    .selectFrom('taxonomy_terms as t')
+    .leftJoin('profiles as p', 'p.user_id', 't.edited_by')
+    .select((eb) => [
+      't.code',
+      't.label',
+      't.parent_code',
+      't.retired',
+      'p.name',
+      eb.selectFrom('library_item_terms as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.taxonomy', '=', 't.taxonomy').whereRef('i.code', '=', 't.code').as('items'),
+      eb.selectFrom('profile_terms as pt').select(eb.fn.countAll<number>().as('n')).whereRef('pt.taxonomy', '=', 't.taxonomy').whereRef('pt.code', '=', 't.code').as('profiles'),
+    ])
+    .where('t.taxonomy', '=', taxonomy)
+    .orderBy('t.position')
+    .execute();
+  return rows.map((r) => ({ code: r.code, label: r.label, parentCode: r.parent_code, retired: r.retired, editedBy: r.name ?? null, used: Number(r.items ?? 0) + Number(r.profiles ?? 0) }));
+}
+
 export const TermInput = z
   .object({
     code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or hyphens'),

@@ -8,7 +8,7 @@ import { archiveItem, compareVersions, createItem, deleteItem, getItem, itemVers
 import { EVIDENCE_RUBRIC, ITEM_STATES, ITEM_TERMS, ITEM_TYPES, LIBRARY_FACETS, RATED_TYPES } from '../hub/library-model.js';
 import { exportSearch, itemCitation, libraryFeed } from '../hub/library-outputs.js';
 import { deleteSavedSearch, LibraryQuery, moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../hub/library-search.js';
-import { saveTerm } from '../hub/taxonomy.js';
+import { listTerms, saveTerm } from '../hub/taxonomy.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -128,6 +128,9 @@ export async function registerLibraryRoutes(api: Api, hub: Hub): Promise<void> {
     await deleteSavedSearch(hub, request.viewer, request.params.id);
     return reply.status(204).send();
   });
+  api.get('/taxonomies/:taxonomy/terms', { schema: { tags: ['reference'], summary: 'Every term of theme, technology or audience, retired ones included, with its use (curators)', params: z.object({ taxonomy: z.string().max(40) }) } }, async (request) =>
+    listTerms(hub, request.viewer, request.params.taxonomy),
+  );
   api.put('/taxonomies/:taxonomy/terms', { schema: { tags: ['reference'], summary: 'Add, rename or retire a term of theme, technology or audience (curators)', params: z.object({ taxonomy: z.string().max(40) }), body: loose } }, async (request) =>
     saveTerm(hub, request.viewer, request.params.taxonomy, request.body),
   );

@@ -31,6 +31,13 @@ export async function freshDatabase(backend: Backend): Promise<Database> {
       await database.close();
       const c = new pg.Client({ connectionString: SERVER_URL });
       await c.connect();
+      // the pool's clients may still be closing: a forced drop would kill them mid-goodbye, and their
+      // error would surface in whichever test runs next, so wait (briefly) for their backends to go
+      for (let i = 0; i < 100; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

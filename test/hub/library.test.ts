@@ -7,7 +7,7 @@ import { createCollection, getCollection, setFeatured, featuredItems, updateColl
 import { archiveItem, compareVersions, createItem, getItem, itemVersions, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library.js';
 import { exportSearch, itemCitation, libraryFeed } from '../../src/hub/library-outputs.js';
 import { moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../../src/hub/library-search.js';
-import { saveTerm, taxonomies } from '../../src/hub/taxonomy.js';
+import { listTerms, saveTerm, taxonomies } from '../../src/hub/taxonomy.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
 import { counts, refusedWith as code } from '../helpers/hub.js';
 
@@ -206,6 +206,13 @@ for (const backend of BACKENDS) {
       assert.ok((await taxonomies(hub)).technology.some((t) => t.code === 'quantum'));
       await saveTerm(hub, cur, 'technology', { code: 'quantum', label: 'Quantum computing', retired: true });
       assert.ok(!(await taxonomies(hub)).technology.some((t) => t.code === 'quantum'));
+      // the curators' list keeps retired terms, and says who edited each and how often it is used
+      const listed = await listTerms(hub, cur, 'technology');
+      assert.deepEqual(listed.find((t) => t.code === 'quantum'), { code: 'quantum', label: 'Quantum computing', parentCode: null, retired: true, editedBy: 'Cara Curator', used: 0 });
+      assert.equal(listed.find((t) => t.code === 'digital-twins')!.used, 1); // the briefing paper
+      assert.equal(listed.find((t) => t.code === 'digital-twins')!.editedBy, null);
+      await code(listTerms(hub, ben, 'technology'), 'forbidden');
+      await code(listTerms(hub, cur, 'sector'), 'validation', 'taxonomy');
     });
   });
 }

@@ -138,6 +138,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/me/saved-searches': { allowed: MEMBERS },
   'POST /api/me/saved-searches': { allowed: MEMBERS, body: () => ({ name: 'Robots', query: { q: 'robot' } }) },
   'DELETE /api/me/saved-searches/:id': { allowed: MEMBERS, url: (c, r) => `/api/me/saved-searches/${c.saved[r] ?? '00000000-0000-4000-8000-000000000000'}` },
+  'GET /api/taxonomies/:taxonomy/terms': { allowed: CURATORS, url: () => '/api/taxonomies/theme/terms' },
   'PUT /api/taxonomies/:taxonomy/terms': { allowed: CURATORS, url: () => '/api/taxonomies/technology/terms', body: (_c, r) => ({ code: `tech-${r.replace(/_/g, '-')}`, label: `Tech of ${r}` }) },
 };
 /** Routes the matrix leaves out on purpose: the static files of the API docs page (public, read-only). */
