@@ -15,8 +15,10 @@ export const CollectionInput = z
     title: z.string().trim().min(1, 'is required').max(200),
     description: z.string().trim().max(5000).optional(),
     isCommunity: z.boolean().optional(),
-    /** Users who curate this collection (besides the library's curators). */
+    /** Users who curate this collection (besides the library's curators)… */
     curatorIds: z.array(uuid).max(50).optional(),
+    /** …or the same named by their member profiles (the directory's ids, as the web app picks them). */
+    curatorProfileIds: z.array(uuid).max(50).optional(),
     /** The items, in order. */
     itemIds: z.array(uuid).max(1000).optional(),
   })
@@ -42,7 +44,7 @@ export async function getCollection(hub: Hub, viewer: Viewer, slugOrId: string):
   const manage = await managesCollection(hub, viewer, row.id);
   const [members, curators] = await Promise.all([
     hub.db.selectFrom('collection_items').select('item_id').where('collection_id', '=', row.id).orderBy('position').execute(),
-    hub.db.selectFrom('collection_curators as c').leftJoin('profiles as p', 'p.user_id', 'c.user_id').select(['c.user_id', 'p.name']).where('c.collection_id', '=', row.id).execute(),
+    hub.db.selectFrom('collection_curators as c').leftJoin('profiles as p', 'p.user_id', 'c.user_id').select(['c.user_id', 'p.id as profile_id', 'p.name']).where('c.collection_id', '=', row.id).orderBy('p.name').execute(),
   ]);
   const items = (await itemCards(hub, members.map((m) => m.item_id))).filter((i) => i.state === 'published' || manage);
   return {
@@ -51,7 +53,7 @@ export async function getCollection(hub: Hub, viewer: Viewer, slugOrId: string):
     title: row.title,
     description: row.description,
     isCommunity: row.is_community,
-    curators: curators.map((c) => ({ userId: c.user_id, name: c.name ?? '(no profile)' })),
+    curators: curators.map((c) => ({ userId: c.user_id, profileId: c.profile_id, name: c.name ?? '(no profile)' })),
     items,
     canManage: manage,
   };
@@ -89,6 +91,15 @@ async function writeMembers(tx: Hub['db'], collectionId: string, input: z.output
     });
     await tx.deleteFrom('collection_items').where('collection_id', '=', collectionId).execute();
     if (ids.length) await tx.insertInto('collection_items').values(ids.map((item_id, position) => ({ collection_id: collectionId, item_id, position }))).execute();
+  }
+  if (input.curatorProfileIds) {
+    const given = [...new Set(input.curatorProfileIds)];
+    const found = new Map((given.length ? await tx.selectFrom('profiles').select(['id', 'user_id']).where('id', 'in', given).execute() : []).map((r) => [r.id, r.user_id]));
+    given.forEach((id, i) => {
+      if (!found.has(id)) throw invalid(`curatorProfileIds[${i}]`, 'no such member');
+      if (!found.get(id)) throw invalid(`curatorProfileIds[${i}]`, 'is an example member without an account');
+    });
+    input = { ...input, curatorIds: [...new Set([...(input.curatorIds ?? []), ...given.map((id) => found.get(id)!)])] };
   }
   if (input.curatorIds) {
     const ids = [...new Set(input.curatorIds)];
@@ -128,7 +139,7 @@ export async function updateCollection(hub: Hub, viewer: Viewer, slugOrId: strin
   const patch = parse(CollectionInput.partial().strict(), input);
   const row = await collectionRow(hub, slugOrId);
   if (!(await managesCollection(hub, viewer, row.id))) throw new HubError('forbidden', 'only curators manage collections (collections.manage)');
-  if (patch.curatorIds && !can(viewer, 'collections.manage')) throw new HubError('forbidden', "only the library's curators change a collection's curators");
+  if ((patch.curatorIds || patch.curatorProfileIds) && !can(viewer, 'collections.manage')) throw new HubError('forbidden', "only the library's curators change a collection's curators");
   await hub.db.transaction().execute(async (tx) => {
     if (patch.slug && patch.slug !== row.slug && (await tx.selectFrom('collections').select('id').where('slug', '=', patch.slug).executeTakeFirst())) throw invalid('slug', 'is taken');
     await tx

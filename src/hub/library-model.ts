@@ -161,7 +161,7 @@ export interface CollectionView {
   title: string;
   description: string;
   isCommunity: boolean;
-  curators: { userId: string; name: string }[];
+  curators: { userId: string; profileId: string | null; name: string }[];
   items: ItemCard[];
   canManage: boolean;
 }

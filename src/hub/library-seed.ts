@@ -300,7 +300,7 @@ export async function seedLibrary(tx: Executor, at = new Date()): Promise<{ proj
   const idOf = new Map<string, string>(EXAMPLES.map((e) => [e.key, randomUUID()]));
   const examples: Draft[] = EXAMPLES.map((e: ExampleFields, i) => {
     const { key, related, ...fields } = e;
-    const authors = people.length ? [people[(i * 3) % people.length], people[(i * 3 + 1) % people.length]].map((p) => ({ name: p.name, profileId: p.id })) : [];
+    const authors = people.length ? [people[(i * 7) % people.length], people[(i * 7 + 17) % people.length]].map((p) => ({ name: p.name, profileId: p.id })) : [];
     const community = communityOf(key as ExampleKey);
     const input = ItemInput.parse({
       ...fields,

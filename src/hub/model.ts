@@ -47,6 +47,18 @@ export interface TermView {
   label: string;
 }
 
+/** A term of an editable taxonomy as the curators' page lists it. */
+export interface EditableTerm {
+  code: string;
+  label: string;
+  parentCode: string | null;
+  retired: boolean;
+  /** Who changed it last: null for a term as the reference file has it. */
+  editedBy: string | null;
+  /** Library items and member profiles that carry it. */
+  used: number;
+}
+
 export interface AffiliationView {
   id: string;
   organisationId: string;

@@ -10,6 +10,7 @@ import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
 import { invalid } from './errors.js';
 import { parse } from './validate.js';
+import type { EditableTerm } from './model.js';
 
 export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme', 'technology', 'audience'] as const;
 export type Taxonomy = (typeof TAXONOMIES)[number];
@@ -110,14 +111,6 @@ const HINTS: Partial<Record<Taxonomy, string>> = { region: ' (use an ITL1 or ITL
 /** Refuses a code that is not in the taxonomy, naming the field. */
 export function requireTerm(all: Taxonomies, taxonomy: Taxonomy, code: string, field: string): void {
   if (!all.labels.has(`${taxonomy}:${code}`)) throw invalid(field, `unknown ${taxonomy} code ${code}${HINTS[taxonomy] ?? ''}`);
-}
-
-export interface EditableTerm extends Term {
-  retired: boolean;
-  /** Who changed it last: null for a term as the reference file has it. */
-  editedBy: string | null;
-  /** Library items and member profiles that carry it. */
-  used: number;
 }
 
 /** Every term of an editable taxonomy, retired ones included, with how often each is used (for the curators' page). */

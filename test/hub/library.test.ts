@@ -172,6 +172,10 @@ for (const backend of BACKENDS) {
       assert.match(ris, /^TY {2}- RPRT\r\n/);
       assert.match(ris, /\r\nAU {2}- Carberry, Josiah\r\n/);
       assert.match(ris, /\r\nER {2}-\r\n$/);
+      // curators named by their member profiles, as the web app picks them from the directory
+      const named = await updateCollection(hub, cur, 'leading-practice', { curatorProfileIds: [ann.profileId!, ben.profileId!] });
+      assert.deepEqual(named.curators.map((c) => [c.name, c.profileId]), [['Ann Author', ann.profileId], ['Ben Reader', ben.profileId]]);
+      await code(updateCollection(hub, cur, 'leading-practice', { curatorProfileIds: ['00000000-0000-4000-8000-000000000000'] }), 'validation', 'curatorProfileIds[0]');
     });
 
     test('attachments: sniffed type, size limit, safe names; visible as the item is', async () => {

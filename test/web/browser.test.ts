@@ -1,45 +1,25 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/server/config.js';
-import { startServer, WEB_DIR, type Running } from '../../src/server/start.js';
+import type { Browser, Page } from 'playwright-core';
+import type { Running } from '../../src/server/start.js';
+import { SKIP_WITHOUT_BROWSER, signIn as signInAt, startBrowserAndServer } from '../helpers/browser.js';
 
-/**
- * The web app in Debian's Chromium (installed by .ci/run; never a downloaded browser), against a
- * real server on PGlite seeded like `npm start`.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM) && existsSync(`${WEB_DIR}/index.html`);
-if (!available && process.env.CI === 'true') throw new Error(`CI: ${CHROMIUM} or the built web app (${WEB_DIR}) is missing; .ci/run installs chromium and npm test builds the app`);
-
-describe('web app in Chromium', { skip: available ? false : `needs ${CHROMIUM} and a built web app` }, () => {
+describe('web app in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
   let running: Running;
   let browser: Browser;
   let base: string;
+  let close: () => Promise<void>;
   const email = `newcomer-${Date.now()}@example.org`;
   const password = 'a long enough password';
 
   before(async () => {
-    running = await startServer(loadConfig({}, { port: 0, dataDir: 'memory', logLevel: 'warn', sessionSecret: 'browser-test-secret-browser-test' }));
-    base = running.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ running, browser, base, close } = await startBrowserAndServer());
   });
   after(async () => {
-    await browser?.close();
-    await running?.close();
+    await close?.();
   });
 
-  async function signIn(page: Page, address: string, pass: string) {
-    await page.goto(`${base}/sign-in`);
-    await page.getByLabel('Email address').fill(address);
-    await page.getByLabel('Password').fill(pass);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'My profile', level: 1 }).waitFor();
-  }
+  const signIn = (page: Page, address: string, pass: string) => signInAt(page, base, address, pass);
 
   test('a visitor is refused the admin pages', async () => {
     const page = await browser.newPage();

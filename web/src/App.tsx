@@ -8,6 +8,12 @@ import { MemberPage } from './pages/Member';
 import { OrganisationPage } from './pages/Organisation';
 import { EditProfile, MyProfile } from './pages/MyProfile';
 import { Admin } from './pages/Admin';
+import { Library } from './pages/Library';
+import { LibraryItem } from './pages/LibraryItem';
+import { EditItem, NewItem } from './pages/ItemEditor';
+import { CuratorQueue, MyLibrary } from './pages/LibraryLists';
+import { CollectionPage, Collections } from './pages/Collections';
+import { Taxonomies } from './pages/Taxonomies';
 import { PageTitle } from './ui';
 
 export function App() {
@@ -30,6 +36,16 @@ export function App() {
           <Route path="/members/:id/edit" element={<EditProfile />} />
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/me" element={<MyProfile />} />
+          <Route path="/library" element={<Library />} />
+          <Route path="/library/new" element={<NewItem />} />
+          <Route path="/library/mine" element={<MyLibrary />} />
+          <Route path="/library/queue" element={<CuratorQueue />} />
+          <Route path="/library/collections" element={<Collections />} />
+          <Route path="/library/collections/:slug" element={<CollectionPage />} />
+          <Route path="/library/taxonomies" element={<Taxonomies />} />
+          <Route path="/library/taxonomies/:taxonomy" element={<Taxonomies />} />
+          <Route path="/library/:id" element={<LibraryItem />} />
+          <Route path="/library/:id/edit" element={<EditItem />} />
           <Route path="/admin/*" element={<Admin />} />
           <Route path="*" element={<PageTitle>Page not found</PageTitle>} />
         </Routes>
@@ -58,6 +74,7 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         <NavLink to="/directory">Directory</NavLink>
+        <NavLink to="/library">Library</NavLink>
         {session?.user && <NavLink to="/me">My profile</NavLink>}
         {has('administrator') && <NavLink to="/admin/users">Admin</NavLink>}
         {session && !session.user && <NavLink to="/sign-in">Sign in</NavLink>}

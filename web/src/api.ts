@@ -34,9 +34,23 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   return data as T;
 }
 
+/** Sends a file as the request body (the server reads its type from the bytes, not from this header). */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api${path}`, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = data?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'error', e.message ?? res.statusText, e.details?.issues ?? []);
+  }
+  return data as T;
+}
+
 export const get = <T,>(path: string) => api<T>('GET', path);
 export const post = <T,>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
 export const patch = <T,>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const put = <T,>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});
 export const del = <T,>(path: string) => api<T>('DELETE', path);
 
 export interface Session {
@@ -50,6 +64,7 @@ export type {
   AffiliationView as Affiliation,
   AuditRecord,
   DirectoryResult,
+  EditableTerm,
   FacetCount,
   NetworkSummary,
   OrganisationPage,
@@ -62,6 +77,20 @@ export type {
   UserSummary,
 } from '../../src/hub/model.js';
 
+export type {
+  AttachmentView as Attachment,
+  CollectionView,
+  FieldChange,
+  ItemCard,
+  ItemState,
+  ItemType,
+  ItemView,
+  LibraryFacet,
+  LibraryResult,
+  SavedSearchView,
+  VersionSummary,
+} from '../../src/hub/library-model.js';
+
 export interface Term {
   code: string;
   label: string;
@@ -73,8 +102,28 @@ export interface Taxonomies {
   sector: Term[];
   region: Term[];
   theme: Term[];
+  technology: Term[];
+  audience: Term[];
   organisationType: Term[];
   careerStage: Term[];
   profileFields: string[];
   roles: string[];
+}
+
+export interface Vocabulary {
+  types: { code: string; label: string }[];
+  states: { code: string; label: string }[];
+  ratedTypes: string[];
+  evidenceRubric: { level: number; text: string }[];
+  facets: string[];
+  termFields: Record<string, string>;
+}
+
+export interface CollectionSummary {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  isCommunity: boolean;
+  items: number;
 }

@@ -1,0 +1,188 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { get, post, type LibraryResult } from '../api';
+import { FACET_LABELS, ItemCardView, LibraryNav } from '../library';
+import { useSession } from '../session';
+import { Notice, PageTitle } from '../ui';
+
+const PAGE_SIZE = 20;
+const FACET_SHOWN = 8;
+/** Query parameters that are filters (the rest: q, sort, page). */
+const FACETS = Object.keys(FACET_LABELS);
+
+/** The library: full-text search with facets and counts, sorting, pages, exports, feeds, and following a search. */
+export function Library() {
+  const [params, setParams] = useSearchParams();
+  const [result, setResult] = useState<LibraryResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const query = params.toString();
+
+  useEffect(() => {
+    let live = true;
+    const p = new URLSearchParams(query);
+    p.set('pageSize', String(PAGE_SIZE));
+    get<LibraryResult>(`/library?${p}`).then(
+      (r) => live && (setResult(r), setError(null)),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query]);
+  useEffect(() => setQ(params.get('q') ?? ''), [params]);
+
+  const update = (change: (p: URLSearchParams) => void) => {
+    const next = new URLSearchParams(params);
+    change(next);
+    if (next.get('page') === '1') next.delete('page');
+    setParams(next);
+  };
+  const search = (e: FormEvent) => {
+    e.preventDefault();
+    update((p) => {
+      q.trim() ? p.set('q', q.trim()) : p.delete('q');
+      if (!q.trim() && p.get('sort') === 'relevance') p.delete('sort');
+      p.delete('page');
+    });
+  };
+  const toggle = (facet: string, value: string) =>
+    update((p) => {
+      const values = new Set((p.get(facet) ?? '').split(',').filter(Boolean));
+      values.has(value) ? values.delete(value) : values.add(value);
+      values.size ? p.set(facet, [...values].join(',')) : p.delete(facet);
+      p.delete('page');
+    });
+  const page = Number(params.get('page') ?? 1);
+  const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
+  const sort = params.get('sort') ?? (params.get('q') ? 'relevance' : 'newest');
+  const filtered = FACETS.some((f) => params.has(f)) || params.has('q');
+  const exportQuery = new URLSearchParams(params);
+  exportQuery.delete('page');
+  const themes = (params.get('theme') ?? '').split(',').filter(Boolean);
+  const feed = themes.length === 1 && [...params.keys()].every((k) => k === 'theme') ? `/api/library/feeds/themes/${encodeURIComponent(themes[0])}` : '/api/library/feeds/library';
+
+  return (
+    <>
+      <PageTitle>Knowledge library</PageTitle>
+      <LibraryNav />
+      <p className="lead">Research summaries, briefing papers, reviews, case studies, stories, recordings, data and tools from the network, and the research projects behind them.</p>
+      <form role="search" onSubmit={search} className="search">
+        <label htmlFor="library-q">Search the library</label>
+        <div className="row">
+          <input id="library-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. digital twins, skills, ES/K000357/1" />
+          <button>Search</button>
+        </div>
+      </form>
+      <Notice error={error} />
+      <div className="directory">
+        <aside aria-label="Filters">
+          {result &&
+            FACETS.map((facet) => {
+              const values = result.facets[facet as keyof LibraryResult['facets']] ?? [];
+              return values.length ? <FacetGroup key={facet} facet={facet} values={values} onToggle={toggle} /> : null;
+            })}
+        </aside>
+        <section aria-labelledby="results-heading">
+          <div className="row spread">
+            <h2 id="results-heading" aria-live="polite">
+              {result ? `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'item' : 'items'}` : 'Searching…'}
+            </h2>
+            <div className="row">
+              <label htmlFor="library-sort">Sort by</label>
+              <select id="library-sort" value={sort} onChange={(e) => update((p) => (p.set('sort', e.target.value), p.delete('page')))}>
+                {params.get('q') && <option value="relevance">Relevance</option>}
+                <option value="newest">Newest first</option>
+                <option value="oldest">Oldest first</option>
+              </select>
+            </div>
+          </div>
+          <p className="actions">
+            Download these results: <a href={`/api/library/export?format=csv&${exportQuery}`}>CSV</a> · <a href={`/api/library/export?format=json&${exportQuery}`}>JSON</a> · Feed:{' '}
+            <a href={`${feed}.atom`}>Atom</a> · <a href={`${feed}.rss`}>RSS</a>
+          </p>
+          {filtered && <FollowSearch params={params} />}
+          <ul className="results">{result?.items.map((item) => <ItemCardView key={item.id} item={item} />)}</ul>
+          {result && pages > 1 && (
+            <nav aria-label="Pages" className="pager">
+              <button type="button" disabled={page <= 1} onClick={() => update((p) => p.set('page', String(page - 1)))}>
+                Previous
+              </button>
+              <span>
+                Page {page} of {pages.toLocaleString('en-GB')}
+              </span>
+              <button type="button" disabled={page >= pages} onClick={() => update((p) => p.set('page', String(page + 1)))}>
+                Next
+              </button>
+            </nav>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function FacetGroup({ facet, values, onToggle }: { facet: string; values: LibraryResult['facets']['type']; onToggle: (facet: string, value: string) => void }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? values : values.filter((v, i) => i < FACET_SHOWN || v.selected);
+  return (
+    <fieldset>
+      <legend>{FACET_LABELS[facet]}</legend>
+      <ul>
+        {shown.map((v) => (
+          <li key={v.value}>
+            <label>
+              <input type="checkbox" checked={v.selected} onChange={() => onToggle(facet, v.value)} /> {v.label} <span className="count">({v.count.toLocaleString('en-GB')})</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {values.length > FACET_SHOWN && (
+        <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
+          {all ? 'Show fewer' : `Show all ${values.length}`} <span className="visually-hidden">{FACET_LABELS[facet]}</span>
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+/** Members save the current search (its words and filters) to follow it; digests read these. */
+function FollowSearch({ params }: { params: URLSearchParams }) {
+  const { session } = useSession();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [status, setStatus] = useState<{ error?: unknown; message?: string }>({});
+  if (!session?.user) return null;
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const query: Record<string, string | string[]> = {};
+    for (const [k, v] of params) if (k !== 'page') query[k] = FACETS.includes(k) ? v.split(',') : v;
+    try {
+      await post('/me/saved-searches', { name, query });
+      setStatus({ message: `Following “${name}”. It is listed under My items.` });
+      setOpen(false);
+    } catch (err) {
+      setStatus({ error: err });
+    }
+  };
+  return (
+    <div className="follow">
+      {!open && (
+        <button type="button" onClick={() => (setOpen(true), setName(params.get('q') ?? ''))}>
+          Follow this search
+        </button>
+      )}
+      {open && (
+        <form onSubmit={save} className="row">
+          <label htmlFor="follow-name">Name this search</label>
+          <input id="follow-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+          <button>Save</button>
+          <button type="button" className="link" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      <Notice error={status.error} message={status.message} />
+    </div>
+  );
+}
