@@ -3,7 +3,7 @@ import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { pageOf } from './paging.js';
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
-import { facetCounts, select } from './facet-index.js';
+import { facetCounts, selectOnce } from './facet-index.js';
 import { memberCards } from './profiles.js';
 import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
@@ -68,14 +68,14 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
     const { index, snap } = await snapshots(hub);
     const held = snap[audience];
     const text = tsq ? await textMatches(hub, index, held, audience, tsq) : null;
-    const result = select(held, FACETS, selected, text, req.sort === 'name' ? 'default' : 'relevance');
-    const page = await memberCards(hub, viewer, result.rows.slice(offset, offset + limit).map((r) => held.ids[r]), index.records);
+    const result = selectOnce(index, audience, held, FACETS, selected, tsq, text, req.sort === 'name' ? 'default' : 'relevance');
+    const page = await memberCards(hub, viewer, result.page(offset, limit).map((r) => held.ids[r]), index.records);
     if (page.version !== held.version) {
       forgetSnapshots(hub, index);
       if (attempt < 3) continue;
     } else for (const [id, card] of page.read) index.records.set(id, card);
     return {
-      total: result.rows.length,
+      total: result.total,
       page: req.page ?? 1,
       pageSize: limit,
       items: page.cards,

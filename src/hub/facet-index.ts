@@ -1,4 +1,4 @@
-import { andInto, bitset, countAnd, hasBit, orInto, setBit, type Bitset } from '../linalg/bitset.js';
+import { andInto, bitset, countAnd, countBits, hasBit, orInto, popcount32, setBit, setBits, type Bitset } from '../linalg/bitset.js';
 import type { Hub } from './context.js';
 import type { FacetCount } from './model.js';
 
@@ -21,6 +21,8 @@ export interface Snapshot {
   values: Map<string, Bitset>;
   /** The same bitsets grouped by facet (the part of the value before the first colon). */
   byFacet: Map<string, [string, Bitset][]>;
+  /** Per facet, each row's values (positions in `byFacet`'s list) in compressed rows: row r has value[start[r] … start[r+1]). */
+  rowValues: Map<string, { start: Int32Array; value: Int32Array }>;
 }
 
 export interface IndexRow {
@@ -45,13 +47,27 @@ export function snapshotOf(version: number, rows: readonly IndexRow[]): Snapshot
   });
   const byFacet = new Map<string, [string, Bitset][]>();
   for (const entry of values) {
-    const facet = entry[0].slice(0, entry[0].indexOf(':'));
+    const facet = facetOf(entry[0]);
     let list = byFacet.get(facet);
     if (!list) byFacet.set(facet, (list = []));
     list.push(entry);
   }
-  return { version, size, ids, rowOf: new Map(ids.map((id, i) => [id, i])), findable, values, byFacet };
+  const rowValues = new Map<string, { start: Int32Array; value: Int32Array }>();
+  for (const [facet, list] of byFacet) {
+    const start = new Int32Array(size + 1);
+    for (const [v] of list) for (let w = 0, b = values.get(v)!; w < b.length; w++) for (let x = b[w]; x !== 0; x &= x - 1) start[((w << 5) | (31 - Math.clz32(x & -x))) + 1]++;
+    for (let i = 0; i < size; i++) start[i + 1] += start[i];
+    const value = new Int32Array(start[size]);
+    const next = start.slice(0, size);
+    list.forEach(([v], p) => {
+      for (let w = 0, b = values.get(v)!; w < b.length; w++) for (let x = b[w]; x !== 0; x &= x - 1) value[next[(w << 5) | (31 - Math.clz32(x & -x))]++] = p;
+    });
+    rowValues.set(facet, { start, value });
+  }
+  return { version, size, ids, rowOf: new Map(ids.map((id, i) => [id, i])), findable, values, byFacet, rowValues };
 }
+
+const facetOf = (value: string) => value.slice(0, value.indexOf(':'));
 
 export interface TextHit {
   /** Matching rows, best rank first (ties in the default order). */
@@ -74,8 +90,10 @@ export function textHitOf(snap: Snapshot, matches: readonly { id: string; rank: 
 }
 
 export interface Selection {
-  /** Rows passing the text query and every filter, in result order. */
-  rows: number[];
+  /** How many rows pass the text query and every filter. */
+  total: number;
+  /** Rows `offset` … `offset + limit` of those, in result order. */
+  page(offset: number, limit: number): number[];
   /** Per `facet:value`, the rows that choosing it would give. */
   counts: Map<string, number>;
 }
@@ -114,21 +132,67 @@ export function select(
   for (const f of facets) {
     scope.set(base);
     for (const [g, b] of filters) if (g !== f) andInto(scope, scope, b);
-    for (const [value, b] of snap.byFacet.get(f) ?? []) {
-      const n = countAnd(b, scope);
-      if (n > 0) counts.set(value, n);
-    }
+    facetCountsIn(snap, f, scope, counts);
   }
 
-  const rows: number[] = [];
   if (text && order === 'relevance') {
+    const rows: number[] = [];
     for (const row of text.rows) if (hasBit(all, row)) rows.push(row);
-  } else if (order === 'reverse') {
-    for (let row = snap.size - 1; row >= 0; row--) if (hasBit(all, row)) rows.push(row);
-  } else {
-    for (let row = 0; row < snap.size; row++) if (hasBit(all, row)) rows.push(row);
+    return { total: rows.length, page: (offset, limit) => rows.slice(offset, offset + limit), counts };
   }
-  return { rows, counts };
+  return { total: countBits(all), page: (offset, limit) => bitsInOrder(all, order === 'reverse', offset, limit), counts };
+}
+
+/** The `offset`-th to `offset + limit`-th set bits, ascending or descending, skipping whole words by their popcount. */
+function bitsInOrder(b: Bitset, descending: boolean, offset: number, limit: number): number[] {
+  const out: number[] = [];
+  let skip = offset;
+  for (let k = 0; k < b.length && out.length < limit; k++) {
+    const w = descending ? b.length - 1 - k : k;
+    const x = b[w];
+    if (x === 0) continue;
+    const n = popcount32(x);
+    if (skip >= n) {
+      skip -= n;
+      continue;
+    }
+    for (const bit of setBits(Uint32Array.of(x), descending)) {
+      if (skip > 0) skip--;
+      else if (out.length < limit) out.push((w << 5) | bit);
+    }
+  }
+  return out;
+}
+
+/** A per-row tally costs about this many word-wise popcounts for each value a row carries (it writes at random). */
+const TALLY_COST = 4;
+
+/**
+ * Adds to `counts` how many rows of `scope` carry each value of the facet. Two ways, the cheaper for this scope:
+ * a popcount of (value ∧ scope) per value, which costs the facet's number of values × the words of a bitset; or a
+ * walk over the scope's rows tallying the values each carries, which costs the rows in scope × their values. A
+ * facet with hundreds of values (topics, disciplines) in a narrowed search is the walk's case.
+ */
+export function facetCountsIn(snap: Snapshot, facet: string, scope: Bitset, counts: Map<string, number>, strategy?: 'popcount' | 'tally'): void {
+  const entries = snap.byFacet.get(facet);
+  if (!entries) return;
+  const { start, value } = snap.rowValues.get(facet)!;
+  const tallyCost = snap.size === 0 ? 0 : countBits(scope) * (value.length / snap.size) * TALLY_COST;
+  if ((strategy ?? (tallyCost < entries.length * scope.length ? 'tally' : 'popcount')) === 'tally') {
+    const tally = new Int32Array(entries.length);
+    for (let w = 0; w < scope.length; w++) {
+      for (let x = scope[w]; x !== 0; x &= x - 1) {
+        const row = (w << 5) | (31 - Math.clz32(x & -x));
+        for (let k = start[row]; k < start[row + 1]; k++) tally[value[k]]++;
+      }
+    }
+    for (let i = 0; i < entries.length; i++) if (tally[i] > 0) counts.set(entries[i][0], tally[i]);
+  } else {
+    for (const [v, b] of entries) {
+      const n = countAnd(b, scope);
+      if (n > 0) counts.set(v, n);
+    }
+  }
 }
 
 /** What a process holds for one hub: its snapshots, records read at their version, and text matches. */
@@ -138,9 +202,35 @@ export interface Held<S, R> {
   records: Map<string, R>;
   /** Text query results at the snapshots' version (an exact cache: the version keys it). */
   text: Map<string, Promise<TextHit>>;
+  /** Selections (filters, counts, order) at the snapshots' version, by query: the landing page and popular filters are counted once. */
+  selections: Map<string, Selection>;
 }
 
 const TEXT_CACHE_SIZE = 1000;
+const SELECTION_CACHE_SIZE = 500;
+
+/**
+ * `select` once per snapshot version and query: `scope` names the snapshot (e.g. the audience), `tsquery` the text
+ * query whose hit is given. Selections are immutable, so a cached one is shared.
+ */
+export function selectOnce(
+  held: Held<unknown, unknown>,
+  scope: string,
+  snap: Snapshot,
+  facets: readonly string[],
+  selected: Readonly<Record<string, readonly string[]>>,
+  tsquery: string | null,
+  text: TextHit | null,
+  order: 'relevance' | 'default' | 'reverse',
+): Selection {
+  const key = JSON.stringify([scope, tsquery, order, facets.map((f) => [...(selected[f] ?? [])].sort())]);
+  let hit = held.selections.get(key);
+  if (!hit) {
+    if (held.selections.size >= SELECTION_CACHE_SIZE) held.selections.delete(held.selections.keys().next().value!);
+    held.selections.set(key, (hit = select(snap, facets, selected, text, order)));
+  }
+  return hit;
+}
 
 /**
  * One index per hub, built on first use and dropped when a search sees a newer version. Searches
@@ -152,7 +242,7 @@ export function heldIndex<S, R>(build: (hub: Hub) => Promise<S>) {
     async get(hub: Hub): Promise<{ index: Held<S, R>; snap: S }> {
       let index = held.get(hub);
       if (!index) {
-        const pending: Held<S, R> = { snapshots: build(hub), records: new Map(), text: new Map() };
+        const pending: Held<S, R> = { snapshots: build(hub), records: new Map(), text: new Map(), selections: new Map() };
         held.set(hub, (index = pending));
         pending.snapshots.catch(() => held.get(hub) === pending && held.delete(hub));
       }

@@ -4,7 +4,7 @@ import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { prefixQuery } from './directory.js';
 import { HubError, notFound } from './errors.js';
-import { facetCounts, select } from './facet-index.js';
+import { facetCounts, selectOnce } from './facet-index.js';
 import { itemCards, itemCardsAt } from './library.js';
 import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, type LibraryIndex } from './library-index.js';
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
@@ -32,7 +32,9 @@ export type LibraryQuery = z.input<typeof LibraryQuery>;
 interface Found {
   index: LibraryIndex;
   version: number;
-  rows: string[];
+  total: number;
+  /** Ids of results offset … offset + limit. */
+  page(offset: number, limit: number): string[];
   counts: Map<string, number>;
   selected: Record<LibraryFacet, string[]>;
   tsquery: string | null;
@@ -49,18 +51,18 @@ async function find(hub: Hub, req: z.output<typeof LibraryQuery>): Promise<Found
   const { index, snap } = await librarySnapshot(hub);
   const text = tsquery ? await libraryTextMatches(hub, index, snap, tsquery) : null;
   const sort = req.sort ?? (tsquery ? 'relevance' : 'newest');
-  const result = select(snap, LIBRARY_FACETS, selected, text, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
-  return { index, version: snap.version, rows: result.rows.map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
+  const result = selectOnce(index, 'library', snap, LIBRARY_FACETS, selected, tsquery, text, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
+  return { index, version: snap.version, total: result.total, page: (offset, limit) => result.page(offset, limit).map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
 }
 
 /**
  * Answers from the snapshot held, reading the first cards with the current version; if the library has moved
  * since, drops the snapshot and answers again (a third move in a row is answered as of the second).
  */
-async function findWithCards(hub: Hub, req: z.output<typeof LibraryQuery>, pick: (rows: string[]) => string[]): Promise<{ found: Found; cards: ItemCard[] }> {
+async function findWithCards(hub: Hub, req: z.output<typeof LibraryQuery>, offset: number, limit: number): Promise<{ found: Found; cards: ItemCard[] }> {
   for (let attempt = 1; ; attempt++) {
     const found = await find(hub, req);
-    const { version, cards } = await itemCardsAt(hub, pick(found.rows));
+    const { version, cards } = await itemCardsAt(hub, found.page(offset, limit));
     if (version === found.version || attempt >= 3) return { found, cards };
     forgetLibrarySnapshot(hub, found.index);
   }
@@ -71,13 +73,13 @@ export async function searchLibrary(hub: Hub, viewer: Viewer, input: unknown): P
   authorise(viewer, 'library.read');
   const req = parse(LibraryQuery, input);
   const { limit, offset } = pageOf(req);
-  const [{ found, cards: items }, all] = await Promise.all([findWithCards(hub, req, (rows) => rows.slice(offset, offset + limit)), taxonomies(hub)]);
+  const [{ found, cards: items }, all] = await Promise.all([findWithCards(hub, req, offset, limit), taxonomies(hub)]);
   const ids = items.map((i) => i.id);
   if (found.tsquery && ids.length) {
     const snippets = await highlights(hub, ids, found.tsquery);
     for (const item of items) item.snippet = snippets.get(item.id);
   }
-  return { total: found.rows.length, page: req.page ?? 1, pageSize: limit, items, facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), (f) => (f === 'year' || f === 'evidence' ? (a, b) => b.value.localeCompare(a.value) : (a, b) => b.count - a.count || a.label.localeCompare(b.label))) };
+  return { total: found.total, page: req.page ?? 1, pageSize: limit, items, facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), (f) => (f === 'year' || f === 'evidence' ? (a, b) => b.value.localeCompare(a.value) : (a, b) => b.count - a.count || a.label.localeCompare(b.label))) };
 }
 
 /**
@@ -115,10 +117,10 @@ export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): 
 export async function searchAll(hub: Hub, viewer: Viewer, input: unknown, max = 10_000): Promise<ItemCard[]> {
   authorise(viewer, 'library.read');
   const req = parse(LibraryQuery, input);
-  const first = await findWithCards(hub, req, (rows) => rows.slice(0, Math.min(1000, max)));
+  const first = await findWithCards(hub, req, 0, Math.min(1000, max));
   const cards = first.cards;
-  const rows = first.found.rows;
-  for (let i = 1000; i < Math.min(rows.length, max); i += 1000) cards.push(...(await itemCards(hub, rows.slice(i, Math.min(i + 1000, max)))));
+  const end = Math.min(first.found.total, max);
+  for (let i = 1000; i < end; i += 1000) cards.push(...(await itemCards(hub, first.found.page(i, Math.min(1000, end - i)))));
   return cards;
 }
 

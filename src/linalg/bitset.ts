@@ -78,6 +78,32 @@ export function orInto(out: Bitset, a: Bitset, b: Bitset): Bitset {
   return out;
 }
 
+/** |b|: how many bits are set. */
+export function countBits(b: Bitset): number {
+  let n = 0;
+  for (let w = 0; w < b.length; w++) if (b[w] !== 0) n += popcount32(b[w]);
+  return n;
+}
+
+/** The indices of the set bits, ascending (or descending). */
+export function setBits(b: Bitset, descending = false): number[] {
+  const out: number[] = [];
+  if (!descending) {
+    for (let w = 0; w < b.length; w++) {
+      for (let x = b[w]; x !== 0; x &= x - 1) out.push((w << 5) | (31 - Math.clz32(x & -x)));
+    }
+  } else {
+    for (let w = b.length - 1; w >= 0; w--) {
+      for (let x = b[w]; x !== 0; ) {
+        const bit = 31 - Math.clz32(x);
+        out.push((w << 5) | bit);
+        x ^= 1 << bit;
+      }
+    }
+  }
+  return out;
+}
+
 /** |a ∧ b| without materialising it. */
 export function countAnd(a: Bitset, b: Bitset): number {
   let n = 0;
