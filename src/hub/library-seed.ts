@@ -63,15 +63,17 @@ export function gtrItem(g: GtrGrant, disciplineOf: (label: string) => string | u
   });
 }
 
-interface Draft {
+export interface PublishedDraft {
   id: string;
+  /** In stored form (`initialContent`). */
   content: Content;
   isExample: boolean;
   source: string;
 }
+type Draft = PublishedDraft;
 
 /** Writes published items in bulk (500 rows a statement), each with its first version, then indexes them. */
-async function insertPublished(tx: Executor, drafts: readonly Draft[], at: Date): Promise<void> {
+export async function insertPublished(tx: Executor, drafts: readonly PublishedDraft[], at: Date): Promise<void> {
   for (let from = 0; from < drafts.length; from += 500) {
     const batch = drafts.slice(from, from + 500);
     await tx
