@@ -128,7 +128,9 @@ export interface ItemView extends Omit<ItemCard, 'authors' | 'snippet'> {
   updatedAt: string;
   publishedAt: string | null;
   reviews: ReviewView[];
-  /** What the viewer may do with it. */
+  /** Featured on the home page. */
+  featured: boolean;
+  /** What the viewer may do with it (`feature`: feature it on the home page, or stop). */
   can: { edit: boolean; submit: boolean; review: boolean; archive: boolean; feature: boolean };
 }
 

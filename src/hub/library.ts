@@ -522,8 +522,9 @@ export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<Ite
       submit: owner && (state === 'draft' || state === 'changes_requested'),
       review: curator && state === 'submitted',
       archive: curator && (state === 'published' || state === 'archived'),
-      feature: isCurator(viewer) && state === 'published' && !featured,
+      feature: isCurator(viewer) && state === 'published',
     },
+    featured: featured !== undefined,
   };
 }
 

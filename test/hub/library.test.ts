@@ -8,6 +8,7 @@ import { archiveItem, compareVersions, createItem, getItem, itemVersions, review
 import { exportSearch, itemCitation, libraryFeed } from '../../src/hub/library-outputs.js';
 import { moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../../src/hub/library-search.js';
 import { listTerms, saveTerm, taxonomies } from '../../src/hub/taxonomy.js';
+import { renderMarkdown } from '../../src/hub/profiles.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
 import { counts, refusedWith as code } from '../helpers/hub.js';
 
@@ -58,6 +59,12 @@ for (const backend of BACKENDS) {
       const item = await getItem(ctx.hub, ann, paper);
       assert.match(item.bodyHtml, /<strong>West Midlands<\/strong>/);
       assert.doesNotMatch(item.bodyHtml, /<script|href="javascript:|onerror/i);
+      // headings start below the page's own; tables pass; attributes other than a link's do not
+      const html = renderMarkdown('## Key points\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<img src=x onerror="alert(1)"><a href="https://x.org" onclick="alert(1)">x</a><iframe src="https://x.org"></iframe>');
+      assert.match(html, /<h3>Key points<\/h3>/);
+      assert.match(html, /<table>[\s\S]*<td>1<\/td>/);
+      assert.doesNotMatch(html, /<img|onerror|onclick|<iframe/);
+      assert.match(html, /<a href="https:\/\/x.org" rel="nofollow noopener" target="_blank">x<\/a>/);
     });
 
     test('workflow: drafts are private; submit, request changes, revise, publish; every step audited', async () => {
@@ -153,6 +160,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await getCollection(hub, VISITOR, 'leading-practice')).items.map((i) => i.id), [paper, review]);
       await setFeatured(hub, cur, paper, true);
       assert.deepEqual((await featuredItems(hub, VISITOR)).map((i) => i.id), [paper]);
+      assert.deepEqual([(await getItem(hub, cur, paper)).featured, (await getItem(hub, cur, paper)).can.feature, (await getItem(hub, ann, paper)).can.feature], [true, true, false]);
       await code(setFeatured(hub, cur, story, true), 'conflict');
       const atom = await libraryFeed(hub, VISITOR, { kind: 'collection', slug: 'leading-practice' }, 'atom');
       assert.match(atom, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);

@@ -243,9 +243,14 @@ function Actions({ item, act }: { item: ItemView; act: (what: string, run: () =>
             Publish again
           </button>
         )}
-        {item.can.feature && (
+        {item.can.feature && !item.featured && (
           <button type="button" onClick={() => act('Featured on the home page.', () => put(`/library/featured/${item.id}`))}>
             Feature on the home page
+          </button>
+        )}
+        {item.can.feature && item.featured && (
+          <button type="button" onClick={() => act('No longer featured on the home page.', () => del(`/library/featured/${item.id}`))}>
+            Stop featuring
           </button>
         )}
         {deletable && (
