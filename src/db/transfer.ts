@@ -17,11 +17,12 @@ interface Column {
 }
 
 async function columnsOf(db: Db, table: string): Promise<Column[]> {
-  const r = await sql<{ column_name: string; data_type: string }>`
-    select column_name, data_type from information_schema.columns
+  const r = await sql<{ column_name: string; data_type: string; udt_name: string }>`
+    select column_name, data_type, udt_name from information_schema.columns
     where table_schema = current_schema() and table_name = ${table} and is_generated = 'NEVER'
     order by ordinal_position`.execute(db);
-  return r.rows.map((c) => ({ name: c.column_name, type: c.data_type }));
+  // arrays by their element type (uuid[], text[]): the catalog names an array type by its element with a leading _
+  return r.rows.map((c) => ({ name: c.column_name, type: c.data_type === 'ARRAY' ? `${c.udt_name.replace(/^_/, '')}[]` : c.data_type }));
 }
 
 /**
@@ -128,7 +129,7 @@ export async function importDatabase(db: Db, path: string): Promise<Record<strin
 function cast(value: unknown, type: string) {
   if (value === null || value === undefined) return sql`null`;
   if (type === 'jsonb') return sql`${JSON.stringify(value)}::jsonb`;
-  if (type === 'ARRAY') return sql`${value}::text[]`;
+  if (/^[a-z0-9_]+\[\]$/.test(type)) return sql`${value}::${sql.raw(type)}`;
   if (type === 'tsvector') return sql`${value}::tsvector`;
   return sql`${value}`;
 }

@@ -68,7 +68,9 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
     const { index, snap } = await snapshots(hub);
     const held = snap[audience];
     const text = tsq ? await textMatches(hub, index, held, audience, tsq) : null;
-    const result = selectOnce(index, audience, held, FACETS, selected, tsq, text, req.sort === 'name' ? 'default' : 'relevance');
+    // the directory's text matches come with their ranks (thousands of profiles, not a hundred thousand items)
+    const search = tsq && text ? { tsquery: tsq, hit: text, readRanks: async () => {} } : null;
+    const result = await selectOnce(index, audience, held, FACETS, selected, search, req.sort === 'name' ? 'default' : 'relevance');
     const page = await memberCards(hub, viewer, result.page(offset, limit).map((r) => held.ids[r]), index.records);
     if (page.version !== held.version) {
       forgetSnapshots(hub, index);

@@ -1,4 +1,4 @@
-import { andInto, bitset, countAnd, countBits, hasBit, orInto, popcount32, setBit, setBits, type Bitset } from '../linalg/bitset.js';
+import { andInto, bitset, countAnd, countBits, orInto, popcount32, setBit, setBits, type Bitset } from '../linalg/bitset.js';
 import type { Hub } from './context.js';
 import type { FacetCount } from './model.js';
 
@@ -70,23 +70,28 @@ export function snapshotOf(version: number, rows: readonly IndexRow[]): Snapshot
 const facetOf = (value: string) => value.slice(0, value.indexOf(':'));
 
 export interface TextHit {
-  /** Matching rows, best rank first (ties in the default order). */
-  rows: Int32Array;
-  /** The same rows as a bitset. */
+  /** Rows matching the words. */
   matches: Bitset;
+  /** Each row's rank for the words; NaN until read (a relevance order reads the ranks of the rows it orders). */
+  rank: Float64Array;
 }
 
-/** Text matches (id, rank) as rows of the snapshot; ids it does not hold (written after it) are left out. */
-export function textHitOf(snap: Snapshot, matches: readonly { id: string; rank: number }[]): TextHit {
-  const hits: { row: number; rank: number }[] = [];
+/** Text matches (id, and rank when read with them) as rows of the snapshot; ids it does not hold (written after it) are left out. */
+export function textHitOf(snap: Snapshot, matches: readonly { id: string; rank?: number }[]): TextHit {
+  const hit: TextHit = { matches: bitset(snap.size), rank: new Float64Array(snap.size).fill(NaN) };
   for (const m of matches) {
     const row = snap.rowOf.get(m.id);
-    if (row !== undefined) hits.push({ row, rank: m.rank }); // else written after the snapshot: the search will answer again
+    if (row === undefined) continue; // written after the snapshot: the search will answer again
+    setBit(hit.matches, row);
+    if (m.rank !== undefined) hit.rank[row] = m.rank;
   }
-  hits.sort((a, b) => b.rank - a.rank || a.row - b.row);
-  const matches_ = bitset(snap.size);
-  for (const h of hits) setBit(matches_, h.row);
-  return { rows: Int32Array.from(hits, (h) => h.row), matches: matches_ };
+  return hit;
+}
+
+/** The rows that pass the text query and every filter, and each facet value's disjunctive count. */
+export interface Filtered {
+  all: Bitset;
+  counts: Map<string, number>;
 }
 
 export interface Selection {
@@ -98,18 +103,13 @@ export interface Selection {
   counts: Map<string, number>;
 }
 
+export type Order = 'relevance' | 'default' | 'reverse';
+
 /**
  * Applies the filters: OR within a facet, AND across facets. Each facet value's count applies every
- * filter except its own facet's (disjunctive faceting). Rows come by rank (with a text query and
- * `relevance`), else in the snapshot's order (or reversed).
+ * filter except its own facet's (disjunctive faceting).
  */
-export function select(
-  snap: Snapshot,
-  facets: readonly string[],
-  selected: Readonly<Record<string, readonly string[]>>,
-  text: TextHit | null,
-  order: 'relevance' | 'default' | 'reverse',
-): Selection {
+export function filter(snap: Snapshot, facets: readonly string[], selected: Readonly<Record<string, readonly string[]>>, text: TextHit | null): Filtered {
   const base = bitset(snap.size);
   if (text) andInto(base, text.matches, snap.findable);
   else base.set(snap.findable);
@@ -134,13 +134,32 @@ export function select(
     for (const [g, b] of filters) if (g !== f) andInto(scope, scope, b);
     facetCountsIn(snap, f, scope, counts);
   }
+  return { all, counts };
+}
 
+/**
+ * The filtered rows in order: by rank, best first, ties in the snapshot's order (with a text query and
+ * `relevance`; the ranks of these rows must have been read), else in the snapshot's order or reversed.
+ */
+export function ordered(filtered: Filtered, order: Order, text: TextHit | null): Selection {
+  const { all, counts } = filtered;
   if (text && order === 'relevance') {
-    const rows: number[] = [];
-    for (const row of text.rows) if (hasBit(all, row)) rows.push(row);
+    const rows = setBits(all);
+    const rank = text.rank;
+    rows.sort((a, b) => rank[b] - rank[a] || a - b);
     return { total: rows.length, page: (offset, limit) => rows.slice(offset, offset + limit), counts };
   }
   return { total: countBits(all), page: (offset, limit) => bitsInOrder(all, order === 'reverse', offset, limit), counts };
+}
+
+/** Filters and orders (the text hit's ranks known for the rows a relevance order needs). */
+export function select(snap: Snapshot, facets: readonly string[], selected: Readonly<Record<string, readonly string[]>>, text: TextHit | null, order: Order): Selection {
+  return ordered(filter(snap, facets, selected, text), order, text);
+}
+
+/** Rows of `all` whose rank has not been read. */
+export function unranked(text: TextHit, all: Bitset): number[] {
+  return setBits(all).filter((row) => Number.isNaN(text.rank[row]));
 }
 
 /** The `offset`-th to `offset + limit`-th set bits, ascending or descending, skipping whole words by their popcount. */
@@ -203,15 +222,16 @@ export interface Held<S, R> {
   /** Text query results at the snapshots' version (an exact cache: the version keys it). */
   text: Map<string, Promise<TextHit>>;
   /** Selections (filters, counts, order) at the snapshots' version, by query: the landing page and popular filters are counted once. */
-  selections: Map<string, Selection>;
+  selections: Map<string, Promise<Selection>>;
 }
 
 const TEXT_CACHE_SIZE = 1000;
 const SELECTION_CACHE_SIZE = 500;
 
 /**
- * `select` once per snapshot version and query: `scope` names the snapshot (e.g. the audience), `tsquery` the text
- * query whose hit is given. Selections are immutable, so a cached one is shared.
+ * `filter` and `ordered` once per snapshot version and query: `scope` names the snapshot (e.g. the audience),
+ * `tsquery` the text query whose hit is given. For a relevance order, `readRanks` first reads the ranks of the
+ * filtered rows not yet ranked. Selections are immutable, so a kept one is shared.
  */
 export function selectOnce(
   held: Held<unknown, unknown>,
@@ -219,15 +239,24 @@ export function selectOnce(
   snap: Snapshot,
   facets: readonly string[],
   selected: Readonly<Record<string, readonly string[]>>,
-  tsquery: string | null,
-  text: TextHit | null,
-  order: 'relevance' | 'default' | 'reverse',
-): Selection {
-  const key = JSON.stringify([scope, tsquery, order, facets.map((f) => [...(selected[f] ?? [])].sort())]);
+  search: { tsquery: string; hit: TextHit; readRanks(rows: number[]): Promise<void> } | null,
+  order: Order,
+): Promise<Selection> {
+  const key = JSON.stringify([scope, search?.tsquery ?? null, order, facets.map((f) => [...(selected[f] ?? [])].sort())]);
   let hit = held.selections.get(key);
   if (!hit) {
     if (held.selections.size >= SELECTION_CACHE_SIZE) held.selections.delete(held.selections.keys().next().value!);
-    held.selections.set(key, (hit = select(snap, facets, selected, text, order)));
+    const compute = async () => {
+      const filtered = filter(snap, facets, selected, search?.hit ?? null);
+      if (search && order === 'relevance') {
+        const missing = unranked(search.hit, filtered.all);
+        if (missing.length) await search.readRanks(missing);
+      }
+      return ordered(filtered, order, search?.hit ?? null);
+    };
+    const pending = compute();
+    held.selections.set(key, (hit = pending));
+    pending.catch(() => held.selections.get(key) === pending && held.selections.delete(key));
   }
   return hit;
 }
@@ -264,8 +293,9 @@ export function heldIndex<S, R>(build: (hub: Hub) => Promise<S>) {
 }
 
 /**
- * The counts of a selection as each facet's values with labels, most results first (or in `order`). A
- * selected value with no results still shows (count 0), so it can be cleared.
+ * The counts of a selection as each facet's values with labels, most results first (or in `order`), the first
+ * `limit` of each (selected values always). A selected value with no results still shows (count 0), so it can be
+ * cleared.
  */
 export function facetCounts<F extends string>(
   facets: readonly F[],
@@ -273,6 +303,7 @@ export function facetCounts<F extends string>(
   selected: Readonly<Record<F, readonly string[]>>,
   label: (facet: F, code: string) => string,
   order: (facet: F) => (a: FacetCount, b: FacetCount) => number = () => (a, b) => b.count - a.count || a.label.localeCompare(b.label),
+  limit = Infinity,
 ): Record<F, FacetCount[]> {
   const out = Object.fromEntries(facets.map((f) => [f, [] as FacetCount[]])) as Record<F, FacetCount[]>;
   for (const [value, n] of counted) {
@@ -284,6 +315,17 @@ export function facetCounts<F extends string>(
   for (const f of facets) {
     for (const code of selected[f]) if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, label: label(f, code), count: 0, selected: true });
     out[f].sort(order(f));
+    if (out[f].length > limit) out[f] = out[f].filter((c, i) => i < limit || c.selected);
+  }
+  return out;
+}
+
+/** How many values of each facet have results. */
+export function facetSizes<F extends string>(facets: readonly F[], counted: Map<string, number>): Record<F, number> {
+  const out = Object.fromEntries(facets.map((f) => [f, 0])) as Record<F, number>;
+  for (const value of counted.keys()) {
+    const facet = value.slice(0, value.indexOf(':')) as F;
+    if (facet in out) out[facet]++;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection.js';
 import type { Hub } from './context.js';
+import { countBits } from '../linalg/bitset.js';
 import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHit } from './facet-index.js';
 
 /**
@@ -51,13 +52,35 @@ const index = heldIndex<Snapshot, never>(async (hub) => {
 export const librarySnapshot = (hub: Hub) => index.get(hub);
 export const forgetLibrarySnapshot = (hub: Hub, held: LibraryIndex) => index.forget(hub, held);
 
-/** Published items matching the tsquery, by rank, kept for this version. */
+/**
+ * Published items matching the tsquery, kept for this version: their ids only, from the GIN index (a bitmap scan
+ * reads no search vector; the planner would rather scan the table for a common word, and evaluate every vector).
+ * Ranks are read later, for the rows a relevance order needs (`readLibraryRanks`).
+ */
 export function libraryTextMatches(hub: Hub, held: LibraryIndex, snap: Snapshot, tsquery: string): Promise<TextHit> {
   return index.text(held, tsquery, async () => {
-    const r = await sql<{ id: string; rank: number }>`
-      select id, ts_rank(search, q) as rank from library_items, to_tsquery('english', ${tsquery}) q
-      where state = 'published' and search @@ q`.execute(hub.db);
-    return textHitOf(snap, r.rows);
+    const rows = await hub.db.transaction().execute(async (tx) => {
+      await sql`set local enable_seqscan = off`.execute(tx);
+      return (await sql<{ id: string }>`select id from library_items where state = 'published' and search @@ to_tsquery('english', ${tsquery})`.execute(tx)).rows;
+    });
+    return textHitOf(snap, rows);
   });
 }
 
+/**
+ * Reads `ts_rank` for these rows of a text hit (title A > summary B > keywords and authors C > body D). Ranking
+ * reads each row's search vector, the costly part of a text search, so only the rows being ordered are ranked;
+ * when they are most of the matches, all matches are ranked in one pass.
+ */
+export async function readLibraryRanks(hub: Hub, snap: Snapshot, hit: TextHit, tsquery: string, rows: readonly number[]): Promise<void> {
+  const matches = countBits(hit.matches);
+  const r =
+    rows.length > matches / 4
+      ? await sql<{ id: string; rank: number }>`select id, ts_rank(search, q) as rank from library_items, to_tsquery('english', ${tsquery}) q where state = 'published' and search @@ q`.execute(hub.db)
+      : await sql<{ id: string; rank: number }>`select id, ts_rank(search, to_tsquery('english', ${tsquery})) as rank from library_items where id = any(${rows.map((row) => snap.ids[row])}::uuid[])`.execute(hub.db);
+  for (const x of r.rows) {
+    const row = snap.rowOf.get(x.id);
+    if (row !== undefined) hit.rank[row] = x.rank;
+  }
+  for (const row of rows) if (Number.isNaN(hit.rank[row])) hit.rank[row] = 0; // gone since the snapshot: the search answers again
+}

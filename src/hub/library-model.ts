@@ -139,7 +139,10 @@ export interface LibraryResult {
   page: number;
   pageSize: number;
   items: ItemCard[];
+  /** Each facet's values with results, the most frequent first, up to the query's `facetLimit` (selected ones always). */
   facets: Record<LibraryFacet, FacetCount[]>;
+  /** How many values of each facet have results (more than listed when the limit cut the list). */
+  facetSizes: Record<LibraryFacet, number>;
 }
 
 export interface VersionSummary {

@@ -4,10 +4,11 @@ import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { prefixQuery } from './directory.js';
 import { HubError, notFound } from './errors.js';
-import { facetCounts, selectOnce } from './facet-index.js';
+import { facetCounts, facetSizes, selectOnce, type Selection } from './facet-index.js';
 import { itemCards, itemCardsAt } from './library.js';
-import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, type LibraryIndex } from './library-index.js';
+import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, readLibraryRanks, type LibraryIndex } from './library-index.js';
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
+import type { FacetCount } from './model.js';
 import { pageOf } from './paging.js';
 import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
@@ -25,12 +26,16 @@ export const LibraryQuery = z
     sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
     page: z.coerce.number().int().min(1).max(10_000).optional(),
     pageSize: z.coerce.number().int().min(1).max(100).optional(),
+    /** Values listed per facet (the most frequent first; selected ones always); `facetSizes` tells how many there are. */
+    facetLimit: z.coerce.number().int().min(1).max(1000).optional(),
   })
   .strict();
 export type LibraryQuery = z.input<typeof LibraryQuery>;
+export const DEFAULT_FACET_LIMIT = 30;
 
 interface Found {
   index: LibraryIndex;
+  selection: Selection;
   version: number;
   total: number;
   /** Ids of results offset … offset + limit. */
@@ -49,10 +54,11 @@ async function find(hub: Hub, req: z.output<typeof LibraryQuery>): Promise<Found
   const selected = Object.fromEntries(LIBRARY_FACETS.map((f) => [f, req[f] ?? []])) as Record<LibraryFacet, string[]>;
   const tsquery = req.q ? prefixQuery(req.q) : null;
   const { index, snap } = await librarySnapshot(hub);
-  const text = tsquery ? await libraryTextMatches(hub, index, snap, tsquery) : null;
+  const hit = tsquery ? await libraryTextMatches(hub, index, snap, tsquery) : null;
   const sort = req.sort ?? (tsquery ? 'relevance' : 'newest');
-  const result = selectOnce(index, 'library', snap, LIBRARY_FACETS, selected, tsquery, text, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
-  return { index, version: snap.version, total: result.total, page: (offset, limit) => result.page(offset, limit).map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
+  const search = tsquery && hit ? { tsquery, hit, readRanks: (rows: number[]) => readLibraryRanks(hub, snap, hit, tsquery, rows) } : null;
+  const result = await selectOnce(index, 'library', snap, LIBRARY_FACETS, selected, search, sort === 'relevance' ? 'relevance' : sort === 'oldest' ? 'reverse' : 'default');
+  return { index, selection: result, version: snap.version, total: result.total, page: (offset, limit) => result.page(offset, limit).map((r) => snap.ids[r]), counts: result.counts, selected, tsquery };
 }
 
 /**
@@ -79,7 +85,22 @@ export async function searchLibrary(hub: Hub, viewer: Viewer, input: unknown): P
     const snippets = await highlights(hub, ids, found.tsquery);
     for (const item of items) item.snippet = snippets.get(item.id);
   }
-  return { total: found.total, page: req.page ?? 1, pageSize: limit, items, facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), (f) => (f === 'year' || f === 'evidence' ? (a, b) => b.value.localeCompare(a.value) : (a, b) => b.count - a.count || a.label.localeCompare(b.label))) };
+  const { facets, sizes } = labelledFacets(found, all, req.facetLimit ?? DEFAULT_FACET_LIMIT);
+  return { total: found.total, page: req.page ?? 1, pageSize: limit, items, facets, facetSizes: sizes };
+}
+
+/** Labelled facet counts, kept with the selection they count (a selection is one version's answer to one query). */
+const labelled = new WeakMap<Selection, Map<number, { facets: LibraryResult['facets']; sizes: LibraryResult['facetSizes'] }>>();
+function labelledFacets(found: Found, all: Taxonomies, limit: number) {
+  let byLimit = labelled.get(found.selection);
+  if (!byLimit) labelled.set(found.selection, (byLimit = new Map()));
+  let out = byLimit.get(limit);
+  if (!out) {
+    const order = (f: LibraryFacet) => (f === 'year' || f === 'evidence' ? (a: FacetCount, b: FacetCount) => b.value.localeCompare(a.value) : (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label));
+    out = { facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), order, limit), sizes: facetSizes(LIBRARY_FACETS, found.counts) };
+    byLimit.set(limit, out);
+  }
+  return out;
 }
 
 /**
@@ -149,7 +170,7 @@ export async function moreLikeThis(hub: Hub, viewer: Viewer, id: string, limit =
   return itemCards(hub, r.rows.map((x) => x.id));
 }
 
-export const SavedSearchInput = z.object({ name: z.string().trim().min(1, 'is required').max(200), query: LibraryQuery.omit({ page: true, pageSize: true }) }).strict();
+export const SavedSearchInput = z.object({ name: z.string().trim().min(1, 'is required').max(200), query: LibraryQuery.omit({ page: true, pageSize: true, facetLimit: true }) }).strict();
 
 /** A member follows a search (digests will use it); the query is validated as a search would be. */
 export async function saveSearch(hub: Hub, viewer: Viewer, input: unknown): Promise<SavedSearchView> {

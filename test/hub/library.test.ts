@@ -124,6 +124,11 @@ for (const backend of BACKENDS) {
       assert.deepEqual(all.items.map((i) => i.title), ['Regional productivity report', 'Digital twins for small manufacturers', 'Skills for Industry 4.0: a systematic review']);
       assert.deepEqual(counts(all.facets.type), { briefing_paper: 1, systematic_review: 1, report: 1 });
       assert.deepEqual(counts(all.facets.region), { TLG3: 1, TLG: 1 }); // an ITL2 region counts in its ITL1 region
+      // a facet lists its first `facetLimit` values, selected ones always, and says how many there are
+      const limited = await searchLibrary(hub, VISITOR, { facetLimit: 1, type: 'systematic_review' });
+      assert.equal(limited.facetSizes.type, 3);
+      assert.deepEqual(limited.facets.type.map((t) => [t.value, t.selected]).sort(), [['briefing_paper', false], ['systematic_review', true]].sort());
+      assert.equal(all.facetSizes.type, 3);
       // title outranks summary and body: "twins" is in one title, one summary
       const twins = await searchLibrary(hub, VISITOR, { q: 'twins' });
       assert.deepEqual(twins.items.map((i) => i.title), ['Digital twins for small manufacturers', 'Regional productivity report']);

@@ -16,12 +16,16 @@ export function Library() {
   const [result, setResult] = useState<LibraryResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [q, setQ] = useState(params.get('q') ?? '');
+  /** Facets whose every value is shown ("Show all"): the search then asks for them all. */
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const query = params.toString();
+  const everyValue = expanded.size > 0;
 
   useEffect(() => {
     let live = true;
     const p = new URLSearchParams(query);
     p.set('pageSize', String(PAGE_SIZE));
+    if (everyValue) p.set('facetLimit', '1000');
     get<LibraryResult>(`/library?${p}`).then(
       (r) => live && (setResult(r), setError(null)),
       (e) => live && setError(e),
@@ -29,7 +33,7 @@ export function Library() {
     return () => {
       live = false;
     };
-  }, [query]);
+  }, [query, everyValue]);
   useEffect(() => setQ(params.get('q') ?? ''), [params]);
 
   const update = (change: (p: URLSearchParams) => void) => {
@@ -80,7 +84,9 @@ export function Library() {
           {result &&
             FACETS.map((facet) => {
               const values = result.facets[facet as keyof LibraryResult['facets']] ?? [];
-              return values.length ? <FacetGroup key={facet} facet={facet} values={values} onToggle={toggle} /> : null;
+              const open = expanded.has(facet);
+              const setOpen = (on: boolean) => setExpanded((x) => { const next = new Set(x); on ? next.add(facet) : next.delete(facet); return next; });
+              return values.length ? <FacetGroup key={facet} facet={facet} values={values} size={result.facetSizes[facet as keyof LibraryResult['facetSizes']] ?? values.length} open={open} setOpen={setOpen} onToggle={toggle} /> : null;
             })}
         </aside>
         <section aria-labelledby="results-heading">
@@ -122,8 +128,8 @@ export function Library() {
   );
 }
 
-function FacetGroup({ facet, values, onToggle }: { facet: string; values: LibraryResult['facets']['type']; onToggle: (facet: string, value: string) => void }) {
-  const [all, setAll] = useState(false);
+function FacetGroup(props: { facet: string; values: LibraryResult['facets']['type']; size: number; open: boolean; setOpen: (on: boolean) => void; onToggle: (facet: string, value: string) => void }) {
+  const { facet, values, size, open: all, setOpen: setAll, onToggle } = props;
   const shown = all ? values : values.filter((v, i) => i < FACET_SHOWN || v.selected);
   return (
     <fieldset>
@@ -137,9 +143,9 @@ function FacetGroup({ facet, values, onToggle }: { facet: string; values: Librar
           </li>
         ))}
       </ul>
-      {values.length > FACET_SHOWN && (
+      {size > FACET_SHOWN && (
         <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
-          {all ? 'Show fewer' : `Show all ${values.length}`} <span className="visually-hidden">{FACET_LABELS[facet]}</span>
+          {all ? 'Show fewer' : `Show all ${size.toLocaleString('en-GB')}`} <span className="visually-hidden">{FACET_LABELS[facet]}</span>
         </button>
       )}
     </fieldset>
