@@ -1,6 +1,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
 
 /** One data row with the line it ended on (1-based, header = line 1). */
@@ -30,6 +32,24 @@ async function sniffDelimiter(file: string): Promise<string> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * A small CSV file with a header, read whole, as records by column name; `required` columns must be non-empty in
+ * every row. A malformed file or an empty required field raises UserError naming the file, line and field.
+ */
+export function readCsvRecords(file: string, required: readonly string[] = []): Record<string, string>[] {
+  let records: Record<string, string>[];
+  try {
+    records = parseSync(readFileSync(file), { columns: true, skip_empty_lines: true, bom: true });
+  } catch (err) {
+    const e = err as { message: string; lines?: number; code?: string };
+    throw new UserError(e.code === 'ENOENT' ? 'file not found' : e.message, { file, line: e.lines });
+  }
+  records.forEach((r, i) => {
+    for (const field of required) if (!r[field]) throw new UserError(`${field} is required`, { file, line: i + 2, field });
+  });
+  return records;
 }
 
 /**

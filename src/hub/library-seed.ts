@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvRecords } from '../formats/csv.js';
 import type { Executor } from '../db/connection.js';
-import { UserError } from '../errors.js';
 import { initialContent, itemColumns, itemTermRows, ItemInput, type Content } from './library.js';
 import { refreshItemIndex } from './library-index.js';
 
@@ -23,18 +21,14 @@ export interface GtrGrant {
 
 /** Reads data/library/gtr-esrc-grants.csv; a malformed row is reported with its file, line and column. */
 export function readGtrGrants(path = join(DEMO_LIBRARY_DIR, 'gtr-esrc-grants.csv')): GtrGrant[] {
-  let rows: Record<string, string>[];
-  try {
-    rows = parseCsv(readFileSync(path), { columns: true, skip_empty_lines: true });
-  } catch (err) {
-    const e = err as { message: string; lines?: number };
-    throw new UserError(e.message, { file: path, line: e.lines });
-  }
   const list = (s: string) => s.split(';').map((x) => x.trim()).filter(Boolean);
-  return rows.map((r, i) => {
-    for (const column of ['grant_reference', 'category', 'subjects', 'topics']) if (!r[column]) throw new UserError(`${column} is required`, { file: path, line: i + 2, field: column });
-    return { reference: r.grant_reference, category: r.category, status: r.status, subjects: list(r.subjects), topics: list(r.topics) };
-  });
+  return readCsvRecords(path, ['grant_reference', 'category', 'subjects', 'topics']).map((r) => ({
+    reference: r.grant_reference,
+    category: r.category,
+    status: r.status,
+    subjects: list(r.subjects),
+    topics: list(r.topics),
+  }));
 }
 
 /** "a, b and c" */

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvRecords } from '../formats/csv.js';
 import { z } from 'zod';
 import type { Executor } from '../db/connection.js';
-import { UserError } from '../errors.js';
 import type { Hub } from './context.js';
 import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
@@ -37,18 +35,7 @@ const FILES: Record<Taxonomy, { file: string; source: string }> = {
 
 /** Reads one reference file; a malformed row is reported with its file and line. */
 export function readReferenceFile(taxonomy: Taxonomy, dir = REFERENCE_DIR): Term[] {
-  const path = join(dir, FILES[taxonomy].file);
-  let records: Record<string, string>[];
-  try {
-    records = parseCsv(readFileSync(path), { columns: true, skip_empty_lines: true });
-  } catch (err) {
-    const e = err as { message: string; lines?: number };
-    throw new UserError(e.message, { file: path, line: e.lines });
-  }
-  return records.map((r, i) => {
-    if (!r.code || !r.label) throw new UserError('code and label are required', { file: path, line: i + 2, field: r.code ? 'label' : 'code' });
-    return { code: r.code, label: r.label, parentCode: r.parent_code || null };
-  });
+  return readCsvRecords(join(dir, FILES[taxonomy].file), ['code', 'label']).map((r) => ({ code: r.code, label: r.label, parentCode: r.parent_code || null }));
 }
 
 /** Upserts every reference list (idempotent: run at each start); a term a curator has edited keeps the curator's label and place. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink } from 'react-router';
+import { ITEM_STATES } from '../../src/hub/library-model.js';
 import { get, type ItemCard, type Taxonomies, type Vocabulary } from './api';
 import { useSession } from './session';
 import { ExampleBadge } from './ui';
@@ -19,14 +20,7 @@ export const FACET_LABELS: Record<string, string> = {
   evidence: 'Evidence strength',
 };
 
-export const STATE_LABELS: Record<string, string> = {
-  draft: 'Draft',
-  submitted: 'Submitted',
-  changes_requested: 'Changes requested',
-  published: 'Published',
-  declined: 'Declined',
-  archived: 'Archived',
-};
+export const STATE_LABELS: Record<string, string> = ITEM_STATES;
 
 export function LibraryNav() {
   const { session, has } = useSession();

@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { get, type DirectoryResult, type MemberCard } from '../api';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { DirectoryResult, MemberCard } from '../api';
+import { useAnswer, useFacetedParams } from '../search';
 import { ExampleBadge, Notice, PageTitle } from '../ui';
 
 const FACET_LABELS: Record<string, string> = {
@@ -14,46 +15,16 @@ const FACET_LABELS: Record<string, string> = {
 const PAGE_SIZE = 20;
 
 export function Directory() {
-  const [params, setParams] = useSearchParams();
-  const [result, setResult] = useState<DirectoryResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { params, setWords, toggle, page, setPage } = useFacetedParams();
   const [q, setQ] = useState(params.get('q') ?? '');
-  const query = params.toString();
+  const asked = new URLSearchParams(params);
+  asked.set('pageSize', String(PAGE_SIZE));
+  const { result, error } = useAnswer<DirectoryResult>(`/directory?${asked}`);
 
-  useEffect(() => {
-    let live = true;
-    const p = new URLSearchParams(query);
-    p.set('pageSize', String(PAGE_SIZE));
-    get<DirectoryResult>(`/directory?${p}`).then(
-      (r) => live && (setResult(r), setError(null)),
-      (e) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [query]);
-
-  const update = (change: (p: URLSearchParams) => void) => {
-    const next = new URLSearchParams(params);
-    change(next);
-    if (!next.has('page') || next.get('page') === '1') next.delete('page');
-    setParams(next);
-  };
   const search = (e: FormEvent) => {
     e.preventDefault();
-    update((p) => {
-      q ? p.set('q', q) : p.delete('q');
-      p.delete('page');
-    });
+    setWords(q);
   };
-  const toggle = (facet: string, value: string) =>
-    update((p) => {
-      const values = new Set((p.get(facet) ?? '').split(',').filter(Boolean));
-      values.has(value) ? values.delete(value) : values.add(value);
-      values.size ? p.set(facet, [...values].join(',')) : p.delete(facet);
-      p.delete('page');
-    });
-  const page = Number(params.get('page') ?? 1);
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
 
   return (
@@ -96,13 +67,13 @@ export function Directory() {
           </ul>
           {result && pages > 1 && (
             <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => update((p) => p.set('page', String(page - 1)))}>
+              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                 Previous
               </button>
               <span>
                 Page {page} of {pages}
               </span>
-              <button type="button" disabled={page >= pages} onClick={() => update((p) => p.set('page', String(page + 1)))}>
+              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
                 Next
               </button>
             </nav>

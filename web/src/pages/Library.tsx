@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
-import { get, post, type LibraryResult } from '../api';
+import { post, type LibraryResult } from '../api';
 import { FACET_LABELS, ItemCardView, LibraryNav } from '../library';
+import { useAnswer, useFacetedParams } from '../search';
 import { useSession } from '../session';
 import { Notice, PageTitle } from '../ui';
 
@@ -12,52 +12,20 @@ const FACETS = Object.keys(FACET_LABELS);
 
 /** The library: full-text search with facets and counts, sorting, pages, exports, feeds, and following a search. */
 export function Library() {
-  const [params, setParams] = useSearchParams();
-  const [result, setResult] = useState<LibraryResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { params, update, setWords, toggle, page, setPage } = useFacetedParams();
   const [q, setQ] = useState(params.get('q') ?? '');
   /** Facets whose every value is shown ("Show all"): the search then asks for them all. */
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const query = params.toString();
-  const everyValue = expanded.size > 0;
-
-  useEffect(() => {
-    let live = true;
-    const p = new URLSearchParams(query);
-    p.set('pageSize', String(PAGE_SIZE));
-    if (everyValue) p.set('facetLimit', '1000');
-    get<LibraryResult>(`/library?${p}`).then(
-      (r) => live && (setResult(r), setError(null)),
-      (e) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [query, everyValue]);
+  const asked = new URLSearchParams(params);
+  asked.set('pageSize', String(PAGE_SIZE));
+  if (expanded.size > 0) asked.set('facetLimit', '1000');
+  const { result, error } = useAnswer<LibraryResult>(`/library?${asked}`);
   useEffect(() => setQ(params.get('q') ?? ''), [params]);
 
-  const update = (change: (p: URLSearchParams) => void) => {
-    const next = new URLSearchParams(params);
-    change(next);
-    if (next.get('page') === '1') next.delete('page');
-    setParams(next);
-  };
   const search = (e: FormEvent) => {
     e.preventDefault();
-    update((p) => {
-      q.trim() ? p.set('q', q.trim()) : p.delete('q');
-      if (!q.trim() && p.get('sort') === 'relevance') p.delete('sort');
-      p.delete('page');
-    });
+    setWords(q);
   };
-  const toggle = (facet: string, value: string) =>
-    update((p) => {
-      const values = new Set((p.get(facet) ?? '').split(',').filter(Boolean));
-      values.has(value) ? values.delete(value) : values.add(value);
-      values.size ? p.set(facet, [...values].join(',')) : p.delete(facet);
-      p.delete('page');
-    });
-  const page = Number(params.get('page') ?? 1);
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
   const sort = params.get('sort') ?? (params.get('q') ? 'relevance' : 'newest');
   const filtered = FACETS.some((f) => params.has(f)) || params.has('q');
@@ -111,13 +79,13 @@ export function Library() {
           <ul className="results">{result?.items.map((item) => <ItemCardView key={item.id} item={item} />)}</ul>
           {result && pages > 1 && (
             <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => update((p) => p.set('page', String(page - 1)))}>
+              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
                 Previous
               </button>
               <span>
                 Page {page} of {pages.toLocaleString('en-GB')}
               </span>
-              <button type="button" disabled={page >= pages} onClick={() => update((p) => p.set('page', String(page + 1)))}>
+              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
                 Next
               </button>
             </nav>
