@@ -133,6 +133,47 @@ describe('library in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     const file = await visitor.request.get(new URL((await visitor.getByRole('link', { name: 'brief.pdf' }).getAttribute('href'))!, base).toString());
     assert.equal(file.headers()['content-disposition']?.startsWith('attachment'), true);
     assert.deepEqual(Buffer.from(await file.body()), PDF);
+    // the home page shows the featured items
+    await visitor.goto(base);
+    await visitor.getByRole('heading', { name: 'Featured from the library' }).waitFor();
+    assert.equal(await visitor.locator('.featured li.card').count(), 3);
     await visitor.close();
+  });
+
+  test('a curator builds and orders a collection, and adds and retires a technology', async () => {
+    await curator.goto(`${base}/library/collections`);
+    await curator.getByLabel('Title', { exact: true }).fill('Foundry futures');
+    assert.equal(await curator.getByLabel('Address', { exact: true }).inputValue(), 'foundry-futures');
+    await curator.getByRole('button', { name: 'Create collection' }).click();
+    await curator.getByRole('heading', { name: 'Foundry futures', level: 1 }).waitFor();
+    for (const words of ['quantum supply', 'predictive maintenance foundry']) {
+      await curator.getByLabel('Find published items').fill(words);
+      await curator.getByRole('button', { name: 'Find items' }).click();
+      await curator.locator('.picker button').first().click();
+      await curator.getByRole('status').filter({ hasText: 'Added' }).waitFor();
+    }
+    await curator.getByRole('button', { name: `Move down ${TITLE}` }).click();
+    await curator.getByRole('status').filter({ hasText: 'down' }).waitFor();
+    const order = await running.hub.db
+      .selectFrom('collection_items as ci')
+      .innerJoin('collections as c', 'c.id', 'ci.collection_id')
+      .innerJoin('library_items as i', 'i.id', 'ci.item_id')
+      .select('i.title')
+      .where('c.slug', '=', 'foundry-futures')
+      .orderBy('ci.position')
+      .execute();
+    assert.deepEqual(order.map((o) => o.title), ['Predictive maintenance at a Black Country foundry (example)', TITLE]);
+
+    await curator.goto(`${base}/library/taxonomies/technology`);
+    await curator.getByLabel('Label', { exact: true }).fill('Quantum computing');
+    await curator.getByRole('button', { name: 'Add term' }).click();
+    await curator.getByRole('status').filter({ hasText: 'Added “Quantum computing”' }).waitFor();
+    await curator.getByRole('button', { name: 'Retire Quantum computing' }).click();
+    await curator.getByRole('status').filter({ hasText: 'Retired “Quantum computing”' }).waitFor();
+    const term = await running.hub.db.selectFrom('taxonomy_terms').select(['label', 'retired']).where('taxonomy', '=', 'technology').where('code', '=', 'quantum-computing').executeTakeFirstOrThrow();
+    assert.deepEqual(term, { label: 'Quantum computing', retired: true });
+    // a member who is not a curator is refused the page
+    await author.goto(`${base}/library/taxonomies`);
+    await author.getByRole('alert').filter({ hasText: 'Only curators edit the taxonomies' }).waitFor();
   });
 });

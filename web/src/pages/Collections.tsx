@@ -172,7 +172,7 @@ function AddToCollection({ onAdd }: { onAdd: (item: ItemCard) => void }) {
       <form onSubmit={search} className="row" role="search">
         <label htmlFor="add-q">Find published items</label>
         <input id="add-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-        <button>Find</button>
+        <button>Find items</button>
       </form>
       <ul className="picker">
         {found.map((i) => (
@@ -235,7 +235,7 @@ function Curators({ c, onSave }: { c: CollectionView; onSave: (change: Record<st
       <form onSubmit={search} className="row" role="search">
         <label htmlFor="curator-q">Find a member</label>
         <input id="curator-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-        <button>Find</button>
+        <button>Find members</button>
       </form>
       <ul className="picker">
         {found
