@@ -33,7 +33,7 @@ async function build(hub: Hub): Promise<Record<Audience, Snapshot>> {
   };
 }
 
-/** Profiles whose audience vector matches the tsquery, by rank (ties in name order), kept for this version. */
+/** Profiles whose audience vector matches the tsquery, with their ranks (a few thousand profiles: all read at once), kept for this version. */
 export function textMatches(hub: Hub, held: DirectoryIndex, snap: Snapshot, audience: Audience, tsquery: string): Promise<TextHit> {
   return index.text(held, `${audience}\u0000${tsquery}`, async () => {
     const vector = sql.ref(`search_${audience}`);

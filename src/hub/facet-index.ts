@@ -4,9 +4,9 @@ import type { FacetCount } from './model.js';
 
 /**
  * A faceted search index held in memory as bitsets: which rows may be found, and for each facet value
- * (`facet:code`) which rows carry it. Filters and facet counts are word-wise ANDs and popcounts
- * (microseconds for 100,000 rows) instead of a scan of a table per request. Full-text matches come
- * from PostgreSQL and are kept, sorted by rank, for the snapshot's version. The directory and the
+ * (`facet:code`) which rows carry it. Filters and facet counts are word-wise ANDs and popcounts, or tallies
+ * over the rows in scope, instead of a scan of a table per request. Full-text matches (and the ranks read for
+ * them) come from PostgreSQL and are kept for the snapshot's version, as are whole selections. The directory and the
  * library each build their snapshots from one statement that also reads their version counter (moved by
  * triggers on every table they read); a search reads its page together with the current version and,
  * when that has moved, drops what it holds and answers again.
@@ -230,8 +230,8 @@ const SELECTION_CACHE_SIZE = 500;
 
 /**
  * `filter` and `ordered` once per snapshot version and query: `scope` names the snapshot (e.g. the audience),
- * `tsquery` the text query whose hit is given. For a relevance order, `readRanks` first reads the ranks of the
- * filtered rows not yet ranked. Selections are immutable, so a kept one is shared.
+ * `search` the words (their tsquery, their hit, and how to read ranks). For a relevance order, the ranks of the
+ * filtered rows not yet ranked are read first. Selections are immutable, so a kept one is shared.
  */
 export function selectOnce(
   held: Held<unknown, unknown>,
