@@ -72,18 +72,18 @@ const facetOf = (value: string) => value.slice(0, value.indexOf(':'));
 export interface TextHit {
   /** Rows matching the words. */
   matches: Bitset;
-  /** Each row's rank for the words; NaN until read (a relevance order reads the ranks of the rows it orders). */
-  rank: Float64Array;
+  /** Ranks read so far, by row (a relevance order reads the ranks of the rows it orders). */
+  rank: Map<number, number>;
 }
 
 /** Text matches (id, and rank when read with them) as rows of the snapshot; ids it does not hold (written after it) are left out. */
 export function textHitOf(snap: Snapshot, matches: readonly { id: string; rank?: number }[]): TextHit {
-  const hit: TextHit = { matches: bitset(snap.size), rank: new Float64Array(snap.size).fill(NaN) };
+  const hit: TextHit = { matches: bitset(snap.size), rank: new Map() };
   for (const m of matches) {
     const row = snap.rowOf.get(m.id);
     if (row === undefined) continue; // written after the snapshot: the search will answer again
     setBit(hit.matches, row);
-    if (m.rank !== undefined) hit.rank[row] = m.rank;
+    if (m.rank !== undefined) hit.rank.set(row, m.rank);
   }
   return hit;
 }
@@ -145,9 +145,11 @@ export function ordered(filtered: Filtered, order: Order, text: TextHit | null):
   const { all, counts } = filtered;
   if (text && order === 'relevance') {
     const rows = setBits(all);
-    const rank = text.rank;
-    rows.sort((a, b) => rank[b] - rank[a] || a - b);
-    return { total: rows.length, page: (offset, limit) => rows.slice(offset, offset + limit), counts };
+    const rank = new Float64Array(rows.length);
+    rows.forEach((row, i) => (rank[i] = text.rank.get(row) ?? 0));
+    const byRank = Int32Array.from(rows.keys()).sort((a, b) => rank[b] - rank[a] || a - b); // ties in row order
+    const ordered = Int32Array.from(byRank, (i) => rows[i]);
+    return { total: ordered.length, page: (offset, limit) => Array.from(ordered.subarray(offset, offset + limit)), counts };
   }
   return { total: countBits(all), page: (offset, limit) => bitsInOrder(all, order === 'reverse', offset, limit), counts };
 }
@@ -159,7 +161,7 @@ export function select(snap: Snapshot, facets: readonly string[], selected: Read
 
 /** Rows of `all` whose rank has not been read. */
 export function unranked(text: TextHit, all: Bitset): number[] {
-  return setBits(all).filter((row) => Number.isNaN(text.rank[row]));
+  return setBits(all).filter((row) => !text.rank.has(row));
 }
 
 /** The `offset`-th to `offset + limit`-th set bits, ascending or descending, skipping whole words by their popcount. */
@@ -214,19 +216,67 @@ export function facetCountsIn(snap: Snapshot, facet: string, scope: Bitset, coun
   }
 }
 
+/**
+ * A least-recently-used cache bounded by the memory its entries hold (each entry's `weight`, in bytes, known
+ * once its value is): text hits and selections of a 100,000-row index weigh from a few kilobytes to a megabyte.
+ */
+export class HeldCache<V> {
+  private readonly entries = new Map<string, { value: Promise<V>; weight: number }>();
+  private held = 0;
+  constructor(
+    private readonly maxBytes: number,
+    private readonly weigh: (value: V) => number,
+  ) {}
+
+  /** The value for `key`, computed once (concurrent askers share it); a failed computation is not kept. */
+  get(key: string, compute: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit); // most recently used last
+      return hit.value;
+    }
+    const entry = { value: compute(), weight: 0 };
+    this.entries.set(key, entry);
+    entry.value.then(
+      (v) => {
+        if (this.entries.get(key) !== entry) return;
+        entry.weight = this.weigh(v);
+        this.held += entry.weight;
+        for (const [k, e] of this.entries) {
+          if (this.held <= this.maxBytes || e === entry) break;
+          this.entries.delete(k);
+          this.held -= e.weight;
+        }
+      },
+      () => this.entries.get(key) === entry && this.entries.delete(key),
+    );
+    return entry.value;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Bytes a text hit holds: its bitset, and a generous allowance for the ranks it may come to hold (one per match). */
+const weighText = (t: TextHit) => t.matches.byteLength + 40 * countBits(t.matches);
+/** Bytes a selection holds: its rows or bitset, and its counts. */
+const weighSelection = (s: Selection & { weight?: number }) => s.weight ?? 0;
+
 /** What a process holds for one hub: its snapshots, records read at their version, and text matches. */
 export interface Held<S, R> {
   snapshots: Promise<S>;
   /** Records (cards, items) read at the snapshots' version, by id. */
   records: Map<string, R>;
   /** Text query results at the snapshots' version (an exact cache: the version keys it). */
-  text: Map<string, Promise<TextHit>>;
-  /** Selections (filters, counts, order) at the snapshots' version, by query: the landing page and popular filters are counted once. */
-  selections: Map<string, Promise<Selection>>;
+  text: HeldCache<TextHit>;
+  /** Selections (filters, counts, order) at the snapshots' version, by query: the library page and popular filters are counted once. */
+  selections: HeldCache<Selection>;
 }
 
-const TEXT_CACHE_SIZE = 1000;
-const SELECTION_CACHE_SIZE = 500;
+/** Memory for held text hits and for held selections, each, per index. */
+const CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * `filter` and `ordered` once per snapshot version and query: `scope` names the snapshot (e.g. the audience),
@@ -243,22 +293,15 @@ export function selectOnce(
   order: Order,
 ): Promise<Selection> {
   const key = JSON.stringify([scope, search?.tsquery ?? null, order, facets.map((f) => [...(selected[f] ?? [])].sort())]);
-  let hit = held.selections.get(key);
-  if (!hit) {
-    if (held.selections.size >= SELECTION_CACHE_SIZE) held.selections.delete(held.selections.keys().next().value!);
-    const compute = async () => {
-      const filtered = filter(snap, facets, selected, search?.hit ?? null);
-      if (search && order === 'relevance') {
-        const missing = unranked(search.hit, filtered.all);
-        if (missing.length) await search.readRanks(missing);
-      }
-      return ordered(filtered, order, search?.hit ?? null);
-    };
-    const pending = compute();
-    held.selections.set(key, (hit = pending));
-    pending.catch(() => held.selections.get(key) === pending && held.selections.delete(key));
-  }
-  return hit;
+  return held.selections.get(key, async () => {
+    const filtered = filter(snap, facets, selected, search?.hit ?? null);
+    if (search && order === 'relevance') {
+      const missing = unranked(search.hit, filtered.all);
+      if (missing.length) await search.readRanks(missing);
+    }
+    const selection = ordered(filtered, order, search?.hit ?? null);
+    return Object.assign(selection, { weight: filtered.all.byteLength + (order === 'relevance' && search ? 4 * selection.total : 0) + 80 * filtered.counts.size });
+  });
 }
 
 /**
@@ -271,7 +314,7 @@ export function heldIndex<S, R>(build: (hub: Hub) => Promise<S>) {
     async get(hub: Hub): Promise<{ index: Held<S, R>; snap: S }> {
       let index = held.get(hub);
       if (!index) {
-        const pending: Held<S, R> = { snapshots: build(hub), records: new Map(), text: new Map(), selections: new Map() };
+        const pending: Held<S, R> = { snapshots: build(hub), records: new Map(), text: new HeldCache(CACHE_BYTES, weighText), selections: new HeldCache(CACHE_BYTES, weighSelection) };
         held.set(hub, (index = pending));
         pending.snapshots.catch(() => held.get(hub) === pending && held.delete(hub));
       }
@@ -281,13 +324,7 @@ export function heldIndex<S, R>(build: (hub: Hub) => Promise<S>) {
       if (held.get(hub) === index) held.delete(hub);
     },
     text(index: Held<S, R>, key: string, read: () => Promise<TextHit>): Promise<TextHit> {
-      let hit = index.text.get(key);
-      if (!hit) {
-        if (index.text.size >= TEXT_CACHE_SIZE) index.text.delete(index.text.keys().next().value!);
-        index.text.set(key, (hit = read()));
-        hit.catch(() => index.text.delete(key));
-      }
-      return hit;
+      return index.text.get(key, read);
     },
   };
 }

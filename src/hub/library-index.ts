@@ -80,7 +80,7 @@ export async function readLibraryRanks(hub: Hub, snap: Snapshot, hit: TextHit, t
       : await sql<{ id: string; rank: number }>`select id, ts_rank(search, to_tsquery('english', ${tsquery})) as rank from library_items where id = any(${rows.map((row) => snap.ids[row])}::uuid[])`.execute(hub.db);
   for (const x of r.rows) {
     const row = snap.rowOf.get(x.id);
-    if (row !== undefined) hit.rank[row] = x.rank;
+    if (row !== undefined) hit.rank.set(row, x.rank);
   }
-  for (const row of rows) if (Number.isNaN(hit.rank[row])) hit.rank[row] = 0; // gone since the snapshot: the search answers again
+  for (const row of rows) if (!hit.rank.has(row)) hit.rank.set(row, 0); // gone since the snapshot: the search answers again
 }

@@ -64,7 +64,6 @@ export interface PublishedDraft {
   isExample: boolean;
   source: string;
 }
-type Draft = PublishedDraft;
 
 /** Writes published items in bulk (500 rows a statement), each with its first version, then indexes them. */
 export async function insertPublished(tx: Executor, drafts: readonly PublishedDraft[], at: Date): Promise<void> {
@@ -283,7 +282,7 @@ const FEATURED: ExampleKey[] = ['twins', 'skills', 'jobcards'];
 export async function seedLibrary(tx: Executor, at = new Date()): Promise<{ projects: number; examples: number }> {
   const disciplines = await tx.selectFrom('taxonomy_terms').select(['code', 'label']).where('taxonomy', '=', 'discipline').execute();
   const codeOf = new Map(disciplines.map((d) => [d.label, d.code]));
-  const projects: Draft[] = readGtrGrants().map((g) => ({ id: randomUUID(), content: initialContent(gtrItem(g, (label) => codeOf.get(label))), isExample: false, source: GTR_SOURCE }));
+  const projects: PublishedDraft[] = readGtrGrants().map((g) => ({ id: randomUUID(), content: initialContent(gtrItem(g, (label) => codeOf.get(label))), isExample: false, source: GTR_SOURCE }));
 
   const people = await tx.selectFrom('profiles').select(['id', 'name']).where('is_example', '=', true).orderBy('name').limit(40).execute();
   const orgs = await tx.selectFrom('organisations').select('id').where('is_example', '=', true).orderBy('name').execute();
@@ -294,7 +293,7 @@ export async function seedLibrary(tx: Executor, at = new Date()): Promise<{ proj
   }
   const communityOf = (key: ExampleKey) => DEMO_COLLECTIONS.find((c) => c.isCommunity && c.items.includes(key));
   const idOf = new Map<string, string>(EXAMPLES.map((e) => [e.key, randomUUID()]));
-  const examples: Draft[] = EXAMPLES.map((e: ExampleFields, i) => {
+  const examples: PublishedDraft[] = EXAMPLES.map((e: ExampleFields, i) => {
     const { key, related, ...fields } = e;
     const authors = people.length ? [people[(i * 7) % people.length], people[(i * 7 + 17) % people.length]].map((p) => ({ name: p.name, profileId: p.id })) : [];
     const community = communityOf(key as ExampleKey);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { facetCountsIn, select, snapshotOf, textHitOf, type IndexRow } from '../../src/hub/facet-index.js';
+import { facetCountsIn, HeldCache, select, snapshotOf, textHitOf, type IndexRow } from '../../src/hub/facet-index.js';
 import { bitset, setBit, setBits } from '../../src/linalg/bitset.js';
 
 const FACETS = ['a', 'b', 'c'] as const;
@@ -84,5 +84,23 @@ describe('faceted index', () => {
     for (const i of [0, 31, 32, 63, 64, 99]) setBit(b, i);
     assert.deepEqual(setBits(b), [0, 31, 32, 63, 64, 99]);
     assert.deepEqual(setBits(b, true), [99, 64, 63, 32, 31, 0]);
+  });
+});
+
+describe('held cache', () => {
+  test('keeps the most recently used values within its memory, computes each once, forgets failures', async () => {
+    const cache = new HeldCache<number>(10, (v) => v);
+    let computed = 0;
+    const value = (v: number) => async () => (computed++, v);
+    assert.equal(await cache.get('a', value(4)), 4);
+    assert.equal(await cache.get('a', value(99)), 4); // held: not computed again
+    await cache.get('b', value(4));
+    await cache.get('a', value(99)); // a is now the most recently used
+    await cache.get('c', value(4)); // 12 bytes: the least recently used (b) goes
+    assert.equal(cache.size, 2);
+    assert.equal(await cache.get('b', value(5)), 5); // computed again
+    assert.equal(computed, 4);
+    await assert.rejects(cache.get('bad', () => Promise.reject(new Error('no'))));
+    assert.equal(await cache.get('bad', value(1)), 1);
   });
 });

@@ -146,11 +146,10 @@ describe('library in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     assert.equal(await curator.getByLabel('Address', { exact: true }).inputValue(), 'foundry-futures');
     await curator.getByRole('button', { name: 'Create collection' }).click();
     await curator.getByRole('heading', { name: 'Foundry futures', level: 1 }).waitFor();
-    for (const words of ['quantum supply', 'predictive maintenance foundry']) {
+    for (const [words, title] of [['quantum supply', TITLE], ['predictive maintenance foundry', 'Predictive maintenance at a Black Country foundry (example)']]) {
       await curator.getByLabel('Find published items').fill(words);
-      await curator.getByRole('button', { name: 'Find items' }).click();
-      await curator.locator('.picker button').first().click();
-      await curator.getByRole('status').filter({ hasText: 'Added' }).waitFor();
+      await curator.getByRole('button', { name: `Add ${title}` }).click();
+      await curator.getByRole('status').filter({ hasText: `Added “${title}”` }).waitFor();
     }
     await curator.getByRole('button', { name: `Move down ${TITLE}` }).click();
     await curator.getByRole('status').filter({ hasText: 'down' }).waitFor();

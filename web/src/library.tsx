@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink } from 'react-router';
 import { ITEM_STATES } from '../../src/hub/library-model.js';
-import { get, type ItemCard, type Taxonomies, type Vocabulary } from './api';
+import { get, type ItemCard, type ItemState, type Taxonomies, type Vocabulary } from './api';
 import { useSession } from './session';
 import { ExampleBadge } from './ui';
 
@@ -19,8 +19,6 @@ export const FACET_LABELS: Record<string, string> = {
   year: 'Year',
   evidence: 'Evidence strength',
 };
-
-export const STATE_LABELS: Record<string, string> = ITEM_STATES;
 
 export function LibraryNav() {
   const { session, has } = useSession();
@@ -61,7 +59,7 @@ export function EvidenceBadge({ level }: { level: number | null }) {
 
 export function StateBadge({ state }: { state: string }) {
   if (state === 'published') return null;
-  return <span className={`state state-${state}`}>{STATE_LABELS[state] ?? state}</span>;
+  return <span className={`state state-${state}`}>{ITEM_STATES[state as ItemState] ?? state}</span>;
 }
 
 /** A search result or list entry. `snippet` holds the server's highlights: escaped text with <mark> only. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { get, patch, post, type CollectionSummary, type CollectionView, type DirectoryResult, type ItemCard, type LibraryResult } from '../api';
+import { get, patch, post, type CollectionSummary, type CollectionView, type DirectoryResult, type ItemCard, type LibraryResult, type MemberCard } from '../api';
+import { SearchPicker } from '../search';
 import { ItemCardView, LibraryNav } from '../library';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';
@@ -160,29 +161,16 @@ export function CollectionPage() {
 }
 
 function AddToCollection({ onAdd }: { onAdd: (item: ItemCard) => void }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<ItemCard[]>([]);
-  const search = async (e: FormEvent) => {
-    e.preventDefault();
-    setFound((await get<LibraryResult>(`/library?q=${encodeURIComponent(q)}&pageSize=8`)).items);
-  };
   return (
     <section aria-labelledby="add-heading">
       <h2 id="add-heading">Add items</h2>
-      <form onSubmit={search} className="row" role="search">
-        <label htmlFor="add-q">Find published items</label>
-        <input id="add-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-        <button>Find items</button>
-      </form>
-      <ul className="picker">
-        {found.map((i) => (
-          <li key={i.id}>
-            <button type="button" onClick={() => onAdd(i)}>
-              Add {i.title}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <SearchPicker<ItemCard>
+        id="add-q"
+        label="Find published items"
+        find={async (q) => (await get<LibraryResult>(`/library?q=${encodeURIComponent(q)}&pageSize=8`)).items}
+        pick={(i) => `Add ${i.title}`}
+        onPick={onAdd}
+      />
     </section>
   );
 }
@@ -212,13 +200,7 @@ function EditCollection({ c, onSave }: { c: CollectionView; onSave: (change: Rec
 
 /** The library's curators name who else curates a collection, from the directory (members with an account). */
 function Curators({ c, onSave }: { c: CollectionView; onSave: (change: Record<string, unknown>, message: string) => Promise<void> }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<{ id: string; name: string }[]>([]);
   const current = c.curators.filter((x) => x.profileId).map((x) => x.profileId!);
-  const search = async (e: FormEvent) => {
-    e.preventDefault();
-    setFound((await get<DirectoryResult>(`/directory?q=${encodeURIComponent(q)}&pageSize=8`)).items.filter((m) => !m.isExample));
-  };
   return (
     <section aria-labelledby="curators-heading">
       <h2 id="curators-heading">Curators of this collection</h2>
@@ -232,22 +214,13 @@ function Curators({ c, onSave }: { c: CollectionView; onSave: (change: Record<st
           </li>
         ))}
       </ul>
-      <form onSubmit={search} className="row" role="search">
-        <label htmlFor="curator-q">Find a member</label>
-        <input id="curator-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
-        <button>Find members</button>
-      </form>
-      <ul className="picker">
-        {found
-          .filter((m) => !current.includes(m.id))
-          .map((m) => (
-            <li key={m.id}>
-              <button type="button" onClick={() => onSave({ curatorIds: c.curators.map((y) => y.userId), curatorProfileIds: [m.id] }, `${m.name} now curates it.`)}>
-                Make {m.name} a curator
-              </button>
-            </li>
-          ))}
-      </ul>
+      <SearchPicker<MemberCard>
+        id="curator-q"
+        label="Find a member"
+        find={async (q) => (await get<DirectoryResult>(`/directory?q=${encodeURIComponent(q)}&pageSize=8`)).items.filter((m) => !m.isExample && !current.includes(m.id))}
+        pick={(m) => `Make ${m.name} a curator`}
+        onPick={(m) => onSave({ curatorIds: c.curators.map((y) => y.userId), curatorProfileIds: [m.id] }, `${m.name} now curates it.`)}
+      />
     </section>
   );
 }

@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DirectoryResult, MemberCard } from '../api';
-import { useAnswer, useFacetedParams } from '../search';
+import { Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
 import { ExampleBadge, Notice, PageTitle } from '../ui';
 
 const FACET_LABELS: Record<string, string> = {
@@ -16,27 +15,16 @@ const PAGE_SIZE = 20;
 
 export function Directory() {
   const { params, setWords, toggle, page, setPage } = useFacetedParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
   const asked = new URLSearchParams(params);
   asked.set('pageSize', String(PAGE_SIZE));
   const { result, error } = useAnswer<DirectoryResult>(`/directory?${asked}`);
 
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setWords(q);
-  };
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
 
   return (
     <>
       <PageTitle>Member directory</PageTitle>
-      <form role="search" onSubmit={search} className="search">
-        <label htmlFor="q">Search by name, expertise or bio</label>
-        <div className="row">
-          <input id="q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. digital twins" />
-          <button>Search</button>
-        </div>
-      </form>
+      <WordsForm id="q" label="Search by name, expertise or bio" placeholder="e.g. digital twins" words={params.get('q') ?? ''} onSearch={setWords} />
       <Notice error={error} />
       <div className="directory">
         <aside aria-label="Filters">
@@ -65,19 +53,7 @@ export function Directory() {
           <ul className="results">
             {result?.items.map((p) => <ResultCard key={p.id} p={p} />)}
           </ul>
-          {result && pages > 1 && (
-            <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </button>
-            </nav>
-          )}
+          {result && <Pager page={page} pages={pages} setPage={setPage} />}
         </section>
       </div>
     </>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import {
   del,
@@ -18,6 +18,7 @@ import {
   type Vocabulary,
 } from '../api';
 import { formatSize, LibraryNav, useLibraryLists } from '../library';
+import { SearchPicker } from '../search';
 import { useSession } from '../session';
 import { Field, issuesOf, Notice, PageTitle } from '../ui';
 
@@ -272,7 +273,7 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
           id="author-member"
           label="Add a member of the directory"
           find={async (q) => (await get<DirectoryResult>(`/directory?q=${encodeURIComponent(q)}&pageSize=6`)).items.map((m) => ({ id: m.id, name: m.name }))}
-          render={(m) => m.name}
+          pick={(m) => `Add ${m.name}`}
           onPick={(m) => set('authors', [...d.authors, { name: m.name, orcid: '', profileId: m.id }])}
         />
         <ExternalAuthor onAdd={(name, orcid) => set('authors', [...d.authors, { name, orcid, profileId: null }])} />
@@ -295,7 +296,7 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
           id="organisation"
           label="Add an organisation"
           find={async (q) => (await get<Page<Organisation>>(`/organisations?q=${encodeURIComponent(q)}&pageSize=6`)).items}
-          render={(o) => o.name}
+          pick={(o) => `Add ${o.name}`}
           onPick={(o) => !d.organisations.some((x) => x.id === o.id) && set('organisations', [...d.organisations, { id: o.id, name: o.name }])}
         />
       </fieldset>
@@ -364,7 +365,7 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
           id="related"
           label="Add a related item"
           find={async (q) => (await get<LibraryResult>(`/library?q=${encodeURIComponent(q)}&pageSize=6`)).items.filter((i) => i.id !== item?.id)}
-          render={(i) => i.title}
+          pick={(i) => `Add ${i.title}`}
           onPick={(i) => !d.related.some((x) => x.id === i.id) && set('related', [...d.related, { id: i.id, title: i.title }])}
         />
       </fieldset>
@@ -469,47 +470,6 @@ function ExternalAuthor({ onAdd }: { onAdd: (name: string, orcid: string) => voi
       >
         Add author
       </button>
-    </div>
-  );
-}
-
-/** Type to search; each answer is a button that picks it. */
-function SearchPicker<T extends { id: string }>(props: { id: string; label: string; find: (q: string) => Promise<T[]>; render: (t: T) => ReactNode; onPick: (t: T) => void }) {
-  const [q, setQ] = useState('');
-  const [found, setFound] = useState<T[]>([]);
-  const find = useRef(props.find);
-  find.current = props.find;
-  useEffect(() => {
-    if (q.trim().length < 2) return setFound([]);
-    let live = true;
-    const t = setTimeout(() => find.current(q.trim()).then((r) => live && setFound(r), () => live && setFound([])), 200);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [q]);
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
-      {found.length > 0 && (
-        <ul className="picker" aria-label={`${props.label}: results`}>
-          {found.map((t) => (
-            <li key={t.id}>
-              <button
-                type="button"
-                onClick={() => {
-                  props.onPick(t);
-                  setQ('');
-                  setFound([]);
-                }}
-              >
-                Add {props.render(t)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
     </div>
   );
 }

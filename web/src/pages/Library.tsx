@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { post, type LibraryResult } from '../api';
 import { FACET_LABELS, ItemCardView, LibraryNav } from '../library';
-import { useAnswer, useFacetedParams } from '../search';
+import { Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
 import { useSession } from '../session';
 import { Notice, PageTitle } from '../ui';
 
@@ -13,19 +13,13 @@ const FACETS = Object.keys(FACET_LABELS);
 /** The library: full-text search with facets and counts, sorting, pages, exports, feeds, and following a search. */
 export function Library() {
   const { params, update, setWords, toggle, page, setPage } = useFacetedParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
   /** Facets whose every value is shown ("Show all"): the search then asks for them all. */
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const asked = new URLSearchParams(params);
   asked.set('pageSize', String(PAGE_SIZE));
   if (expanded.size > 0) asked.set('facetLimit', '1000');
   const { result, error } = useAnswer<LibraryResult>(`/library?${asked}`);
-  useEffect(() => setQ(params.get('q') ?? ''), [params]);
 
-  const search = (e: FormEvent) => {
-    e.preventDefault();
-    setWords(q);
-  };
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
   const sort = params.get('sort') ?? (params.get('q') ? 'relevance' : 'newest');
   const filtered = FACETS.some((f) => params.has(f)) || params.has('q');
@@ -39,13 +33,7 @@ export function Library() {
       <PageTitle>Knowledge library</PageTitle>
       <LibraryNav />
       <p className="lead">Research summaries, briefing papers, reviews, case studies, stories, recordings, data and tools from the network, and the research projects behind them.</p>
-      <form role="search" onSubmit={search} className="search">
-        <label htmlFor="library-q">Search the library</label>
-        <div className="row">
-          <input id="library-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="e.g. digital twins, skills, ES/K000357/1" />
-          <button>Search</button>
-        </div>
-      </form>
+      <WordsForm id="library-q" label="Search the library" placeholder="e.g. digital twins, skills, ES/K000357/1" words={params.get('q') ?? ''} onSearch={setWords} />
       <Notice error={error} />
       <div className="directory">
         <aside aria-label="Filters">
@@ -77,19 +65,7 @@ export function Library() {
           </p>
           {filtered && <FollowSearch params={params} />}
           <ul className="results">{result?.items.map((item) => <ItemCardView key={item.id} item={item} />)}</ul>
-          {result && pages > 1 && (
-            <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {pages.toLocaleString('en-GB')}
-              </span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Next
-              </button>
-            </nav>
-          )}
+          {result && <Pager page={page} pages={pages} setPage={setPage} />}
         </section>
       </div>
     </>

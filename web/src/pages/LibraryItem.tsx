@@ -51,14 +51,16 @@ export function LibraryItem() {
       </>
     );
   if (!item) return <p>Loading…</p>;
-  const act = async (what: string, run: () => Promise<unknown>) => {
+  const act: Act = async (what, run, options = {}) => {
     try {
       await run();
-      setStatus({ message: what });
-      await load();
     } catch (e) {
-      setStatus({ error: e });
+      options.onError ? options.onError(e) : setStatus({ error: e });
+      return false;
     }
+    setStatus({ message: what });
+    if (options.reload !== false) await load();
+    return true;
   };
   return (
     <article className="item">
@@ -197,31 +199,29 @@ function ItemFacts({ item }: { item: ItemView }) {
   );
 }
 
+/** Runs an action on the item, then says so and shows the item again; an error goes to `onError` or the page's notice. */
+type Act = (what: string, run: () => Promise<unknown>, options?: { onError?: (e: unknown) => void; reload?: boolean }) => Promise<boolean>;
+
 /** What the viewer may do: edit, submit, decide, archive or restore, feature, delete. */
-function Actions({ item, act }: { item: ItemView; act: (what: string, run: () => Promise<unknown>) => Promise<void> }) {
+function Actions({ item, act }: { item: ItemView; act: Act }) {
   const { session, has } = useSession();
   const navigate = useNavigate();
   const [decision, setDecision] = useState('accept');
   const [reason, setReason] = useState('');
   const [reviewError, setReviewError] = useState<unknown>(null);
-  const own = item.can.submit || (item.can.edit && !item.can.review && !item.can.archive);
+  const curating = item.can.review || item.can.archive || item.can.feature;
   const deletable = (item.state === 'draft' && item.can.submit) || has('administrator');
   if (!session?.user) return null;
   const review = async (e: FormEvent) => {
     e.preventDefault();
     setReviewError(null);
-    try {
-      await post(`/library/items/${item.id}/review`, { decision, ...(reason.trim() && { reason: reason.trim() }) });
-      setReason('');
-      await act({ accept: 'Published.', request_changes: 'Sent back to the author with your reasons.', decline: 'Declined; the author has been told.' }[decision]!, async () => {});
-    } catch (err) {
-      setReviewError(err);
-    }
+    const said = { accept: 'Published.', request_changes: 'Sent back to the author with your reasons.', decline: 'Declined; the author has been told.' }[decision]!;
+    if (await act(said, () => post(`/library/items/${item.id}/review`, { decision, ...(reason.trim() && { reason: reason.trim() }) }), { onError: setReviewError })) setReason('');
   };
   if (!item.can.edit && !item.can.submit && !item.can.review && !item.can.archive && !item.can.feature && !deletable) return null;
   return (
     <section aria-labelledby="manage-heading" className="manage">
-      <h2 id="manage-heading">{own ? 'Your item' : 'Curation'}</h2>
+      <h2 id="manage-heading">{curating ? 'Curation' : 'Your item'}</h2>
       <div className="row">
         {item.can.edit && (
           <Link className="button" to={`/library/${item.id}/edit`}>
@@ -257,15 +257,10 @@ function Actions({ item, act }: { item: ItemView; act: (what: string, run: () =>
           <button
             type="button"
             className="danger"
-            onClick={async () => {
-              if (!window.confirm('Delete this item and its files? This cannot be undone.')) return;
-              try {
-                await del(`/library/items/${item.id}`);
-                navigate('/library/mine');
-              } catch (err) {
-                await act('', () => Promise.reject(err));
-              }
-            }}
+            onClick={() =>
+              window.confirm('Delete this item and its files? This cannot be undone.') &&
+              act('Deleted.', async () => (await del(`/library/items/${item.id}`), navigate('/library/mine')), { reload: false })
+            }
           >
             Delete
           </button>

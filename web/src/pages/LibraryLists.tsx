@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, del, get, type ItemCard, type SavedSearchView } from '../api';
-import { ItemCardView, LibraryNav, STATE_LABELS } from '../library';
+import { ITEM_STATES } from '../../../src/hub/library-model.js';
+import type { ItemState } from '../api';
+import { ItemCardView, LibraryNav } from '../library';
 import { useSession } from '../session';
 import { Notice, PageTitle } from '../ui';
 
@@ -85,12 +87,12 @@ export function MyLibrary() {
         </Link>
       </p>
       {items && items.length === 0 && <p>You have not written any items yet.</p>}
-      {Object.keys(STATE_LABELS)
+      {(Object.keys(ITEM_STATES) as ItemState[])
         .filter((s) => byState(s).length > 0)
         .map((s) => (
           <section key={s} aria-labelledby={`mine-${s}`}>
             <h2 id={`mine-${s}`}>
-              {STATE_LABELS[s]} ({byState(s).length})
+              {ITEM_STATES[s]} ({byState(s).length})
             </h2>
             <ul className="results">{byState(s).map((i) => <ItemCardView key={i.id} item={i} />)}</ul>
           </section>

@@ -23,10 +23,8 @@ export function Taxonomies() {
       await put(`/taxonomies/${taxonomy}/terms`, term);
       setStatus({ message });
       await load();
-      return true;
     } catch (err) {
       setStatus({ error: err });
-      return false;
     }
   };
   return (
@@ -80,7 +78,7 @@ export function Taxonomies() {
   );
 }
 
-function TermRow({ term, onSave }: { term: EditableTerm; onSave: (t: { code: string; label: string; retired?: boolean }, message: string) => Promise<boolean> }) {
+function TermRow({ term, onSave }: { term: EditableTerm; onSave: (t: { code: string; label: string; retired?: boolean }, message: string) => Promise<void> }) {
   const [label, setLabel] = useState(term.label);
   return (
     <tr className={term.retired ? 'retired' : undefined}>

@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { get } from './api';
+
+/**
+ * A faceted search kept in the page's address (q, facet values comma-separated, sort, page), as the directory and
+ * the library use it: changing the words or a filter goes back to the first page.
+ */
+export function useFacetedParams() {
+  const [params, setParams] = useSearchParams();
+  const update = (change: (p: URLSearchParams) => void) => {
+    const next = new URLSearchParams(params);
+    change(next);
+    if (next.get('page') === '1') next.delete('page');
+    setParams(next);
+  };
+  return {
+    params,
+    update,
+    /** New words (empty: none). */
+    setWords: (q: string) =>
+      update((p) => {
+        q.trim() ? p.set('q', q.trim()) : p.delete('q');
+        if (!q.trim() && p.get('sort') === 'relevance') p.delete('sort');
+        p.delete('page');
+      }),
+    /** Ticks or unticks one value of a facet. */
+    toggle: (facet: string, value: string) =>
+      update((p) => {
+        const values = new Set((p.get(facet) ?? '').split(',').filter(Boolean));
+        values.has(value) ? values.delete(value) : values.add(value);
+        values.size ? p.set(facet, [...values].join(',')) : p.delete(facet);
+        p.delete('page');
+      }),
+    page: Number(params.get('page') ?? 1),
+    setPage: (n: number) => update((p) => p.set('page', String(n))),
+  };
+}
+
+/** The answer to GET `path` (`/api` prefix implied), fetched again whenever the path changes; a late answer to an old path is dropped. */
+export function useAnswer<T>(path: string): { result: T | null; error: unknown } {
+  const [result, setResult] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    let live = true;
+    get<T>(path).then(
+      (r) => live && (setResult(r), setError(null)),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  return { result, error };
+}
+
+/** The words of a search: a labelled search box that sends them on submit (kept in step with the address). */
+export function WordsForm(props: { id: string; label: string; placeholder: string; words: string; onSearch: (words: string) => void }) {
+  const [q, setQ] = useState(props.words);
+  useEffect(() => setQ(props.words), [props.words]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onSearch(q);
+  };
+  return (
+    <form role="search" onSubmit={submit} className="search">
+      <label htmlFor={props.id}>{props.label}</label>
+      <div className="row">
+        <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={props.placeholder} />
+        <button>Search</button>
+      </div>
+    </form>
+  );
+}
+
+/** Previous and next page of results. */
+export function Pager({ page, pages, setPage }: { page: number; pages: number; setPage: (n: number) => void }) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label="Pages" className="pager">
+      <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+        Previous
+      </button>
+      <span>
+        Page {page.toLocaleString('en-GB')} of {pages.toLocaleString('en-GB')}
+      </span>
+      <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
+/** Type to search (two letters or more); each answer is a button, named by `pick`, that picks it. */
+export function SearchPicker<T extends { id: string }>(props: { id: string; label: string; find: (q: string) => Promise<T[]>; pick: (t: T) => string; onPick: (t: T) => void }) {
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<T[]>([]);
+  const find = useRef(props.find);
+  find.current = props.find;
+  useEffect(() => {
+    if (q.trim().length < 2) return setFound([]);
+    let live = true;
+    const t = setTimeout(() => find.current(q.trim()).then((r) => live && setFound(r), () => live && setFound([])), 200);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+      {found.length > 0 && (
+        <ul className="picker" aria-label={`${props.label}: results`}>
+          {found.map((t) => (
+            <li key={t.id}>
+              <button
+                type="button"
+                onClick={() => {
+                  props.onPick(t);
+                  setQ('');
+                  setFound([]);
+                }}
+              >
+                {props.pick(t)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
