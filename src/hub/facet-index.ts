@@ -217,12 +217,13 @@ export function facetCountsIn(snap: Snapshot, facet: string, scope: Bitset, coun
 }
 
 /**
- * A least-recently-used cache bounded by the memory its entries hold (each entry's `weight`, in bytes, known
- * once its value is): text hits and selections of a 100,000-row index weigh from a few kilobytes to a megabyte.
+ * A least-recently-used cache bounded by the memory its values hold, as `weigh` tells (in bytes) when asked: a
+ * value may grow after it is kept (a text hit gains the ranks read for it), so the values are weighed again each
+ * time a new one is kept, and the least recently used go until the rest fit. Text hits and selections of a
+ * 100,000-row index weigh from kilobytes to a few megabytes.
  */
 export class HeldCache<V> {
-  private readonly entries = new Map<string, { value: Promise<V>; weight: number }>();
-  private held = 0;
+  private readonly entries = new Map<string, { value: Promise<V>; settled?: V }>();
   constructor(
     private readonly maxBytes: number,
     private readonly weigh: (value: V) => number,
@@ -236,17 +237,19 @@ export class HeldCache<V> {
       this.entries.set(key, hit); // most recently used last
       return hit.value;
     }
-    const entry = { value: compute(), weight: 0 };
+    const entry: { value: Promise<V>; settled?: V } = { value: compute() };
     this.entries.set(key, entry);
     entry.value.then(
       (v) => {
         if (this.entries.get(key) !== entry) return;
-        entry.weight = this.weigh(v);
-        this.held += entry.weight;
+        entry.settled = v;
+        let held = 0;
+        for (const e of this.entries.values()) if (e.settled !== undefined) held += this.weigh(e.settled);
         for (const [k, e] of this.entries) {
-          if (this.held <= this.maxBytes || e === entry) break;
+          if (held <= this.maxBytes || e === entry) break;
+          if (e.settled === undefined) continue;
           this.entries.delete(k);
-          this.held -= e.weight;
+          held -= this.weigh(e.settled);
         }
       },
       () => this.entries.get(key) === entry && this.entries.delete(key),
@@ -259,8 +262,8 @@ export class HeldCache<V> {
   }
 }
 
-/** Bytes a text hit holds: its bitset, and a generous allowance for the ranks it may come to hold (one per match). */
-const weighText = (t: TextHit) => t.matches.byteLength + 40 * countBits(t.matches);
+/** Bytes a text hit holds: its bitset and the ranks read for it (a Map entry each). */
+const weighText = (t: TextHit) => t.matches.byteLength + 48 * t.rank.size;
 /** Bytes a selection holds: its rows or bitset, and its counts. */
 const weighSelection = (s: Selection & { weight?: number }) => s.weight ?? 0;
 

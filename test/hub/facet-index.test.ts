@@ -104,3 +104,18 @@ describe('held cache', () => {
     assert.equal(await cache.get('bad', value(1)), 1);
   });
 });
+
+describe('held cache, values that grow', () => {
+  test('a value that grew after it was kept is weighed again when another is kept', async () => {
+    const cache = new HeldCache<{ n: number }>(10, (v) => v.n);
+    const a = { n: 2 };
+    await cache.get('a', async () => a);
+    await cache.get('b', async () => ({ n: 2 }));
+    a.n = 9; // a gains ranks, say
+    await cache.get('c', async () => ({ n: 1 })); // 9 + 2 + 1 > 10: a, the least recently used, goes
+    let recomputed = false;
+    await cache.get('a', async () => ((recomputed = true), { n: 1 }));
+    assert.equal(recomputed, true);
+    assert.equal(cache.size, 3);
+  });
+});
