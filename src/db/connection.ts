@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDirectory } from './lock.js';
 import { pglitePool } from './pglite-pool.js';
 import { migrate } from './migrations.js';
 import type { Schema } from './schema.js';
@@ -49,14 +50,33 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     const dir = config.dataDir ?? 'data/db';
     const memory = dir === 'memory';
     if (!memory) mkdirSync(dir, { recursive: true });
-    const pglite = new PGlite(memory ? undefined : resolve(dir), {
-      parsers: { [INT8]: Number, [DATE]: (v: string) => v },
-    });
-    await pglite.waitReady;
-    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
-    database = { db, kind: 'pglite', location: memory ? 'memory' : resolve(dir), close: () => db.destroy() };
+    // one process per embedded database: a second one would corrupt it
+    const lock = memory ? null : lockDirectory(resolve(dir));
+    try {
+      const pglite = new PGlite(memory ? undefined : resolve(dir), {
+        parsers: { [INT8]: Number, [DATE]: (v: string) => v },
+      });
+      await pglite.waitReady;
+      const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
+      database = {
+        db,
+        kind: 'pglite',
+        location: memory ? 'memory' : resolve(dir),
+        close: () => db.destroy().finally(() => lock?.release()),
+      };
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
   }
-  if (config.migrate !== false) await migrate(database.db);
+  if (config.migrate !== false) {
+    try {
+      await migrate(database.db);
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
   return database;
 }
 
