@@ -394,6 +394,14 @@ alter table library_items add constraint library_items_type_check check (type in
 `.execute(db);
     },
   },
+  '0007_hardening': {
+    async up(db) {
+      await sql`
+-- sign-in throttling: when the last wrong password was given (failures a day old are forgotten)
+alter table users add column last_failed_at timestamptz;
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

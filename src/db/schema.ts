@@ -11,7 +11,9 @@ export interface UsersTable {
   password_hash: string;
   status: Generated<'active' | 'disabled'>;
   failed_logins: Generated<number>;
+  /** Sign-in waits until then (after repeated wrong passwords). */
   locked_until: Date | null;
+  last_failed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -10,9 +10,21 @@ import { refreshProfileIndex } from './profile-index.js';
 import type { Executor } from '../db/connection.js';
 import { DEFAULT_VISIBILITY } from './model.js';
 
-/** Sign-in attempts before the account locks, and for how long. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MINUTES = 15;
+/**
+ * Sign-in throttling: after THROTTLE_AFTER wrong passwords in a row, each further attempt on the account must wait,
+ * 30 s, then 60 s, 120 s … up to 15 minutes (a rising delay rather than a hard lock that anyone could trigger), and is
+ * answered exactly as a wrong password while it waits. A success or a password reset clears it; failures a day old
+ * are forgotten.
+ */
+export const THROTTLE_AFTER = 5;
+export const THROTTLE_BASE_SECONDS = 30;
+export const THROTTLE_MAX_SECONDS = 15 * 60;
+const FAILURES_KEPT_HOURS = 24;
+
+/** How long sign-in waits after `failures` wrong passwords in a row (0 before THROTTLE_AFTER). */
+export function throttleSeconds(failures: number): number {
+  return failures < THROTTLE_AFTER ? 0 : Math.min(THROTTLE_MAX_SECONDS, THROTTLE_BASE_SECONDS * 2 ** (failures - THROTTLE_AFTER));
+}
 export const SESSION_DAYS = 14;
 const TOKEN_HOURS = { verify_email: 48, reset_password: 2, change_email: 48 } as const;
 
@@ -109,11 +121,20 @@ export interface SessionGrant {
 
 const SignIn = z.object({ email, password: z.string().min(1, 'is required').max(200) });
 let dummyHash: Promise<string> | undefined;
+const WRONG = 'email or password is wrong';
+
+/** The same argon2 work as a real check, for answers that must not be told apart by their time. */
+async function dummyCheck(plain: string): Promise<void> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  await argon2.verify(await dummyHash, plain);
+}
 
 /**
- * Checks the password and opens a new session. After MAX_FAILED_SIGN_INS failures in a row the
- * account is locked for LOCKOUT_MINUTES. A session presented with the request is revoked (the new
- * one never reuses its identifier: no session fixation).
+ * Checks the password and opens a new session. An attempt is counted as a failure before the password is checked
+ * (one statement, so parallel attempts cannot all slip through), and refused without a check while the account's
+ * delay runs (see THROTTLE_AFTER): an unknown address, a wrong password and a waiting account all get the same
+ * answer after the same work. When the delay first starts the owner is told by email. A session presented with the
+ * request is revoked (the new one never reuses its identifier: no session fixation).
  */
 export async function signIn(
   hub: Hub,
@@ -124,24 +145,41 @@ export async function signIn(
   const user = await hub.db.selectFrom('users').selectAll().where(sql`lower(email)`, '=', address).executeTakeFirst();
   const now = hub.now();
   if (!user) {
-    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    await argon2.verify(await dummyHash, plain); // the same work as a real check
-    throw new HubError('unauthenticated', 'email or password is wrong');
+    await dummyCheck(plain);
+    throw new HubError('unauthenticated', WRONG);
   }
-  if (user.locked_until && user.locked_until > now) {
-    const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
-    throw new HubError('locked', `too many failed sign-ins: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes or reset your password`, { retryAfterSeconds });
+  const forgotten = new Date(now.getTime() - FAILURES_KEPT_HOURS * 3600_000);
+  const failures = sql<number>`case when users.last_failed_at is null or users.last_failed_at < ${forgotten} then 1 else users.failed_logins + 1 end`;
+  const delay = sql<Date | null>`case when ${failures} >= ${THROTTLE_AFTER}
+    then ${now}::timestamptz + make_interval(secs => least(${THROTTLE_MAX_SECONDS}, ${THROTTLE_BASE_SECONDS} * power(2, ${failures} - ${THROTTLE_AFTER})))
+    else null end`;
+  const attempt = await hub.db
+    .updateTable('users')
+    .set({ failed_logins: failures, last_failed_at: now, locked_until: delay })
+    .where('id', '=', user.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning('failed_logins')
+    .executeTakeFirst();
+  if (!attempt) {
+    await dummyCheck(plain); // waiting: not checked, answered as a wrong password
+    throw new HubError('unauthenticated', WRONG);
   }
-  const ok = await argon2.verify(user.password_hash, plain);
-  if (!ok) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= MAX_FAILED_SIGN_INS;
-    await hub.db
-      .updateTable('users')
-      .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.locked_until })
-      .where('id', '=', user.id)
-      .execute();
-    throw new HubError('unauthenticated', 'email or password is wrong');
+  if (!(await argon2.verify(user.password_hash, plain))) {
+    if (attempt.failed_logins === THROTTLE_AFTER) {
+      await hub.db.transaction().execute((tx) =>
+        hub.mailer.enqueue(tx, {
+          to: user.email,
+          subject: 'Proximity: failed sign-ins to your account',
+          text:
+            `Someone has tried to sign in to your Proximity account ${THROTTLE_AFTER} times in a row with a wrong password. ` +
+            `To protect it, each further attempt must now wait a little longer (at most ${THROTTLE_MAX_SECONDS / 60} minutes).\n\n` +
+            `If it was you, wait a minute and try again, or choose a new password at ${hub.baseUrl}/reset-password\n` +
+            `If it was not you, your password has not been revealed and you need do nothing; a new, long password makes guessing it hopeless.\n`,
+        }),
+      );
+      await hub.mailer.flush(hub.db);
+    }
+    throw new HubError('unauthenticated', WRONG);
   }
   if (user.status !== 'active') throw new HubError('forbidden', 'this account is disabled');
   if (!user.email_verified_at) throw new HubError('email_not_verified', 'confirm your email address first: follow the link we sent you');
@@ -152,7 +190,7 @@ export async function signIn(
     if (meta.previousSessionToken) {
       await tx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', digest(meta.previousSessionToken)).execute();
     }
-    await tx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await tx.updateTable('users').set({ failed_logins: 0, locked_until: null, last_failed_at: null }).where('id', '=', user.id).execute();
     await tx
       .insertInto('sessions')
       .values({ id: session.id, user_id: user.id, csrf_token: csrf, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })
@@ -230,7 +268,7 @@ export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
     const { user_id } = await consumeToken(hub, tx, token, 'reset_password');
     await tx
       .updateTable('users')
-      .set({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: hub.now(), email_verified_at: sql`coalesce(email_verified_at, now())` })
+      .set({ password_hash: hash, failed_logins: 0, locked_until: null, last_failed_at: null, updated_at: hub.now(), email_verified_at: sql`coalesce(email_verified_at, now())` })
       .where('id', '=', user_id)
       .execute();
     await tx.updateTable('sessions').set({ revoked_at: hub.now() }).where('user_id', '=', user_id).where('revoked_at', 'is', null).execute();

@@ -9,7 +9,6 @@ export type HubErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
-  | 'locked'
   | 'email_not_verified'
   | 'too_large'
   | 'unsupported_type';

@@ -15,7 +15,6 @@ export const STATUS: Record<HubErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  locked: 423,
   too_large: 413,
   unsupported_type: 415,
   rate_limited: 429,

@@ -51,15 +51,67 @@ for (const backend of BACKENDS) {
       await rejects(accounts.signUp(hub, { email: 'x@example.org', password: PASSWORD }), 'validation', 'name');
     });
 
-    test('five wrong passwords lock the account for 15 minutes, even against the right one', async () => {
+    test('after five wrong passwords sign-in waits, answered as a wrong password even with the right one; the owner is told once', async () => {
       const { hub, clock } = ctx;
       await newMember(hub, 'locky@example.org');
-      for (let i = 0; i < accounts.MAX_FAILED_SIGN_INS; i++) {
+      for (let i = 0; i < accounts.THROTTLE_AFTER; i++) {
         await rejects(accounts.signIn(hub, { email: 'locky@example.org', password: 'wrong password' }), 'unauthenticated');
       }
-      await rejects(accounts.signIn(hub, { email: 'locky@example.org', password: PASSWORD }), 'locked');
-      clock.advance((accounts.LOCKOUT_MINUTES + 1) * 60_000);
+      const waiting = await accounts.signIn(hub, { email: 'locky@example.org', password: PASSWORD }).catch((e) => e);
+      const unknown = await accounts.signIn(hub, { email: 'nobody-at-all@example.org', password: PASSWORD }).catch((e) => e);
+      assert.equal(waiting.code, 'unauthenticated');
+      assert.equal(waiting.message, unknown.message, 'a waiting account is answered as an unknown one');
+      assert.equal(waiting.details, undefined, 'no retry time that would reveal the account');
+      const mail = await hub.db.selectFrom('outbox').select('subject').where('to_address', '=', 'locky@example.org').where('subject', 'like', '%failed sign-ins%').execute();
+      assert.equal(mail.length, 1);
+      clock.advance((accounts.THROTTLE_BASE_SECONDS + 1) * 1000);
       await accounts.signIn(hub, { email: 'locky@example.org', password: PASSWORD });
+      const row = await hub.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('email', '=', 'locky@example.org').executeTakeFirstOrThrow();
+      assert.deepEqual(row, { failed_logins: 0, locked_until: null });
+    });
+
+    test('the delay rises with each further failure: 30 s, 60 s, 120 s … at most 15 minutes', async () => {
+      const { hub, clock } = ctx;
+      assert.deepEqual([4, 5, 6, 7, 30].map(accounts.throttleSeconds), [0, 30, 60, 120, 900]);
+      await newMember(hub, 'slow@example.org');
+      const wrong = () => rejects(accounts.signIn(hub, { email: 'slow@example.org', password: 'wrong password' }), 'unauthenticated');
+      const waitSeconds = async () => {
+        const r = await hub.db.selectFrom('users').select('locked_until').where('email', '=', 'slow@example.org').executeTakeFirstOrThrow();
+        return Math.round((r.locked_until!.getTime() - hub.now().getTime()) / 1000);
+      };
+      for (let i = 0; i < accounts.THROTTLE_AFTER; i++) await wrong();
+      assert.equal(await waitSeconds(), 30);
+      await wrong(); // while waiting: not counted
+      assert.equal(await waitSeconds(), 30);
+      clock.advance(31_000);
+      await wrong();
+      assert.equal(await waitSeconds(), 60);
+      clock.advance(61_000);
+      await wrong();
+      assert.equal(await waitSeconds(), 120);
+      // a day later the failures are forgotten
+      clock.advance(25 * 3600_000);
+      await wrong();
+      const r = await hub.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('email', '=', 'slow@example.org').executeTakeFirstOrThrow();
+      assert.deepEqual(r, { failed_logins: 1, locked_until: null });
+    });
+
+    test('parallel wrong passwords are counted one by one: 16 at once check at most five', async () => {
+      const { hub } = ctx;
+      await newMember(hub, 'racer@example.org');
+      const results = await Promise.allSettled(Array.from({ length: 16 }, () => accounts.signIn(hub, { email: 'racer@example.org', password: 'wrong password' })));
+      assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as HubError).code === 'unauthenticated'));
+      const row = await hub.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('email', '=', 'racer@example.org').executeTakeFirstOrThrow();
+      assert.equal(row.failed_logins, accounts.THROTTLE_AFTER, 'attempts past the fifth were refused before any check');
+      assert.ok(row.locked_until && row.locked_until > hub.now());
+      await rejects(accounts.signIn(hub, { email: 'racer@example.org', password: PASSWORD }), 'unauthenticated');
+    });
+
+    test('a password reset clears the delay', async () => {
+      const { hub } = ctx;
+      await accounts.requestPasswordReset(hub, { email: 'racer@example.org' });
+      await accounts.resetPassword(hub, { token: await linkToken(hub, 'racer@example.org', '/reset-password'), password: 'a fresh passphrase 2026' });
+      await accounts.signIn(hub, { email: 'racer@example.org', password: 'a fresh passphrase 2026' });
     });
 
     test('an unknown address and a wrong password get the same answer', async () => {

@@ -91,7 +91,7 @@ function Users() {
               {data.items.map((u) => (
                 <tr key={u.id}>
                   <th scope="row">{u.name ?? '—'}<br /><small>{u.email}</small></th>
-                  <td>{u.emailVerified ? 'verified' : 'unverified'}{u.lockedUntil ? ', locked' : ''}</td>
+                  <td>{u.emailVerified ? 'verified' : 'unverified'}{u.lockedUntil ? ', sign-in slowed after failed attempts' : ''}</td>
                   {ROLES.map((r) => (
                     <td key={r}>
                       <input type="checkbox" aria-label={`${ROLE_LABELS[r]}: ${u.email}`} checked={u.roles.includes(r)} onChange={() => toggle(u, r)} />
