@@ -1,6 +1,6 @@
-import { createWriteStream, renameSync, unlinkSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, join, basename } from 'node:path';
+import { outputFile } from './output-file.js';
 
 export type Format = 'table' | 'csv' | 'json';
 export type Cell = string | number | boolean | null | undefined;
@@ -62,24 +62,20 @@ export function render(format: Format, columns: readonly string[], rows: readonl
 }
 
 /**
- * Writes text to `out` atomically (a temporary file renamed into place, so a failed run leaves
- * nothing behind), or to standard output.
+ * Writes text to `out` (whole or not at all: see outputFile, which also writes straight into a device or FIFO),
+ * or to standard output.
  */
 export function emit(text: string, out?: string): void {
   if (!out) {
     process.stdout.write(text);
     return;
   }
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
+  const file = outputFile(out);
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, out);
+    writeFileSync(file.path, text);
+    file.commit();
   } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
+    file.abort();
     throw err;
   }
 }
@@ -94,7 +90,7 @@ export interface RowWriter {
 
 /**
  * Rows written as they come, for outputs too long to hold: CSV and JSON stream to standard output or
- * to a temporary file that `close` renames to `out` (so a failed run leaves nothing behind). The
+ * to `out` through outputFile (a temporary file that `close` renames into place, so a failed run leaves nothing behind). The
  * readable table needs every row for its widths, so it is kept and rendered at the end.
  */
 export function openRows(format: Format, columns: readonly string[], out?: string): RowWriter {
@@ -106,8 +102,8 @@ export function openRows(format: Format, columns: readonly string[], out?: strin
       abort: () => undefined,
     };
   }
-  const tmp = out ? join(dirname(out), `.${basename(out)}.${process.pid}.tmp`) : undefined;
-  const stream: WriteStream | NodeJS.WriteStream = tmp ? createWriteStream(tmp) : process.stdout;
+  const file = out ? outputFile(out) : undefined;
+  const stream: WriteStream | NodeJS.WriteStream = file ? createWriteStream(file.path) : process.stdout;
   let pending: string[] = [];
   let size = 0;
   let first = true;
@@ -133,20 +129,16 @@ export function openRows(format: Format, columns: readonly string[], out?: strin
     async close() {
       if (format === 'json') await put(first ? ']\n' : '\n]\n');
       await flush();
-      if (tmp) {
-        const file = stream as WriteStream;
-        await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
-        renameSync(tmp, out!);
+      if (file) {
+        const written = stream as WriteStream;
+        await new Promise<void>((resolve, reject) => written.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        file.commit();
       }
     },
     abort() {
-      if (!tmp) return;
+      if (!file) return;
       (stream as WriteStream).destroy();
-      try {
-        unlinkSync(tmp);
-      } catch {
-        /* nothing to clean */
-      }
+      file.abort();
     },
   };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { migrationNames } from '../../src/db/migrations.js';
@@ -26,7 +26,7 @@ describe('proximity db / users (PGlite)', () => {
     r = run(['db', 'import', '--data-dir', b, join(tmp, 'one.jsonl')]);
     assert.equal(r.code, 0, r.err);
     r = run(['db', 'export', '--data-dir', b, join(tmp, 'two.jsonl')]);
-    const body = (f: string) => readFileSync(join(tmp, f), 'utf8').split('\n').slice(1).join('\n');
+    const body = (f: string) => readFileSync(join(tmp, f), 'utf8').split('\n').slice(1, -2).join('\n'); // without header and trailer
     assert.equal(body('two.jsonl'), body('one.jsonl'));
   });
 
@@ -38,6 +38,18 @@ describe('proximity db / users (PGlite)', () => {
     r = run(['db', 'import', '--data-dir', a, join(tmp, 'one.jsonl')]);
     assert.equal(r.code, 2);
     assert.match(r.err, /one\.jsonl: the database is not empty/);
+    // a truncated export, and a bad id: the file and line, exit 2, nothing written
+    const lines = readFileSync(join(tmp, 'one.jsonl'), 'utf8').split('\n');
+    writeFileSync(join(tmp, 'cut.jsonl'), lines.slice(0, 5).join('\n') + '\n');
+    r = run(['db', 'import', '--data-dir', join(tmp, 'c'), join(tmp, 'cut.jsonl')]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cut\.jsonl:5: the file ends at line 5 without the trailer/);
+    const i = lines.findIndex((l) => l.startsWith('{"table":"user_roles"'));
+    writeFileSync(join(tmp, 'uuid.jsonl'), lines.map((l, k) => (k === i ? l.replace(/"user_id":"[^"]+"/, '"user_id":"12345"') : l)).join('\n'));
+    r = run(['db', 'import', '--data-dir', join(tmp, 'd'), join(tmp, 'uuid.jsonl')]);
+    assert.equal(r.code, 2);
+    assert.match(r.err, new RegExp(`uuid\\.jsonl:${i + 1}: user_roles: invalid input syntax for type uuid: "12345" \\(user_id\\)`));
+    assert.doesNotMatch(r.err, /\n\s+at /);
     r = run(['serve', '--data-dir', a, '--database-url', 'mysql://nope']);
     assert.equal(r.code, 2);
     assert.match(r.err, /DATABASE_URL/);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -9,14 +9,15 @@ import { openDatabase } from '../../src/db/connection.js';
 import { migrate, migrationNames } from '../../src/db/migrations.js';
 import { exportDatabase, importDatabase } from '../../src/db/transfer.js';
 import { UserError } from '../../src/errors.js';
+import { signUp } from '../../src/hub/accounts.js';
 import { createHub } from '../../src/hub/context.js';
 import { outboxMailer } from '../../src/hub/mail.js';
 import { seed } from '../../src/hub/seed.js';
 import { BACKENDS, freshDatabase, SERVER_URL } from '../helpers/db.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'proximity-db-'));
-/** An export without its timestamp line, for comparing two exports. */
-const body = (path: string) => readFileSync(path, 'utf8').split('\n').slice(1).join('\n');
+/** An export without its header and trailer (which hold its time and its checksum), for comparing two exports. */
+const body = (path: string) => readFileSync(path, 'utf8').split('\n').slice(1, -2).join('\n');
 
 for (const backend of BACKENDS) {
   describe(`database (${backend})`, () => {
@@ -69,6 +70,71 @@ for (const backend of BACKENDS) {
         assert.equal(users.rows[0].n, 0);
         writeFileSync(bad, '{"hello": 1}\n');
         await assert.rejects(importDatabase(target.db, bad), /not a Proximity export/);
+      } finally {
+        await target.close();
+      }
+    });
+
+    test('an incomplete, empty, altered or old export is refused, and nothing is written', async () => {
+      const good = readFileSync(join(dir, `${backend}-1.jsonl`), 'utf8');
+      const lines = good.split('\n');
+      const bad = join(dir, `${backend}-cut.jsonl`);
+      const refused = async (text: string, pattern: RegExp) => {
+        writeFileSync(bad, text);
+        const target = await freshDatabase(backend);
+        try {
+          await assert.rejects(importDatabase(target.db, bad), (e: unknown) => e instanceof UserError && pattern.test(e.toString()));
+          const n = await sql<{ n: number }>`select (select count(*) from users) + (select count(*) from profiles) + (select count(*) from library_items) as n`.execute(target.db);
+          assert.equal(Number(n.rows[0].n), 0, 'nothing written');
+        } finally {
+          await target.close();
+        }
+      };
+      // cut at half: the rows are valid, but the trailer is missing
+      await refused(lines.slice(0, Math.floor(lines.length / 2)).join('\n') + '\n', /without the trailer an export ends with: it is incomplete/);
+      // cut mid-line
+      await refused(good.slice(0, Math.floor(good.length * 0.7)), /not a JSON line|incomplete/);
+      await refused('', /the file is empty/);
+      // one row fewer: the trailer's counts disagree
+      const versionLine = lines.findIndex((l) => l.startsWith('{"table":"library_versions"'));
+      const versions = JSON.parse(lines.at(-2)!).trailer.rows.library_versions;
+      await refused([...lines.slice(0, versionLine), ...lines.slice(versionLine + 1)].join('\n'), new RegExp(`trailer says table library_versions has ${versions} rows but the file holds ${versions - 1}`));
+      // one value changed: the checksum disagrees
+      await refused(good.replace('"Ada', '"Eve').replace(/"name":"([^"]*)"/, '"name":"$1 changed"'), /checksum in the trailer does not match/);
+      // a version-1 export (no trailer)
+      await refused(lines[0].replace('"version":2', '"version":1') + '\n', /written by an earlier Proximity, without the trailer/);
+    });
+
+    test('the export is readable by its owner only, and carries no one-time links', async () => {
+      assert.equal(statSync(join(dir, `${backend}-1.jsonl`)).mode & 0o777, 0o600);
+      // a sign-up leaves a live verification link: its token row, and an outbox message holding it
+      await signUp(createHub({ db: source.db, mailer: outboxMailer(), baseUrl: 'http://proximity.test' }), { email: `secret-${backend}@example.org`, password: 'a long enough passphrase', name: 'Secret' });
+      const first = join(dir, `${backend}-secrets.jsonl`);
+      await exportDatabase(source.db, first);
+      const records = readFileSync(first, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      assert.ok(records.some((r) => r.table === 'outbox'), 'the outbox rows travel');
+      assert.ok(records.filter((r) => r.table === 'outbox').every((r) => r.row.body_text === null), 'without their bodies');
+      assert.ok(!records.some((r) => r.table === 'tokens'));
+      assert.deepEqual(records[0].leftOut, ['tokens', 'outbox.body_text']);
+      assert.equal(records.at(-1).trailer.rows.profiles, 122);
+      // an existing world-readable file is replaced by an owner-only one
+      const again = join(dir, `${backend}-again.jsonl`);
+      writeFileSync(again, 'old', { mode: 0o644 });
+      await exportDatabase(source.db, again);
+      assert.equal(statSync(again).mode & 0o777, 0o600);
+    });
+
+    test('a value the database refuses is reported with its line and column', async () => {
+      const lines = readFileSync(join(dir, `${backend}-1.jsonl`), 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.startsWith('{"table":"organisations"'));
+      const row = JSON.parse(lines[i]);
+      row.row.id = 'not-a-uuid';
+      lines[i] = JSON.stringify(row);
+      const bad = join(dir, `${backend}-uuid.jsonl`);
+      writeFileSync(bad, lines.join('\n'));
+      const target = await freshDatabase(backend);
+      try {
+        await assert.rejects(importDatabase(target.db, bad), (e: unknown) => e instanceof UserError && e.where?.line === i + 1 && e.where?.field === 'id' && /uuid/.test(e.message));
       } finally {
         await target.close();
       }
