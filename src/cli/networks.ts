@@ -97,10 +97,22 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
     const records = await readTables(input);
     const graph = project(records, projectionOptions(o));
     process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${o.level} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
+    if (graph.m === 0) throw new UserError(`the ${o.level} graph has no ties (no activity with two or more ${o.level}s${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
     return { graph, records };
   }
   const { graph, notes } = await readEdgeList(input);
+  if (graph.m === 0) {
+    throw new UserError(
+      notes.selfLoops
+        ? `every tie is a self-loop (${notes.selfLoops}), and self-loops are dropped: there is no network to analyse`
+        : graph.n > 0
+          ? `has ${graph.n} nodes but no ties: there is no network to analyse`
+          : 'has no ties (an edge list has one `source target [weight]` per line): there is no network to analyse',
+      { file: input },
+    );
+  }
   const g = o.minWeight !== undefined ? withMinWeight(graph, number(o.minWeight, '--min-weight', { min: 0 })) : graph;
+  if (g.m === 0) throw new UserError(`no tie weighs --min-weight ${o.minWeight} or more: there is no network to analyse`, { field: '--min-weight' });
   const dropped = [notes.selfLoops && `${notes.selfLoops} self-loop${notes.selfLoops === 1 ? '' : 's'} dropped`].filter(Boolean);
   process.stderr.write(`${input}: ${g.n.toLocaleString('en-GB')} nodes, ${g.m.toLocaleString('en-GB')} edges${dropped.length ? ` (${dropped.join(', ')})` : ''}\n`);
   return { graph: g };

@@ -1,9 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
+import { openText } from './input.js';
 
 /** One data row with the line it ended on (1-based, header = line 1). */
 export interface Row {
@@ -18,20 +17,13 @@ export interface CsvSource {
 }
 
 /** Sniffs the delimiter from the first line: tab for TSV, else semicolon if it beats the comma, else comma. */
-async function sniffDelimiter(file: string): Promise<string> {
-  if (/\.(tsv|tab)$/i.test(file)) return '\t';
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(64 * 1024);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const first = buf.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
-    const count = (c: string) => first.split(c).length - 1;
-    if (count('\t') > 0 && count('\t') >= count(',')) return '\t';
-    if (count(';') > count(',')) return ';';
-    return ',';
-  } finally {
-    await fh.close();
-  }
+function sniffDelimiter(file: string, head: Buffer): string {
+  if (/\.(tsv|tab)(\.gz)?$/i.test(file)) return '\t';
+  const first = head.toString('utf8').split(/\r?\n/)[0] ?? '';
+  const count = (c: string) => first.split(c).length - 1;
+  if (count('\t') > 0 && count('\t') >= count(',')) return '\t';
+  if (count(';') > count(',')) return ';';
+  return ',';
 }
 
 /**
@@ -53,21 +45,24 @@ export function readCsvRecords(file: string, required: readonly string[] = []): 
 }
 
 /**
- * Streams a CSV or TSV file (RFC 4180 quoting, UTF-8 with or without BOM) as rows with line numbers.
- * Malformed files raise UserError naming file and line.
+ * Streams a CSV or TSV file (RFC 4180 quoting, UTF-8 with or without BOM; gunzipped when named .gz) as rows with
+ * line numbers. Malformed files (binary ones included) raise UserError naming file and line.
  */
 export async function openCsv(file: string): Promise<CsvSource> {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
-  if (statSync(file).isDirectory()) throw new UserError('is a directory, expected a CSV file', { file });
-  const delimiter = await sniffDelimiter(file);
-  const parser = createReadStream(file).pipe(
-    parse({ delimiter, bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false }),
-  );
+  const input = await openText(file);
+  const delimiter = sniffDelimiter(file, input.head);
+  const source = input.stream();
+  const parser = source.pipe(parse({ delimiter, bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false }));
+  // an error of the file itself (a gzip stream cut short further in) ends the parse with the user's message
+  source.on('error', (err) => parser.destroy(input.error(err)));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
   const wrapError = (err: unknown): never => {
-    const e = err as { code?: string; lines?: number; message?: string };
+    const e = err as { code?: string; lines?: number; message?: string; column?: number | string };
+    if (e instanceof UserError) throw e;
     if (e && typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      throw new UserError(e.message?.replace(/^Invalid Record Length: /, '') ?? 'malformed CSV', { file, line: e.lines });
+      // csv-parse's messages quote the whole field at fault, which may be long or binary: keep their first sentence
+      const message = (e.message ?? 'malformed CSV').replace(/^Invalid Record Length: /, '').replace(/, value is [\s\S]*$/, '');
+      throw new UserError(message.length > 200 ? `${message.slice(0, 200)}…` : message, { file, line: e.lines });
     }
     throw err;
   };

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { graphFromEdges, type BuildNotes, type Graph } from '../networks/graph.js';
-import { readText } from './import.js';
+import { readText } from './input.js';
 import { isPajek, parsePajek } from './pajek.js';
 
 /**

@@ -3,32 +3,15 @@
  * name and first line unless one is given, parses it, and merges the records of all the files. Gateway to
  * Research extracts (projects, subjects, topics, locations) are parsed together.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { mergeRecords, type Records } from '../networks/records.js';
 import { parseGtr, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from './bibliographic.js';
+import { readText } from './input.js';
 import { readTables } from './network-tables.js';
 
 export const IMPORT_FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'gtr', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-/** A text file, gunzipped when its name ends in .gz. */
-export function readText(file: string): string {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new UserError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file });
-  }
-  if (!/\.gz$/i.test(file)) return bytes.toString('utf8');
-  try {
-    return gunzipSync(bytes).toString('utf8');
-  } catch {
-    throw new UserError('not a gzip file (the name ends in .gz)', { file });
-  }
-}
 
 /** The format of a file's text, from its name and first line. */
 export function detectFormat(file: string, text: string): Exclude<ImportFormat, 'csv'> {
