@@ -2,8 +2,53 @@ import { z } from 'zod';
 import { countryName, isCountryCode } from '../countries.js';
 import { HubError, type FieldIssue } from './errors.js';
 
+/**
+ * The one rule every string of input obeys, whatever its field: no NUL character (PostgreSQL's text cannot hold
+ * it) and no unpaired UTF-16 surrogate (not Unicode: it cannot be written as UTF-8, so it would be stored as
+ * U+FFFD or refused). What is wrong with a string, or null.
+ */
+export function badText(s: string): string | null {
+  if (s.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  const lone = LONE_SURROGATE.exec(s);
+  if (lone) return `contains an unpaired surrogate (U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}), which is not valid Unicode text`;
+  return null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first string anywhere in a value (object keys included) that breaks `badText`, with its field path. */
+export function findBadText(value: unknown, path: (string | number)[] = []): FieldIssue | null {
+  if (typeof value === 'string') {
+    const message = badText(value);
+    return message ? { field: fieldPath(path), message } : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findBadText(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const keyMessage = badText(k);
+      if (keyMessage) return { field: fieldPath([...path, '(name)']), message: keyMessage };
+      const found = findBadText(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses input holding a string that breaks `badText`, naming the field. */
+export function checkText(input: unknown): void {
+  const bad = findBadText(input);
+  if (bad) throw new HubError('validation', `${bad.field}: ${bad.message}`, { issues: [bad] });
+}
+
 /** Parses input with a zod schema; on failure a `validation` error names every field at fault. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  checkText(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw validationError(result.error);

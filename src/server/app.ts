@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { VISITOR, type Viewer } from '../hub/access.js';
 import { viewerFromSession } from '../hub/accounts.js';
 import type { Hub } from '../hub/context.js';
+import { findBadText } from '../hub/validate.js';
 import { errorHandler, sendError } from './errors.js';
 import { registerRoutes } from './routes.js';
 
@@ -128,6 +129,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (request.session && request.headers['x-csrf-token'] !== request.session.csrfToken) {
         return sendError(reply, 403, 'csrf', 'missing or wrong x-csrf-token header: read it from GET /api/auth/session');
       }
+    }
+  });
+
+  // the one string rule (no NUL, no unpaired surrogate) on every query, path and body field, before any schema
+  app.addHook('preValidation', async (request, reply) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const bad = findBadText(part);
+      if (bad) return sendError(reply, 400, 'validation', `${bad.field}: ${bad.message}`, { issues: [bad] });
     }
   });
 

@@ -39,6 +39,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     const issues = error.validation.map((v) => ({ field: fieldOf(where, v.instancePath), message: v.message ?? 'is invalid' }));
     return sendError(reply, 400, 'validation', `${issues[0].field}: ${issues[0].message}`, { issues });
   }
+  const dbCode = (error as { code?: unknown }).code;
+  if (typeof dbCode === 'string' && /^22[0-9A-Z]{3}$/.test(dbCode)) {
+    // PostgreSQL's data exceptions (class 22: a character it cannot store, a value out of range…) are the input's fault
+    request.log.warn({ code: dbCode, message: error.message }, 'the database refused a value');
+    return sendError(reply, 400, 'validation', `a value was refused: ${error.message}`, { issues: [{ field: '(body)', message: error.message }] });
+  }
   const fe = error as FastifyError;
   if (fe.statusCode === 429) return sendError(reply, 429, 'rate_limited', 'too many requests: wait a minute and try again');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

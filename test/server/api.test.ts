@@ -277,6 +277,57 @@ describe('HTTP API', () => {
     assert.deepEqual(Object.keys(res.json().error).sort(), ['code', 'message']);
   });
 
+  test('NUL and unpaired surrogates: 400 naming the field on every route that takes a string (query, path, body)', async () => {
+    const s = await sessionFor(ctx.hub, app, c.users.administrator.userId);
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+    const check = async (route: string, how: string, res: { statusCode: number; body: string }, field: string) => {
+      assert.equal(res.statusCode, 400, `${route} (${how}): ${res.statusCode} ${res.body.slice(0, 200)}`);
+      const issue = JSON.parse(res.body).error.details.issues[0];
+      assert.equal(issue.field, field, `${route} (${how})`);
+      assert.match(issue.message, /NUL character|unpaired surrogate/);
+    };
+    let requests = 0;
+    for (const [route, entry] of Object.entries(MATRIX)) {
+      const [method, pattern] = route.split(' ') as ['GET', string];
+      const url = entry.url?.(c, 'administrator') ?? pattern;
+      // every route reads a query string: a NUL there (a URL cannot carry an unpaired surrogate: it is UTF-8)
+      await check(route, 'query', await app.inject({ method, url: `${url}${url.includes('?') ? '&' : '?'}text=a%00b`, headers: { ...headers, ...entry.headers }, ...(entry.body && { payload: entry.body(c, 'administrator') as object }) }), 'text');
+      requests++;
+      // a path parameter
+      if (pattern.includes('/:')) {
+        const bad = pattern.replace(/:(\w+)(\.:format)?/, (_m, _p, format) => `x%00y${format ? '.atom' : ''}`);
+        const res = await app.inject({ method, url: bad, headers: { ...headers, ...entry.headers }, ...(entry.body && { payload: entry.body(c, 'administrator') as object }) });
+        await check(route, 'path', res, /:(\w+)/.exec(pattern)![1]);
+        requests++;
+      }
+      // each string field of a JSON body, with each bad string
+      const body = entry.body?.(c, 'administrator');
+      if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+        for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+          if (typeof value !== 'string') continue;
+          for (const bad of ['a\u0000b', 'a\ud800b', '\udc00']) {
+            const res = await app.inject({ method, url, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...(body as object), [key]: bad }) });
+            await check(route, `body ${key} ${JSON.stringify(bad)}`, res, key);
+            requests++;
+          }
+        }
+        // nested: a string inside an array or an object
+        const res = await app.inject({ method, url, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify({ ...(body as object), extra: [{ deep: 'x\ud83dy' }] }) });
+        await check(route, 'nested', res, 'extra[0].deep');
+        requests++;
+      }
+    }
+    assert.ok(requests > 100, `${requests} requests`);
+    // the database's own refusal of such a value is a 400 too, not a 500
+    const { errorHandler } = await import('../../src/server/errors.js');
+    let sent: { status?: number; body?: { error: { code: string } } } = {};
+    const reply = { status(n: number) { sent.status = n; return reply; }, type() { return reply; }, send(b: { error: { code: string } }) { sent.body = b; return reply; }, header() { return reply; } };
+    errorHandler(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' }), { log: { warn() {}, error() {} } } as never, reply as never);
+    assert.equal(sent.status, 400);
+    assert.equal(sent.body!.error.code, 'validation');
+    sent = {};
+  });
+
   test('CSRF: a cookie-authenticated write needs the session token header and our origin', async () => {
     const s = await sessionFor(ctx.hub, app, c.users.member.userId);
     const url = `/api/profiles/${c.users.member.profileId}`;
