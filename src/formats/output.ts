@@ -6,19 +6,31 @@ export type Format = 'table' | 'csv' | 'json';
 export type Cell = string | number | boolean | null | undefined;
 export type Row = Record<string, Cell>;
 
-/** Full-precision text of a cell: shortest round-trip number form, empty for NaN / missing. */
-function csvCell(v: Cell): string {
+/**
+ * Characters that make a spreadsheet read a cell as a formula when they start it (OWASP, "CSV Injection"): =, +, -,
+ * @, tab and carriage return, and their full-width forms, which some spreadsheets also read.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * Full-precision text of a cell: shortest round-trip number form, empty for NaN / missing. With `spreadsheetSafe`
+ * (exports people open in a spreadsheet), a text cell that would start a formula gets a leading apostrophe and is
+ * quoted, as OWASP advises; numbers are left as they are.
+ */
+function csvCell(v: Cell, spreadsheetSafe = false): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
   const s = String(v);
+  if (spreadsheetSafe && FORMULA_START.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const csvLine = (columns: readonly string[], r: Row) => columns.map((c) => csvCell(r[c])).join(',');
+const csvLine = (columns: readonly string[], r: Row, spreadsheetSafe = false) => columns.map((c) => csvCell(r[c], spreadsheetSafe)).join(',');
 
-export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
+/** A CSV text; `spreadsheetSafe` for exports of people's text that are opened in spreadsheets (see csvCell). */
+export function toCsv(columns: readonly string[], rows: readonly Row[], options: { spreadsheetSafe?: boolean } = {}): string {
   const lines = [columns.map((c) => csvCell(c)).join(',')];
-  for (const r of rows) lines.push(csvLine(columns, r));
+  for (const r of rows) lines.push(csvLine(columns, r, options.spreadsheetSafe));
   return `${lines.join('\n')}\n`;
 }
 

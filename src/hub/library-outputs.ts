@@ -34,7 +34,7 @@ export async function exportSearch(hub: Hub, viewer: Viewer, query: unknown, for
     evidence: c.evidence,
     url: itemPage(hub, c.id),
   }));
-  return format === 'csv' ? toCsv(EXPORT_COLUMNS, rows) : toJson(EXPORT_COLUMNS, rows);
+  return format === 'csv' ? toCsv(EXPORT_COLUMNS, rows, { spreadsheetSafe: true }) : toJson(EXPORT_COLUMNS, rows);
 }
 
 export type FeedScope = { kind: 'library' } | { kind: 'collection'; slug: string } | { kind: 'theme'; code: string };

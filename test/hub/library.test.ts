@@ -177,6 +177,12 @@ for (const backend of BACKENDS) {
       assert.equal(csv.split('\n')[0], 'id,type,title,summary,authors,published_on,themes,evidence,url');
       assert.equal(csv.trim().split('\n').length, 3);
       assert.equal(JSON.parse(await exportSearch(hub, VISITOR, { theme: 'skills' }, 'json')).length, 1);
+      // a title that a spreadsheet would run as a formula is written as text
+      const formula = await createItem(hub, ann, { type: 'report', title: '=HYPERLINK("http://evil.example","Open")', summary: '+cmd|calc', authors: [{ name: '@attacker' }], themes: ['resilience'] });
+      await submitItem(hub, ann, formula.id);
+      await reviewItem(hub, cur, formula.id, { decision: 'accept' });
+      const risky = (await exportSearch(hub, VISITOR, { theme: 'resilience' }, 'csv')).split('\n')[1];
+      assert.ok(risky.includes(`,Report,"'=HYPERLINK(""http://evil.example"",""Open"")","'+cmd|calc","'@attacker",`), risky);
       const bib = await itemCitation(hub, VISITOR, paper, 'bibtex');
       assert.match(bib, /^@techreport\{Author2024/);
       assert.match(bib, /author = \{Author, Ann and Carberry, Josiah\}/);
