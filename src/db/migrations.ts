@@ -399,6 +399,9 @@ alter table library_items add constraint library_items_type_check check (type in
       await sql`
 -- sign-in throttling: when the last wrong password was given (failures a day old are forgotten)
 alter table users add column last_failed_at timestamptz;
+-- an uploader's files in the last hour (the upload rate), and each uploader's storage (the quota)
+create index audit_log_actor_action on audit_log (actor_id, action, at);
+create index library_attachments_uploader on library_attachments (uploaded_by);
 `.execute(db);
     },
   },

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
@@ -67,24 +68,52 @@ export async function sniffType(bytes: Uint8Array, filename: string): Promise<st
   return type;
 }
 
-/** Adds a file to an item; its author (while editable) or its curators. */
+/** Files an item may carry. */
+export const MAX_FILES_PER_ITEM = 20;
+
+/** A size for people: bytes, KB or MB. */
+const sizeOf = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
+
+/**
+ * Adds a file to an item; its author (while editable) or its curators. The limits are checked inside the
+ * transaction that records the file, under locks, so parallel uploads cannot slip past them: at most
+ * MAX_FILES_PER_ITEM files an item (the item's row is locked), and per uploader a storage quota (`hub.uploadQuota`
+ * bytes in all) and a rate (`hub.uploadsPerHour`, counted from the audit log, so removing files does not reset it;
+ * a lock per user serialises them).
+ */
 export async function uploadAttachment(hub: Hub, viewer: Viewer, itemId: string, filename: string, bytes: Uint8Array): Promise<AttachmentView> {
   authorise(viewer, 'library.submit');
-  const item = await visibleItem(hub.db, viewer, itemId);
-  if (!(await mayEdit(hub.db, viewer, item))) throw new HubError('forbidden', 'only its author (while it is a draft or sent back) and curators add files');
   if (bytes.length === 0) throw invalid('file', 'is empty');
-  if (bytes.length > hub.uploadLimit) throw new HubError('too_large', `the file is larger than ${Math.round(hub.uploadLimit / 1024 / 1024)} MB`, { issues: [{ field: 'file', message: 'too large' }] });
+  if (bytes.length > hub.uploadLimit) throw new HubError('too_large', `the file is larger than ${sizeOf(hub.uploadLimit)}`, { issues: [{ field: 'file', message: 'too large' }] });
   const name = safeFilename(filename);
   const mediaType = await sniffType(bytes, name);
-  const count = await hub.db.selectFrom('library_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', itemId).executeTakeFirstOrThrow();
-  if (Number(count.n) >= 20) throw new HubError('conflict', 'an item has at most 20 files');
+  const userId = viewer.kind === 'user' ? viewer.userId : null;
   const key = randomUUID();
-  await hub.files.put(key, bytes);
+  let stored = false;
   try {
     const row = await hub.db.transaction().execute(async (tx) => {
+      const item = await visibleItem(tx, viewer, itemId, true); // locks the item's row until the file is recorded
+      if (!(await mayEdit(tx, viewer, item))) throw new HubError('forbidden', 'only its author (while it is a draft or sent back) and curators add files');
+      const count = await tx.selectFrom('library_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', itemId).executeTakeFirstOrThrow();
+      if (Number(count.n) >= MAX_FILES_PER_ITEM) throw new HubError('conflict', `an item has at most ${MAX_FILES_PER_ITEM} files`);
+      if (userId) {
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`upload:${userId}`}, 0))`.execute(tx);
+        const used = await tx.selectFrom('library_attachments').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('size'), sql<number>`0`).as('bytes')).where('uploaded_by', '=', userId).executeTakeFirstOrThrow();
+        if (Number(used.bytes) + bytes.length > hub.uploadQuota) {
+          throw new HubError('conflict', `this file would take your uploads past your storage quota of ${sizeOf(hub.uploadQuota)} (you use ${sizeOf(Number(used.bytes))}): remove files you no longer need`, { issues: [{ field: 'file', message: 'over your storage quota' }] });
+        }
+        const hourAgo = new Date(hub.now().getTime() - 3600_000);
+        const recent = await tx.selectFrom('audit_log').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min<Date>('at').as('first')]).where('actor_id', '=', userId).where('action', '=', 'library.attach').where('at', '>', hourAgo).executeTakeFirstOrThrow();
+        if (Number(recent.n) >= hub.uploadsPerHour) {
+          const retryAfterSeconds = Math.max(1, Math.ceil((new Date(recent.first).getTime() + 3600_000 - hub.now().getTime()) / 1000));
+          throw new HubError('rate_limited', `you have uploaded ${hub.uploadsPerHour} files in the last hour, the most allowed: try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, { retryAfterSeconds });
+        }
+      }
+      await hub.files.put(key, bytes);
+      stored = true;
       const r = await tx
         .insertInto('library_attachments')
-        .values({ item_id: itemId, filename: name, media_type: mediaType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storage_key: key, uploaded_by: viewer.kind === 'user' ? viewer.userId : null })
+        .values({ item_id: itemId, filename: name, media_type: mediaType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storage_key: key, uploaded_by: userId })
         .returning(['id', 'filename', 'media_type', 'size'])
         .executeTakeFirstOrThrow();
       await recordAudit(tx, viewer, { action: 'library.attach', entityType: 'library_item', entityId: itemId, after: { attachment: r.id, filename: name, mediaType, size: bytes.length } });
@@ -92,7 +121,7 @@ export async function uploadAttachment(hub: Hub, viewer: Viewer, itemId: string,
     });
     return { id: row.id, filename: row.filename, mediaType: row.media_type, size: row.size, url: attachmentUrl(row.id) };
   } catch (err) {
-    await hub.files.remove(key);
+    if (stored) await hub.files.remove(key);
     throw err;
   }
 }

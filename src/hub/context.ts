@@ -14,6 +14,10 @@ export interface Hub {
   files: FileStore;
   /** The largest upload accepted, in bytes. */
   uploadLimit: number;
+  /** What one member's uploads may take in all, in bytes. */
+  uploadQuota: number;
+  /** Files one member may upload in an hour. */
+  uploadsPerHour: number;
 }
 
 export interface HubOptions {
@@ -23,9 +27,13 @@ export interface HubOptions {
   now?: () => Date;
   files?: FileStore;
   uploadLimit?: number;
+  uploadQuota?: number;
+  uploadsPerHour?: number;
 }
 
 export const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
+export const DEFAULT_UPLOAD_QUOTA = 500 * 1024 * 1024;
+export const DEFAULT_UPLOADS_PER_HOUR = 60;
 
 export function createHub(options: HubOptions): Hub {
   return {
@@ -35,5 +43,7 @@ export function createHub(options: HubOptions): Hub {
     now: options.now ?? (() => new Date()),
     files: options.files ?? tempStore(),
     uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT,
+    uploadQuota: options.uploadQuota ?? DEFAULT_UPLOAD_QUOTA,
+    uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR,
   };
 }

@@ -22,6 +22,10 @@ export interface ServerConfig {
   examples: boolean;
   /** The largest upload accepted, in bytes (UPLOAD_LIMIT_MB). */
   uploadLimit: number;
+  /** What one member's uploads may take in all, in bytes (UPLOAD_QUOTA_MB). */
+  uploadQuota: number;
+  /** Files one member may upload in an hour (UPLOADS_PER_HOUR). */
+  uploadsPerHour: number;
   /** The built web app (dist/web); absent in API-only runs. */
   webDir?: string;
 }
@@ -57,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: overrides.trustProxy ?? env.TRUST_PROXY === 'true',
     examples: overrides.examples ?? env.SEED_EXAMPLES !== 'false',
     uploadLimit: overrides.uploadLimit ?? int(env, 'UPLOAD_LIMIT_MB', 20, 1, 1024) * 1024 * 1024,
+    uploadQuota: overrides.uploadQuota ?? int(env, 'UPLOAD_QUOTA_MB', 500, 1, 1024 * 1024) * 1024 * 1024,
+    uploadsPerHour: overrides.uploadsPerHour ?? int(env, 'UPLOADS_PER_HOUR', 60, 1, 100_000),
     webDir: overrides.webDir,
   };
 }

@@ -38,6 +38,8 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     baseUrl: config.baseUrl,
     files: config.dataDir === 'memory' ? tempStore() : diskStore(join(config.dataDir, 'uploads')),
     uploadLimit: config.uploadLimit,
+    uploadQuota: config.uploadQuota,
+    uploadsPerHour: config.uploadsPerHour,
   });
   const seeded = await seed(hub, { examples: config.examples, dataDir: config.dataDir });
   const app = await buildApp({

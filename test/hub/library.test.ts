@@ -217,6 +217,26 @@ for (const backend of BACKENDS) {
       assert.equal(await sniffType(Buffer.from('a,b\n1,2\n'), 'data.csv'), 'text/csv');
     });
 
+    test('upload limits hold under parallel uploads: 20 files an item, a storage quota and an hourly rate per member', async () => {
+      const { hub } = ctx;
+      const { viewer: uma } = await newMember(hub, 'uma@example.org', 'Uma Uploader');
+      const many = await createItem(hub, uma, { type: 'report', title: 'Many files', summary: 'Files.' });
+      const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => uploadAttachment(hub, uma, many.id, `n${i}.txt`, Buffer.from(`note ${i}\n`))));
+      const stored = await hub.db.selectFrom('library_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', many.id).executeTakeFirstOrThrow();
+      assert.equal(Number(stored.n), 20, '30 parallel uploads against a limit of 20');
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 20);
+      assert.ok(results.filter((r) => r.status === 'rejected').every((r) => ((r as PromiseRejectedResult).reason as { code: string }).code === 'conflict'));
+      // the quota: what the member's files take in all
+      const used = await hub.db.selectFrom('library_attachments').select((eb) => eb.fn.sum<number>('size').as('n')).where('uploaded_by', '=', uma.userId).executeTakeFirstOrThrow();
+      const other = await createItem(hub, uma, { type: 'report', title: 'Quota', summary: 'Files.' });
+      const small = { ...hub, uploadQuota: Number(used.n) + PDF.length };
+      await uploadAttachment(small, uma, other.id, 'fits.pdf', PDF);
+      await code(uploadAttachment(small, uma, other.id, 'over.txt', Buffer.from('x\n')), 'conflict');
+      // the rate: files uploaded in the last hour, removed ones included
+      await code(uploadAttachment({ ...hub, uploadsPerHour: 21 }, uma, other.id, 'late.txt', Buffer.from('late\n')), 'rate_limited');
+      await uploadAttachment({ ...hub, uploadsPerHour: 22 }, uma, other.id, 'late.txt', Buffer.from('late\n'));
+    });
+
     test('saved searches and taxonomy edits', async () => {
       const { hub } = ctx;
       await saveSearch(hub, ben, { name: 'Twins', query: { q: 'twins', theme: ['productivity'] } });
