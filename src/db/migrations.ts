@@ -402,6 +402,10 @@ alter table users add column last_failed_at timestamptz;
 -- an uploader's files in the last hour (the upload rate), and each uploader's storage (the quota)
 create index audit_log_actor_action on audit_log (actor_id, action, at);
 create index library_attachments_uploader on library_attachments (uploaded_by);
+-- names shown to others lose bidirectional formatting characters, which can disguise them ("\u202Egnp.txt" reads "txt.png")
+update profiles set name = regexp_replace(name, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where name ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';
+update organisations set name = regexp_replace(name, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where name ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';
+update library_attachments set filename = regexp_replace(filename, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where filename ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';
 `.execute(db);
     },
   },

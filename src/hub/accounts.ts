@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { HubError, invalid } from './errors.js';
-import { email, parse, password } from './validate.js';
+import { displayName, email, parse, password } from './validate.js';
 import { refreshProfileIndex } from './profile-index.js';
 import type { Executor } from '../db/connection.js';
 import { DEFAULT_VISIBILITY } from './model.js';
@@ -45,7 +45,7 @@ export function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const SignUp = z.object({ email, password, name: z.string().trim().min(1, 'is required').max(200) });
+const SignUp = z.object({ email, password, name: displayName(200) });
 
 /**
  * Creates an unverified account (and its profile) and sends the verification link. An address that

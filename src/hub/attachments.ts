@@ -7,6 +7,7 @@ import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
 import { HubError, invalid, notFound } from './errors.js';
 import { attachmentUrl, mayEdit, visibleItem } from './library.js';
+import { cleanName } from './validate.js';
 import type { AttachmentView } from './library-model.js';
 
 /**
@@ -34,10 +35,10 @@ export const ATTACHMENT_TYPES: Record<string, readonly string[]> = {
 
 const TEXT_TYPES: Record<string, string> = { csv: 'text/csv', md: 'text/markdown', txt: 'text/plain' };
 
-/** The last part of a name as given (any directories dropped), without control characters, at most 200 characters. */
+/** The last part of a name as given (any directories dropped), without control, bidi or quote characters, at most 200 characters. */
 export function safeFilename(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200);
+  const clean = cleanName(base).replace(/"/g, '').slice(-200);
   return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
 }
 

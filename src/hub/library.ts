@@ -27,7 +27,7 @@ import {
 } from './library-model.js';
 import { renderMarkdown } from './profiles.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from './taxonomy.js';
-import { httpUrl, isoDate, orcid, parse } from './validate.js';
+import { displayName, httpUrl, isoDate, orcid, parse } from './validate.js';
 
 const typeKeys = Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]];
 const uuid = z.uuid({ message: 'is not an id' });
@@ -45,7 +45,7 @@ export const doi = z
 
 const Author = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: displayName(200),
     orcid: orcid.nullable().optional(),
     profileId: uuid.nullable().optional(),
   })

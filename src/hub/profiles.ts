@@ -10,7 +10,7 @@ import type { Hub } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
-import { countryCode, countryName, httpUrl, isoDate, orcid, parse } from './validate.js';
+import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse } from './validate.js';
 import { DEFAULT_VISIBILITY, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
 
 const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
@@ -199,7 +199,7 @@ const codes = z.array(z.string().trim().min(1).max(100)).max(30);
 
 export const ProfilePatch = z
   .object({
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: displayName(200),
     jobTitle: z.string().trim().max(200).nullable(),
     bio: z.string().max(10_000, 'must be at most 10,000 characters').nullable(),
     regionCode: z.string().trim().max(10).nullable(),

@@ -67,6 +67,22 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return out || '(body)';
 }
 
+/**
+ * Bidirectional formatting characters: the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069 and
+ * the marks U+200E, U+200F and U+061C. In a name they reorder what is shown: "\u202Egnp.txt" reads "txt.png".
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/** C0 and C1 control characters (tabs and line breaks included): a name is one line. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** A name as shown to others (a person's, an organisation's, a file's): one line, no control or bidi characters. */
+export function cleanName(s: string): string {
+  return s.replace(BIDI_CONTROLS, '').replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A display name (people, organisations, authors): cleaned by `cleanName`, required, at most `max` characters. */
+export const displayName = (max: number) => z.string().transform(cleanName).pipe(z.string().min(1, 'is required').max(max));
+
 export const email = z
   .string()
   .trim()

@@ -46,6 +46,9 @@ for (const backend of BACKENDS) {
 
     test('bad input names the field', async () => {
       const { hub } = ctx;
+      await accounts.signUp(hub, { email: 'bidi@example.org', password: PASSWORD, name: '\u202EeciloM\u202C Mallory' });
+      const p = await hub.db.selectFrom('profiles as p').innerJoin('users as u', 'u.id', 'p.user_id').select('p.name').where('u.email', '=', 'bidi@example.org').executeTakeFirstOrThrow();
+      assert.equal(p.name, 'eciloM Mallory', 'display names lose bidi controls');
       await rejects(accounts.signUp(hub, { email: 'not-an-address', password: PASSWORD, name: 'X' }), 'validation', 'email');
       await rejects(accounts.signUp(hub, { email: 'x@example.org', password: 'short', name: 'X' }), 'validation', 'password');
       await rejects(accounts.signUp(hub, { email: 'x@example.org', password: PASSWORD }), 'validation', 'name');

@@ -213,6 +213,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await readAttachment(hub, ann, a.id)).bytes, PDF);
       await code(readAttachment(hub, VISITOR, a.id), 'not_found');
       assert.equal(safeFilename('..'), 'file');
+      assert.equal((await uploadAttachment(hub, ann, draft.id, '\u202Egnp.txt', Buffer.from('text\n'))).filename, 'gnp.txt', 'a bidi override cannot disguise the type');
       assert.equal(safeFilename('C:\\Users\\x\\notes.md'), 'notes.md');
       assert.equal(await sniffType(Buffer.from('a,b\n1,2\n'), 'data.csv'), 'text/csv');
     });
