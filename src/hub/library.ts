@@ -127,6 +127,11 @@ function isOwner(viewer: Viewer, row: { owner_id: string | null }): boolean {
   return viewer.kind === 'user' && row.owner_id === viewer.userId;
 }
 
+/** Who wrote the item: its owner, or a member listed among its authors. They may not review it (separation of duties). */
+function isAuthor(viewer: Viewer, row: { owner_id: string | null; authors: ItemAuthor[] }): boolean {
+  return isOwner(viewer, row) || (viewer.kind === 'user' && viewer.profileId !== null && row.authors.some((a) => a.profileId === viewer.profileId));
+}
+
 /** Its author edits a draft or an item sent back for changes; those who curate it edit it in any state. */
 export async function mayEdit(db: Executor, viewer: Viewer, row: NonNullable<ItemRow>): Promise<boolean> {
   return editable(viewer, row, await curatesItem(db, viewer, row.collection_id));
@@ -387,6 +392,7 @@ export async function reviewItem(hub: Hub, viewer: Viewer, id: string, input: un
   await hub.db.transaction().execute(async (tx) => {
     const row = await visibleItem(tx, viewer, id, true);
     if (!(await curatesItem(tx, viewer, row.collection_id))) throw new HubError('forbidden', 'only curators review items (library.curate)');
+    if (isAuthor(viewer, row)) throw new HubError('forbidden', 'you wrote this item, so another curator must decide on it');
     if (row.state !== 'submitted') throw new HubError('conflict', `only a submitted item is reviewed (this one is ${ITEM_STATES[row.state as ItemState].toLowerCase()})`);
     const state: ItemState = decision === 'accept' ? 'published' : decision === 'request_changes' ? 'changes_requested' : 'declined';
     await tx.insertInto('library_reviews').values({ item_id: id, reviewer_id: viewer.kind === 'user' ? viewer.userId : null, decision, reason: reason ?? null }).execute();
@@ -520,7 +526,7 @@ export async function getItem(hub: Hub, viewer: Viewer, id: string): Promise<Ite
     can: {
       edit: editable(viewer, row, curator),
       submit: owner && (state === 'draft' || state === 'changes_requested'),
-      review: curator && state === 'submitted',
+      review: curator && state === 'submitted' && !isAuthor(viewer, row),
       archive: curator && (state === 'published' || state === 'archived'),
       feature: isCurator(viewer) && state === 'published',
     },

@@ -94,6 +94,20 @@ for (const backend of BACKENDS) {
         .map((a) => a.action)
         .reverse();
       assert.deepEqual(actions, ['library.create', 'library.submitted', 'library.changes_requested', 'library.edit', 'library.submitted', 'library.published']);
+      // separation of duties: no curator decides on an item they wrote (as its owner or as a listed author)
+      const own = await createItem(hub, cur, { type: 'report', title: 'A curator’s own report', summary: 'Mine.' });
+      await submitItem(hub, cur, own.id);
+      assert.equal((await getItem(hub, cur, own.id)).can.review, false);
+      await code(reviewItem(hub, cur, own.id, { decision: 'accept' }), 'forbidden');
+      const coauthored = await createItem(hub, ben, { type: 'report', title: 'Written with the curator', summary: 'Ours.', authors: [{ name: 'Cara Curator', profileId: cur.kind === 'user' ? cur.profileId : null }] });
+      await submitItem(hub, ben, coauthored.id);
+      await code(reviewItem(hub, cur, coauthored.id, { decision: 'accept' }), 'forbidden');
+      // a community's curator, submitting to that community
+      const community = await createCollection(hub, cur, { slug: 'ben-community', title: 'Ben’s community', isCommunity: true, curatorIds: [ben.userId] });
+      const bens = await createItem(hub, ben, { type: 'report', title: 'Ben’s submission', summary: 'To my own community.', collectionId: community.id });
+      await submitItem(hub, ben, bens.id);
+      await code(reviewItem(hub, ben, bens.id, { decision: 'accept' }), 'forbidden');
+      assert.equal((await reviewItem(hub, cur, bens.id, { decision: 'request_changes', reason: 'Another curator decides.' })).state, 'changes_requested');
       // decline
       await submitItem(hub, ben, story);
       assert.equal((await reviewItem(hub, cur, story, { decision: 'decline', reason: 'Out of scope.' })).state, 'declined');
@@ -118,8 +132,8 @@ for (const backend of BACKENDS) {
       const { hub } = ctx;
       await submitItem(hub, ann, review);
       await reviewItem(hub, cur, review, { decision: 'accept' });
-      const extra = await createItem(hub, cur, { type: 'report', title: 'Regional productivity report', summary: 'Productivity and twins in the regions.', body: 'Skills matter.', themes: ['productivity'], publishedOn: '2025-01-10' });
-      await reviewItem(hub, cur, (await submitItem(hub, cur, extra.id)).id, { decision: 'accept' });
+      const extra = await createItem(hub, ben, { type: 'report', title: 'Regional productivity report', summary: 'Productivity and twins in the regions.', body: 'Skills matter.', themes: ['productivity'], publishedOn: '2025-01-10' });
+      await reviewItem(hub, cur, (await submitItem(hub, ben, extra.id)).id, { decision: 'accept' });
       const all = await searchLibrary(hub, VISITOR, {});
       assert.deepEqual(all.items.map((i) => i.title), ['Regional productivity report', 'Digital twins for small manufacturers', 'Skills for Industry 4.0: a systematic review']);
       assert.deepEqual(counts(all.facets.type), { briefing_paper: 1, systematic_review: 1, report: 1 });

@@ -149,9 +149,10 @@ async function libraryFixtures(hub: Hub, users: Ctx['users']) {
   const viewerOf = (r: Role): Viewer =>
     r === 'visitor' ? VISITOR : { kind: 'user', userId: users[r].userId, profileId: users[r].profileId, email: users[r].email, roles: new Set(r === 'member' ? [] : [r as GrantedRole]) };
   const curator = viewerOf('curator');
+  const author = (await newMember(hub, 'author@example.org', 'An Author')).viewer; // curators do not decide on items they wrote
   const publish = async (title: string) => {
-    const it = await createItem(hub, curator, { type: 'report', title, summary: `${title}: a summary.`, themes: ['skills'] });
-    await submitItem(hub, curator, it.id);
+    const it = await createItem(hub, author, { type: 'report', title, summary: `${title}: a summary.`, themes: ['skills'] });
+    await submitItem(hub, author, it.id);
     await reviewItem(hub, curator, it.id, { decision: 'accept' });
     return it.id;
   };
@@ -164,8 +165,8 @@ async function libraryFixtures(hub: Hub, users: Ctx['users']) {
     const archived = await publish(`Archived for ${r}`);
     await archiveItem(hub, curator, archived, true);
     out.archived[r] = archived;
-    out.submitted[r] = (await createItem(hub, curator, { type: 'story', title: `Submitted for ${r}`, summary: 'S.' })).id;
-    await submitItem(hub, curator, out.submitted[r]!);
+    out.submitted[r] = (await createItem(hub, author, { type: 'story', title: `Submitted for ${r}`, summary: 'S.' })).id;
+    await submitItem(hub, author, out.submitted[r]!);
     if (r === 'visitor') continue;
     const v = viewerOf(r);
     out.drafts[r] = (await createItem(hub, v, { type: 'story', title: `Draft of ${r}`, summary: 'D.' })).id;
