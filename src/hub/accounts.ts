@@ -6,6 +6,7 @@ import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './acces
 import type { Hub } from './context.js';
 import { HubError, invalid } from './errors.js';
 import { displayName, email, parse, password } from './validate.js';
+import { weakPassword } from './password-strength.js';
 import { refreshProfileIndex } from './profile-index.js';
 import type { Executor } from '../db/connection.js';
 import { DEFAULT_VISIBILITY } from './model.js';
@@ -47,6 +48,12 @@ export function digest(token: string): string {
 
 const SignUp = z.object({ email, password, name: displayName(200) });
 
+/** Refuses a new password that is too easy to guess, naming the field (personal: the account's email and name). */
+async function requireStrong(field: string, plain: string, personal: readonly (string | null | undefined)[]): Promise<void> {
+  const problem = await weakPassword(plain, personal.filter((p): p is string => !!p));
+  if (problem) throw invalid(field, problem);
+}
+
 /**
  * Creates an unverified account (and its profile) and sends the verification link. An address that
  * is already registered gets a notice instead, and the answer is the same, so sign-up does not tell
@@ -55,6 +62,7 @@ const SignUp = z.object({ email, password, name: displayName(200) });
 export async function signUp(hub: Hub, input: unknown): Promise<void> {
   const { email: address, password: plain, name } = parse(SignUp, input);
   if (plain.toLowerCase() === address) throw invalid('password', 'must not be your email address');
+  await requireStrong('password', plain, [address, name]);
   const hash = await hashPassword(plain);
   await hub.db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', address).executeTakeFirst();
@@ -263,6 +271,8 @@ const Reset = z.object({ token: z.string().min(1, 'is required').max(200), passw
 /** Sets the new password, confirms the address (the link proved it), unlocks, and revokes every session. */
 export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
   const { token, password: plain } = parse(Reset, input);
+  const owner = await hub.db.selectFrom('tokens as t').innerJoin('users as u', 'u.id', 't.user_id').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.email', 'p.name']).where('t.id', '=', digest(token)).executeTakeFirst();
+  await requireStrong('password', plain, [owner?.email, owner?.name]);
   const hash = await hashPassword(plain);
   await hub.db.transaction().execute(async (tx) => {
     const { user_id } = await consumeToken(hub, tx, token, 'reset_password');
@@ -320,8 +330,9 @@ export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, k
   authorise(viewer, 'account.manage_own');
   if (viewer.kind !== 'user') return;
   const { currentPassword, newPassword } = parse(ChangePassword, input);
-  const user = await hub.db.selectFrom('users').select(['password_hash']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+  const user = await hub.db.selectFrom('users as u').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.password_hash', 'u.email', 'p.name']).where('u.id', '=', viewer.userId).executeTakeFirstOrThrow();
   if (!(await argon2.verify(user.password_hash, currentPassword))) throw invalid('currentPassword', 'is wrong');
+  await requireStrong('newPassword', newPassword, [user.email, user.name]);
   const hash = await hashPassword(newPassword);
   const keep = keepSessionToken ? digest(keepSessionToken) : '';
   await hub.db.transaction().execute(async (tx) => {
@@ -333,6 +344,7 @@ export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, k
 /** Creates (or promotes) a verified administrator: for the CLI and the demo seed. */
 export async function ensureAdministrator(hub: Hub, input: { email: string; password: string; name: string }): Promise<{ userId: string; created: boolean }> {
   const { email: address, password: plain, name } = parse(SignUp, input);
+  await requireStrong('password', plain, [address, name]);
   const hash = await hashPassword(plain);
   return hub.db.transaction().execute(async (tx) => {
     let user = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', address).executeTakeFirst();

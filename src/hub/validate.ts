@@ -90,7 +90,8 @@ export const email = z
   .pipe(z.email({ message: 'is not an email address' }))
   .transform((s) => s.toLowerCase());
 
-export const password = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
+/** A new password's length (ASVS L2: at least 12); how guessable it is is checked by `weakPassword`. */
+export const password = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
 
 export const httpUrl = z
   .string()

@@ -51,6 +51,13 @@ for (const backend of BACKENDS) {
       assert.equal(p.name, 'eciloM Mallory', 'display names lose bidi controls');
       await rejects(accounts.signUp(hub, { email: 'not-an-address', password: PASSWORD, name: 'X' }), 'validation', 'email');
       await rejects(accounts.signUp(hub, { email: 'x@example.org', password: 'short', name: 'X' }), 'validation', 'password');
+      await rejects(accounts.signUp(hub, { email: 'x@example.org', password: 'elevenchars', name: 'X' }), 'validation', 'password'); // ASVS L2: 12 at least
+      // common and breached-style passwords, and ones built from the account's own name or address
+      for (const weak of ['password1234', 'qwertyuiop12', 'Password2024!', 'Xavier Xavier 1', 'xavierxavier12']) {
+        const e = await accounts.signUp(hub, { email: 'xavier@example.org', password: weak, name: 'Xavier Xavier' }).catch((err) => err);
+        assert.equal(e.details?.issues?.[0]?.field, 'password', weak);
+        assert.match(e.message, /is too easy to guess/, weak);
+      }
       await rejects(accounts.signUp(hub, { email: 'x@example.org', password: PASSWORD }), 'validation', 'name');
     });
 
@@ -146,6 +153,7 @@ for (const backend of BACKENDS) {
       await accounts.requestPasswordReset(hub, { email: 'ada@example.org' });
       const token = await linkToken(hub, 'ada@example.org', '/reset-password');
       await rejects(accounts.resetPassword(hub, { token, password: 'short' }), 'validation', 'password');
+      await rejects(accounts.resetPassword(hub, { token, password: 'password1234' }), 'validation', 'password');
       await accounts.resetPassword(hub, { token, password: 'a brand new password' });
       assert.equal(await accounts.viewerFromSession(hub, session.token), null);
       await rejects(accounts.signIn(hub, { email: 'ada@example.org', password: PASSWORD }), 'unauthenticated');
@@ -169,6 +177,15 @@ for (const backend of BACKENDS) {
       await accounts.confirmEmailChange(hub, { token: await linkToken(hub, 'moved@example.org', '/confirm-email') });
       await accounts.signIn(hub, { email: 'moved@example.org', password: PASSWORD });
       await rejects(accounts.signIn(hub, { email: 'mover@example.org', password: PASSWORD }), 'unauthenticated');
+    });
+
+    test('changing the password: the current one is checked, the new one must be hard to guess', async () => {
+      const { hub } = ctx;
+      const { viewer, token } = await newMember(hub, 'changer@example.org', 'Chang Er');
+      await rejects(accounts.changePassword(hub, viewer, { currentPassword: 'not it', newPassword: 'a strong new phrase here' }), 'validation', 'currentPassword');
+      await rejects(accounts.changePassword(hub, viewer, { currentPassword: PASSWORD, newPassword: 'password123456' }), 'validation', 'newPassword');
+      await accounts.changePassword(hub, viewer, { currentPassword: PASSWORD, newPassword: 'a strong new phrase here' }, token);
+      await accounts.signIn(hub, { email: 'changer@example.org', password: 'a strong new phrase here' });
     });
 
     test('visitors cannot manage an account', async () => {

@@ -73,7 +73,7 @@ export function SignUp() {
         <Field id="email" label="Email address" error={f.error}>
           {(a) => <input {...a} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field id="password" label="Password" hint="At least 10 characters." error={f.error}>
+        <Field id="password" label="Password" hint="At least 12 characters, hard to guess: a few uncommon words together work well." error={f.error}>
           {(a) => <input {...a} type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <button disabled={f.busy}>Create account</button>
@@ -148,7 +148,7 @@ export function ResetPassword() {
         return 'Your password is changed. Sign in with it now.';
       })}>
         <Notice error={f.error} message={f.message} />
-        <Field id="password" label="New password" hint="At least 10 characters." error={f.error}>
+        <Field id="password" label="New password" hint="At least 12 characters, hard to guess: a few uncommon words together work well." error={f.error}>
           {(a) => <input {...a} type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <button disabled={f.busy}>Set password</button>
