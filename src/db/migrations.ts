@@ -397,6 +397,8 @@ alter table library_items add constraint library_items_type_check check (type in
   '0007_hardening': {
     async up(db) {
       await sql`
+-- the hub's own bookkeeping (the reference lists' hash, so a restart with the same files does not load them again)
+create table hub_settings (key text primary key, value text not null);
 -- sign-in throttling: when the last wrong password was given (failures a day old are forgotten)
 alter table users add column last_failed_at timestamptz;
 -- an uploader's files in the last hour (the upload rate), and each uploader's storage (the quota)

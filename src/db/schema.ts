@@ -254,7 +254,13 @@ export interface LibraryStateTable {
   version: number;
 }
 
+export interface HubSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Schema {
+  hub_settings: HubSettingsTable;
   directory_state: DirectoryStateTable;
   users: UsersTable;
   user_roles: UserRolesTable;

@@ -9,9 +9,11 @@ import type { Db } from './connection.js';
 import { migrationNames } from './migrations.js';
 
 /** Tables in an order that satisfies their foreign keys. */
-export const TABLES = ['users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches'] as const;
+export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches'] as const;
 
 const FORMAT = 'proximity-export';
+/** Tables every start fills (reference lists): a database holding only these counts as empty. */
+const RELOADED = ['hub_settings', 'taxonomy_terms'];
 /** 2: ends with a trailer of row counts and a checksum (version 1 files had none and are refused). */
 const VERSION = 2;
 
@@ -114,9 +116,10 @@ export async function importDatabase(db: Db, path: string): Promise<Record<strin
   await db.transaction().execute(async (tx) => {
     for (const table of TABLES) {
       const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx);
-      if (r.rows[0].n > 0 && table !== 'taxonomy_terms') throw new UserError(`the database is not empty (table ${table} has ${r.rows[0].n} rows): import into a new database`, { file: path });
+      if (r.rows[0].n > 0 && !RELOADED.includes(table)) throw new UserError(`the database is not empty (table ${table} has ${r.rows[0].n} rows): import into a new database`, { file: path });
     }
-    await sql`delete from taxonomy_terms`.execute(tx);
+    // what every start loads (the reference lists and their hash) is replaced by the export's
+    for (const table of RELOADED) await sql`delete from ${sql.table(table)}`.execute(tx);
     const columns = new Map<string, Map<string, string>>();
     for (const t of TABLES) columns.set(t, new Map((await columnsOf(tx, t)).map((c) => [c.name, c.type])));
     const insert = (table: string, rows: Record<string, unknown>[]) => {

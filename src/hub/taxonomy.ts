@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCsvRecords } from '../formats/csv.js';
@@ -38,13 +39,19 @@ export function readReferenceFile(taxonomy: Taxonomy, dir = REFERENCE_DIR): Term
   return readCsvRecords(join(dir, FILES[taxonomy].file), ['code', 'label']).map((r) => ({ code: r.code, label: r.label, parentCode: r.parent_code || null }));
 }
 
-/** Upserts every reference list (idempotent: run at each start); a term a curator has edited keeps the curator's label and place. */
+/**
+ * Upserts every reference list (idempotent: run at each start); a term a curator has edited keeps the curator's label
+ * and place. The files' SHA-256 is kept in `hub_settings`, so a start with the same files (a restart) skips the upsert.
+ */
 export async function loadReferenceData(db: Executor, dir = REFERENCE_DIR): Promise<Record<Taxonomy, number>> {
   const counts = {} as Record<Taxonomy, number>;
+  const lists = TAXONOMIES.map((taxonomy) => ({ taxonomy, terms: readReferenceFile(taxonomy, dir) }));
+  const hash = createHash('sha256').update(JSON.stringify(lists)).digest('hex');
+  for (const { taxonomy, terms } of lists) counts[taxonomy] = terms.length;
+  const loaded = await db.selectFrom('hub_settings').select('value').where('key', '=', 'reference_lists').executeTakeFirst();
+  if (loaded?.value === hash) return counts;
   await db.transaction().execute(async (tx) => {
-    for (const taxonomy of TAXONOMIES) {
-      const terms = readReferenceFile(taxonomy, dir);
-      counts[taxonomy] = terms.length;
+    for (const { taxonomy, terms } of lists) {
       await tx
         .insertInto('taxonomy_terms')
         .values(terms.map((t, position) => ({ taxonomy, code: t.code, label: t.label, parent_code: t.parentCode, position, source: FILES[taxonomy].source })))
@@ -58,6 +65,7 @@ export async function loadReferenceData(db: Executor, dir = REFERENCE_DIR): Prom
         )
         .execute();
     }
+    await tx.insertInto('hub_settings').values({ key: 'reference_lists', value: hash }).onConflict((oc) => oc.column('key').doUpdateSet({ value: hash })).execute();
   });
   return counts;
 }

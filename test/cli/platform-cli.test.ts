@@ -22,7 +22,7 @@ describe('proximity db / users (PGlite)', () => {
     assert.match(r.out, /created administrator/);
     r = run(['db', 'export', '--data-dir', a, join(tmp, 'one.jsonl')]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /exported 1 users, 1 user_roles/);
+    assert.match(r.out, /exported 1 hub_settings, 1 users, 1 user_roles/);
     r = run(['db', 'import', '--data-dir', b, join(tmp, 'one.jsonl')]);
     assert.equal(r.code, 0, r.err);
     r = run(['db', 'export', '--data-dir', b, join(tmp, 'two.jsonl')]);
