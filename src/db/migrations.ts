@@ -404,6 +404,14 @@ alter table users add column last_failed_at timestamptz;
 -- an uploader's files in the last hour (the upload rate), and each uploader's storage (the quota)
 create index audit_log_actor_action on audit_log (actor_id, action, at);
 create index library_attachments_uploader on library_attachments (uploaded_by);
+-- one ITL vintage (2021): the example organisation in Cardiff and its members were seeded with TLL5, which is not an
+-- ITL 2021 code; Cardiff is in East Wales (TLL2). Their facet arrays gain the region and its ITL1 parent (Wales).
+update organisations set region_code = 'TLL2' where region_code = 'TLL5' and is_example;
+-- (an unknown code had no facet value, so the region is added where the profile shows its region to that audience)
+update profiles set region_code = 'TLL2',
+  facets_public = case when visibility->>'region' = 'public' then facets_public || array['region:TLL2', 'region:TLL'] else facets_public end,
+  facets_members = case when visibility->>'region' in ('public', 'members') then facets_members || array['region:TLL2', 'region:TLL'] else facets_members end
+  where region_code = 'TLL5' and is_example;
 -- names shown to others lose bidirectional formatting characters, which can disguise them ("\u202Egnp.txt" reads "txt.png")
 update profiles set name = regexp_replace(name, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where name ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';
 update organisations set name = regexp_replace(name, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where name ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';

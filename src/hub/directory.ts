@@ -5,7 +5,7 @@ import { pageOf } from './paging.js';
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
 import { facetCounts, selectOnce } from './facet-index.js';
 import { memberCards } from './profiles.js';
-import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
+import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
 import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES } from './model.js';
 
@@ -86,13 +86,13 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
   }
 }
 
-function facetLabel(facet: Facet, code: string, all: Taxonomies): string {
+function facetLabel(facet: Facet, code: string, all: Taxonomies): string | { label: string; detail?: string } {
   switch (facet) {
     case 'organisationType':
       return ORGANISATION_TYPES[code as keyof typeof ORGANISATION_TYPES] ?? code;
     case 'careerStage':
       return CAREER_STAGES[code as keyof typeof CAREER_STAGES] ?? code;
     default:
-      return labelOf(all, facet, code);
+      return termFacetLabel(all, facet, code);
   }
 }

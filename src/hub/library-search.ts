@@ -10,7 +10,7 @@ import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, readLibrary
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
 import type { FacetCount } from './model.js';
 import { pageOf } from './paging.js';
-import { labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
+import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
 
 const list = z
@@ -120,7 +120,7 @@ async function highlights(hub: Hub, ids: string[], tsquery: string): Promise<Map
   return new Map(r.rows.map((x) => [x.id, { title: x.title, text: x.text }]));
 }
 
-export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): string {
+export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): string | { label: string; detail?: string } {
   switch (facet) {
     case 'type':
       return ITEM_TYPES[code as ItemType] ?? code;
@@ -130,7 +130,7 @@ export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): 
     case 'evidence':
       return `${code} of 5`;
     default:
-      return labelOf(all, facet, code);
+      return termFacetLabel(all, facet, code);
   }
 }
 

@@ -27,7 +27,7 @@ import {
 } from './library-model.js';
 import { renderMarkdown } from './profiles.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from './taxonomy.js';
-import { displayName, httpUrl, isoDate, orcid, parse } from './validate.js';
+import { displayName, httpUrl, isoDate, orcid, parse, regionCode } from './validate.js';
 
 const typeKeys = Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]];
 const uuid = z.uuid({ message: 'is not an id' });
@@ -69,7 +69,7 @@ export const ItemInput = z
     themes: codes,
     technologies: codes,
     sectors: codes,
-    regions: codes,
+    regions: z.array(regionCode.pipe(z.string().min(1))).max(30).optional(),
     audiences: codes,
     disciplines: codes,
     relatedIds: z.array(uuid).max(30).optional(),

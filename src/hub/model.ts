@@ -128,6 +128,8 @@ export type Facet = (typeof FACETS)[number];
 export interface FacetCount {
   value: string;
   label: string;
+  /** What tells two values of one label apart: a region's level (ITL1, ITL2). */
+  detail?: string;
   count: number;
   selected: boolean;
 }

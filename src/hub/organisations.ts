@@ -7,7 +7,7 @@ import { notFound } from './errors.js';
 import { paged } from './paging.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies } from './taxonomy.js';
-import { countryCode, countryName, displayName, httpUrl, parse } from './validate.js';
+import { countryCode, countryName, displayName, httpUrl, parse, regionCode } from './validate.js';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { ORGANISATION_TYPES, type OrganisationPage, type OrganisationType, type OrganisationView, type Page } from './model.js';
 
@@ -18,7 +18,7 @@ const OrganisationInput = z.object({
   name: displayName(300),
   type: z.enum(typeKeys, { message: `must be one of ${typeKeys.join(', ')}` }),
   country: countryCode,
-  regionCode: z.string().trim().max(10).nullable().optional(),
+  regionCode: regionCode.nullable().optional(),
   website: httpUrl.nullable().optional(),
 });
 

@@ -10,7 +10,7 @@ import type { Hub } from './context.js';
 import { invalid, notFound } from './errors.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
-import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse } from './validate.js';
+import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse, regionCode } from './validate.js';
 import { DEFAULT_VISIBILITY, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
 
 const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
@@ -202,7 +202,7 @@ export const ProfilePatch = z
     name: displayName(200),
     jobTitle: z.string().trim().max(200).nullable(),
     bio: z.string().max(10_000, 'must be at most 10,000 characters').nullable(),
-    regionCode: z.string().trim().max(10).nullable(),
+    regionCode: regionCode.nullable(),
     country: countryCode.nullable(),
     careerStage: z.enum(stageKeys, { message: `must be one of ${stageKeys.join(', ')}` }).nullable(),
     orcid: orcid.nullable(),

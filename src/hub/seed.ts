@@ -24,7 +24,7 @@ const EXAMPLE_ORGANISATIONS: { name: string; type: OrganisationType; region: str
   { name: 'Thames Data Works (example)', type: 'technology_provider', region: 'TLI3' },
   { name: 'Regional Productivity Forum (example)', type: 'policy_body', region: 'TLF1' },
   { name: 'Black Country Makers Cluster (example)', type: 'intermediary', region: 'TLG3' },
-  { name: 'Cardiff Bay Innovation Partners (example)', type: 'business', region: 'TLL5' },
+  { name: 'Cardiff Bay Innovation Partners (example)', type: 'business', region: 'TLL2' }, // Cardiff: East Wales
   { name: 'Tyne Institute for Work and Skills (example)', type: 'university', region: 'TLC2' },
   { name: 'South West Digital Twin Lab (example)', type: 'research_institute', region: 'TLK1' },
 ];

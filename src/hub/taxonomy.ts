@@ -101,6 +101,19 @@ export function labelOf(all: Taxonomies, taxonomy: Taxonomy, code: string): stri
   return all.labels.get(`${taxonomy}:${code}`) ?? code;
 }
 
+/** A region's level: ITL1 (a nation or region of England, without a parent in the list) or ITL2 (within one). */
+export function regionLevel(all: Taxonomies, code: string): 'ITL1' | 'ITL2' | undefined {
+  const term = all.region.find((t) => t.code === code);
+  return term ? (term.parentCode ? 'ITL2' : 'ITL1') : undefined;
+}
+
+/** How a facet value is shown: its label, and for regions the level, so that two regions of one name can be told apart. */
+export function termFacetLabel(all: Taxonomies, taxonomy: Taxonomy, code: string): { label: string; detail?: string } {
+  const label = labelOf(all, taxonomy, code);
+  const level = taxonomy === 'region' ? regionLevel(all, code) : undefined;
+  return level ? { label, detail: level } : { label };
+}
+
 const HINTS: Partial<Record<Taxonomy, string>> = { region: ' (use an ITL1 or ITL2 code such as TLG or TLG3)' };
 
 /** Refuses a code that is not in the taxonomy, naming the field. */

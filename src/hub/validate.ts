@@ -116,6 +116,17 @@ export const countryCode = z
 export { countryName };
 
 /**
+ * A UK region code of the International Territorial Levels, 2021 vintage (the reference list and the BRES and GVA
+ * data use it). ITL 2021 mirrors the NUTS 2016 regions with "UK" replaced by "TL", so a NUTS code (UKG3) is taken
+ * as its ITL code (TLG3). Whether the code exists is checked against the reference list (`requireTerm`).
+ */
+export const regionCode = z
+  .string()
+  .trim()
+  .max(10)
+  .transform((s) => s.toUpperCase().replace(/^UK(?=[C-N])/, 'TL'));
+
+/**
  * ORCID iD: four groups of four, the last character an ISO 7064 MOD 11-2 check digit (0–9 or X).
  * https://support.orcid.org/hc/en-us/articles/360006897674
  */

@@ -146,6 +146,10 @@ for (const backend of BACKENDS) {
       assert.equal((await getProfile(hub, bob, bob.profileId!)).name, 'Bob Smith');
       await updateProfile(hub, bob, bob.profileId!, { orcid: 'https://orcid.org/0000-0002-1825-0097' });
       assert.equal((await getProfile(hub, bob, bob.profileId!)).orcid, '0000-0002-1825-0097');
+      // a NUTS 2016 code is taken as its ITL 2021 code (the same region, "UK" become "TL")
+      await updateProfile(hub, bob, bob.profileId!, { regionCode: 'ukm8' });
+      assert.deepEqual({ ...(await getProfile(hub, bob, bob.profileId!)).region }, { code: 'TLM8', label: 'West Central Scotland', country: null, countryName: null });
+      await updateProfile(hub, bob, bob.profileId!, { regionCode: null });
     });
 
     test('an organisation page lists members whose affiliation the viewer may see', async () => {

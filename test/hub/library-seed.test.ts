@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { VISITOR } from '../../src/hub/access.js';
 import { featuredItems, getCollection, listCollections } from '../../src/hub/collections.js';
 import { compareVersions, getItem, itemVersions, updateItem } from '../../src/hub/library.js';
 import { DEMO_LIBRARY_DIR, gtrItem, readGtrGrants } from '../../src/hub/library-seed.js';
 import { searchLibrary } from '../../src/hub/library-search.js';
+import { searchDirectory } from '../../src/hub/directory.js';
 import { seed } from '../../src/hub/seed.js';
 import { UserError } from '../../src/errors.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
@@ -50,6 +52,30 @@ for (const backend of BACKENDS) {
       await seed(ctx.hub, { examples: true });
     });
     after(() => ctx.database.close());
+
+    test('every code the seed writes is in the reference lists (one ITL vintage, 2021): no raw code reaches a card or a facet', async () => {
+      const { hub } = ctx;
+      const unknown = (
+        await sql<{ source: string; code: string }>`
+          select 'profiles' as source, region_code as code from profiles where region_code is not null
+          union all select 'organisations', region_code from organisations where region_code is not null
+          except select s, code from taxonomy_terms, (values ('profiles'), ('organisations')) v(s) where taxonomy = 'region'`.execute(hub.db)
+      ).rows;
+      assert.deepEqual(unknown, []);
+      // every facet value of every profile and item has a label of its own (an unknown code would show raw)
+      const facets = await hub.db.selectFrom('profiles').select('facets_public').execute();
+      const all = await (await import('../../src/hub/taxonomy.js')).taxonomies(hub);
+      for (const f of new Set(facets.flatMap((r) => r.facets_public))) {
+        const [taxonomy, code] = [f.slice(0, f.indexOf(':')), f.slice(f.indexOf(':') + 1)];
+        if (['discipline', 'sector', 'theme', 'region'].includes(taxonomy)) assert.ok(all.labels.has(`${taxonomy}:${code}`), f);
+      }
+      // Wales is in the Region facet, and each region says its level
+      const directory = await searchDirectory(hub, VISITOR, { pageSize: 1 });
+      const wales = directory.facets.region.find((r) => r.value === 'TLL');
+      assert.ok(wales && wales.count > 0, 'Wales counts members');
+      assert.deepEqual([wales.label, wales.detail], ['Wales', 'ITL1']);
+      assert.deepEqual(directory.facets.region.filter((r) => /West Midlands/.test(r.label)).map((r) => [r.label, r.detail]).sort(), [['West Midlands (England)', 'ITL1'], ['West Midlands', 'ITL2']]);
+    });
 
     test('every grant is a published research project; subjects and topics are facets with the right counts', async () => {
       const { hub } = ctx;
