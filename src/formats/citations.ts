@@ -1,3 +1,5 @@
+import { bibtexName, familyName, parseAuthorName, risName, withoutNotes } from './author-name.js';
+
 /**
  * Citation exports of a library item: BibTeX and RIS. Types map to the closest entry type of each
  * (BibTeX: article, techreport, misc, dataset via misc; RIS: JOUR, RPRT, GEN, DATA, VIDEO, SOUND, CASE, NEWS, COMP, GRANT).
@@ -44,20 +46,14 @@ const RIS_TYPE: Record<string, string> = {
   research_project: 'GRANT',
 };
 
-/** "Family, Given" for a name written "Given Family" (a name with a comma is kept as written). */
-function familyFirst(name: string): string {
-  if (name.includes(',')) return name;
-  const parts = name.trim().split(/\s+/);
-  return parts.length < 2 ? name : `${parts.at(-1)}, ${parts.slice(0, -1).join(' ')}`;
-}
-
 /** BibTeX braces and the characters LaTeX treats specially. */
 function tex(s: string): string {
   return s.replace(/[\\{}]/g, '').replace(/([&%$#_])/g, '\\$1').replace(/~/g, '\\textasciitilde{}').replace(/\^/g, '\\textasciicircum{}').replace(/\s+/g, ' ');
 }
 
 export function citationKey(c: Citable): string {
-  const family = (c.authors[0] ? familyFirst(c.authors[0].name).split(',')[0] : c.organisations[0]?.name ?? 'item').normalize('NFKD').replace(/[^A-Za-z0-9]/g, '');
+  const first = c.authors[0] ? familyName(parseAuthorName(c.authors[0].name)) : c.organisations[0] ? withoutNotes(c.organisations[0].name) : 'item';
+  const family = first.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '');
   return `${family || 'item'}${c.publishedOn?.slice(0, 4) ?? ''}${c.id.slice(0, 4)}`;
 }
 
@@ -65,8 +61,8 @@ export function toBibtex(c: Citable, url: string): string {
   const type = BIBTEX_TYPE[c.type] ?? 'misc';
   const fields: [string, string | null][] = [
     ['title', `{${tex(c.title)}}`],
-    ['author', c.authors.length ? c.authors.map((a) => tex(familyFirst(a.name))).join(' and ') : null],
-    [type === 'techreport' ? 'institution' : 'organization', c.organisations.length ? c.organisations.map((o) => tex(o.name)).join(' and ') : null],
+    ['author', c.authors.length ? c.authors.map((a) => bibtexName(parseAuthorName(tex(a.name)))).join(' and ') : null],
+    [type === 'techreport' ? 'institution' : 'organization', c.organisations.length ? c.organisations.map((o) => tex(withoutNotes(o.name))).join(' and ') : null],
     ['year', c.publishedOn?.slice(0, 4) ?? null],
     ['month', c.publishedOn ? String(Number(c.publishedOn.slice(5, 7))) : null],
     ['doi', c.doi],
@@ -82,8 +78,8 @@ export function toBibtex(c: Citable, url: string): string {
 
 export function toRis(c: Citable, url: string): string {
   const lines: [string, string][] = [['TY', RIS_TYPE[c.type] ?? 'GEN'], ['TI', c.title]];
-  for (const a of c.authors) lines.push(['AU', familyFirst(a.name)]);
-  for (const o of c.organisations) lines.push(['PB', o.name]);
+  for (const a of c.authors) lines.push(['AU', risName(parseAuthorName(a.name))]);
+  for (const o of c.organisations) lines.push(['PB', withoutNotes(o.name)]);
   if (c.publishedOn) {
     lines.push(['PY', c.publishedOn.slice(0, 4)]);
     lines.push(['DA', c.publishedOn.replace(/-/g, '/')]);
