@@ -9,7 +9,7 @@ import { displayName, email, parse, password } from './validate.js';
 import { weakPassword } from './password-strength.js';
 import { refreshProfileIndex } from './profile-index.js';
 import type { Executor } from '../db/connection.js';
-import { DEFAULT_VISIBILITY } from './model.js';
+import { DEFAULT_VISIBILITY, TEXT_LIMITS } from './model.js';
 
 /**
  * Sign-in throttling: after THROTTLE_AFTER wrong passwords in a row, each further attempt on the account must wait,
@@ -46,7 +46,7 @@ export function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const SignUp = z.object({ email, password, name: displayName(200) });
+const SignUp = z.object({ email, password, name: displayName(TEXT_LIMITS.personName) });
 
 /** Refuses a new password that is too easy to guess, naming the field (personal: the account's email and name). */
 async function requireStrong(field: string, plain: string, personal: readonly (string | null | undefined)[]): Promise<void> {
@@ -127,7 +127,7 @@ export interface SessionGrant {
   expiresAt: Date;
 }
 
-const SignIn = z.object({ email, password: z.string().min(1, 'is required').max(200) });
+const SignIn = z.object({ email, password: z.string().min(1, 'is required').max(TEXT_LIMITS.password) });
 let dummyHash: Promise<string> | undefined;
 const WRONG = 'email or password is wrong';
 
@@ -285,7 +285,7 @@ export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
   });
 }
 
-const ChangeEmail = z.object({ newEmail: email, password: z.string().min(1, 'is required').max(200) });
+const ChangeEmail = z.object({ newEmail: email, password: z.string().min(1, 'is required').max(TEXT_LIMITS.password) });
 
 /** Sends a confirmation link to the new address; the address changes when it is followed. */
 export async function requestEmailChange(hub: Hub, viewer: Viewer, input: unknown): Promise<void> {
@@ -323,7 +323,7 @@ export async function confirmEmailChange(hub: Hub, input: unknown): Promise<void
   });
 }
 
-const ChangePassword = z.object({ currentPassword: z.string().min(1, 'is required').max(200), newPassword: password });
+const ChangePassword = z.object({ currentPassword: z.string().min(1, 'is required').max(TEXT_LIMITS.password), newPassword: password });
 
 /** Changes the password and revokes the viewer's other sessions. */
 export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, keepSessionToken?: string): Promise<void> {

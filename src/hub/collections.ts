@@ -5,6 +5,7 @@ import type { Hub } from './context.js';
 import { HubError, invalid, notFound } from './errors.js';
 import { itemCards } from './library.js';
 import type { CollectionView, ItemCard } from './library-model.js';
+import { TEXT_LIMITS } from './model.js';
 import { parse } from './validate.js';
 
 const uuid = z.uuid({ message: 'is not an id' });
@@ -12,8 +13,8 @@ const uuid = z.uuid({ message: 'is not an id' });
 export const CollectionInput = z
   .object({
     slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be 2–80 lower-case letters, digits or hyphens'),
-    title: z.string().trim().min(1, 'is required').max(200),
-    description: z.string().trim().max(5000).optional(),
+    title: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.collectionTitle),
+    description: z.string().trim().max(TEXT_LIMITS.description).optional(),
     isCommunity: z.boolean().optional(),
     /** Users who curate this collection (besides the library's curators)… */
     curatorIds: z.array(uuid).max(50).optional(),

@@ -7,7 +7,7 @@ import { facetCounts, selectOnce } from './facet-index.js';
 import { memberCards } from './profiles.js';
 import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
-import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES } from './model.js';
+import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES, TEXT_LIMITS } from './model.js';
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -16,7 +16,7 @@ const list = z
   .optional();
 
 export const DirectoryQuery = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(TEXT_LIMITS.query).optional(),
   discipline: list,
   sector: list,
   theme: list,

@@ -8,7 +8,7 @@ import { facetCounts, facetSizes, selectOnce, type Selection } from './facet-ind
 import { itemCards, itemCardsAt } from './library.js';
 import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, readLibraryRanks, type LibraryIndex } from './library-index.js';
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
-import type { FacetCount } from './model.js';
+import { TEXT_LIMITS, type FacetCount } from './model.js';
 import { pageOf } from './paging.js';
 import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
 import { parse } from './validate.js';
@@ -21,7 +21,7 @@ const list = z
 
 export const LibraryQuery = z
   .object({
-    q: z.string().trim().max(200).optional(),
+    q: z.string().trim().max(TEXT_LIMITS.query).optional(),
     ...(Object.fromEntries(LIBRARY_FACETS.map((f) => [f, list])) as Record<LibraryFacet, typeof list>),
     sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
     page: z.coerce.number().int().min(1).max(10_000).optional(),

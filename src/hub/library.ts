@@ -25,6 +25,7 @@ import {
   type ReviewView,
   type VersionSummary,
 } from './library-model.js';
+import { TEXT_LIMITS } from './model.js';
 import { renderMarkdown } from './profiles.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from './taxonomy.js';
 import { displayName, httpUrl, isoDate, orcid, parse, regionCode } from './validate.js';
@@ -45,7 +46,7 @@ export const doi = z
 
 const Author = z
   .object({
-    name: displayName(200),
+    name: displayName(TEXT_LIMITS.personName),
     orcid: orcid.nullable().optional(),
     profileId: uuid.nullable().optional(),
   })
@@ -55,16 +56,16 @@ const Author = z
 export const ItemInput = z
   .object({
     type: z.enum(typeKeys, { message: `must be one of ${typeKeys.join(', ')}` }),
-    title: z.string().trim().min(1, 'is required').max(300),
-    summary: z.string().trim().min(1, 'is required: a plain-language summary').max(3000),
-    body: z.string().max(200_000).optional(),
+    title: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.title),
+    summary: z.string().trim().min(1, 'is required: a plain-language summary').max(TEXT_LIMITS.summary),
+    body: z.string().max(TEXT_LIMITS.body).optional(),
     authors: z.array(Author).max(100).optional(),
     organisationIds: z.array(uuid).max(50).optional(),
-    keywords: z.array(z.string().trim().min(1).max(100)).max(40).optional(),
+    keywords: z.array(z.string().trim().min(1).max(TEXT_LIMITS.keyword)).max(40).optional(),
     publishedOn: isoDate.nullable().optional(),
     doi: doi.nullable().optional(),
     url: httpUrl.nullable().optional(),
-    licence: z.string().trim().max(100).nullable().optional(),
+    licence: z.string().trim().max(TEXT_LIMITS.licence).nullable().optional(),
     evidence: z.number().int().min(1).max(5).nullable().optional(),
     themes: codes,
     technologies: codes,
@@ -377,7 +378,7 @@ export async function submitItem(hub: Hub, viewer: Viewer, id: string): Promise<
 export const ReviewInput = z
   .object({
     decision: z.enum(DECISIONS, { message: `must be one of ${DECISIONS.join(', ')}` }),
-    reason: z.string().trim().max(5000).optional(),
+    reason: z.string().trim().max(TEXT_LIMITS.reason).optional(),
   })
   .strict();
 

@@ -4,6 +4,39 @@
  */
 import type { GrantedRole, Visibility } from './access.js';
 
+/**
+ * The longest text each field takes, in characters (UTF-16 code units, as JavaScript and zod count them): the same
+ * numbers bound the hub's validation and the web app's `maxLength`, so a form never accepts what the server refuses.
+ */
+export const TEXT_LIMITS = {
+  /** A person's name (a member, an author). */
+  personName: 200,
+  organisationName: 300,
+  email: 254,
+  password: 200,
+  /** A library item's title. */
+  title: 300,
+  summary: 3000,
+  body: 200_000,
+  collectionTitle: 200,
+  description: 5000,
+  jobTitle: 200,
+  role: 200,
+  bio: 10_000,
+  keyword: 100,
+  linkLabel: 100,
+  url: 500,
+  licence: 100,
+  doi: 200,
+  orcid: 40,
+  reason: 5000,
+  termLabel: 120,
+  searchName: 200,
+  /** The words of a search. */
+  query: 200,
+  filename: 500,
+} as const;
+
 export const ORGANISATION_TYPES = {
   university: 'University',
   research_institute: 'Research institute',

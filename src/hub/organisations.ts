@@ -9,13 +9,13 @@ import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies } from './taxonomy.js';
 import { countryCode, countryName, displayName, httpUrl, parse, regionCode } from './validate.js';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
-import { ORGANISATION_TYPES, type OrganisationPage, type OrganisationType, type OrganisationView, type Page } from './model.js';
+import { ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationPage, type OrganisationType, type OrganisationView, type Page } from './model.js';
 
 const typeKeys = Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]];
 
 
 const OrganisationInput = z.object({
-  name: displayName(300),
+  name: displayName(TEXT_LIMITS.organisationName),
   type: z.enum(typeKeys, { message: `must be one of ${typeKeys.join(', ')}` }),
   country: countryCode,
   regionCode: regionCode.nullable().optional(),
@@ -94,7 +94,7 @@ function plain(o: OrganisationRow) {
 }
 
 const ListInput = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(TEXT_LIMITS.query).optional(),
   type: z.enum(typeKeys).optional(),
   page: z.coerce.number().int().min(1).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),

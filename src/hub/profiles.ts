@@ -11,7 +11,7 @@ import { invalid, notFound } from './errors.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
 import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse, regionCode } from './validate.js';
-import { DEFAULT_VISIBILITY, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
+import { DEFAULT_VISIBILITY, TEXT_LIMITS, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
 
 const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
 
@@ -199,15 +199,15 @@ const codes = z.array(z.string().trim().min(1).max(100)).max(30);
 
 export const ProfilePatch = z
   .object({
-    name: displayName(200),
-    jobTitle: z.string().trim().max(200).nullable(),
-    bio: z.string().max(10_000, 'must be at most 10,000 characters').nullable(),
+    name: displayName(TEXT_LIMITS.personName),
+    jobTitle: z.string().trim().max(TEXT_LIMITS.jobTitle).nullable(),
+    bio: z.string().max(TEXT_LIMITS.bio).nullable(),
     regionCode: regionCode.nullable(),
     country: countryCode.nullable(),
     careerStage: z.enum(stageKeys, { message: `must be one of ${stageKeys.join(', ')}` }).nullable(),
     orcid: orcid.nullable(),
-    expertise: z.array(z.string().trim().min(1, 'must not be empty').max(100)).max(40),
-    links: z.array(z.object({ label: z.string().trim().min(1, 'is required').max(100), url: httpUrl })).max(10),
+    expertise: z.array(z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.keyword)).max(40),
+    links: z.array(z.object({ label: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.linkLabel), url: httpUrl })).max(10),
     disciplines: codes,
     sectors: codes,
     themes: codes,
@@ -216,7 +216,7 @@ export const ProfilePatch = z
         z
           .object({
             organisationId: z.uuid({ message: 'is not an organisation id' }),
-            role: z.string().trim().max(200).nullable().optional(),
+            role: z.string().trim().max(TEXT_LIMITS.role).nullable().optional(),
             startDate: isoDate.nullable().optional(),
             endDate: isoDate.nullable().optional(),
           })

@@ -9,7 +9,7 @@ import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
 import { invalid } from './errors.js';
 import { parse } from './validate.js';
-import type { EditableTerm } from './model.js';
+import { TEXT_LIMITS, type EditableTerm } from './model.js';
 
 export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme', 'technology', 'audience'] as const;
 export type Taxonomy = (typeof TAXONOMIES)[number];
@@ -146,7 +146,7 @@ export async function listTerms(hub: Hub, viewer: Viewer, taxonomy: string): Pro
 export const TermInput = z
   .object({
     code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or hyphens'),
-    label: z.string().trim().min(1, 'is required').max(120),
+    label: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.termLabel),
     retired: z.boolean().optional(),
   })
   .strict();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countryName, isCountryCode } from '../countries.js';
 import { HubError, type FieldIssue } from './errors.js';
+import { TEXT_LIMITS } from './model.js';
 
 /**
  * The one rule every string of input obeys, whatever its field: no NUL character (PostgreSQL's text cannot hold
@@ -86,17 +87,17 @@ export const displayName = (max: number) => z.string().transform(cleanName).pipe
 export const email = z
   .string()
   .trim()
-  .max(254)
+  .max(TEXT_LIMITS.email)
   .pipe(z.email({ message: 'is not an email address' }))
   .transform((s) => s.toLowerCase());
 
 /** A new password's length (ASVS L2: at least 12); how guessable it is is checked by `weakPassword`. */
-export const password = z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters');
+export const password = z.string().min(12, 'must be at least 12 characters').max(TEXT_LIMITS.password);
 
 export const httpUrl = z
   .string()
   .trim()
-  .max(500)
+  .max(TEXT_LIMITS.url)
   .refine((s) => {
     try {
       const u = new URL(s);
