@@ -404,6 +404,8 @@ alter table users add column last_failed_at timestamptz;
 -- an uploader's files in the last hour (the upload rate), and each uploader's storage (the quota)
 create index audit_log_actor_action on audit_log (actor_id, action, at);
 create index library_attachments_uploader on library_attachments (uploaded_by);
+-- "more like this" looks for items sharing facet values
+create index library_items_facets on library_items using gin (facets);
 -- one ITL vintage (2021): the example organisation in Cardiff and its members were seeded with TLL5, which is not an
 -- ITL 2021 code; Cardiff is in East Wales (TLL2). Their facet arrays gain the region and its ITL1 parent (Wales).
 update organisations set region_code = 'TLL2' where region_code = 'TLL5' and is_example;

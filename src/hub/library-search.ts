@@ -146,26 +146,47 @@ export async function searchAll(hub: Hub, viewer: Viewer, input: unknown, max = 
 }
 
 /**
- * "More like this": published items sharing the words that weigh most in this item (its title, keywords and
- * author names: weights A and C), ranked by ts_rank, plus a bonus per shared theme, technology, sector or
- * audience.
+ * How much a shared facet value says that two items are alike: the network's themes and technologies most (they are
+ * what a reader browses by), then sectors, regions and audiences, then disciplines and topics (grants carry many).
+ */
+const LIKENESS = { theme: 1, technology: 1, sector: 0.3, region: 0.2, audience: 0.3, discipline: 0.25, topic: 0.25 } as const;
+/** The weight of the title words shared (ts_rank over title words only, weights {D, C, B, A} = {0, 0, 0, 1}). */
+const TITLE_WEIGHT = 2;
+
+/**
+ * "More like this": published items like this one by what it is about, leaving out the related items its page
+ * already shows. An item with themes or technologies is compared with items sharing at least one of them; one
+ * without (a grant record) with items sharing a discipline, topic or title word. Candidates are ranked by their
+ * shared facet values, each weighed by LIKENESS, plus TITLE_WEIGHT × the rank of the item's title words in theirs.
  */
 export async function moreLikeThis(hub: Hub, viewer: Viewer, id: string, limit = 6): Promise<ItemCard[]> {
   authorise(viewer, 'library.read');
   if (!z.uuid().safeParse(id).success) throw notFound('item');
-  const item = await hub.db.selectFrom('library_items').select(['state']).where('id', '=', id).executeTakeFirst();
+  const item = await hub.db.selectFrom('library_items').select(['state', 'facets', 'related_ids']).where('id', '=', id).executeTakeFirst();
   if (!item || item.state !== 'published') throw notFound('item');
-  const lexemes = await sql<{ lexeme: string }>`
+  const words = await sql<{ lexeme: string }>`
     select u.lexeme from library_items i, unnest(i.search) u
-    where i.id = ${id} and u.weights && array['A', 'C'] and u.lexeme ~ '^[[:alnum:]]{3,}$'
-    order by array_length(u.positions, 1) desc nulls last limit 24`.execute(hub.db);
-  if (lexemes.rows.length === 0) return [];
-  const query = lexemes.rows.map((r) => r.lexeme).join(' | ');
-  const terms = ['theme', 'technology', 'sector', 'audience'].map((t) => `${t}:%`);
+    where i.id = ${id} and u.weights && array['A'] and u.lexeme ~ '^[[:alnum:]]{3,}$'`.execute(hub.db);
+  const titleQuery = words.rows.map((r) => r.lexeme).join(' | ');
+  const weighed = item.facets.filter((f) => f.slice(0, f.indexOf(':')) in LIKENESS);
+  const strong = weighed.filter((f) => f.startsWith('theme:') || f.startsWith('technology:'));
+  const weak = weighed.filter((f) => f.startsWith('discipline:') || f.startsWith('topic:'));
+  if (strong.length === 0 && weak.length === 0 && !titleQuery) return [];
+  const weightOf = sql.join(
+    Object.entries(LIKENESS).map(([facet, w]) => sql`when f like ${facet + ':%'} then ${w}::float8`),
+    sql` `,
+  );
+  const q = titleQuery ? sql`to_tsquery('simple', ${titleQuery})` : sql`null::tsquery`;
+  const candidates = strong.length
+    ? sql`o.facets && ${strong}::text[]`
+    : sql`(o.facets && ${weak}::text[] ${titleQuery ? sql`or o.search @@ ${q}` : sql``})`;
   const r = await sql<{ id: string }>`
-    select o.id from library_items o, library_items i, to_tsquery('simple', ${query}) q
-    where i.id = ${id} and o.state = 'published' and o.id <> i.id and o.search @@ q
-    order by ts_rank(o.search, q) + 0.05 * (select count(*) from unnest(o.facets) f where f = any(i.facets) and f like any(${terms}::text[])) desc, o.id
+    select o.id from library_items o
+    where o.state = 'published' and o.id <> ${id} and not (o.id = any(${item.related_ids}::uuid[])) and ${candidates}
+    order by
+      coalesce((select sum(case ${weightOf} else 0 end) from unnest(o.facets) f where f = any(${weighed}::text[])), 0)
+      + ${TITLE_WEIGHT} * coalesce(ts_rank('{0, 0, 0, 1}', o.search, ${q}), 0) desc,
+      o.published_on desc nulls last, o.id
     limit ${limit}`.execute(hub.db);
   return itemCards(hub, r.rows.map((x) => x.id));
 }
