@@ -3,6 +3,7 @@ import argon2 from 'argon2';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './access.js';
+import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
 import { HubError, invalid } from './errors.js';
 import { displayName, email, parse, password } from './validate.js';
@@ -77,12 +78,43 @@ export async function signUp(hub: Hub, input: unknown): Promise<void> {
     const user = await tx.insertInto('users').values({ email: address, password_hash: hash, email_verified_at: null, locked_until: null }).returning('id').executeTakeFirstOrThrow();
     const profile = await tx.insertInto('profiles').values({ user_id: user.id, name, visibility: JSON.stringify(DEFAULT_VISIBILITY), links: '[]' }).returning('id').executeTakeFirstOrThrow();
     await refreshProfileIndex(tx, profile.id);
-    const link = await issueToken(hub, tx, user.id, 'verify_email', null);
-    await hub.mailer.enqueue(tx, {
-      to: address,
-      subject: 'Proximity: confirm your email address',
-      text: `Welcome to Proximity, ${name}.\n\nConfirm your address to finish signing up:\n${hub.baseUrl}/verify-email?token=${link}\n\nThe link works for ${TOKEN_HOURS.verify_email} hours.\n`,
-    });
+    await recordAudit(tx, user.id, { action: 'account.sign_up', entityType: 'user', entityId: user.id, after: { name, profile: profile.id } });
+    await sendVerification(hub, tx, user.id, address, name);
+  });
+  await hub.mailer.flush(hub.db);
+}
+
+/** A new email-verification link, by email. */
+async function sendVerification(hub: Hub, tx: Executor, userId: string, address: string, name: string | null): Promise<void> {
+  const link = await issueToken(hub, tx, userId, 'verify_email', null);
+  await hub.mailer.enqueue(tx, {
+    to: address,
+    subject: 'Proximity: confirm your email address',
+    text: `Welcome to Proximity${name ? `, ${name}` : ''}.\n\nConfirm your address to finish signing up:\n${hub.baseUrl}/verify-email?token=${link}\n\nThe link works for ${TOKEN_HOURS.verify_email} hours.\n`,
+  });
+}
+
+/**
+ * Sends a new verification link to an account that has not confirmed its address (the older links stop working).
+ * The answer is the same whether the address is registered, unconfirmed or confirmed, so it tells nobody who is a
+ * member; an address already confirmed is told so by email instead.
+ */
+export async function resendVerification(hub: Hub, input: unknown): Promise<void> {
+  const { email: address } = parse(EmailOnly, input);
+  await hub.db.transaction().execute(async (tx) => {
+    const user = await tx.selectFrom('users as u').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.id', 'u.email', 'u.email_verified_at', 'p.name']).where(sql`lower(u.email)`, '=', address).executeTakeFirst();
+    if (!user) return;
+    if (user.email_verified_at) {
+      await hub.mailer.enqueue(tx, {
+        to: user.email,
+        subject: 'Proximity: your address is already confirmed',
+        text: `A new confirmation link was asked for this address, which is already confirmed. Sign in at ${hub.baseUrl}/sign-in, or choose a new password at ${hub.baseUrl}/reset-password\n`,
+      });
+      return;
+    }
+    await tx.updateTable('tokens').set({ used_at: hub.now() }).where('user_id', '=', user.id).where('purpose', '=', 'verify_email').where('used_at', 'is', null).execute();
+    await sendVerification(hub, tx, user.id, user.email, user.name);
+    await recordAudit(tx, user.id, { action: 'account.verification_resent', entityType: 'user', entityId: user.id });
   });
   await hub.mailer.flush(hub.db);
 }
@@ -116,6 +148,7 @@ export async function verifyEmail(hub: Hub, input: unknown): Promise<void> {
   await hub.db.transaction().execute(async (tx) => {
     const { user_id } = await consumeToken(hub, tx, token, 'verify_email');
     await tx.updateTable('users').set({ email_verified_at: hub.now(), updated_at: hub.now() }).where('id', '=', user_id).execute();
+    await recordAudit(tx, user_id, { action: 'account.verify_email', entityType: 'user', entityId: user_id });
   });
 }
 
@@ -174,8 +207,9 @@ export async function signIn(
   }
   if (!(await argon2.verify(user.password_hash, plain))) {
     if (attempt.failed_logins === THROTTLE_AFTER) {
-      await hub.db.transaction().execute((tx) =>
-        hub.mailer.enqueue(tx, {
+      await hub.db.transaction().execute(async (tx) => {
+        await recordAudit(tx, null, { action: 'account.sign_in_throttled', entityType: 'user', entityId: user.id, after: { failures: THROTTLE_AFTER } });
+        await hub.mailer.enqueue(tx, {
           to: user.email,
           subject: 'Proximity: failed sign-ins to your account',
           text:
@@ -183,8 +217,8 @@ export async function signIn(
             `To protect it, each further attempt must now wait a little longer (at most ${THROTTLE_MAX_SECONDS / 60} minutes).\n\n` +
             `If it was you, wait a minute and try again, or choose a new password at ${hub.baseUrl}/reset-password\n` +
             `If it was not you, your password has not been revealed and you need do nothing; a new, long password makes guessing it hopeless.\n`,
-        }),
-      );
+        });
+      });
       await hub.mailer.flush(hub.db);
     }
     throw new HubError('unauthenticated', WRONG);
@@ -256,6 +290,7 @@ export async function requestPasswordReset(hub: Hub, input: unknown): Promise<vo
   await hub.db.transaction().execute(async (tx) => {
     const user = await tx.selectFrom('users').select(['id', 'email']).where(sql`lower(email)`, '=', address).executeTakeFirst();
     if (!user) return;
+    await recordAudit(tx, null, { action: 'account.password_reset_requested', entityType: 'user', entityId: user.id });
     const token = await issueToken(hub, tx, user.id, 'reset_password', null);
     await hub.mailer.enqueue(tx, {
       to: user.email,
@@ -282,6 +317,7 @@ export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
       .where('id', '=', user_id)
       .execute();
     await tx.updateTable('sessions').set({ revoked_at: hub.now() }).where('user_id', '=', user_id).where('revoked_at', 'is', null).execute();
+    await recordAudit(tx, user_id, { action: 'account.password_reset', entityType: 'user', entityId: user_id });
   });
 }
 
@@ -319,7 +355,9 @@ export async function confirmEmailChange(hub: Hub, input: unknown): Promise<void
     const { user_id, new_email } = await consumeToken(hub, tx, token, 'change_email');
     const taken = await tx.selectFrom('users').select('id').where(sql`lower(email)`, '=', new_email!).where('id', '!=', user_id).executeTakeFirst();
     if (taken) throw invalid('newEmail', 'is already used by another account');
+    const before = await tx.selectFrom('users').select('email').where('id', '=', user_id).executeTakeFirstOrThrow();
     await tx.updateTable('users').set({ email: new_email!, email_verified_at: hub.now(), updated_at: hub.now() }).where('id', '=', user_id).execute();
+    await recordAudit(tx, user_id, { action: 'account.email_change', entityType: 'user', entityId: user_id, before: { email: before.email }, after: { email: new_email } });
   });
 }
 
@@ -338,6 +376,7 @@ export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, k
   await hub.db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ password_hash: hash, updated_at: hub.now() }).where('id', '=', viewer.userId).execute();
     await tx.updateTable('sessions').set({ revoked_at: hub.now() }).where('user_id', '=', viewer.userId).where('id', '!=', keep).where('revoked_at', 'is', null).execute();
+    await recordAudit(tx, viewer, { action: 'account.password_change', entityType: 'user', entityId: viewer.userId });
   });
 }
 

@@ -12,12 +12,15 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Appends one entry (the table refuses updates and deletes). Call it inside the action's transaction. */
-export async function recordAudit(tx: Executor, viewer: Viewer, entry: AuditEntry): Promise<void> {
+/**
+ * Appends one entry (the table refuses updates and deletes). Call it inside the action's transaction. The actor is
+ * the viewer, or a user's id where the action has no signed-in viewer (following an emailed link), or null.
+ */
+export async function recordAudit(tx: Executor, actor: Viewer | string | null, entry: AuditEntry): Promise<void> {
   await tx
     .insertInto('audit_log')
     .values({
-      actor_id: viewer.kind === 'user' ? viewer.userId : null,
+      actor_id: typeof actor === 'string' ? actor : actor?.kind === 'user' ? actor.userId : null,
       action: entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,

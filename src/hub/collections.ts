@@ -25,6 +25,12 @@ export const CollectionInput = z
   })
   .strict();
 
+/** Whether the viewer curates some collection or community (so has a review queue without the curator role). */
+export async function curatesCollections(hub: Hub, viewer: Viewer): Promise<boolean> {
+  if (viewer.kind !== 'user') return false;
+  return (await hub.db.selectFrom('collection_curators').select('collection_id').where('user_id', '=', viewer.userId).limit(1).executeTakeFirst()) !== undefined;
+}
+
 async function collectionRow(hub: Hub, slugOrId: string) {
   const q = hub.db.selectFrom('collections').selectAll();
   const row = await (z.uuid().safeParse(slugOrId).success ? q.where('id', '=', slugOrId) : q.where('slug', '=', slugOrId)).executeTakeFirst();

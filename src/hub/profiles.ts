@@ -251,7 +251,7 @@ export async function updateProfile(hub: Hub, viewer: Viewer, id: string, input:
   if (patch.regionCode) requireTerm(all, 'region', patch.regionCode, 'regionCode');
 
   await hub.db.transaction().execute(async (tx) => {
-    const before = own ? null : (await load(tx, [id])).get(id);
+    const before = (await load(tx, [id])).get(id);
     const current = await tx.selectFrom('profiles').select('visibility').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (patch.affiliations?.length) {
       const orgIds = [...new Set(patch.affiliations.map((a) => a.organisationId))];

@@ -5,6 +5,7 @@ import { GRANTED_ROLES, rolesOf } from '../hub/access.js';
 import * as accounts from '../hub/accounts.js';
 import { networkSummary } from '../hub/activity.js';
 import { listAudit } from '../hub/audit.js';
+import { curatesCollections } from '../hub/collections.js';
 import type { Hub } from '../hub/context.js';
 import { DirectoryQuery, searchDirectory } from '../hub/directory.js';
 import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../hub/organisations.js';
@@ -46,11 +47,11 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
 
   // accounts
-  api.get('/auth/session', { schema: { tags: ['accounts'], summary: 'Who is signed in, and the CSRF token for writes' } }, async (request) => {
+  api.get('/auth/session', { schema: { tags: ['accounts'], summary: 'Who is signed in, the CSRF token for writes, and whether they curate a community' } }, async (request) => {
     const v = request.viewer;
     return v.kind === 'visitor'
-      ? { user: null, roles: [...rolesOf(v)], csrfToken: null }
-      : { user: { id: v.userId, email: v.email, profileId: v.profileId }, roles: [...rolesOf(v)], csrfToken: request.session?.csrfToken ?? null };
+      ? { user: null, roles: [...rolesOf(v)], csrfToken: null, curatesCollections: false }
+      : { user: { id: v.userId, email: v.email, profileId: v.profileId }, roles: [...rolesOf(v)], csrfToken: request.session?.csrfToken ?? null, curatesCollections: await curatesCollections(hub, v) };
   });
   api.post('/auth/sign-up', { config: authLimit, schema: { tags: ['accounts'], summary: 'Create an account; a verification link is emailed', body: loose } }, async (request, reply) => {
     await accounts.signUp(hub, request.body);
@@ -59,6 +60,10 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
   api.post('/auth/verify-email', { config: authLimit, schema: { tags: ['accounts'], summary: 'Confirm an address with the emailed token', body: loose } }, async (request) => {
     await accounts.verifyEmail(hub, request.body);
     return { status: 'verified' };
+  });
+  api.post('/auth/verify-email/resend', { config: authLimit, schema: { tags: ['accounts'], summary: 'Email a new verification link (same answer for any address)', body: loose } }, async (request, reply) => {
+    await accounts.resendVerification(hub, request.body);
+    return reply.status(202).send({ status: 'check_your_email' });
   });
   api.post('/auth/sign-in', { config: authLimit, schema: { tags: ['accounts'], summary: 'Open a session (sets an httpOnly cookie)', body: loose } }, async (request, reply) => {
     const grant = await accounts.signIn(hub, request.body, { ...meta(request), previousSessionToken: request.session?.token });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as accounts from '../../src/hub/accounts.js';
 import { HubError } from '../../src/hub/errors.js';
+import { updateProfile } from '../../src/hub/profiles.js';
 import { orcidChecksumValid } from '../../src/hub/validate.js';
 import { BACKENDS, freshHub, linkToken, newMember, PASSWORD } from '../helpers/db.js';
 
@@ -186,6 +187,40 @@ for (const backend of BACKENDS) {
       await rejects(accounts.changePassword(hub, viewer, { currentPassword: PASSWORD, newPassword: 'password123456' }), 'validation', 'newPassword');
       await accounts.changePassword(hub, viewer, { currentPassword: PASSWORD, newPassword: 'a strong new phrase here' }, token);
       await accounts.signIn(hub, { email: 'changer@example.org', password: 'a strong new phrase here' });
+    });
+
+    test('a new verification link can be asked for: the old one stops working; the answer reveals nothing', async () => {
+      const { hub } = ctx;
+      await accounts.signUp(hub, { email: 'late@example.org', password: PASSWORD, name: 'Late Comer' });
+      const first = await linkToken(hub, 'late@example.org', '/verify-email');
+      const mails = async (to: string) => (await hub.db.selectFrom('outbox').select('subject').where('to_address', '=', to).execute()).map((m) => m.subject);
+      await accounts.resendVerification(hub, { email: 'LATE@example.org' });
+      const second = await linkToken(hub, 'late@example.org', '/verify-email');
+      assert.notEqual(second, first);
+      await rejects(accounts.verifyEmail(hub, { token: first }), 'validation', 'token');
+      await accounts.verifyEmail(hub, { token: second });
+      await accounts.resendVerification(hub, { email: 'nobody-here@example.org' }); // same answer, nothing sent
+      assert.deepEqual(await mails('nobody-here@example.org'), []);
+      await accounts.resendVerification(hub, { email: 'late@example.org' });
+      assert.ok((await mails('late@example.org')).includes('Proximity: your address is already confirmed'));
+    });
+
+    test('the audit log records sign-up, verification, password reset and change, email change and profile edits', async () => {
+      const { hub } = ctx;
+      const { viewer, token } = await newMember(hub, 'audited@example.org', 'Audited Person');
+      await accounts.requestPasswordReset(hub, { email: 'audited@example.org' });
+      await accounts.resetPassword(hub, { token: await linkToken(hub, 'audited@example.org', '/reset-password'), password: 'reset to something long' });
+      const signedIn = await accounts.signIn(hub, { email: 'audited@example.org', password: 'reset to something long' });
+      await accounts.changePassword(hub, viewer, { currentPassword: 'reset to something long', newPassword: 'changed to something new' }, signedIn.token);
+      await accounts.requestEmailChange(hub, viewer, { newEmail: 'audited2@example.org', password: 'changed to something new' });
+      await accounts.confirmEmailChange(hub, { token: await linkToken(hub, 'audited2@example.org', '/confirm-email') });
+      await updateProfile(hub, viewer, viewer.profileId!, { jobTitle: 'Analyst' });
+      void token;
+      const rows = await hub.db.selectFrom('audit_log').select(['action', 'actor_id', 'before', 'after']).where((eb) => eb.or([eb('entity_id', '=', viewer.userId), eb('entity_id', '=', viewer.profileId!)])).orderBy('id').execute();
+      assert.deepEqual(rows.map((r) => r.action), ['account.sign_up', 'account.verify_email', 'account.password_reset_requested', 'account.password_reset', 'account.password_change', 'account.email_change', 'profile.update']);
+      assert.ok(rows.filter((r) => r.action !== 'account.password_reset_requested').every((r) => r.actor_id === viewer.userId), 'the member is the actor');
+      assert.deepEqual([rows[5].before, rows[5].after], [{ email: 'audited@example.org' }, { email: 'audited2@example.org' }]);
+      assert.equal((rows[6].after as { job_title: string }).job_title, 'Analyst');
     });
 
     test('visitors cannot manage an account', async () => {

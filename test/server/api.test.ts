@@ -77,6 +77,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/auth/session': { allowed: EVERYONE },
   'POST /api/auth/sign-up': { allowed: EVERYONE, body: () => ({ email: `new-${randomBytes(4).toString('hex')}@example.org`, password: PASSWORD, name: 'New' }) },
   'POST /api/auth/verify-email': { allowed: EVERYONE, body: () => ({ token: 'bogus' }), expect: 400 },
+  'POST /api/auth/verify-email/resend': { allowed: EVERYONE, body: () => ({ email: 'someone@example.org' }) },
   'POST /api/auth/sign-in': { allowed: EVERYONE, body: (c, r) => ({ email: c.users[r].email, password: PASSWORD }) },
   'POST /api/auth/sign-out': { allowed: EVERYONE },
   'POST /api/auth/sign-out-everywhere': { allowed: MEMBERS },
