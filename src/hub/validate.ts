@@ -47,6 +47,56 @@ export function checkText(input: unknown): void {
   if (bad) throw new HubError('validation', `${bad.field}: ${bad.message}`, { issues: [bad] });
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a set of fields',
+  date: 'a date',
+  null: 'empty',
+};
+const FORMAT_NAMES: Record<string, string> = { email: 'an email address', uuid: 'an id', guid: 'an id', url: 'a web address', date: 'a date (YYYY-MM-DD)', datetime: 'a date and time', regex: 'in the expected form' };
+const count = (n: number | bigint, one: string) => `${n.toLocaleString('en-GB')} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * The hub's wording of zod's checks, for people: each message completes the field's name ("name: must be at most
+ * 200 characters", "pageSize: must be a whole number"), and shows beside the field in the web app. A schema's own
+ * message (`min(1, 'is required')`) still wins.
+ */
+export function humanMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'too_big': {
+      const max = issue.maximum;
+      if (issue.origin === 'string') return `must be at most ${count(max, 'character')}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have at most ${count(max, 'entry')}`.replace('entrys', 'entries');
+      return `must be at most ${max.toLocaleString('en-GB')}`;
+    }
+    case 'too_small': {
+      const min = issue.minimum;
+      if (issue.origin === 'string') return Number(min) <= 1 ? 'is required' : `must be at least ${count(min, 'character')}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have at least ${count(min, 'entry')}`.replace('entrys', 'entries');
+      return `must be at least ${min.toLocaleString('en-GB')}`;
+    }
+    case 'invalid_format':
+      return `is not ${FORMAT_NAMES[issue.format] ?? `in the expected form (${issue.format})`}`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'unrecognized_keys':
+      return 'is not a field of this form';
+    case 'invalid_union':
+      return 'is not in any of the accepted forms';
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}`;
+    default:
+      return undefined;
+  }
+}
+z.config({ customError: humanMessage });
+
 /** Parses input with a zod schema; on failure a `validation` error names every field at fault. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   checkText(input);
@@ -56,7 +106,10 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 }
 
 export function validationError(error: z.ZodError): HubError {
-  const issues: FieldIssue[] = error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message }));
+  // an unknown field is named itself, not the object holding it
+  const issues: FieldIssue[] = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ field: fieldPath([...i.path, k]), message: i.message })) : [{ field: fieldPath(i.path), message: i.message }],
+  );
   const first = issues[0];
   return new HubError('validation', first ? `${first.field}: ${first.message}` : 'invalid input', { issues });
 }

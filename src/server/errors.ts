@@ -36,7 +36,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'body';
-    const issues = error.validation.map((v) => ({ field: fieldOf(where, v.instancePath), message: v.message ?? 'is invalid' }));
+    // an unknown field is named itself (zod reports it on the object holding it)
+    const issues = error.validation.flatMap((v) => {
+      const keys = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+      const at = (path: string) => ({ field: fieldOf(where, path), message: v.message ?? 'is invalid' });
+      return keys.length ? keys.map((k) => at(`${v.instancePath.replace(/\/$/, '')}/${k}`)) : [at(v.instancePath)];
+    });
     return sendError(reply, 400, 'validation', `${issues[0].field}: ${issues[0].message}`, { issues });
   }
   const dbCode = (error as { code?: unknown }).code;
