@@ -62,6 +62,18 @@ export interface OrganisationView {
   isExample: boolean;
 }
 
+/** An organisation in the organisations index: with how many members the viewer may see there. */
+export interface OrganisationCard extends OrganisationView {
+  members: number;
+}
+
+export const ORGANISATION_FACETS = ['type', 'region', 'country'] as const;
+export type OrganisationFacet = (typeof ORGANISATION_FACETS)[number];
+
+export interface OrganisationResult extends Page<OrganisationCard> {
+  facets: Record<OrganisationFacet, FacetCount[]>;
+}
+
 export interface OrganisationPage extends OrganisationView {
   members: { profileId: string; name: string; role: string | null; startDate: string | null; endDate: string | null; isExample: boolean }[];
 }

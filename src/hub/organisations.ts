@@ -4,12 +4,13 @@ import { authorise, type Viewer } from './access.js';
 import { recordAudit } from './audit.js';
 import type { Hub } from './context.js';
 import { notFound } from './errors.js';
-import { paged } from './paging.js';
+import { facetCounts } from './facet-index.js';
+import { pageOf } from './paging.js';
 import { refreshProfileIndex } from './profile-index.js';
-import { labelOf, requireTerm, taxonomies } from './taxonomy.js';
+import { labelOf, requireTerm, taxonomies, termFacetLabel } from './taxonomy.js';
 import { countryCode, countryName, displayName, httpUrl, parse, regionCode } from './validate.js';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
-import { ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationPage, type OrganisationType, type OrganisationView, type Page } from './model.js';
+import { ORGANISATION_FACETS, ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationFacet, type OrganisationPage, type OrganisationResult, type OrganisationType, type OrganisationView } from './model.js';
 
 const typeKeys = Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]];
 
@@ -79,7 +80,8 @@ export async function updateOrganisation(hub: Hub, viewer: Viewer, id: string, i
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (o.type !== undefined && o.type !== before.type) {
+    if ((o.type !== undefined && o.type !== before.type) || (o.name !== undefined && o.name !== before.name)) {
+      // members' search vectors hold the organisation's name, and their facets its type
       const members = await tx.selectFrom('affiliations').select('profile_id').where('organisation_id', '=', id).execute();
       await refreshProfileIndex(tx, members.map((m) => m.profile_id));
     }
@@ -93,28 +95,74 @@ function plain(o: OrganisationRow) {
   return { name: o.name, type: o.type, country: o.country, regionCode: o.region_code, website: o.website };
 }
 
-const ListInput = z.object({
-  q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-  type: z.enum(typeKeys).optional(),
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).optional(),
-});
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(100)).max(50))
+  .optional();
 
-/** Organisations by name (case-insensitive substring), for pickers and the organisations list. */
-export async function listOrganisations(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<OrganisationView>> {
-  authorise(viewer, 'organisation.read');
-  const req = parse(ListInput, input);
-  let q = hub.db.selectFrom('organisations');
-  if (req.q) q = q.where(sql`lower(name)`, 'like', `%${req.q.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-  if (req.type) q = q.where('type', '=', req.type);
-  return paged(
-    req,
-    (limit, offset) => q.selectAll().orderBy(sql`lower(name)`).orderBy('id').limit(limit).offset(offset).execute(),
-    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    (r) => toOrganisationView(hub, r),
-  );
+export const OrganisationQuery = z
+  .object({
+    q: z.string().trim().max(TEXT_LIMITS.query).optional(),
+    type: list,
+    region: list,
+    country: list,
+    page: z.coerce.number().int().min(1).max(100_000).optional(),
+    pageSize: z.coerce.number().int().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** What the viewer may count as members of an organisation: listed profiles whose name and organisations they may see, currently there. */
+function visibleMembers(viewer: Viewer) {
+  const levels = viewer.kind === 'visitor' ? ['public'] : ['public', 'members'];
+  return sql<number>`(select count(*)::int from affiliations a join profiles p on p.id = a.profile_id
+    where a.organisation_id = o.id and a.end_date is null and p.listed
+      and p.visibility->>'name' = any(${levels}::text[]) and p.visibility->>'organisations' = any(${levels}::text[]))`;
 }
 
+/**
+ * The organisations index: by name (case-insensitive words, each matching the start of a word or anywhere within
+ * it), filtered by type, region (an ITL2 region also counts in its ITL1 region) and country, with each facet's counts
+ * under every filter but its own (as the directory's). Sorted by name; each with its members' number.
+ */
+export async function listOrganisations(hub: Hub, viewer: Viewer, input: unknown): Promise<OrganisationResult> {
+  authorise(viewer, 'organisation.read');
+  const req = parse(OrganisationQuery, input);
+  const all = await taxonomies(hub);
+  const selected: Record<OrganisationFacet, string[]> = { type: req.type ?? [], region: req.region ?? [], country: (req.country ?? []).map((c) => c.toUpperCase()) };
+  // each organisation's facet values, as `facet:code`
+  const values = sql`array_remove(array['type:' || o.type, 'country:' || o.country,
+    case when o.region_code is not null then 'region:' || o.region_code end,
+    (select 'region:' || r.parent_code from taxonomy_terms r where r.taxonomy = 'region' and r.code = o.region_code and r.parent_code is not null)], null)`;
+  const words = (req.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).map((w) => `%${w.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  const where = (except: OrganisationFacet | null) =>
+    sql.join(
+      [
+        sql`true`,
+        ...words.map((w) => sql`lower(o.name) like ${w}`),
+        ...ORGANISATION_FACETS.filter((f) => f !== except && selected[f].length > 0).map((f) => sql`${values} && ${selected[f].map((c) => `${f}:${c}`)}::text[]`),
+      ],
+      sql` and `,
+    );
+  const { limit, offset } = pageOf(req);
+  const [rows, total, ...counted] = await Promise.all([
+    sql<OrganisationRow & { members: number }>`select o.*, ${visibleMembers(viewer)} as members from organisations o where ${where(null)} order by lower(o.name), o.id limit ${limit} offset ${offset}`.execute(hub.db),
+    sql<{ n: number }>`select count(*)::int as n from organisations o where ${where(null)}`.execute(hub.db),
+    ...ORGANISATION_FACETS.map((f) =>
+      sql<{ value: string; n: number }>`select v as value, count(*)::int as n from organisations o, unnest(${values}) v where ${where(f)} and v like ${f + ':%'} group by v`.execute(hub.db),
+    ),
+  ]);
+  const counts = new Map(counted.flatMap((r) => r.rows.map((x) => [x.value, x.n] as const)));
+  const label = (facet: OrganisationFacet, code: string) =>
+    facet === 'type' ? (ORGANISATION_TYPES[code as OrganisationType] ?? code) : facet === 'country' ? countryName(code) : termFacetLabel(all, 'region', code);
+  return {
+    total: total.rows[0].n,
+    page: req.page ?? 1,
+    pageSize: limit,
+    items: await Promise.all(rows.rows.map(async (r) => ({ ...(await toOrganisationView(hub, r)), members: r.members }))),
+    facets: facetCounts(ORGANISATION_FACETS, counts, selected, label),
+  };
+}
 
 /** An organisation with the members linked to it whose affiliation the viewer may see. */
 export async function getOrganisation(hub: Hub, viewer: Viewer, id: string): Promise<OrganisationPage> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Executor } from '../db/connection.js';
 import { ensureAdministrator } from './accounts.js';
 import type { Hub } from './context.js';
-import { refreshProfileIndex } from './profile-index.js';
+import { refreshProfileIndex, upgradeProfileIndex } from './profile-index.js';
 import { seedLibrary } from './library-seed.js';
 import { loadReferenceData } from './taxonomy.js';
 import { xorshift32 } from '../linalg/random.js';
@@ -53,6 +53,7 @@ const TITLES: Record<OrganisationType, string[]> = {
  */
 export async function seed(hub: Hub, options: { examples: boolean; dataDir?: string }): Promise<{ seededExamples: boolean; admin?: { email: string; password: string } }> {
   await loadReferenceData(hub.db);
+  await upgradeProfileIndex(hub.db);
   const any = await hub.db.selectFrom('profiles').select('id').limit(1).executeTakeFirst();
   let admin: { email: string; password: string } | undefined;
   const adminFile = options.dataDir && options.dataDir !== 'memory' ? join(options.dataDir, 'demo-admin.txt') : undefined;

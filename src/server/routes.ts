@@ -8,7 +8,7 @@ import { listAudit } from '../hub/audit.js';
 import { curatesCollections } from '../hub/collections.js';
 import type { Hub } from '../hub/context.js';
 import { DirectoryQuery, searchDirectory } from '../hub/directory.js';
-import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../hub/organisations.js';
+import { createOrganisation, getOrganisation, listOrganisations, OrganisationQuery, updateOrganisation } from '../hub/organisations.js';
 import { getProfile, myProfile, ProfilePatch, updateProfile } from '../hub/profiles.js';
 import { taxonomies } from '../hub/taxonomy.js';
 import { grantRole, listOutbox, listUsers, revokeRole } from '../hub/users.js';
@@ -133,7 +133,7 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
   );
 
   // organisations
-  api.get('/organisations', { schema: { tags: ['organisations'], summary: 'Organisations by name', querystring: z.object({ q: z.string().max(200).optional(), type: z.string().max(40).optional(), ...Paging }) } }, async (request) =>
+  api.get('/organisations', { schema: { tags: ['organisations'], summary: 'Search organisations by name, with type, region and country facets and counts', querystring: OrganisationQuery } }, async (request) =>
     listOrganisations(hub, request.viewer, request.query),
   );
   api.post('/organisations', { schema: { tags: ['organisations'], summary: 'Add an organisation', body: loose } }, async (request, reply) =>

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { VISITOR, type Viewer } from '../../src/hub/access.js';
 import { listAudit } from '../../src/hub/audit.js';
 import { searchDirectory, prefixQuery } from '../../src/hub/directory.js';
-import { createOrganisation, getOrganisation } from '../../src/hub/organisations.js';
+import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../../src/hub/organisations.js';
 import { getProfile, renderMarkdown, updateProfile } from '../../src/hub/profiles.js';
 import { grantRole } from '../../src/hub/users.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
@@ -149,13 +149,44 @@ for (const backend of BACKENDS) {
       // a NUTS 2016 code is taken as its ITL 2021 code (the same region, "UK" become "TL")
       await updateProfile(hub, bob, bob.profileId!, { regionCode: 'ukm8' });
       assert.deepEqual({ ...(await getProfile(hub, bob, bob.profileId!)).region }, { code: 'TLM8', label: 'West Central Scotland', country: null, countryName: null });
-      await updateProfile(hub, bob, bob.profileId!, { regionCode: null });
+      await updateProfile(hub, bob, bob.profileId!, { regionCode: 'TLD3' });
     });
 
     test('an organisation page lists members whose affiliation the viewer may see', async () => {
       const page = await getOrganisation(ctx.hub, VISITOR, maker);
       assert.deepEqual(page.members.map((m) => m.name).sort(), ['Bob Smith', 'Carol Jones']);
       assert.equal(page.typeLabel, 'Manufacturer');
+    });
+
+    test('the organisations index: words in the name, type, region and country facets with disjunctive counts, member counts', async () => {
+      const { hub } = ctx;
+      await createOrganisation(hub, carol, { name: 'Glasgow Widget Lab', type: 'research_institute', country: 'GB', regionCode: 'TLM8' });
+      await createOrganisation(hub, carol, { name: 'Lyon Widgets', type: 'manufacturer', country: 'FR' });
+      const all = await listOrganisations(hub, VISITOR, {});
+      assert.deepEqual(all.items.map((o) => [o.name, o.members]), [['Glasgow Widget Lab', 0], ['Lyon Widgets', 0], ['Uni of Testing', 1], ['Widget Works Ltd', 2]]);
+      assert.deepEqual(counts(all.facets.type), { manufacturer: 2, research_institute: 1, university: 1 });
+      assert.deepEqual(counts(all.facets.country), { GB: 3, FR: 1 });
+      assert.deepEqual(counts(all.facets.region), { TLG: 1, TLG3: 1, TLM: 1, TLM8: 1 }); // an ITL2 region also counts in its ITL1
+      assert.equal(all.facets.country.find((c) => c.value === 'FR')!.label, 'France');
+      assert.equal(all.facets.region.find((c) => c.value === 'TLM')!.detail, 'ITL1');
+      // words: each must be in the name
+      assert.deepEqual((await listOrganisations(hub, VISITOR, { q: 'widget' })).items.map((o) => o.name), ['Glasgow Widget Lab', 'Lyon Widgets', 'Widget Works Ltd']);
+      assert.deepEqual((await listOrganisations(hub, VISITOR, { q: 'works widget' })).items.map((o) => o.name), ['Widget Works Ltd']);
+      // a filter narrows the others' counts but not its own facet's
+      const makers = await listOrganisations(hub, VISITOR, { type: 'manufacturer', country: 'GB' });
+      assert.deepEqual(makers.items.map((o) => o.name), ['Widget Works Ltd']);
+      assert.deepEqual(counts(makers.facets.type), { manufacturer: 1, research_institute: 1, university: 1 });
+      assert.deepEqual(counts(makers.facets.country), { GB: 1, FR: 1 });
+      await code(listOrganisations(hub, VISITOR, { colour: 'red' }), 'validation', 'colour');
+    });
+
+    test('the directory finds members by the name of their current organisation, renamed or not', async () => {
+      const { hub } = ctx;
+      assert.deepEqual((await searchDirectory(hub, VISITOR, { q: 'widget works' })).items.map((p) => p.name).sort(), ['Bob Smith', 'Carol Jones']);
+      await updateOrganisation(hub, admin, maker, { name: 'Gadget Foundry' });
+      assert.deepEqual((await searchDirectory(hub, VISITOR, { q: 'gadget' })).items.map((p) => p.name).sort(), ['Bob Smith', 'Carol Jones']);
+      assert.equal((await searchDirectory(hub, VISITOR, { q: 'widget works' })).total, 0);
+      await updateOrganisation(hub, admin, maker, { name: 'Widget Works Ltd' });
     });
 
     test('role changes are audited and need an administrator', async () => {
