@@ -414,6 +414,8 @@ update profiles set region_code = 'TLL2',
   facets_public = case when visibility->>'region' = 'public' then facets_public || array['region:TLL2', 'region:TLL'] else facets_public end,
   facets_members = case when visibility->>'region' in ('public', 'members') then facets_members || array['region:TLL2', 'region:TLL'] else facets_members end
   where region_code = 'TLL5' and is_example;
+-- the demo administrator is not a member of the network: out of the directory and the latest activity
+update profiles set listed = false where name = 'Demo Administrator (example)' and user_id in (select id from users where email = 'admin@example.org');
 -- names shown to others lose bidirectional formatting characters, which can disguise them ("\u202Egnp.txt" reads "txt.png")
 update profiles set name = regexp_replace(name, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where name ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';
 update organisations set name = regexp_replace(name, '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]', '', 'g') where name ~ '[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]';

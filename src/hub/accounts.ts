@@ -380,8 +380,11 @@ export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, k
   });
 }
 
-/** Creates (or promotes) a verified administrator: for the CLI and the demo seed. */
-export async function ensureAdministrator(hub: Hub, input: { email: string; password: string; name: string }): Promise<{ userId: string; created: boolean }> {
+/**
+ * Creates (or promotes) a verified administrator: for the CLI and the demo seed. `listed: false` keeps a new
+ * account's profile out of the directory (the demo administrator is a key, not a member of the network).
+ */
+export async function ensureAdministrator(hub: Hub, input: { email: string; password: string; name: string; listed?: boolean }): Promise<{ userId: string; created: boolean }> {
   const { email: address, password: plain, name } = parse(SignUp, input);
   await requireStrong('password', plain, [address, name]);
   const hash = await hashPassword(plain);
@@ -390,7 +393,7 @@ export async function ensureAdministrator(hub: Hub, input: { email: string; pass
     const created = !user;
     if (!user) {
       user = await tx.insertInto('users').values({ email: address, password_hash: hash, email_verified_at: hub.now(), locked_until: null }).returning('id').executeTakeFirstOrThrow();
-      const profile = await tx.insertInto('profiles').values({ user_id: user.id, name, visibility: JSON.stringify(DEFAULT_VISIBILITY), links: '[]' }).returning('id').executeTakeFirstOrThrow();
+      const profile = await tx.insertInto('profiles').values({ user_id: user.id, name, visibility: JSON.stringify(DEFAULT_VISIBILITY), links: '[]', listed: input.listed ?? true }).returning('id').executeTakeFirstOrThrow();
       await refreshProfileIndex(tx, profile.id);
     } else {
       await tx.updateTable('users').set({ password_hash: hash, email_verified_at: sql`coalesce(email_verified_at, now())`, status: 'active', locked_until: null, failed_logins: 0 }).where('id', '=', user.id).execute();

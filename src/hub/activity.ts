@@ -4,7 +4,11 @@ import type { Hub } from './context.js';
 import { type ActivityItem, type NetworkSummary } from './model.js';
 
 
-/** The home page: how big the network is and what happened lately (only what the viewer may see). */
+/**
+ * The home page: how big the network is and what happened lately (only what the viewer may see). The number of
+ * members counts every listed profile, whoever may see its name (a count reveals no one); the disciplines and
+ * regions counted are those the viewer may see.
+ */
 export async function networkSummary(hub: Hub, viewer: Viewer): Promise<NetworkSummary> {
   authorise(viewer, 'activity.read');
   const visibleName = viewer.kind === 'visitor' ? sql`p.visibility->>'name' = 'public'` : sql`true`;
@@ -12,7 +16,7 @@ export async function networkSummary(hub: Hub, viewer: Viewer): Promise<NetworkS
   const [counts, latest] = await Promise.all([
     sql<{ members: number; organisations: number; disciplines: number; regions: number }>`
       select
-        (select count(*)::int from profiles p where p.listed and ${visibleName}) as members,
+        (select count(*)::int from profiles p where p.listed) as members,
         (select count(*)::int from organisations) as organisations,
         (select count(distinct f)::int from profiles p, unnest(${facets}) f where p.listed and ${visibleName} and f like 'discipline:%') as disciplines,
         (select count(distinct f)::int from profiles p, unnest(${facets}) f where p.listed and ${visibleName} and f like 'region:TL_') as regions`.execute(hub.db),

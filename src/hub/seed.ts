@@ -63,7 +63,7 @@ export async function seed(hub: Hub, options: { examples: boolean; dataDir?: str
       await seedLibrary(tx);
     });
     admin = { email: 'admin@example.org', password: randomBytes(9).toString('base64url') };
-    await ensureAdministrator(hub, { ...admin, name: 'Demo Administrator (example)' });
+    await ensureAdministrator(hub, { ...admin, name: 'Demo Administrator (example)', listed: false });
     if (adminFile) writeFileSync(adminFile, `${admin.email}\n${admin.password}\n`, { mode: 0o600 });
     return { seededExamples: true, admin };
   }

@@ -89,7 +89,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Proximity API', version: '0.1.0', description: 'The hub of an innovation network: accounts, organisations, member directory.' },
+      info: {
+        title: 'Proximity API',
+        version: '0.1.0',
+        description:
+          'The hub of an innovation network: accounts and sessions, organisations, the member directory, and the knowledge library (items, the curation workflow, search with facets, collections and communities, feeds, exports, citations, files, followed searches, taxonomies). Errors share one shape, {"error": {"code", "message", "details": {"issues": [{"field", "message"}]}}}. Writes from a signed-in browser carry the session\'s CSRF token in x-csrf-token.',
+      },
+      tags: [
+        { name: 'system', description: 'Health and readiness' },
+        { name: 'accounts', description: 'Sign-up, email verification, sign-in and sessions, password reset and change, email change' },
+        { name: 'reference', description: 'Taxonomies: disciplines, sectors, regions (ITL 2021), themes, technologies, audiences' },
+        { name: 'directory', description: 'Member profiles and the directory search' },
+        { name: 'organisations', description: 'Organisations: the index with facets, pages, and edits' },
+        { name: 'library', description: 'The knowledge library: items and their workflow, search, collections, feeds, exports, citations, files' },
+        { name: 'admin', description: 'Users and roles, the audit log, the outbox (administrators)' },
+      ],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },

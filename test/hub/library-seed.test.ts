@@ -11,6 +11,7 @@ import { compareVersions, getItem, itemVersions, updateItem } from '../../src/hu
 import { DEMO_LIBRARY_DIR, gtrItem, readGtrGrants } from '../../src/hub/library-seed.js';
 import { searchLibrary } from '../../src/hub/library-search.js';
 import { searchDirectory } from '../../src/hub/directory.js';
+import { networkSummary } from '../../src/hub/activity.js';
 import { seed } from '../../src/hub/seed.js';
 import { UserError } from '../../src/errors.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
@@ -75,6 +76,18 @@ for (const backend of BACKENDS) {
       assert.ok(wales && wales.count > 0, 'Wales counts members');
       assert.deepEqual([wales.label, wales.detail], ['Wales', 'ITL1']);
       assert.deepEqual(directory.facets.region.filter((r) => /West Midlands/.test(r.label)).map((r) => [r.label, r.detail]).sort(), [['West Midlands (England)', 'ITL1'], ['West Midlands', 'ITL2']]);
+    });
+
+    test('the home page counts the 120 example members, as the README says; the demo administrator is not a member', async () => {
+      const { hub } = ctx;
+      await seed(hub, { examples: true }); // a restart: nothing more is seeded
+      const summary = await networkSummary(hub, VISITOR);
+      assert.equal(summary.members, 120);
+      assert.ok(!summary.latest.some((a) => /Administrator/.test(a.title)));
+      assert.equal((await searchDirectory(hub, VISITOR, { q: 'administrator' })).total, 0);
+      // visitors see the members whose names are public (the rest show their names to members only)
+      const hidden = await hub.db.selectFrom('profiles').select((eb) => eb.fn.countAll<number>().as('n')).where('listed', '=', true).where(sql`visibility->>'name'`, '<>', 'public').executeTakeFirstOrThrow();
+      assert.equal((await searchDirectory(hub, VISITOR, { pageSize: 1 })).total, 120 - Number(hidden.n));
     });
 
     test('every grant is a published research project; subjects and topics are facets with the right counts', async () => {

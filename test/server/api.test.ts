@@ -371,6 +371,12 @@ describe('HTTP API', () => {
     assert.match(doc.openapi, /^3\./);
     assert.ok(doc.paths['/api/directory'].get.parameters.some((p: { name: string }) => p.name === 'discipline'));
     assert.ok(doc.paths['/api/profiles/{id}'].patch);
+    // the library is described, with the rest
+    assert.match(doc.info.description, /knowledge library/);
+    assert.ok(doc.tags.some((t: { name: string }) => t.name === 'library'));
+    assert.ok(doc.paths['/api/library'].get.parameters.some((p: { name: string }) => p.name === 'theme'));
+    assert.ok(doc.paths['/api/library/items/{id}/review'].post);
+    assert.ok(doc.paths['/api/organisations'].get.parameters.some((p: { name: string }) => p.name === 'region'));
   });
 });
 
