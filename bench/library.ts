@@ -107,7 +107,7 @@ try {
         evidence: RATED_TYPES.includes(type) ? 1 + Math.floor(rand() * 5) : null,
         authors: [{ name: `Author ${i % 5000}` }],
       });
-      drafts.push({ id: randomUUID(), content: initialContent(input), isExample: true, source: 'benchmark' });
+      drafts.push({ id: randomUUID(), content: initialContent(input), isExample: true, source: 'benchmark', described: true });
     }
     await database.db.transaction().execute((tx) => insertPublished(tx, drafts, at));
   }

@@ -404,6 +404,9 @@ alter table users add column last_failed_at timestamptz;
 -- an uploader's files in the last hour (the upload rate), and each uploader's storage (the quota)
 create index audit_log_actor_action on audit_log (actor_id, action, at);
 create index library_attachments_uploader on library_attachments (uploaded_by);
+-- a bare record (a grant known only by its classification, with a generated summary) ranks below described items
+alter table library_items add column described boolean not null default true;
+update library_items set described = false where source = 'UKRI Gateway to Research, ESRC grants (Open Government Licence v3.0)';
 -- "more like this" looks for items sharing facet values
 create index library_items_facets on library_items using gin (facets);
 -- one ITL vintage (2021): the example organisation in Cardiff and its members were seeded with TLL5, which is not an

@@ -166,6 +166,8 @@ export interface LibraryItemsTable {
   collection_id: string | null;
   is_example: Generated<boolean>;
   source: string | null;
+  /** False for a bare record (no description of its own): it ranks below described items in text searches. */
+  described: Generated<boolean>;
   owner_id: string | null;
   version: Generated<number>;
   search: ColumnType<string | null, never, never>;

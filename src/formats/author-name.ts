@@ -10,7 +10,7 @@ export type AuthorName =
 
 /** Words that make a name an organisation's rather than a person's. */
 const ORGANISATION =
-  /\b(department|office|ministry|government|parliament|commission|council|agency|authority|university|college|school|institute|institution|centre|center|laboratory|lab|observatory|catapult|foundation|trust|society|association|committee|network|partnership|programme|program|group|forum|board|service|bank|ltd|limited|plc|inc|llp|gmbh|consortium|team|project|collaboration|unit)\b/i;
+  /\b(department|office|ministry|treasury|government|parliament|commission|council|agency|authority|university|college|school|institute|institution|centre|center|laboratory|lab|observatory|catapult|foundation|trust|society|association|committee|network|partnership|programme|program|group|forum|board|service|bank|ltd|limited|plc|inc|llp|gmbh|consortium|team|project|collaboration|unit)\b|\bresearch and innovation\b/i;
 const TITLES = /^(dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|lord|lady|rev|revd|hon)\.?\s+/i;
 const SUFFIX = /^(jr|jnr|sr|snr|ii|iii|iv|v)\.?$/i;
 const POST_NOMINALS = /^(phd|dphil|md|msc|ma|mba|bsc|ba|meng|beng|frs|fba|facss|freng|fmedsci|obe|mbe|cbe|kbe|dbe|frsa|cbe)\.?$/i;

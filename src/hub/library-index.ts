@@ -68,7 +68,17 @@ export function libraryTextMatches(hub: Hub, held: LibraryIndex, snap: Snapshot,
 }
 
 /**
- * Reads `ts_rank` for these rows of a text hit (title A > summary B > keywords and authors C > body D). Ranking
+ * The rank of a text match: items described in their own words first, then bare records (grants known only by their
+ * classification, whose generated titles and summaries repeat their subjects and topics); within each, by `ts_rank`
+ * (title A > summary B > keywords and authors C > body D). ts_rank has no upper bound, so it is mapped into [0, 1)
+ * by r / (1 + r), which keeps its order, and described items get 1 more: every one of them comes first.
+ */
+const rankOf = sql`x.r / (1 + x.r) + case when described then 1 else 0 end`;
+/** The rank of each row, computed once: `from library_items, <query> q, ${ranked}`. */
+const ranked = sql`lateral (select ts_rank(search, q) as r) x`;
+
+/**
+ * Reads the rank (`rankOf`) of these rows of a text hit. Ranking
  * reads each row's search vector, the costly part of a text search, so only the rows being ordered are ranked;
  * when they are most of the matches, all matches are ranked in one pass.
  */
@@ -76,8 +86,8 @@ export async function readLibraryRanks(hub: Hub, snap: Snapshot, hit: TextHit, t
   const matches = countBits(hit.matches);
   const r =
     rows.length > matches / 4
-      ? await sql<{ id: string; rank: number }>`select id, ts_rank(search, q) as rank from library_items, to_tsquery('english', ${tsquery}) q where state = 'published' and search @@ q`.execute(hub.db)
-      : await sql<{ id: string; rank: number }>`select id, ts_rank(search, to_tsquery('english', ${tsquery})) as rank from library_items where id = any(${rows.map((row) => snap.ids[row])}::uuid[])`.execute(hub.db);
+      ? await sql<{ id: string; rank: number }>`select id, ${rankOf} as rank from library_items, to_tsquery('english', ${tsquery}) q, ${ranked} where state = 'published' and search @@ q`.execute(hub.db)
+      : await sql<{ id: string; rank: number }>`select id, ${rankOf} as rank from library_items, to_tsquery('english', ${tsquery}) q, ${ranked} where id = any(${rows.map((row) => snap.ids[row])}::uuid[])`.execute(hub.db);
   for (const x of r.rows) {
     const row = snap.rowOf.get(x.id);
     if (row !== undefined) hit.rank.set(row, x.rank);

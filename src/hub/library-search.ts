@@ -108,16 +108,70 @@ function labelledFacets(found: Found, all: Taxonomies, limit: number) {
  * <mark> around the words found. The text is escaped first, so the only markup is ours.
  */
 async function highlights(hub: Hub, ids: string[], tsquery: string): Promise<Map<string, { title: string; text: string }>> {
-  const escape = (col: string) => sql`replace(replace(replace(${sql.ref(col)}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
-  const options = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';
-  const r = await sql<{ id: string; title: string; text: string }>`
-    select id,
-      ts_headline('english', ${escape('title')}, q, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') as title,
-      case when to_tsvector('english', summary) @@ q or body = ''
-        then ts_headline('english', ${escape('summary')}, q, ${options})
-        else ts_headline('english', ${escape('body')}, q, ${options}) end as text
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const options = `StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter="${FRAGMENTS}"`;
+  const items = await sql<{ id: string; title: string; summary: string; body: string; in_body: boolean }>`
+    select id, title, summary, body, not (to_tsvector('english', summary) @@ q) and to_tsvector('english', body) @@ q as in_body
     from library_items, to_tsquery('english', ${tsquery}) q where id = any(${ids}::uuid[])`.execute(hub.db);
-  return new Map(r.rows.map((x) => [x.id, { title: x.title, text: x.text }]));
+  // the summary, or the body (as plain text) when the words are there and not in the summary; escaped, so the only markup is ours
+  const sources = items.rows.map((i) => escape(i.in_body ? plainText(i.body) : i.summary));
+  const r = await sql<{ title: string; text: string }>`
+    select ts_headline('english', t.title, q, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') as title, ts_headline('english', t.source, q, ${options}) as text
+    from unnest(${items.rows.map((i) => escape(i.title))}::text[], ${sources}::text[]) with ordinality t(title, source, n), to_tsquery('english', ${tsquery}) q
+    order by t.n`.execute(hub.db);
+  return new Map(items.rows.map((i, k) => [i.id, { title: r.rows[k].title, text: wholeWords(sources[k], r.rows[k].text) }]));
+}
+
+/**
+ * Markdown as one line of plain text, for snippets: headings end with a colon, list items are joined by semicolons,
+ * paragraphs by full stops; links keep their text; emphasis, code marks and fences go.
+ */
+export function plainText(markdown: string): string {
+  const blocks = markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
+  const line = (l: string) =>
+    l
+      .replace(/^\s*(#{1,6}|[-*+]|\d+[.)])\s+/, '')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/```\w*|`|\*\*|__|~~/g, '')
+      .trim();
+  const ended = (s: string) => (/[.:;!?…]$/.test(s) ? s : `${s}.`);
+  return blocks
+    .map((block) => {
+      const lines = block.split('\n').map(line).filter(Boolean);
+      if (lines.length === 0) return '';
+      if (/^\s*#{1,6}\s/.test(block)) return `${lines.join(' ').replace(/[.:;]?$/, ':')}`;
+      return ended(lines.map((l, i) => (i < lines.length - 1 && !/[.:;!?]$/.test(l) ? `${l};` : l)).join(' '));
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+const FRAGMENTS = ' … ';
+/** How far back a fragment is widened to the start of its sentence, in characters. */
+const SENTENCE_REACH = 60;
+
+/**
+ * A headline's fragments widened to whole words: ts_headline cuts at its parser's tokens, so a fragment may start
+ * inside "(active)" or end inside "ES/K000357/1", or drop the first word of a sentence. Each fragment is found in the
+ * (escaped) text it was cut from and widened to the spaces around it, and back to the start of its sentence when that
+ * is near; an ellipsis marks text left out before or after it.
+ */
+export function wholeWords(source: string, headline: string): string {
+  let from = 0;
+  const parts = headline.split(FRAGMENTS).map((fragment) => {
+    const plain = fragment.replace(/<\/?mark>/g, '');
+    const at = source.indexOf(plain, from);
+    if (at < 0 || plain === '') return fragment;
+    let start = at;
+    while (start > 0 && !/\s/.test(source[start - 1])) start--;
+    const sentence = Math.max(0, ...[...source.slice(0, start).matchAll(/[.!?:;]\s+/g)].map((m) => m.index! + m[0].length));
+    if (start - sentence <= SENTENCE_REACH) start = sentence;
+    let end = at + plain.length;
+    while (end < source.length && !/\s/.test(source[end])) end++;
+    from = end;
+    return `${start > 0 ? '… ' : ''}${source.slice(start, at)}${fragment}${source.slice(at + plain.length, end)}${end < source.length ? ' …' : ''}`;
+  });
+  return parts.join(' ').replace(/… …/g, '…');
 }
 
 export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): string | { label: string; detail?: string } {

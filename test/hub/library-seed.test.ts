@@ -9,7 +9,9 @@ import { VISITOR } from '../../src/hub/access.js';
 import { featuredItems, getCollection, listCollections } from '../../src/hub/collections.js';
 import { compareVersions, getItem, itemVersions, updateItem } from '../../src/hub/library.js';
 import { DEMO_LIBRARY_DIR, gtrItem, readGtrGrants } from '../../src/hub/library-seed.js';
-import { searchLibrary } from '../../src/hub/library-search.js';
+import { moreLikeThis, searchLibrary } from '../../src/hub/library-search.js';
+import { itemCitation } from '../../src/hub/library-outputs.js';
+import { listOrganisations } from '../../src/hub/organisations.js';
 import { searchDirectory } from '../../src/hub/directory.js';
 import { networkSummary } from '../../src/hub/activity.js';
 import { seed } from '../../src/hub/seed.js';
@@ -112,25 +114,84 @@ for (const backend of BACKENDS) {
       assert.deepEqual(item.terms.disciplines.map((d) => d.label), ['Economics', 'Info. & commun. Technol.', 'Medical & health interface', 'Social Policy', 'Sociology', 'Tools, technologies & methods']);
     });
 
-    test('example items are marked, classified, written by example members, collected and featured', async () => {
+    test('the demo documents: summaries of real public documents, with publisher, authors, link and licence; collected and featured', async () => {
       const { hub } = ctx;
-      const examples = await searchLibrary(hub, VISITOR, { q: 'example', pageSize: 100 });
-      const marked = examples.items.filter((i) => i.isExample);
-      assert.equal(marked.length, 13);
-      assert.ok(marked.every((i) => i.title.endsWith('(example)') && i.summary.startsWith('Example item')));
-      assert.ok(marked.every((i) => i.authors.length === 2 && i.authors.every((a) => a.endsWith('(example)'))));
-      const rated = await searchLibrary(hub, VISITOR, { evidence: ['3', '4'] });
-      assert.deepEqual(rated.items.map((i) => i.typeLabel).sort(), ['Research summary', 'Systematic review']);
-      assert.equal(counts((await searchLibrary(hub, VISITOR, {})).facets.region).TLG, 4); // two in TLG3 (counted in TLG), two in TLG itself
-      assert.deepEqual((await listCollections(hub, VISITOR)).map((c) => [c.slug, c.items]), [['evidence-and-policy', 3], ['leading-practice-digital-adoption', 5], ['story-bank', 2]]);
-      const stories = await getCollection(hub, VISITOR, 'story-bank');
-      assert.deepEqual(stories.items.map((i) => i.typeLabel), ['Story', 'Story']);
-      assert.equal((await featuredItems(hub, VISITOR)).length, 3);
+      const documents = (await searchLibrary(hub, VISITOR, { pageSize: 100, type: ['report', 'tool', 'research_summary', 'dataset'] })).items;
+      assert.equal(documents.length, 13);
+      assert.ok(documents.every((i) => !i.isExample && !/\(example\)/.test(i.title + i.authors.join())), 'real documents, not invented examples');
+      for (const card of documents) {
+        const item = await getItem(hub, VISITOR, card.id);
+        assert.match(item.source ?? '', /^A summary written for Proximity’s demo library of a public document: .+ \((Open Government Licence v3\.0|© European Union.*)\)$/, item.title);
+        assert.ok(item.licence && item.authors.length > 0 && item.organisations.length === 1 && item.summary.length > 150, item.title);
+        assert.ok(item.themes.length > 0, `${item.title}: classified by theme`);
+        if (item.url) assert.match(item.url, /^https:\/\//);
+      }
+      const made = (await searchLibrary(hub, VISITOR, { q: 'Made Smarter Review' })).items[0];
+      assert.equal(made.title, 'Made Smarter Review');
+      const bib = await itemCitation(hub, VISITOR, made.id, 'bibtex');
+      assert.match(bib, /author = \{Maier, Juergen\}/);
+      assert.match(bib, /institution = \{Department for Business, Energy and Industrial Strategy\}/);
+      assert.match(bib, /year = \{2017\}/);
+      const ris3 = (await searchLibrary(hub, VISITOR, { q: 'smart specialisation guide' })).items[0];
+      assert.match(await itemCitation(hub, VISITOR, ris3.id, 'ris'), /AU {2}- Goenaga Beldarrain, Xabier\r\n/);
+      // the publishers are real organisations, with their regions
+      const ons = (await listOrganisations(hub, VISITOR, { q: 'national statistics' })).items[0];
+      assert.deepEqual([ons.name, ons.isExample, ons.regionCode], ['Office for National Statistics', false, 'TLL2']);
+      const rated = await searchLibrary(hub, VISITOR, { evidence: '1' });
+      assert.deepEqual(rated.items.map((i) => i.title), ['The probability of automation in England: 2011 and 2017']);
+      assert.deepEqual((await listCollections(hub, VISITOR)).map((c) => [c.slug, c.items]), [['digital-adoption-in-manufacturing', 4], ['evidence-and-policy', 3], ['industrial-strategy-and-places', 6]]);
+      assert.deepEqual((await featuredItems(hub, VISITOR)).map((i) => i.title), ['Made Smarter Review', 'The probability of automation in England: 2011 and 2017', 'Guide to Research and Innovation Strategies for Smart Specialisation (RIS 3)']);
       const community = await getCollection(hub, VISITOR, 'evidence-and-policy');
       assert.equal(community.isCommunity, true);
-      const robots = await getItem(hub, VISITOR, community.items[0].id);
-      assert.equal(robots.collection?.slug, 'evidence-and-policy');
-      assert.equal(robots.related.length, 1);
+      const green = await getItem(hub, VISITOR, community.items[0].id);
+      assert.equal(green.collection?.slug, 'evidence-and-policy');
+      assert.deepEqual(green.related.map((r) => r.title), ['The Magenta Book: central government guidance on evaluation']);
+    });
+
+    test('text search ranks the described documents above bare grant records; snippets start and end at word boundaries', async () => {
+      const { hub } = ctx;
+      for (const q of ['manufacturing', 'productivity', 'innovation', 'regional', 'economics']) {
+        const r = await searchLibrary(hub, VISITOR, { q, pageSize: 20 });
+        const firstGrant = r.items.findIndex((i) => i.type === 'research_project');
+        const lastDocument = r.items.map((i) => i.type !== 'research_project').lastIndexOf(true);
+        assert.ok(firstGrant === -1 || lastDocument < firstGrant, `${q}: ${r.items.map((i) => i.type).join(', ')}`);
+        assert.ok(r.items.length > 0 && r.items[0].type !== 'research_project', q);
+        for (const item of r.items) {
+          const text = item.snippet!.text.replace(/<\/?mark>/g, '');
+          const source = item.summary.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+          // each fragment is whole words of the text: it starts at its start or after a space, and ends likewise
+          for (const fragment of text.split(' … ')) {
+            const plain = fragment.replace(/^… /, '').replace(/ …$/, '');
+            const at = source.indexOf(plain);
+            if (at < 0) continue; // a fragment of the body
+            assert.ok(at === 0 || /\s/.test(source[at - 1]), `${q}: "${plain.slice(0, 30)}" starts inside a word`);
+            assert.ok(at + plain.length === source.length || /\s/.test(source[at + plain.length]), `${q}: ends inside a word`);
+          }
+        }
+      }
+    });
+
+    test('more like this: suggestions share a theme or a technology with the item, and leave out its related items', async () => {
+      const { hub } = ctx;
+      const documents = (await searchLibrary(hub, VISITOR, { pageSize: 100, type: ['report', 'tool', 'research_summary', 'dataset'] })).items;
+      let suggested = 0;
+      for (const card of documents) {
+        const item = await getItem(hub, VISITOR, card.id);
+        const mine = new Set([...item.terms.themes, ...item.terms.technologies].map((t) => t.code));
+        const related = new Set(item.related.map((r) => r.id));
+        const similar = await moreLikeThis(hub, VISITOR, card.id);
+        if (similar.length > 0) suggested++;
+        for (const s of similar) {
+          const other = await getItem(hub, VISITOR, s.id);
+          assert.ok([...other.terms.themes, ...other.terms.technologies].some((t) => mine.has(t.code)), `${item.title} → ${other.title}`);
+          assert.ok(!related.has(s.id), `${item.title}: "${s.title}" is already under Related items`);
+        }
+      }
+      assert.ok(suggested >= 11, `${suggested} of 13 documents have suggestions`); // the cyber guide shares its themes only with a related item
+      // a grant record is compared by its disciplines, topics and title words
+      const grant = (await searchLibrary(hub, VISITOR, { q: 'ES/K000357/1' })).items[0];
+      const like = await moreLikeThis(hub, VISITOR, grant.id);
+      assert.ok(like.length > 0 && like.every((i) => i.id !== grant.id));
     });
 
     test('a seeded item keeps its first version exactly: an edit changes only what was edited', async () => {
@@ -138,8 +199,8 @@ for (const backend of BACKENDS) {
       const c = await newMember(hub, 'curator@example.org', 'Cara Curator');
       await hub.db.insertInto('user_roles').values({ user_id: c.viewer.userId, role: 'curator', granted_by: null }).execute();
       const curator = { ...c.viewer, roles: new Set(['curator'] as const) };
-      const [first] = (await searchLibrary(hub, VISITOR, { q: 'digital twins adoption' })).items;
-      await updateItem(hub, curator, first.id, { keywords: ['digital twins', 'SMEs'] });
+      const [first] = (await searchLibrary(hub, VISITOR, { q: 'Made Smarter Review' })).items;
+      await updateItem(hub, curator, first.id, { keywords: ['Made Smarter', 'industrial digital technologies', 'SMEs'] });
       assert.deepEqual((await itemVersions(hub, VISITOR, first.id)).map((v) => v.version), [2, 1]);
       assert.deepEqual((await compareVersions(hub, VISITOR, first.id, 1, 2)).changes.map((x) => x.field), ['keywords']);
     });
