@@ -70,7 +70,7 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
     setSession(reply, grant);
     const found = await accounts.viewerFromSession(hub, grant.token);
     const v = found!.viewer;
-    return { user: v.kind === 'user' ? { id: v.userId, email: v.email, profileId: v.profileId } : null, roles: [...rolesOf(v)], csrfToken: grant.csrfToken };
+    return { user: v.kind === 'user' ? { id: v.userId, email: v.email, profileId: v.profileId } : null, roles: [...rolesOf(v)], csrfToken: grant.csrfToken, curatesCollections: await curatesCollections(hub, v) };
   });
   api.post('/auth/sign-out', { schema: { tags: ['accounts'], summary: 'Close this session' } }, async (request, reply) => {
     if (request.session) await accounts.signOut(hub, request.session.token);

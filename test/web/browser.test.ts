@@ -39,7 +39,9 @@ describe('web app in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await newcomer.getByLabel('Email address').fill(email);
     await newcomer.getByLabel('Password').fill(password);
     await newcomer.getByRole('button', { name: 'Create account' }).click();
-    await newcomer.getByRole('status').filter({ hasText: 'Check your email' }).waitFor();
+    await newcomer.getByRole('heading', { name: 'Check your email', level: 1 }).waitFor();
+    // the form is gone: nothing to send twice
+    assert.equal(await newcomer.getByRole('button', { name: 'Create account' }).count(), 0);
 
     // the administrator finds the verification email in the outbox
     await signIn(admin, running.admin!.email, running.admin!.password);
@@ -69,10 +71,10 @@ describe('web app in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     // a visitor finds them by full text and a filter
     const visitor = await browser.newPage();
     await visitor.goto(`${base}/directory`);
-    await visitor.getByLabel('Search by name, expertise or bio').fill('quantum widgets');
+    await visitor.getByLabel('Search by name, expertise, organisation or bio').fill('quantum widgets');
     await visitor.getByRole('button', { name: 'Search' }).click();
     await visitor.getByRole('link', { name: 'Nadia Newcomer' }).waitFor();
-    await visitor.getByRole('group', { name: 'Discipline' }).getByLabel(/Economics/).click(); // checked once the new results arrive
+    await visitor.getByRole('group', { name: 'Discipline' }).getByLabel(/Economics/).click();
     await visitor.waitForURL(/discipline=economics/);
     await visitor.getByRole('heading', { name: '1 member' }).waitFor();
     await visitor.getByRole('link', { name: 'Nadia Newcomer' }).click();
@@ -90,7 +92,7 @@ describe('web app in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await admin.getByRole('cell', { name: 'role.grant' }).first().waitFor();
     // and edits the newcomer's profile from the member page; the edit is audited
     await admin.goto(`${base}/directory`);
-    await admin.getByLabel('Search by name, expertise or bio').fill('Nadia Newcomer');
+    await admin.getByLabel('Search by name, expertise, organisation or bio').fill('Nadia Newcomer');
     await admin.getByRole('button', { name: 'Search' }).click();
     await admin.getByRole('link', { name: 'Nadia Newcomer' }).click();
     await admin.getByRole('link', { name: 'Edit this profile' }).click();

@@ -6,6 +6,7 @@ import { SignIn, SignUp, VerifyEmail, ResetPassword, ConfirmEmail } from './page
 import { Directory } from './pages/Directory';
 import { MemberPage } from './pages/Member';
 import { OrganisationPage } from './pages/Organisation';
+import { Organisations } from './pages/Organisations';
 import { EditProfile, MyProfile } from './pages/MyProfile';
 import { Admin } from './pages/Admin';
 import { Library } from './pages/Library';
@@ -34,6 +35,7 @@ export function App() {
           <Route path="/directory" element={<Directory />} />
           <Route path="/members/:id" element={<MemberPage />} />
           <Route path="/members/:id/edit" element={<EditProfile />} />
+          <Route path="/organisations" element={<Organisations />} />
           <Route path="/organisations/:id" element={<OrganisationPage />} />
           <Route path="/me" element={<MyProfile />} />
           <Route path="/library" element={<Library />} />
@@ -74,6 +76,7 @@ function Header() {
       </Link>
       <nav aria-label="Main">
         <NavLink to="/directory">Directory</NavLink>
+        <NavLink to="/organisations">Organisations</NavLink>
         <NavLink to="/library">Library</NavLink>
         {session?.user && <NavLink to="/me">My profile</NavLink>}
         {has('administrator') && <NavLink to="/admin/users">Admin</NavLink>}

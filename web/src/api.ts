@@ -57,6 +57,8 @@ export interface Session {
   user: { id: string; email: string; profileId: string | null } | null;
   roles: string[];
   csrfToken: string | null;
+  /** Curates a collection or community (so has a review queue without the curator role). */
+  curatesCollections?: boolean;
 }
 
 /** The hub's answers: one definition, shared with the server (src/hub/model.ts). */
@@ -67,7 +69,9 @@ export type {
   EditableTerm,
   FacetCount,
   NetworkSummary,
+  OrganisationCard,
   OrganisationPage,
+  OrganisationResult,
   OrganisationView as Organisation,
   OutboxMessage,
   Page,

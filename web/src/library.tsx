@@ -3,7 +3,7 @@ import { Link, NavLink } from 'react-router';
 import { ITEM_STATES } from '../../src/hub/library-model.js';
 import { get, type ItemCard, type ItemState, type Taxonomies, type Vocabulary } from './api';
 import { useSession } from './session';
-import { ExampleBadge } from './ui';
+import { ExampleBadge, formatDate } from './ui';
 
 /** What the library pages share: its navigation, an item's card, the vocabulary and the taxonomies. */
 
@@ -31,7 +31,7 @@ export function LibraryNav() {
       <NavLink to="/library/collections">Collections</NavLink>
       {session?.user && <NavLink to="/library/new">Submit an item</NavLink>}
       {session?.user && <NavLink to="/library/mine">My items</NavLink>}
-      {session?.user && <NavLink to="/library/queue">Curation queue</NavLink>}
+      {(curator || session?.curatesCollections) && <NavLink to="/library/queue">Curation queue</NavLink>}
       {curator && <NavLink to="/library/taxonomies">Taxonomies</NavLink>}
     </nav>
   );
@@ -72,7 +72,7 @@ export function ItemCardView({ item, children }: { item: ItemCard; children?: Re
       <h3>
         {item.snippet ? <Link to={`/library/${item.id}`} dangerouslySetInnerHTML={{ __html: item.snippet.title }} /> : <Link to={`/library/${item.id}`}>{item.title}</Link>}
       </h3>
-      <p className="meta">{[item.authors.join(', '), item.publishedOn && formatDate(item.publishedOn)].filter(Boolean).join(' · ')}</p>
+      <p className="meta">{[item.authors.join('; '), item.publishedOn && formatDate(item.publishedOn)].filter(Boolean).join(' · ')}</p>
       {item.snippet ? <p className="snippet" dangerouslySetInnerHTML={{ __html: item.snippet.text }} /> : <p className="snippet">{clip(item.summary, 280)}</p>}
       {item.themes.length > 0 && (
         <p className="tags">
@@ -90,11 +90,6 @@ export function ItemCardView({ item, children }: { item: ItemCard; children?: Re
 
 export function clip(text: string, n: number): string {
   return text.length <= n ? text : `${text.slice(0, n).replace(/\s+\S*$/, '')}…`;
-}
-
-export function formatDate(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 export function formatSize(bytes: number): string {

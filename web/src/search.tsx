@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { get } from './api';
+import { TEXT_LIMITS } from '../../src/hub/model.js';
+import { get, type FacetCount } from './api';
 
 /**
  * A faceted search kept in the page's address (q, facet values comma-separated, sort, page), as the directory and
@@ -32,9 +33,96 @@ export function useFacetedParams() {
         values.size ? p.set(facet, [...values].join(',')) : p.delete(facet);
         p.delete('page');
       }),
+    /** Whether a value is ticked, read from the address: a box ticks at once, before the new results come. */
+    isSelected: (facet: string, value: string) => (params.get(facet) ?? '').split(',').includes(value),
+    /** How many values are ticked in these facets. */
+    selectedCount: (facets: readonly string[]) => facets.reduce((n, f) => n + (params.get(f) ?? '').split(',').filter(Boolean).length, 0),
+    /** Unticks every value of these facets. */
+    clear: (facets: readonly string[]) =>
+      update((p) => {
+        for (const f of facets) p.delete(f);
+        p.delete('page');
+      }),
     page: Number(params.get('page') ?? 1),
     setPage: (n: number) => update((p) => p.set('page', String(n))),
   };
+}
+
+/**
+ * The filters of a faceted search. On a wide screen they sit beside the results; on a narrow one (a phone) they fold
+ * into a panel behind a "Filters" button, so that the results come first.
+ */
+export function FacetPanel({ selected, onClear, children }: { selected: number; onClear: () => void; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <aside aria-label="Filters" className={`facets${open ? ' open' : ''}`}>
+      <div className="facets-bar">
+        <button type="button" className="facets-toggle" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+          {open ? 'Hide filters' : 'Filters'}
+          {selected > 0 && ` (${selected} chosen)`}
+        </button>
+        {selected > 0 && (
+          <button type="button" className="link" onClick={onClear}>
+            Clear filters
+          </button>
+        )}
+      </div>
+      <div id={id} className="facets-body">
+        {children}
+      </div>
+    </aside>
+  );
+}
+
+/**
+ * One facet's values with their counts as checkboxes (a region's level beside its name), the first `shown` of them
+ * and "Show all" for the rest; `onShowAll` tells the page when more values must be asked for.
+ */
+export function FacetGroup(props: {
+  facet: string;
+  label: string;
+  values: FacetCount[];
+  /** How many values the facet has (more than `values` holds when the server cut the list). */
+  size?: number;
+  shown?: number;
+  isSelected: (facet: string, value: string) => boolean;
+  onToggle: (facet: string, value: string) => void;
+  onShowAll?: (all: boolean) => void;
+}) {
+  const { facet, label, values, isSelected, onToggle } = props;
+  const limit = props.shown ?? 8;
+  const size = props.size ?? values.length;
+  const [all, setAll] = useState(false);
+  const visible = all ? values : values.filter((v, i) => i < limit || isSelected(facet, v.value));
+  return (
+    <fieldset>
+      <legend>{label}</legend>
+      <ul>
+        {visible.map((v) => (
+          <li key={v.value}>
+            <label>
+              <input type="checkbox" checked={isSelected(facet, v.value)} onChange={() => onToggle(facet, v.value)} /> {v.label}
+              {v.detail && <span className="detail"> {v.detail}</span>} <span className="count">({v.count.toLocaleString('en-GB')})</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {size > limit && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setAll(!all);
+            props.onShowAll?.(!all);
+          }}
+          aria-expanded={all}
+        >
+          {all ? 'Show fewer' : `Show all ${size.toLocaleString('en-GB')}`} <span className="visually-hidden">{label}</span>
+        </button>
+      )}
+    </fieldset>
+  );
 }
 
 /** The answer to GET `path` (`/api` prefix implied), fetched again whenever the path changes; a late answer to an old path is dropped. */
@@ -66,7 +154,7 @@ export function WordsForm(props: { id: string; label: string; placeholder: strin
     <form role="search" onSubmit={submit} className="search">
       <label htmlFor={props.id}>{props.label}</label>
       <div className="row">
-        <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={props.placeholder} />
+        <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={props.placeholder} maxLength={TEXT_LIMITS.query} />
         <button>Search</button>
       </div>
     </form>
@@ -109,7 +197,7 @@ export function SearchPicker<T extends { id: string }>(props: { id: string; labe
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
-      <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+      <input id={props.id} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" maxLength={TEXT_LIMITS.query} />
       {found.length > 0 && (
         <ul className="picker" aria-label={`${props.label}: results`}>
           {found.map((t) => (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { ApiError, del, get, post, type AuditRecord, type OutboxMessage, type Page, type UserSummary } from '../api';
-import { Notice, PageTitle } from '../ui';
+import { DateText, Notice, PageTitle } from '../ui';
 
 const ROLES = ['curator', 'reviewer', 'programme_manager', 'administrator'] as const;
 type Role = (typeof ROLES)[number];
@@ -72,7 +72,7 @@ function Users() {
       <h2 id="users-heading">Users and roles</h2>
       <form role="search" onSubmit={search} className="row">
         <label htmlFor="user-q">Find by email or name</label>
-        <input id="user-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input id="user-q" type="search" maxLength={200} value={q} onChange={(e) => setQ(e.target.value)} />
         <button>Find</button>
       </form>
       <Notice error={status.error} message={status.message} />
@@ -123,12 +123,12 @@ function Audit() {
             <tbody>
               {data.items.map((a) => (
                 <tr key={a.id}>
-                  <td><time dateTime={a.at}>{new Date(a.at).toLocaleString('en-GB')}</time></td>
+                  <td><DateText iso={a.at} time /></td>
                   <td>{a.actorEmail ?? 'system'}</td>
                   <td>{a.action}</td>
                   <td>{a.entityType} {a.entityId?.slice(0, 8)}</td>
-                  <td><code>{a.before === null ? '' : JSON.stringify(a.before).slice(0, 200)}</code></td>
-                  <td><code>{a.after === null ? '' : JSON.stringify(a.after).slice(0, 200)}</code></td>
+                  <td><JsonCell value={a.before} label="Before" /></td>
+                  <td><JsonCell value={a.after} label="After" /></td>
                 </tr>
               ))}
             </tbody>
@@ -136,6 +136,21 @@ function Audit() {
         </div>
       )}
     </section>
+  );
+}
+
+/** A state before or after a change: whole and wrapped when short, else its start, opened to the whole on demand. */
+function JsonCell({ value, label }: { value: unknown; label: string }) {
+  if (value === null || value === undefined) return null;
+  const text = JSON.stringify(value);
+  if (text.length <= 120) return <code className="json">{text}</code>;
+  return (
+    <details className="json">
+      <summary>
+        <code>{text.slice(0, 100)}…</code> <span className="visually-hidden">{label}: show all</span>
+      </summary>
+      <pre>{JSON.stringify(value, null, 2)}</pre>
+    </details>
   );
 }
 
@@ -150,7 +165,7 @@ function Outbox() {
         {data?.items.map((m) => (
           <li key={m.id} className="card">
             <h3>{m.subject}</h3>
-            <p className="meta">To {m.to} · {new Date(m.createdAt).toLocaleString('en-GB')} · {m.status}</p>
+            <p className="meta">To {m.to} · <DateText iso={m.createdAt} time /> · {m.status}</p>
             {m.body && <pre className="mail">{linkify(m.body)}</pre>}
           </li>
         ))}

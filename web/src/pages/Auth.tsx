@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { post, type Session } from '../api';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { ApiError, post, type Session } from '../api';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';
 
@@ -25,12 +26,31 @@ function useForm() {
   return { error, message, busy, run };
 }
 
+/** "Send me a new link": for an address that has not been confirmed (the answer is the same for any address). */
+function ResendVerification({ email }: { email: string }) {
+  const f = useForm();
+  const [address, setAddress] = useState(email);
+  return (
+    <form className="resend" onSubmit={(e) => f.run(e, async () => {
+      await post('/auth/verify-email/resend', { email: address });
+      return `If ${address} has an account waiting for confirmation, we have sent it a new link. The old one no longer works.`;
+    })}>
+      <Notice error={f.error} message={f.message} />
+      <Field id="resend-email" field="email" label="Email address to confirm" error={f.error}>
+        {(a) => <input {...a} type="email" autoComplete="email" required maxLength={TEXT_LIMITS.email} value={address} onChange={(e) => setAddress(e.target.value)} />}
+      </Field>
+      <button disabled={f.busy}>Send a new confirmation link</button>
+    </form>
+  );
+}
+
 export function SignIn() {
   const f = useForm();
   const { set } = useSession();
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const unconfirmed = f.error instanceof ApiError && f.error.code === 'email_not_verified';
   return (
     <>
       <PageTitle>Sign in</PageTitle>
@@ -40,13 +60,14 @@ export function SignIn() {
       })}>
         <Notice error={f.error} message={f.message} />
         <Field id="email" label="Email address" error={f.error}>
-          {(a) => <input {...a} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+          {(a) => <input {...a} type="email" autoComplete="email" required maxLength={TEXT_LIMITS.email} value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
         <Field id="password" label="Password" error={f.error}>
-          {(a) => <input {...a} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+          {(a) => <input {...a} type="password" autoComplete="current-password" required maxLength={TEXT_LIMITS.password} value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <button disabled={f.busy}>Sign in</button>
       </form>
+      {unconfirmed && <ResendVerification email={email} />}
       <p>
         <Link to="/reset-password">Forgotten your password?</Link> · <Link to="/sign-up">Create an account</Link>
       </p>
@@ -59,28 +80,49 @@ export function SignUp() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  if (sentTo)
+    return (
+      <>
+        <PageTitle>Check your email</PageTitle>
+        <p role="status" className="notice ok">
+          We sent a link to {sentTo} to confirm your address. Follow it within 48 hours to finish joining, then sign in.
+        </p>
+        <h2>No email?</h2>
+        <p>Look in your spam folder, or ask for a new link:</p>
+        <ResendVerification email={sentTo} />
+        <p>
+          <button type="button" className="link" onClick={() => (setSentTo(null), setName(''), setEmail(''), setPassword(''))}>
+            Sign up with another address
+          </button>
+        </p>
+      </>
+    );
   return (
     <>
       <PageTitle>Join the network</PageTitle>
       <form onSubmit={(e) => f.run(e, async () => {
         await post('/auth/sign-up', { name, email, password });
-        return `Check your email: we sent a link to ${email} to confirm your address.`;
+        setPassword('');
+        setSentTo(email);
       })}>
         <Notice error={f.error} message={f.message} />
         <Field id="name" label="Your name" error={f.error}>
-          {(a) => <input {...a} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
+          {(a) => <input {...a} autoComplete="name" required maxLength={TEXT_LIMITS.personName} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field id="email" label="Email address" error={f.error}>
-          {(a) => <input {...a} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+          {(a) => <input {...a} type="email" autoComplete="email" required maxLength={TEXT_LIMITS.email} value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field id="password" label="Password" hint="At least 12 characters, hard to guess: a few uncommon words together work well." error={f.error}>
-          {(a) => <input {...a} type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} />}
+        <Field id="password" label="Password" hint={PASSWORD_HINT} error={f.error}>
+          {(a) => <input {...a} type="password" autoComplete="new-password" required minLength={12} maxLength={TEXT_LIMITS.password} value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <button disabled={f.busy}>Create account</button>
       </form>
     </>
   );
 }
+
+export const PASSWORD_HINT = 'At least 12 characters, hard to guess: a few uncommon words together work well.';
 
 /** Pages opened from an emailed link post its token once. */
 function useTokenAction(path: string, done: string) {
@@ -104,6 +146,12 @@ export function VerifyEmail() {
       {!s.token && <p>Open the link from the email we sent you.</p>}
       <Notice error={s.error} message={s.message} />
       {s.message && <Link to="/sign-in">Sign in</Link>}
+      {(s.error || !s.token) && (
+        <>
+          <p>Links work once, for 48 hours. Ask for a new one:</p>
+          <ResendVerification email="" />
+        </>
+      )}
     </>
   );
 }
@@ -134,7 +182,7 @@ export function ResetPassword() {
         })}>
           <Notice error={f.error} message={f.message} />
           <Field id="email" label="Email address" error={f.error}>
-            {(a) => <input {...a} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+            {(a) => <input {...a} type="email" autoComplete="email" required maxLength={TEXT_LIMITS.email} value={email} onChange={(e) => setEmail(e.target.value)} />}
           </Field>
           <button disabled={f.busy}>Send the link</button>
         </form>
@@ -148,8 +196,8 @@ export function ResetPassword() {
         return 'Your password is changed. Sign in with it now.';
       })}>
         <Notice error={f.error} message={f.message} />
-        <Field id="password" label="New password" hint="At least 12 characters, hard to guess: a few uncommon words together work well." error={f.error}>
-          {(a) => <input {...a} type="password" autoComplete="new-password" required minLength={10} value={password} onChange={(e) => setPassword(e.target.value)} />}
+        <Field id="password" label="New password" hint={PASSWORD_HINT} error={f.error}>
+          {(a) => <input {...a} type="password" autoComplete="new-password" required minLength={12} maxLength={TEXT_LIMITS.password} value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <button disabled={f.busy}>Set password</button>
       </form>

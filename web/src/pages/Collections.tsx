@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { get, patch, post, type CollectionSummary, type CollectionView, type DirectoryResult, type ItemCard, type LibraryResult, type MemberCard } from '../api';
 import { SearchPicker } from '../search';
 import { ItemCardView, LibraryNav } from '../library';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';
 
@@ -64,6 +65,7 @@ function NewCollection() {
         {(aria) => (
           <input
             {...aria}
+            maxLength={TEXT_LIMITS.collectionTitle}
             value={title}
             onChange={(e) => {
               setTitle(e.target.value);
@@ -73,10 +75,10 @@ function NewCollection() {
         )}
       </Field>
       <Field id="slug" label="Address" hint="Lower-case letters, digits and hyphens, e.g. story-bank" error={error}>
-        {(aria) => <input {...aria} value={slug} onChange={(e) => (setSlug(e.target.value), setSlugEdited(true))} />}
+        {(aria) => <input {...aria} maxLength={80} value={slug} onChange={(e) => (setSlug(e.target.value), setSlugEdited(true))} />}
       </Field>
       <Field id="description" label="Description" error={error}>
-        {(aria) => <textarea {...aria} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        {(aria) => <textarea {...aria} rows={3} maxLength={TEXT_LIMITS.description} value={description} onChange={(e) => setDescription(e.target.value)} />}
       </Field>
       <label className="check">
         <input type="checkbox" checked={isCommunity} onChange={(e) => setIsCommunity(e.target.checked)} /> A community: members submit items to it, and its curators review them
@@ -188,10 +190,10 @@ function EditCollection({ c, onSave }: { c: CollectionView; onSave: (change: Rec
     >
       <h2 id="edit-collection">Title and description</h2>
       <Field id="collection-title" label="Title">
-        {(aria) => <input {...aria} value={title} onChange={(e) => setTitle(e.target.value)} />}
+        {(aria) => <input {...aria} maxLength={TEXT_LIMITS.collectionTitle} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
       <Field id="collection-description" label="Description">
-        {(aria) => <textarea {...aria} rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        {(aria) => <textarea {...aria} rows={3} maxLength={TEXT_LIMITS.description} value={description} onChange={(e) => setDescription(e.target.value)} />}
       </Field>
       <button>Save collection</button>
     </form>

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { DirectoryResult, MemberCard } from '../api';
-import { Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
+import { FacetGroup, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
+import { useSession } from '../session';
 import { ExampleBadge, Notice, PageTitle } from '../ui';
 
 const FACET_LABELS: Record<string, string> = {
@@ -11,10 +12,12 @@ const FACET_LABELS: Record<string, string> = {
   organisationType: 'Organisation type',
   careerStage: 'Career stage',
 };
+const FACETS = Object.keys(FACET_LABELS);
 const PAGE_SIZE = 20;
 
 export function Directory() {
-  const { params, setWords, toggle, page, setPage } = useFacetedParams();
+  const { params, setWords, toggle, isSelected, selectedCount, clear, page, setPage } = useFacetedParams();
+  const { session } = useSession();
   const asked = new URLSearchParams(params);
   asked.set('pageSize', String(PAGE_SIZE));
   const { result, error } = useAnswer<DirectoryResult>(`/directory?${asked}`);
@@ -24,32 +27,22 @@ export function Directory() {
   return (
     <>
       <PageTitle>Member directory</PageTitle>
-      <WordsForm id="q" label="Search by name, expertise or bio" placeholder="e.g. digital twins" words={params.get('q') ?? ''} onSearch={setWords} />
+      <WordsForm id="q" label="Search by name, expertise, organisation or bio" placeholder="e.g. digital twins" words={params.get('q') ?? ''} onSearch={setWords} />
       <Notice error={error} />
       <div className="directory">
-        <aside aria-label="Filters">
+        <FacetPanel selected={selectedCount(FACETS)} onClear={() => clear(FACETS)}>
           {result &&
-            Object.entries(result.facets).map(([facet, values]) =>
-              values.length ? (
-                <fieldset key={facet}>
-                  <legend>{FACET_LABELS[facet] ?? facet}</legend>
-                  <ul>
-                    {values.slice(0, facet === 'discipline' || facet === 'region' ? 12 : 20).map((v) => (
-                      <li key={v.value}>
-                        <label>
-                          <input type="checkbox" checked={v.selected} onChange={() => toggle(facet, v.value)} /> {v.label} <span className="count">({v.count})</span>
-                        </label>
-                      </li>
-                    ))}
-                  </ul>
-                </fieldset>
-              ) : null,
-            )}
-        </aside>
-        <section aria-labelledby="results-heading">
+            FACETS.map((facet) => {
+              const values = result.facets[facet as keyof DirectoryResult['facets']] ?? [];
+              return values.length ? <FacetGroup key={facet} facet={facet} label={FACET_LABELS[facet]} values={values} shown={12} isSelected={isSelected} onToggle={toggle} /> : null;
+            })}
+        </FacetPanel>
+        <section aria-labelledby="results-heading" className="results-area">
           <h2 id="results-heading" aria-live="polite">
-            {result ? `${result.total} ${result.total === 1 ? 'member' : 'members'}` : 'Searching…'}
+            {result ? `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'member' : 'members'}` : 'Searching…'}
           </h2>
+          {session && !session.user && <p className="hint">Some members show their names to signed-in members only: <Link to="/sign-in">sign in</Link> to find them too.</p>}
+          {result && result.total === 0 && <p>No member matches. Try fewer or other words, or clear a filter.</p>}
           <ul className="results">
             {result?.items.map((p) => <ResultCard key={p.id} p={p} />)}
           </ul>

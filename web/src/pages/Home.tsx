@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { get, type ItemCard, type NetworkSummary } from '../api';
 import { ItemCardView } from '../library';
-import { ExampleBadge, Notice, PageTitle } from '../ui';
+import { DateText, ExampleBadge, Notice, PageTitle } from '../ui';
 
 export function Home() {
   const [summary, setNetworkSummary] = useState<NetworkSummary | null>(null);
@@ -57,7 +57,7 @@ export function Home() {
               <li key={`${a.kind}-${a.id}`}>
                 {a.kind === 'member_joined' ? 'New member: ' : 'New organisation: '}
                 <Link to={a.kind === 'member_joined' ? `/members/${a.id}` : `/organisations/${a.id}`}>{a.title}</Link> <ExampleBadge show={a.isExample} />{' '}
-                <time dateTime={a.at}>{new Date(a.at).toLocaleDateString('en-GB')}</time>
+                <DateText iso={a.at} />
               </li>
             ))}
           </ul>

@@ -19,6 +19,7 @@ import {
 } from '../api';
 import { formatSize, LibraryNav, useLibraryLists } from '../library';
 import { SearchPicker } from '../search';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
 import { useSession } from '../session';
 import { Field, issuesOf, Notice, PageTitle } from '../ui';
 
@@ -234,13 +235,13 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
         )}
       </Field>
       <Field id="title" label="Title" error={error}>
-        {(aria) => <input {...aria} value={d.title} onChange={(e) => set('title', e.target.value)} maxLength={300} />}
+        {(aria) => <input {...aria} value={d.title} onChange={(e) => set('title', e.target.value)} maxLength={TEXT_LIMITS.title} />}
       </Field>
       <Field id="summary" label="Plain-language summary" hint="Required. What a policymaker, manufacturer or technology provider needs to know, in a few sentences." error={error}>
-        {(aria) => <textarea {...aria} rows={4} value={d.summary} onChange={(e) => set('summary', e.target.value)} maxLength={3000} />}
+        {(aria) => <textarea {...aria} rows={4} value={d.summary} onChange={(e) => set('summary', e.target.value)} maxLength={TEXT_LIMITS.summary} />}
       </Field>
       <Field id="body" label="Body" hint="Markdown: headings, lists, links, emphasis. Scripts and raw HTML are removed." error={error}>
-        {(aria) => <textarea {...aria} rows={10} value={d.body} onChange={(e) => set('body', e.target.value)} />}
+        {(aria) => <textarea {...aria} rows={10} value={d.body} onChange={(e) => set('body', e.target.value)} maxLength={TEXT_LIMITS.body} />}
       </Field>
 
       <fieldset>
@@ -253,7 +254,7 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
               {!a.profileId && (
                 <div className="field">
                   <label htmlFor={`author-${i}-orcid`}>ORCID iD of {a.name}</label>
-                  <input id={`author-${i}-orcid`} value={a.orcid} onChange={(e) => set('authors', d.authors.map((x, j) => (j === i ? { ...x, orcid: e.target.value } : x)))} placeholder="0000-0000-0000-0000" />
+                  <input id={`author-${i}-orcid`} maxLength={TEXT_LIMITS.orcid} value={a.orcid} onChange={(e) => set('authors', d.authors.map((x, j) => (j === i ? { ...x, orcid: e.target.value } : x)))} placeholder="0000-0000-0000-0000" />
                 </div>
               )}
               <button type="button" className="link" onClick={() => set('authors', d.authors.filter((_, j) => j !== i))}>
@@ -306,13 +307,13 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
           {(aria) => <input {...aria} type="date" value={d.publishedOn} onChange={(e) => set('publishedOn', e.target.value)} />}
         </Field>
         <Field id="doi" label="DOI" hint="10.1234/abc, or https://doi.org/…" error={error}>
-          {(aria) => <input {...aria} value={d.doi} onChange={(e) => set('doi', e.target.value)} />}
+          {(aria) => <input {...aria} maxLength={TEXT_LIMITS.doi} value={d.doi} onChange={(e) => set('doi', e.target.value)} />}
         </Field>
         <Field id="url" label="Web address" error={error}>
-          {(aria) => <input {...aria} type="url" value={d.url} onChange={(e) => set('url', e.target.value)} placeholder="https://" />}
+          {(aria) => <input {...aria} type="url" maxLength={TEXT_LIMITS.url} value={d.url} onChange={(e) => set('url', e.target.value)} placeholder="https://" />}
         </Field>
         <Field id="licence" label="Licence" hint="e.g. CC BY 4.0" error={error}>
-          {(aria) => <input {...aria} value={d.licence} onChange={(e) => set('licence', e.target.value)} />}
+          {(aria) => <input {...aria} maxLength={TEXT_LIMITS.licence} value={d.licence} onChange={(e) => set('licence', e.target.value)} />}
         </Field>
       </div>
 
@@ -345,7 +346,7 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
       ))}
 
       <Field id="keywords" label="Topics (keywords)" hint="Separated by commas; each is a facet of the search." error={error}>
-        {(aria) => <input {...aria} value={d.keywords} onChange={(e) => set('keywords', e.target.value)} />}
+        {(aria) => <input {...aria} maxLength={40 * (TEXT_LIMITS.keyword + 2)} value={d.keywords} onChange={(e) => set('keywords', e.target.value)} />}
       </Field>
 
       <fieldset>
@@ -453,11 +454,11 @@ function ExternalAuthor({ onAdd }: { onAdd: (name: string, orcid: string) => voi
     <div className="row external">
       <div className="field">
         <label htmlFor="external-name">Or an author outside the directory</label>
-        <input id="external-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
+        <input id="external-name" maxLength={TEXT_LIMITS.personName} value={name} onChange={(e) => setName(e.target.value)} placeholder="Name" />
       </div>
       <div className="field">
         <label htmlFor="external-orcid">Their ORCID iD (optional)</label>
-        <input id="external-orcid" value={orcid} onChange={(e) => setOrcid(e.target.value)} placeholder="0000-0000-0000-0000" />
+        <input id="external-orcid" maxLength={TEXT_LIMITS.orcid} value={orcid} onChange={(e) => setOrcid(e.target.value)} placeholder="0000-0000-0000-0000" />
       </div>
       <button
         type="button"

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
 import { post, type LibraryResult } from '../api';
 import { FACET_LABELS, ItemCardView, LibraryNav } from '../library';
-import { Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
+import { FacetGroup, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
 import { useSession } from '../session';
 import { Notice, PageTitle } from '../ui';
 
@@ -12,7 +13,7 @@ const FACETS = Object.keys(FACET_LABELS);
 
 /** The library: full-text search with facets and counts, sorting, pages, exports, feeds, and following a search. */
 export function Library() {
-  const { params, update, setWords, toggle, page, setPage } = useFacetedParams();
+  const { params, update, setWords, toggle, isSelected, selectedCount, clear, page, setPage } = useFacetedParams();
   /** Facets whose every value is shown ("Show all"): the search then asks for them all. */
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const asked = new URLSearchParams(params);
@@ -36,16 +37,17 @@ export function Library() {
       <WordsForm id="library-q" label="Search the library" placeholder="e.g. digital twins, skills, ES/K000357/1" words={params.get('q') ?? ''} onSearch={setWords} />
       <Notice error={error} />
       <div className="directory">
-        <aside aria-label="Filters">
+        <FacetPanel selected={selectedCount(FACETS)} onClear={() => clear(FACETS)}>
           {result &&
             FACETS.map((facet) => {
               const values = result.facets[facet as keyof LibraryResult['facets']] ?? [];
-              const open = expanded.has(facet);
-              const setOpen = (on: boolean) => setExpanded((x) => { const next = new Set(x); on ? next.add(facet) : next.delete(facet); return next; });
-              return values.length ? <FacetGroup key={facet} facet={facet} values={values} size={result.facetSizes[facet as keyof LibraryResult['facetSizes']] ?? values.length} open={open} setOpen={setOpen} onToggle={toggle} /> : null;
+              const showAll = (on: boolean) => setExpanded((x) => { const next = new Set(x); on ? next.add(facet) : next.delete(facet); return next; });
+              return values.length ? (
+                <FacetGroup key={facet} facet={facet} label={FACET_LABELS[facet]} values={values} size={result.facetSizes[facet as keyof LibraryResult['facetSizes']] ?? values.length} shown={FACET_SHOWN} isSelected={isSelected} onToggle={toggle} onShowAll={showAll} />
+              ) : null;
             })}
-        </aside>
-        <section aria-labelledby="results-heading">
+        </FacetPanel>
+        <section aria-labelledby="results-heading" className="results-area">
           <div className="row spread">
             <h2 id="results-heading" aria-live="polite">
               {result ? `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'item' : 'items'}` : 'Searching…'}
@@ -59,40 +61,31 @@ export function Library() {
               </select>
             </div>
           </div>
-          <p className="actions">
-            Download these results: <a href={`/api/library/export?format=csv&${exportQuery}`}>CSV</a> · <a href={`/api/library/export?format=json&${exportQuery}`}>JSON</a> · Feed:{' '}
-            <a href={`${feed}.atom`}>Atom</a> · <a href={`${feed}.rss`}>RSS</a>
-          </p>
+          {result && result.total === 0 ? (
+            <p className="empty">
+              No item matches {params.get('q') ? `“${params.get('q')}”` : 'these filters'}. Try fewer or other words
+              {selectedCount(FACETS) > 0 && (
+                <>
+                  , or{' '}
+                  <button type="button" className="link" onClick={() => clear(FACETS)}>
+                    clear the filters
+                  </button>
+                </>
+              )}
+              .
+            </p>
+          ) : (
+            <p className="actions">
+              Download these results: <a href={`/api/library/export?format=csv&${exportQuery}`}>CSV</a> · <a href={`/api/library/export?format=json&${exportQuery}`}>JSON</a> · Feed:{' '}
+              <a href={`${feed}.atom`}>Atom</a> · <a href={`${feed}.rss`}>RSS</a>
+            </p>
+          )}
           {filtered && <FollowSearch params={params} />}
           <ul className="results">{result?.items.map((item) => <ItemCardView key={item.id} item={item} />)}</ul>
           {result && <Pager page={page} pages={pages} setPage={setPage} />}
         </section>
       </div>
     </>
-  );
-}
-
-function FacetGroup(props: { facet: string; values: LibraryResult['facets']['type']; size: number; open: boolean; setOpen: (on: boolean) => void; onToggle: (facet: string, value: string) => void }) {
-  const { facet, values, size, open: all, setOpen: setAll, onToggle } = props;
-  const shown = all ? values : values.filter((v, i) => i < FACET_SHOWN || v.selected);
-  return (
-    <fieldset>
-      <legend>{FACET_LABELS[facet]}</legend>
-      <ul>
-        {shown.map((v) => (
-          <li key={v.value}>
-            <label>
-              <input type="checkbox" checked={v.selected} onChange={() => onToggle(facet, v.value)} /> {v.label} <span className="count">({v.count.toLocaleString('en-GB')})</span>
-            </label>
-          </li>
-        ))}
-      </ul>
-      {size > FACET_SHOWN && (
-        <button type="button" className="link" onClick={() => setAll(!all)} aria-expanded={all}>
-          {all ? 'Show fewer' : `Show all ${size.toLocaleString('en-GB')}`} <span className="visually-hidden">{FACET_LABELS[facet]}</span>
-        </button>
-      )}
-    </fieldset>
   );
 }
 
@@ -125,7 +118,7 @@ function FollowSearch({ params }: { params: URLSearchParams }) {
       {open && (
         <form onSubmit={save} className="row">
           <label htmlFor="follow-name">Name this search</label>
-          <input id="follow-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+          <input id="follow-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={TEXT_LIMITS.searchName} />
           <button>Save</button>
           <button type="button" className="link" onClick={() => setOpen(false)}>
             Cancel

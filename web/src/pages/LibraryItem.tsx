@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, del, get, post, put, type FieldChange, type ItemCard, type ItemView, type VersionSummary } from '../api';
-import { EvidenceBadge, formatDate, formatSize, ItemCardView, LibraryNav, StateBadge } from '../library';
+import { EvidenceBadge, formatSize, ItemCardView, LibraryNav, StateBadge } from '../library';
 import { useSession } from '../session';
-import { ExampleBadge, Field, Notice, PageTitle } from '../ui';
+import { ITEM_STATES } from '../../../src/hub/library-model.js';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { DateText, ExampleBadge, Field, formatDate, Notice, PageTitle } from '../ui';
 
 const TERM_FACETS: [keyof ItemView['terms'], string, string][] = [
   ['themes', 'theme', 'Themes'],
@@ -98,7 +100,7 @@ export function LibraryItem() {
             {item.reviews.map((r) => (
               <li key={r.at}>
                 <strong>{{ accept: 'Accepted', request_changes: 'Changes requested', decline: 'Declined' }[r.decision]}</strong> by {r.reviewer ?? 'a curator'},{' '}
-                <time dateTime={r.at}>{formatDate(r.at)}</time>
+                <DateText iso={r.at} />
                 {r.reason && <blockquote>{r.reason}</blockquote>}
               </li>
             ))}
@@ -157,7 +159,8 @@ function ItemFacts({ item }: { item: ItemView }) {
           </dd>
         </>
       )}
-      {item.publishedOn && (<><dt>Published</dt><dd>{formatDate(item.publishedOn)}</dd></>)}
+      {item.publishedOn && (<><dt>{item.state === 'published' || item.state === 'archived' ? 'Published' : 'Publication date'}</dt><dd>{formatDate(item.publishedOn)}</dd></>)}
+      {item.state !== 'published' && (<><dt>State</dt><dd>{item.state === 'archived' ? 'Archived: visitors no longer see it' : `${ITEM_STATES[item.state]}, last changed ${formatDate(item.updatedAt)}`}</dd></>)}
       {item.doi && (<><dt>DOI</dt><dd><a href={`https://doi.org/${item.doi}`} rel="noopener">{item.doi}</a></dd></>)}
       {item.url && (<><dt>Link</dt><dd><a href={item.url} rel="nofollow noopener">{item.url}</a></dd></>)}
       {item.licence && (<><dt>Licence</dt><dd>{item.licence}</dd></>)}
@@ -281,7 +284,7 @@ function Actions({ item, act }: { item: ItemView; act: Act }) {
             ))}
           </fieldset>
           <Field id="reason" label="Reasons for the author" hint="Required when requesting changes or declining; the author is emailed them." error={reviewError}>
-            {(aria) => <textarea {...aria} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            {(aria) => <textarea {...aria} rows={4} maxLength={TEXT_LIMITS.reason} value={reason} onChange={(e) => setReason(e.target.value)} />}
           </Field>
           <Notice error={reviewError} />
           <button>Record decision</button>
@@ -322,7 +325,7 @@ function History({ item }: { item: ItemView }) {
       <ol className="versions" reversed>
         {versions.map((v) => (
           <li key={v.version}>
-            Version {v.version}, <time dateTime={v.editedAt}>{new Date(v.editedAt).toLocaleString('en-GB')}</time>
+            Version {v.version}, <DateText iso={v.editedAt} time />
             {v.editedBy ? ` by ${v.editedBy}` : ''}
           </li>
         ))}

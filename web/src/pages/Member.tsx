@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { get, type Profile } from '../api';
-import { ExampleBadge, Notice, PageTitle } from '../ui';
+import { ExampleBadge, formatDate, Notice, PageTitle } from '../ui';
 
 export function MemberPage() {
   const { id } = useParams();
@@ -26,7 +26,7 @@ export function MemberPage() {
                 {p.organisations.map((o) => (
                   <li key={o.organisationId + (o.startDate ?? '')}>
                     <Link to={`/organisations/${o.organisationId}`}>{o.organisationName}</Link> ({o.organisationTypeLabel}){o.role ? `, ${o.role}` : ''}
-                    {(o.startDate || o.endDate) && ` — ${o.startDate ?? '…'} to ${o.endDate ?? 'now'}`}
+                    {(o.startDate || o.endDate) && ` — ${o.startDate ? formatDate(o.startDate) : '…'} to ${o.endDate ? formatDate(o.endDate) : 'now'}`}
                   </li>
                 ))}
               </ul>

@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { get, patch, post, type Organisation, type Page, type Profile, type ProfileField, type Taxonomies, type Term } from '../api';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
 import { useSession } from '../session';
+import { PASSWORD_HINT } from './Auth';
 import { Field, Notice, PageTitle } from '../ui';
 
 const FIELD_LABELS: Record<ProfileField, string> = {
@@ -143,8 +145,8 @@ function ProfileForm({ profile, tax, onSaved }: { profile: Profile; tax: Taxonom
   return (
     <form onSubmit={save} className="profile-form" aria-label="Edit profile">
       <Notice error={error} message={message} />
-      <Field id="name" label="Name" error={error}>{(a) => <input {...a} required value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-      <Field id="jobTitle" label="Job title" error={error}>{(a) => <input {...a} value={jobTitle} onChange={(e) => setJobTitle(e.target.value)} />}</Field>
+      <Field id="name" label="Name" error={error}>{(a) => <input {...a} required maxLength={TEXT_LIMITS.personName} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field id="jobTitle" label="Job title" error={error}>{(a) => <input {...a} maxLength={TEXT_LIMITS.jobTitle} value={jobTitle} onChange={(e) => setJobTitle(e.target.value)} />}</Field>
       <Field id="regionCode" label="Region (UK ITL)" error={error}>
         {(a) => (
           <select {...a} value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
@@ -162,10 +164,10 @@ function ProfileForm({ profile, tax, onSaved }: { profile: Profile; tax: Taxonom
           </select>
         )}
       </Field>
-      <Field id="expertise" label="Expertise keywords" hint="Separate with commas." error={error}>{(a) => <input {...a} value={expertise} onChange={(e) => setExpertise(e.target.value)} />}</Field>
-      <Field id="orcid" label="ORCID iD" hint="e.g. 0000-0002-1825-0097" error={error}>{(a) => <input {...a} value={orcid} onChange={(e) => setOrcid(e.target.value)} />}</Field>
-      <Field id="bio" label="Bio" hint="Markdown: **bold**, *italic*, [links](https://…)." error={error}>{(a) => <textarea {...a} rows={6} value={bio} onChange={(e) => setBio(e.target.value)} />}</Field>
-      <Field id="links" label="Links" hint="One per line: Label | https://…" error={error}>{(a) => <textarea {...a} rows={3} value={links} onChange={(e) => setLinks(e.target.value)} />}</Field>
+      <Field id="expertise" label="Expertise keywords" hint="Separate with commas." error={error}>{(a) => <input {...a} maxLength={40 * (TEXT_LIMITS.keyword + 2)} value={expertise} onChange={(e) => setExpertise(e.target.value)} />}</Field>
+      <Field id="orcid" label="ORCID iD" hint="e.g. 0000-0002-1825-0097" error={error}>{(a) => <input {...a} maxLength={TEXT_LIMITS.orcid} value={orcid} onChange={(e) => setOrcid(e.target.value)} />}</Field>
+      <Field id="bio" label="Bio" hint="Markdown: **bold**, *italic*, [links](https://…)." error={error}>{(a) => <textarea {...a} rows={6} maxLength={TEXT_LIMITS.bio} value={bio} onChange={(e) => setBio(e.target.value)} />}</Field>
+      <Field id="links" label="Links" hint="One per line: Label | https://…" error={error}>{(a) => <textarea {...a} rows={3} maxLength={10 * (TEXT_LIMITS.linkLabel + TEXT_LIMITS.url + 4)} value={links} onChange={(e) => setLinks(e.target.value)} />}</Field>
       {termBox('disciplines', tax.discipline, 'Disciplines')}
       {termBox('sectors', tax.sector, 'Sectors (SIC 2007 sections)')}
       {termBox('themes', tax.theme, 'Themes')}
@@ -230,7 +232,7 @@ function Affiliations({ value, onChange, tax, error }: { value: AffiliationDraft
         {value.map((a, i) => (
           <li key={i}>
             <strong>{a.organisationName}</strong>
-            <label>Role <input value={a.role} onChange={(e) => set(i, 'role', e.target.value)} /></label>
+            <label>Role <input value={a.role} maxLength={TEXT_LIMITS.role} onChange={(e) => set(i, 'role', e.target.value)} /></label>
             <Field id={`affiliations[${i}].startDate`} label="From" error={error}>{(x) => <input {...x} type="date" value={a.startDate} onChange={(e) => set(i, 'startDate', e.target.value)} />}</Field>
             <Field id={`affiliations[${i}].endDate`} label="Until" error={error}>{(x) => <input {...x} type="date" value={a.endDate} onChange={(e) => set(i, 'endDate', e.target.value)} />}</Field>
             <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))}>Remove <span className="visually-hidden">{a.organisationName}</span></button>
@@ -238,7 +240,7 @@ function Affiliations({ value, onChange, tax, error }: { value: AffiliationDraft
         ))}
       </ul>
       <label htmlFor="org-search">Add an organisation</label>
-      <input id="org-search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Type part of its name" autoComplete="off" />
+      <input id="org-search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Type part of its name" autoComplete="off" maxLength={TEXT_LIMITS.query} />
       {found.length > 0 && (
         <ul className="picker" aria-label="Matching organisations">
           {found.map((o) => <li key={o.id}><button type="button" onClick={() => add(o)}>{o.name}</button></li>)}
@@ -246,7 +248,7 @@ function Affiliations({ value, onChange, tax, error }: { value: AffiliationDraft
       )}
       <details>
         <summary>Not listed? Add it</summary>
-        <label>Name <input value={newOrg.name} onChange={(e) => setNewOrg({ ...newOrg, name: e.target.value })} /></label>
+        <label>Name <input value={newOrg.name} maxLength={TEXT_LIMITS.organisationName} onChange={(e) => setNewOrg({ ...newOrg, name: e.target.value })} /></label>
         <label>Type{' '}
           <select value={newOrg.type} onChange={(e) => setNewOrg({ ...newOrg, type: e.target.value })}>
             {tax.organisationType.map((t) => <option key={t.code} value={t.code}>{t.label}</option>)}
@@ -268,7 +270,8 @@ function AccountSettings() {
     e.preventDefault();
     try {
       await post('/auth/email-change/request', { newEmail, password });
-      setState({ message: `We sent a confirmation link to ${newEmail}.` });
+      setState({ message: `We sent a confirmation link to ${newEmail}. Your address changes when you follow it.` });
+      setPassword('');
     } catch (error) {
       setState({ error });
     }
@@ -280,13 +283,46 @@ function AccountSettings() {
   return (
     <section aria-labelledby="account-heading">
       <h2 id="account-heading">Account</h2>
-      <form onSubmit={changeEmail}>
+      <ChangePassword />
+      <form onSubmit={changeEmail} aria-labelledby="email-heading">
+        <h3 id="email-heading">Change your email address</h3>
         <Notice error={state.error} message={state.message} />
-        <Field id="newEmail" label="New email address" error={state.error}>{(a) => <input {...a} type="email" required value={newEmail} onChange={(e) => setNewEmail(e.target.value)} />}</Field>
-        <Field id="password" label="Your password" error={state.error}>{(a) => <input {...a} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
+        <Field id="newEmail" label="New email address" error={state.error}>{(a) => <input {...a} type="email" required maxLength={TEXT_LIMITS.email} value={newEmail} onChange={(e) => setNewEmail(e.target.value)} />}</Field>
+        <Field id="email-password" field="password" label="Your password" error={state.error}>{(a) => <input {...a} type="password" autoComplete="current-password" required maxLength={TEXT_LIMITS.password} value={password} onChange={(e) => setPassword(e.target.value)} />}</Field>
         <button>Change email address</button>
       </form>
       <p><button type="button" onClick={everywhere}>Sign out on every device</button></p>
     </section>
+  );
+}
+
+/** The member changes their password: the current one, then a new one (their other sessions are closed). */
+function ChangePassword() {
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [state, setState] = useState<{ error?: unknown; message?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const change = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await post('/auth/password', { currentPassword, newPassword });
+      setState({ message: 'Your password is changed. You stay signed in here; your other devices are signed out.' });
+      setCurrent('');
+      setNew('');
+    } catch (error) {
+      setState({ error });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={change} aria-labelledby="password-heading">
+      <h3 id="password-heading">Change your password</h3>
+      <Notice error={state.error} message={state.message} />
+      <Field id="currentPassword" label="Current password" error={state.error}>{(a) => <input {...a} type="password" autoComplete="current-password" required maxLength={TEXT_LIMITS.password} value={currentPassword} onChange={(e) => setCurrent(e.target.value)} />}</Field>
+      <Field id="newPassword" label="New password" hint={PASSWORD_HINT} error={state.error}>{(a) => <input {...a} type="password" autoComplete="new-password" required minLength={12} maxLength={TEXT_LIMITS.password} value={newPassword} onChange={(e) => setNew(e.target.value)} />}</Field>
+      <button disabled={busy}>Change password</button>
+    </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { get, type OrganisationPage } from '../api';
-import { ExampleBadge, Notice, PageTitle } from '../ui';
+import { ExampleBadge, formatDate, Notice, PageTitle } from '../ui';
 
 export function OrganisationPage() {
   const { id } = useParams();
@@ -26,7 +26,7 @@ export function OrganisationPage() {
       <h2>Members ({current.length})</h2>
       <ul>
         {current.map((m) => (
-          <li key={m.profileId}><Link to={`/members/${m.profileId}`}>{m.name}</Link>{m.role ? `, ${m.role}` : ''}{m.startDate ? ` (since ${m.startDate})` : ''}</li>
+          <li key={m.profileId}><Link to={`/members/${m.profileId}`}>{m.name}</Link>{m.role ? `, ${m.role}` : ''}{m.startDate ? ` (since ${formatDate(m.startDate)})` : ''}</li>
         ))}
       </ul>
       {past.length > 0 && (
@@ -34,7 +34,7 @@ export function OrganisationPage() {
           <h2>Former members</h2>
           <ul>
             {past.map((m) => (
-              <li key={m.profileId + m.endDate}><Link to={`/members/${m.profileId}`}>{m.name}</Link> (until {m.endDate})</li>
+              <li key={m.profileId + m.endDate}><Link to={`/members/${m.profileId}`}>{m.name}</Link> (until {formatDate(m.endDate!)})</li>
             ))}
           </ul>
         </>

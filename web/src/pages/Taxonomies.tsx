@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { NavLink, useParams } from 'react-router';
 import { ApiError, get, put, type EditableTerm } from '../api';
+import { TEXT_LIMITS } from '../../../src/hub/model.js';
 import { LibraryNav } from '../library';
 import { Field, Notice, PageTitle } from '../ui';
 
@@ -93,7 +94,7 @@ function TermRow({ term, onSave }: { term: EditableTerm; onSave: (t: { code: str
             onSave({ code: term.code, label }, `Renamed ${term.code} to “${label}”.`);
           }}
         >
-          <input aria-label={`Label of ${term.code}`} value={label} onChange={(e) => setLabel(e.target.value)} />
+          <input aria-label={`Label of ${term.code}`} maxLength={TEXT_LIMITS.termLabel} value={label} onChange={(e) => setLabel(e.target.value)} />
           <button disabled={label === term.label}>Rename</button>
         </form>
       </td>
@@ -132,6 +133,7 @@ function NewTerm({ taxonomy, onAdded }: { taxonomy: string; onAdded: (message: s
         {(aria) => (
           <input
             {...aria}
+            maxLength={TEXT_LIMITS.termLabel}
             value={label}
             onChange={(e) => {
               setLabel(e.target.value);
@@ -141,7 +143,7 @@ function NewTerm({ taxonomy, onAdded }: { taxonomy: string; onAdded: (message: s
         )}
       </Field>
       <Field id="code" label="Code" hint="2–60 lower-case letters, digits or hyphens; it cannot change later" error={error}>
-        {(aria) => <input {...aria} value={code} onChange={(e) => setCode(e.target.value)} />}
+        {(aria) => <input {...aria} maxLength={60} value={code} onChange={(e) => setCode(e.target.value)} />}
       </Field>
       <Notice error={error} />
       <button>Add term</button>
