@@ -43,6 +43,11 @@ for (const backend of BACKENDS) {
     test('validation names the field; evidence only on summaries and reviews; DOI syntax', async () => {
       const { hub } = ctx;
       await code(createItem(hub, ann, { type: 'story', title: 'x' }), 'validation', 'summary');
+      // every text field has a limit, said in words (TEXT_LIMITS, the web app's maxlength too)
+      const long = await createItem(hub, ann, { type: 'story', title: 'T'.repeat(1200), summary: 'y' }).catch((e) => e);
+      assert.deepEqual(long.details.issues, [{ field: 'title', message: 'must be at most 300 characters' }]);
+      await code(createItem(hub, ann, { type: 'story', title: 'x', summary: 'y', authors: [{ name: 'N'.repeat(201) }] }), 'validation', 'authors[0].name');
+      await code(createItem(hub, ann, { type: 'story', title: 'x', summary: 'y', keywords: ['k'.repeat(101)] }), 'validation', 'keywords[0]');
       await code(createItem(hub, ann, { type: 'story', title: 'x', summary: 'y', evidence: 3 }), 'validation', 'evidence');
       await code(createItem(hub, ann, { type: 'report', title: 'x', summary: 'y', doi: '10.12/short' }), 'validation', 'doi');
       await code(createItem(hub, ann, { type: 'report', title: 'x', summary: 'y', themes: ['no-such-theme'] }), 'validation', 'themes[0]');
