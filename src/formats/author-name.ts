@@ -13,7 +13,7 @@ const ORGANISATION =
   /\b(department|office|ministry|treasury|government|parliament|commission|council|agency|authority|university|college|school|institute|institution|centre|center|laboratory|lab|observatory|catapult|foundation|trust|society|association|committee|network|partnership|programme|program|group|forum|board|service|bank|ltd|limited|plc|inc|llp|gmbh|consortium|team|project|collaboration|unit)\b|\bresearch and innovation\b/i;
 const TITLES = /^(dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|lord|lady|rev|revd|hon)\.?\s+/i;
 const SUFFIX = /^(jr|jnr|sr|snr|ii|iii|iv|v)\.?$/i;
-const POST_NOMINALS = /^(phd|dphil|md|msc|ma|mba|bsc|ba|meng|beng|frs|fba|facss|freng|fmedsci|obe|mbe|cbe|kbe|dbe|frsa|cbe)\.?$/i;
+const POST_NOMINALS = /^(phd|dphil|md|msc|ma|mba|bsc|ba|meng|beng|frs|fba|facss|freng|fmedsci|obe|mbe|cbe|kbe|dbe|frsa)\.?$/i;
 /** Lower-case words that start a family name (BibTeX's "von" part). */
 const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'degli', 'di', 'da', 'das', 'dos', 'do', 'du', 'la', 'le', 'les', 'ter', 'ten', 'te', 'zu', 'zur', 'bin', 'ibn', 'al', 'el', 'y', 'st', 'st.']);
 /** Capitalised words that belong to the family name that follows them (Irish, Scottish, Welsh patronymics). */
