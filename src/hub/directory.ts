@@ -6,29 +6,22 @@ import { forgetSnapshots, snapshots, textMatches, type Audience } from './direct
 import { facetCounts, selectOnce } from './facet-index.js';
 import { memberCards } from './profiles.js';
 import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
-import { parse } from './validate.js';
+import { facetValues, parse } from './validate.js';
 import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES, TEXT_LIMITS } from './model.js';
-
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(100)).max(50))
-  .optional();
 
 export const DirectoryQuery = z.object({
   q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-  discipline: list,
-  sector: list,
-  theme: list,
-  region: list,
-  organisationType: list,
-  careerStage: list,
+  discipline: facetValues,
+  sector: facetValues,
+  theme: facetValues,
+  region: facetValues,
+  organisationType: facetValues,
+  careerStage: facetValues,
   sort: z.enum(['relevance', 'name']).optional(),
   page: z.coerce.number().int().min(1).max(10_000).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });
 export type DirectoryQuery = z.input<typeof DirectoryQuery>;
-
 
 /**
  * Words of the query as a prefix tsquery (`birm:* & manufactur:*`), so that typing part of a name

@@ -11,18 +11,12 @@ import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryF
 import { TEXT_LIMITS, type FacetCount } from './model.js';
 import { pageOf } from './paging.js';
 import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
-import { parse } from './validate.js';
-
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(100)).max(50))
-  .optional();
+import { facetValues, parse } from './validate.js';
 
 export const LibraryQuery = z
   .object({
     q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-    ...(Object.fromEntries(LIBRARY_FACETS.map((f) => [f, list])) as Record<LibraryFacet, typeof list>),
+    ...(Object.fromEntries(LIBRARY_FACETS.map((f) => [f, facetValues])) as Record<LibraryFacet, typeof facetValues>),
     sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
     page: z.coerce.number().int().min(1).max(10_000).optional(),
     pageSize: z.coerce.number().int().min(1).max(100).optional(),

@@ -8,12 +8,11 @@ import { facetCounts } from './facet-index.js';
 import { pageOf } from './paging.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { labelOf, requireTerm, taxonomies, termFacetLabel } from './taxonomy.js';
-import { countryCode, countryName, displayName, httpUrl, parse, regionCode } from './validate.js';
+import { countryCode, countryName, displayName, facetValues, httpUrl, parse, regionCode } from './validate.js';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { ORGANISATION_FACETS, ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationFacet, type OrganisationPage, type OrganisationResult, type OrganisationType, type OrganisationView } from './model.js';
 
 const typeKeys = Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]];
-
 
 const OrganisationInput = z.object({
   name: displayName(TEXT_LIMITS.organisationName),
@@ -95,18 +94,12 @@ function plain(o: OrganisationRow) {
   return { name: o.name, type: o.type, country: o.country, regionCode: o.region_code, website: o.website };
 }
 
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(100)).max(50))
-  .optional();
-
 export const OrganisationQuery = z
   .object({
     q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-    type: list,
-    region: list,
-    country: list,
+    type: facetValues,
+    region: facetValues,
+    country: facetValues,
     page: z.coerce.number().int().min(1).max(100_000).optional(),
     pageSize: z.coerce.number().int().min(1).max(100).optional(),
   })

@@ -137,6 +137,13 @@ export function cleanName(s: string): string {
 /** A display name (people, organisations, authors): cleaned by `cleanName`, required, at most `max` characters. */
 export const displayName = (max: number) => z.string().transform(cleanName).pipe(z.string().min(1, 'is required').max(max));
 
+/** A facet filter in a query string: values comma-separated (`theme=a,b`) or repeated (`theme=a&theme=b`). */
+export const facetValues = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(100)).max(50))
+  .optional();
+
 export const email = z
   .string()
   .trim()
