@@ -5,7 +5,7 @@ import { pageOf } from './paging.js';
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
 import { facetCounts, selectOnce } from './facet-index.js';
 import { memberCards } from './profiles.js';
-import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
+import { facetDetail, labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { facetValues, parse } from './validate.js';
 import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES, TEXT_LIMITS } from './model.js';
 
@@ -74,18 +74,18 @@ export async function searchDirectory(hub: Hub, viewer: Viewer, input: unknown):
       page: req.page ?? 1,
       pageSize: limit,
       items: page.cards,
-      facets: facetCounts(FACETS, result.counts, selected, (f, code) => facetLabel(f, code, all)),
+      facets: facetCounts(FACETS, result.counts, selected, (f, code) => facetLabel(f, code, all), undefined, Infinity, (f, code) => facetDetail(all, f, code)),
     };
   }
 }
 
-function facetLabel(facet: Facet, code: string, all: Taxonomies): string | { label: string; detail?: string } {
+function facetLabel(facet: Facet, code: string, all: Taxonomies): string {
   switch (facet) {
     case 'organisationType':
       return ORGANISATION_TYPES[code as keyof typeof ORGANISATION_TYPES] ?? code;
     case 'careerStage':
       return CAREER_STAGES[code as keyof typeof CAREER_STAGES] ?? code;
     default:
-      return termFacetLabel(all, facet, code);
+      return labelOf(all, facet, code);
   }
 }

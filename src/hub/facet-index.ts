@@ -341,25 +341,29 @@ export function facetCounts<F extends string>(
   facets: readonly F[],
   counted: Map<string, number>,
   selected: Readonly<Record<F, readonly string[]>>,
-  label: (facet: F, code: string) => string | { label: string; detail?: string },
+  label: (facet: F, code: string) => string,
   order: (facet: F) => (a: FacetCount, b: FacetCount) => number = () => (a, b) => b.count - a.count || a.label.localeCompare(b.label),
   limit = Infinity,
+  /** What tells apart two values of one label (a region's level), asked only for the values listed. */
+  detail?: (facet: F, code: string) => string | undefined,
 ): Record<F, FacetCount[]> {
   const out = Object.fromEntries(facets.map((f) => [f, [] as FacetCount[]])) as Record<F, FacetCount[]>;
-  const shown = (facet: F, code: string) => {
-    const l = label(facet, code);
-    return typeof l === 'string' ? { label: l } : l;
-  };
   for (const [value, n] of counted) {
     const i = value.indexOf(':');
     const facet = value.slice(0, i) as F;
     const code = value.slice(i + 1);
-    out[facet]?.push({ value: code, ...shown(facet, code), count: n, selected: selected[facet].includes(code) });
+    out[facet]?.push({ value: code, label: label(facet, code), count: n, selected: selected[facet].includes(code) });
   }
   for (const f of facets) {
-    for (const code of selected[f]) if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, ...shown(f, code), count: 0, selected: true });
+    for (const code of selected[f]) if (!out[f].some((c) => c.value === code)) out[f].push({ value: code, label: label(f, code), count: 0, selected: true });
     out[f].sort(order(f));
     if (out[f].length > limit) out[f] = out[f].filter((c, i) => i < limit || c.selected);
+    if (detail) {
+      for (const c of out[f]) {
+        const d = detail(f, c.value);
+        if (d !== undefined) c.detail = d;
+      }
+    }
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
@@ -10,7 +10,7 @@ import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, readLibrary
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
 import { TEXT_LIMITS, type FacetCount } from './model.js';
 import { pageOf } from './paging.js';
-import { taxonomies, termFacetLabel, type Taxonomies } from './taxonomy.js';
+import { facetDetail, labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
 import { facetValues, parse } from './validate.js';
 
 export const LibraryQuery = z
@@ -91,53 +91,45 @@ function labelledFacets(found: Found, all: Taxonomies, limit: number) {
   let out = byLimit.get(limit);
   if (!out) {
     const order = (f: LibraryFacet) => (f === 'year' || f === 'evidence' ? (a: FacetCount, b: FacetCount) => b.value.localeCompare(a.value) : (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label));
-    out = { facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), order, limit), sizes: facetSizes(LIBRARY_FACETS, found.counts) };
+    out = {
+      facets: facetCounts(LIBRARY_FACETS, found.counts, found.selected, (f, code) => facetLabel(all, f, code), order, limit, (f, code) => facetDetail(all, f, code)),
+      sizes: facetSizes(LIBRARY_FACETS, found.counts),
+    };
     byLimit.set(limit, out);
   }
   return out;
 }
 
 /**
- * `ts_headline` of the title and of the summary (or the body, when the words are only there), with
- * <mark> around the words found. The text is escaped first, so the only markup is ours.
+ * `ts_headline` of the title and of the summary, or of the body (as plain text: `plainText`) when the words are not in
+ * the summary, with <mark> around the words found; the fragments widened to whole words (`wholeWords`). The text is
+ * escaped first, so the only markup is ours. One statement for the page.
  */
 async function highlights(hub: Hub, ids: string[], tsquery: string): Promise<Map<string, { title: string; text: string }>> {
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const options = `StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter="${FRAGMENTS}"`;
-  const items = await sql<{ id: string; title: string; summary: string; body: string; in_body: boolean }>`
-    select id, title, summary, body, not (to_tsvector('english', summary) @@ q) and to_tsvector('english', body) @@ q as in_body
-    from library_items, to_tsquery('english', ${tsquery}) q where id = any(${ids}::uuid[])`.execute(hub.db);
-  // the summary, or the body (as plain text) when the words are there and not in the summary; escaped, so the only markup is ours
-  const sources = items.rows.map((i) => escape(i.in_body ? plainText(i.body) : i.summary));
-  const r = await sql<{ title: string; text: string }>`
-    select ts_headline('english', t.title, q, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') as title, ts_headline('english', t.source, q, ${options}) as text
-    from unnest(${items.rows.map((i) => escape(i.title))}::text[], ${sources}::text[]) with ordinality t(title, source, n), to_tsquery('english', ${tsquery}) q
-    order by t.n`.execute(hub.db);
-  return new Map(items.rows.map((i, k) => [i.id, { title: r.rows[k].title, text: wholeWords(sources[k], r.rows[k].text) }]));
+  const r = await sql<{ id: string; title: string; source: string; text: string }>`
+    select id, ts_headline('english', ${escaped(sql`title`)}, q, 'HighlightAll=true, StartSel=<mark>, StopSel=</mark>') as title, source,
+      ts_headline('english', source, q, ${options}) as text
+    from (select id, title, case when body = '' or to_tsvector('english', summary) @@ to_tsquery('english', ${tsquery}) then ${escaped(sql`summary`)} else ${escaped(plainText(sql`body`))} end as source
+          from library_items where id = any(${ids}::uuid[]) offset 0) i, to_tsquery('english', ${tsquery}) q`.execute(hub.db); // offset 0: the source is computed once, not again in each use
+  return new Map(r.rows.map((x) => [x.id, { title: x.title, text: wholeWords(x.source, x.text) }]));
 }
 
-/**
- * Markdown as one line of plain text, for snippets: headings end with a colon, list items are joined by semicolons,
- * paragraphs by full stops; links keep their text; emphasis, code marks and fences go.
- */
-export function plainText(markdown: string): string {
-  const blocks = markdown.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
-  const line = (l: string) =>
-    l
-      .replace(/^\s*(#{1,6}|[-*+]|\d+[.)])\s+/, '')
-      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/```\w*|`|\*\*|__|~~/g, '')
-      .trim();
-  const ended = (s: string) => (/[.:;!?…]$/.test(s) ? s : `${s}.`);
-  return blocks
-    .map((block) => {
-      const lines = block.split('\n').map(line).filter(Boolean);
-      if (lines.length === 0) return '';
-      if (/^\s*#{1,6}\s/.test(block)) return `${lines.join(' ').replace(/[.:;]?$/, ':')}`;
-      return ended(lines.map((l, i) => (i < lines.length - 1 && !/[.:;!?]$/.test(l) ? `${l};` : l)).join(' '));
-    })
-    .filter(Boolean)
-    .join(' ');
+/** Text escaped for HTML (in SQL). */
+const escaped = (text: RawBuilder<unknown>) => sql`replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+
+/** What `plainText` rewrites, in order (PostgreSQL regular expressions: flag n makes ^ and $ match at line ends). */
+const MARKDOWN_TO_TEXT: [pattern: string, replacement: string, flags: string][] = [
+  [String.raw`!?\[([^]]*)\]\([^)]*\)`, String.raw`\1`, 'g'], // links and images: their text
+  [String.raw`^[ \t]*#{1,6}[ \t]+([^\n]*?)[.:;]?[ \t]*$`, String.raw`\1:`, 'gn'], // a heading ends with a colon
+  [String.raw`^[ \t]*([-*+]|[0-9]+[.)])[ \t]+`, '', 'gn'], // list markers
+  ['```[a-z]*|`|\\*\\*|__|~~', '', 'g'], // code fences and marks, bold, strike-through
+  [String.raw`\s+`, ' ', 'g'], // one line
+];
+
+/** Markdown as one line of plain text, for snippets (in SQL, on the row). */
+function plainText(markdown: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`btrim(${MARKDOWN_TO_TEXT.reduce((text, [pattern, replacement, flags]) => sql`regexp_replace(${text}, ${pattern}, ${replacement}, ${flags})`, markdown)})`;
 }
 
 const FRAGMENTS = ' … ';
@@ -168,7 +160,7 @@ export function wholeWords(source: string, headline: string): string {
   return parts.join(' ').replace(/… …/g, '…');
 }
 
-export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): string | { label: string; detail?: string } {
+export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): string {
   switch (facet) {
     case 'type':
       return ITEM_TYPES[code as ItemType] ?? code;
@@ -178,7 +170,7 @@ export function facetLabel(all: Taxonomies, facet: LibraryFacet, code: string): 
     case 'evidence':
       return `${code} of 5`;
     default:
-      return termFacetLabel(all, facet, code);
+      return labelOf(all, facet, code);
   }
 }
 

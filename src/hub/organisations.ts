@@ -7,7 +7,7 @@ import { notFound } from './errors.js';
 import { facetCounts } from './facet-index.js';
 import { pageOf } from './paging.js';
 import { refreshProfileIndex } from './profile-index.js';
-import { labelOf, requireTerm, taxonomies, termFacetLabel } from './taxonomy.js';
+import { facetDetail, labelOf, requireTerm, taxonomies } from './taxonomy.js';
 import { countryCode, countryName, displayName, facetValues, httpUrl, parse, regionCode } from './validate.js';
 import type { Organisation as OrganisationRow } from '../db/schema.js';
 import { ORGANISATION_FACETS, ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationFacet, type OrganisationPage, type OrganisationResult, type OrganisationType, type OrganisationView } from './model.js';
@@ -147,13 +147,13 @@ export async function listOrganisations(hub: Hub, viewer: Viewer, input: unknown
   ]);
   const counts = new Map(counted.flatMap((r) => r.rows.map((x) => [x.value, x.n] as const)));
   const label = (facet: OrganisationFacet, code: string) =>
-    facet === 'type' ? (ORGANISATION_TYPES[code as OrganisationType] ?? code) : facet === 'country' ? countryName(code) : termFacetLabel(all, 'region', code);
+    facet === 'type' ? (ORGANISATION_TYPES[code as OrganisationType] ?? code) : facet === 'country' ? countryName(code) : labelOf(all, 'region', code);
   return {
     total: total.rows[0].n,
     page: req.page ?? 1,
     pageSize: limit,
     items: await Promise.all(rows.rows.map(async (r) => ({ ...(await toOrganisationView(hub, r)), members: r.members }))),
-    facets: facetCounts(ORGANISATION_FACETS, counts, selected, label),
+    facets: facetCounts(ORGANISATION_FACETS, counts, selected, label, undefined, Infinity, (f, code) => facetDetail(all, f, code)),
   };
 }
 

@@ -70,7 +70,7 @@ export async function loadReferenceData(db: Executor, dir = REFERENCE_DIR): Prom
   return counts;
 }
 
-export type Taxonomies = Record<Taxonomy, Term[]> & { labels: Map<string, string> };
+export type Taxonomies = Record<Taxonomy, Term[]> & { labels: Map<string, string>; regionLevels: Map<string, 'ITL1' | 'ITL2'> };
 
 const cache = new WeakMap<Hub, { at: number; value: Promise<Taxonomies> }>();
 
@@ -85,10 +85,11 @@ export function taxonomies(hub: Hub): Promise<Taxonomies> {
     .orderBy('position')
     .execute()
     .then((rows) => {
-      const out: Taxonomies = { discipline: [], sector: [], region: [], theme: [], technology: [], audience: [], labels: new Map() };
+      const out: Taxonomies = { discipline: [], sector: [], region: [], theme: [], technology: [], audience: [], labels: new Map(), regionLevels: new Map() };
       for (const r of rows) {
         if (!r.retired) out[r.taxonomy as Taxonomy]?.push({ code: r.code, label: r.label, parentCode: r.parent_code });
         out.labels.set(`${r.taxonomy}:${r.code}`, r.label);
+        if (r.taxonomy === 'region') out.regionLevels.set(r.code, r.parent_code ? 'ITL2' : 'ITL1');
       }
       return out;
     });
@@ -101,17 +102,12 @@ export function labelOf(all: Taxonomies, taxonomy: Taxonomy, code: string): stri
   return all.labels.get(`${taxonomy}:${code}`) ?? code;
 }
 
-/** A region's level: ITL1 (a nation or region of England, without a parent in the list) or ITL2 (within one). */
-export function regionLevel(all: Taxonomies, code: string): 'ITL1' | 'ITL2' | undefined {
-  const term = all.region.find((t) => t.code === code);
-  return term ? (term.parentCode ? 'ITL2' : 'ITL1') : undefined;
-}
-
-/** How a facet value is shown: its label, and for regions the level, so that two regions of one name can be told apart. */
-export function termFacetLabel(all: Taxonomies, taxonomy: Taxonomy, code: string): { label: string; detail?: string } {
-  const label = labelOf(all, taxonomy, code);
-  const level = taxonomy === 'region' ? regionLevel(all, code) : undefined;
-  return level ? { label, detail: level } : { label };
+/**
+ * What tells apart two facet values of one name: a region's level, ITL1 (a nation or a region of England, without a
+ * parent in the list) or ITL2 (within one), as "West Midlands (England)" and "West Midlands".
+ */
+export function facetDetail(all: Taxonomies, facet: string, code: string): string | undefined {
+  return facet === 'region' ? all.regionLevels.get(code) : undefined;
 }
 
 const HINTS: Partial<Record<Taxonomy, string>> = { region: ' (use an ITL1 or ITL2 code such as TLG or TLG3)' };

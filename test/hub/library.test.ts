@@ -161,6 +161,11 @@ for (const backend of BACKENDS) {
       assert.deepEqual(counts((await searchLibrary(hub, VISITOR, { evidence: '4' })).facets.evidence), { 4: 1 });
       // snippets escape the text: the only markup is <mark>
       assert.doesNotMatch(JSON.stringify(twins.items.map((i) => i.snippet)), /<(?!\/?mark>)/);
+      // words found only in a Markdown body: the snippet is its plain text
+      const md = await createItem(hub, ben, { type: 'report', title: 'Plain words', summary: 'Nothing here.', body: '## Key points\n\n- Start with **one** costly problem.\n- Read the [zeppelin manual](https://x.org).\n\n```\ncode\n```' });
+      await reviewItem(hub, cur, (await submitItem(hub, ben, md.id)).id, { decision: 'accept' });
+      const snippet = (await searchLibrary(hub, VISITOR, { q: 'zeppelin' })).items[0].snippet!.text;
+      assert.equal(snippet, 'Key points: Start with one costly problem. Read the <mark>zeppelin</mark> manual. code');
       // more like this: shares "twins"
       assert.deepEqual((await moreLikeThis(hub, VISITOR, paper)).map((i) => i.title), ['Regional productivity report']);
       // archived items leave the search
