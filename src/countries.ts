@@ -8,6 +8,8 @@ export function isCountryCode(code: string): boolean {
 
 /** "GB" → "United Kingdom"; an unknown code is returned as given. */
 export function countryName(code: string): string {
+  // only two letters are asked of Intl (it throws on a malformed code) and kept (so garbage cannot fill the cache)
+  if (!/^[A-Za-z]{2}$/.test(code)) return code;
   let name = names.get(code);
   if (name === undefined) names.set(code, (name = regionNames.of(code.toUpperCase()) ?? code)); // Intl is slow per call
   return name;

@@ -223,6 +223,8 @@ export async function signIn(
     }
     throw new HubError('unauthenticated', WRONG);
   }
+  // the right password: the attempt was not a failure (whether or not the account may sign in yet)
+  await hub.db.updateTable('users').set({ failed_logins: 0, locked_until: null, last_failed_at: null }).where('id', '=', user.id).execute();
   if (user.status !== 'active') throw new HubError('forbidden', 'this account is disabled');
   if (!user.email_verified_at) throw new HubError('email_not_verified', 'confirm your email address first: follow the link we sent you');
   const session = newSecret();
@@ -232,7 +234,6 @@ export async function signIn(
     if (meta.previousSessionToken) {
       await tx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', digest(meta.previousSessionToken)).execute();
     }
-    await tx.updateTable('users').set({ failed_logins: 0, locked_until: null, last_failed_at: null }).where('id', '=', user.id).execute();
     await tx
       .insertInto('sessions')
       .values({ id: session.id, user_id: user.id, csrf_token: csrf, expires_at: expiresAt, revoked_at: null, ip: meta.ip ?? null, user_agent: meta.userAgent?.slice(0, 300) ?? null })

@@ -107,6 +107,14 @@ for (const backend of BACKENDS) {
       assert.deepEqual(r, { failed_logins: 1, locked_until: null });
     });
 
+    test('the right password is not a failure, even before the address is confirmed', async () => {
+      const { hub } = ctx;
+      await accounts.signUp(hub, { email: 'eager@example.org', password: PASSWORD, name: 'Eager' });
+      for (let i = 0; i < accounts.THROTTLE_AFTER + 2; i++) await rejects(accounts.signIn(hub, { email: 'eager@example.org', password: PASSWORD }), 'email_not_verified');
+      const row = await hub.db.selectFrom('users').select(['failed_logins', 'locked_until']).where('email', '=', 'eager@example.org').executeTakeFirstOrThrow();
+      assert.deepEqual(row, { failed_logins: 0, locked_until: null });
+    });
+
     test('parallel wrong passwords are counted one by one: 16 at once check at most five', async () => {
       const { hub } = ctx;
       await newMember(hub, 'racer@example.org');

@@ -178,6 +178,9 @@ for (const backend of BACKENDS) {
       assert.deepEqual(counts(makers.facets.type), { manufacturer: 1, research_institute: 1, university: 1 });
       assert.deepEqual(counts(makers.facets.country), { GB: 1, FR: 1 });
       await code(listOrganisations(hub, VISITOR, { colour: 'red' }), 'validation', 'colour');
+      // a country that is no code at all matches nothing, and is shown as given (Intl would throw on it)
+      const odd = await listOrganisations(hub, VISITOR, { country: '\u00bb\u001b\u00dcc~' });
+      assert.deepEqual([odd.total, odd.facets.country.find((c) => c.selected)?.label], [0, '\u00bb\u001b\u00dcC~']); // upper-cased, as codes are
     });
 
     test('the directory finds members by the name of their current organisation, renamed or not', async () => {

@@ -66,9 +66,9 @@ describe('first use in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
       await held;
       await route.continue();
     });
-    const skills = theme.getByRole('checkbox', { name: /^Skills/ });
-    await skills.click();
-    assert.equal(await skills.isChecked(), true, 'ticked before the results arrive');
+    await theme.getByRole('checkbox', { name: /^Skills/ }).click();
+    // ticked while the search's answer is still held back
+    await theme.getByRole('checkbox', { name: /^Skills/, checked: true }).waitFor({ timeout: 5_000 });
     release();
     await page.getByRole('button', { name: /Hide filters \(1 chosen\)/ }).waitFor();
     await page.unroute(isSearch);
