@@ -105,9 +105,15 @@ export const OrganisationQuery = z
   })
   .strict();
 
+/**
+ * The visibility levels by which an organisation shows its members: a member's name and organisations must be open
+ * to the viewer (public for visitors, members' too for members; administrators see an organisation as members do).
+ */
+const memberLevels = (viewer: Viewer) => (viewer.kind === 'visitor' ? ['public'] : ['public', 'members']);
+
 /** What the viewer may count as members of an organisation: listed profiles whose name and organisations they may see, currently there. */
 function visibleMembers(viewer: Viewer) {
-  const levels = viewer.kind === 'visitor' ? ['public'] : ['public', 'members'];
+  const levels = memberLevels(viewer);
   return sql<number>`(select count(*)::int from affiliations a join profiles p on p.id = a.profile_id
     where a.organisation_id = o.id and a.end_date is null and p.listed
       and p.visibility->>'name' = any(${levels}::text[]) and p.visibility->>'organisations' = any(${levels}::text[]))`;
@@ -163,7 +169,7 @@ export async function getOrganisation(hub: Hub, viewer: Viewer, id: string): Pro
   if (!z.uuid().safeParse(id).success) throw notFound('organisation');
   const o = await hub.db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!o) throw notFound('organisation');
-  const levels = viewer.kind === 'visitor' ? ['public'] : ['public', 'members'];
+  const levels = memberLevels(viewer);
   const members = await hub.db
     .selectFrom('affiliations as a')
     .innerJoin('profiles as p', 'p.id', 'a.profile_id')

@@ -76,6 +76,32 @@ export function FacetPanel({ selected, onClear, children }: { selected: number; 
 }
 
 /**
+ * Every facet of a result that has values, in the order of `labels` (a facet's name → its label): one `FacetGroup`
+ * each. `sizes` (the library's `facetSizes`) says how many values a facet has when the server listed only some.
+ */
+export function FacetGroups(props: {
+  labels: Record<string, string>;
+  facets: Record<string, FacetCount[]>;
+  sizes?: Record<string, number>;
+  shown: number;
+  isSelected: (facet: string, value: string) => boolean;
+  onToggle: (facet: string, value: string) => void;
+  onShowAll?: (facet: string, all: boolean) => void;
+}) {
+  return (
+    <>
+      {Object.entries(props.labels).map(([facet, label]) => {
+        const values = props.facets[facet] ?? [];
+        const showAll = props.onShowAll;
+        return values.length ? (
+          <FacetGroup key={facet} facet={facet} label={label} values={values} size={props.sizes?.[facet]} shown={props.shown} isSelected={props.isSelected} onToggle={props.onToggle} onShowAll={showAll && ((all) => showAll(facet, all))} />
+        ) : null;
+      })}
+    </>
+  );
+}
+
+/**
  * One facet's values with their counts as checkboxes (a region's level beside its name), the first `shown` of them
  * and "Show all" for the rest; `onShowAll` tells the page when more values must be asked for.
  */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { TEXT_LIMITS } from '../../../src/hub/model.js';
 import { post, type LibraryResult } from '../api';
 import { FACET_LABELS, ItemCardView, LibraryNav } from '../library';
-import { FacetGroup, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
+import { FacetGroups, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
 import { useSession } from '../session';
 import { Notice, PageTitle } from '../ui';
 
@@ -38,16 +38,19 @@ export function Library() {
       <Notice error={error} />
       <div className="directory">
         <FacetPanel selected={selectedCount(FACETS)} onClear={() => clear(FACETS)}>
-          {result &&
-            FACETS.map((facet) => {
-              const values = result.facets[facet as keyof LibraryResult['facets']] ?? [];
-              const showAll = (on: boolean) => setExpanded((x) => { const next = new Set(x); on ? next.add(facet) : next.delete(facet); return next; });
-              return values.length ? (
-                <FacetGroup key={facet} facet={facet} label={FACET_LABELS[facet]} values={values} size={result.facetSizes[facet as keyof LibraryResult['facetSizes']] ?? values.length} shown={FACET_SHOWN} isSelected={isSelected} onToggle={toggle} onShowAll={showAll} />
-              ) : null;
-            })}
+          {result && (
+            <FacetGroups
+              labels={FACET_LABELS}
+              facets={result.facets}
+              sizes={result.facetSizes}
+              shown={FACET_SHOWN}
+              isSelected={isSelected}
+              onToggle={toggle}
+              onShowAll={(facet, on) => setExpanded((x) => { const next = new Set(x); on ? next.add(facet) : next.delete(facet); return next; })}
+            />
+          )}
         </FacetPanel>
-        <section aria-labelledby="results-heading" className="results-area">
+        <section aria-labelledby="results-heading">
           <div className="row spread">
             <h2 id="results-heading" aria-live="polite">
               {result ? `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'item' : 'items'}` : 'Searching…'}

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { OrganisationCard, OrganisationResult } from '../api';
-import { FacetGroup, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
+import { FacetGroups, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';
 import { ExampleBadge, Notice, PageTitle } from '../ui';
 
 const FACET_LABELS: Record<string, string> = { type: 'Type', region: 'Region', country: 'Country' };
@@ -22,13 +22,9 @@ export function Organisations() {
       <Notice error={error} />
       <div className="directory">
         <FacetPanel selected={selectedCount(FACETS)} onClear={() => clear(FACETS)}>
-          {result &&
-            FACETS.map((facet) => {
-              const values = result.facets[facet as keyof OrganisationResult['facets']] ?? [];
-              return values.length ? <FacetGroup key={facet} facet={facet} label={FACET_LABELS[facet]} values={values} shown={10} isSelected={isSelected} onToggle={toggle} /> : null;
-            })}
+          {result && <FacetGroups labels={FACET_LABELS} facets={result.facets} shown={10} isSelected={isSelected} onToggle={toggle} />}
         </FacetPanel>
-        <section aria-labelledby="results-heading" className="results-area">
+        <section aria-labelledby="results-heading">
           <h2 id="results-heading" aria-live="polite">
             {result ? `${result.total.toLocaleString('en-GB')} ${result.total === 1 ? 'organisation' : 'organisations'}` : 'Searching…'}
           </h2>
