@@ -9,6 +9,11 @@ export interface LongTableOptions {
   yearCol?: string;
   /** Values must be 0/1 (a manual presence matrix). */
   binary?: boolean;
+  /**
+   * Keep one level of a nested classification: the rows whose level column (a header named level or …_level)
+   * equals this, or, without such a column, the activity codes with this many digits.
+   */
+  level?: string;
   /** Called every ~100k rows with the bytes read so far (for a progress bar). */
   onProgress?: (rows: number) => void;
 }
@@ -19,6 +24,10 @@ export interface LongTable extends Panel {
   /** True when the file had a year column. */
   hasYear: boolean;
   rows: number;
+  /** Region label → its other label, when the file has both a code and a name column (region_code, region). */
+  regionAliases: Map<string, string>;
+  /** The level column, when the file has one (for advice on nested codes). */
+  levelColumn?: { name: string; values: string[] };
   notices: string[];
 }
 
@@ -61,6 +70,19 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
   taken.add(activityIdx);
   const valueIdx = detectColumn(file, h, 'value', options.valueCol, '--value-col', true, taken);
   const roles = [regionIdx, activityIdx, valueIdx, ...(yearIdx >= 0 ? [yearIdx] : [])];
+  const regionName = h[regionIdx].toLowerCase();
+  const alias = h.findIndex((x, i) => {
+    const n = x.toLowerCase();
+    return !roles.includes(i) && (n === `${regionName}_code` || n === `${regionName}_name` || `${n}_code` === regionName || `${n}_name` === regionName);
+  });
+  const levelIdx = h.findIndex((x, i) => !roles.includes(i) && /(^|_)level$/i.test(x));
+  const levelValues = new Set<string>();
+  const level = options.level?.trim();
+  if (level !== undefined && levelIdx < 0 && !/^\d+$/.test(level)) {
+    throw new UserError(`--level ${level}: the file has no level column, so --level takes the number of digits of the codes to keep`, { field: '--level' });
+  }
+  const aliases = new Map<string, string>();
+  let otherLevels = 0;
   if (new Set(roles).size !== roles.length) throw new UserError('the same column was given two roles', { file, line: 1 });
 
   const regionIds = new Map<string, number>();
@@ -84,6 +106,21 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
   for await (const { fields, line } of src.rows) {
     const region = fields[regionIdx].trim();
     const activity = fields[activityIdx].trim();
+    if (levelIdx >= 0) {
+      const lv = fields[levelIdx].trim();
+      if (levelValues.size < 50) levelValues.add(lv);
+      if (level !== undefined && lv !== level) {
+        otherLevels++;
+        continue;
+      }
+    } else if (level !== undefined && activity.replace(/\D/g, '').length !== Number(level)) {
+      otherLevels++;
+      continue;
+    }
+    if (alias >= 0 && !aliases.has(region)) {
+      const other = fields[alias].trim();
+      if (other !== '' && other !== region) aliases.set(region, other);
+    }
     if (region === '') throw new UserError(`empty region in column "${h[regionIdx]}"`, { file, line, column: regionIdx + 1 });
     if (activity === '') throw new UserError(`empty activity in column "${h[activityIdx]}"`, { file, line, column: activityIdx + 1 });
     let value = parseNonNegative(fields[valueIdx], file, line, valueIdx, h[valueIdx]);
@@ -111,6 +148,7 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
     rows++;
     if (options.onProgress && rows % 100000 === 0) options.onProgress(rows);
   }
+  if (rows === 0 && otherLevels > 0) throw new UserError(`no rows at level ${level} (${levelIdx >= 0 ? `column "${h[levelIdx]}" has ${[...levelValues].join(', ')}` : 'no activity code has that many digits'})`, { field: '--level' });
   if (rows === 0) throw new UserError('the file has a header but no data rows', { file, line: 2 });
 
   const regions = [...regionIds.keys()].sort(compareLabels);
@@ -138,6 +176,7 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
   const notices: string[] = [];
   if (duplicates > 0) notices.push(`${file}: ${duplicates} duplicate row(s) for the same region × activity${yearIdx >= 0 ? ' × year' : ''} were summed`);
   if (missing > 0) notices.push(`${file}: ${missing} empty value(s) counted as 0`);
+  if (otherLevels > 0) notices.push(`${file}: kept level ${level} (${rows} rows); ${otherLevels} row(s) of other levels left out`);
   if (options.binary) {
     for (const t of tables) {
       if (t.values.some((v) => v > 1)) {
@@ -154,6 +193,8 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
       ...(yearIdx >= 0 ? { year: h[yearIdx] } : {}),
     },
     hasYear: yearIdx >= 0,
+    regionAliases: aliases,
+    ...(levelIdx >= 0 ? { levelColumn: { name: h[levelIdx], values: [...levelValues] } } : {}),
     years,
     tables,
     rows,

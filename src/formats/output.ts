@@ -3,7 +3,15 @@ import { once } from 'node:events';
 import { outputFile } from './output-file.js';
 
 export type Format = 'table' | 'csv' | 'json';
-export type Cell = string | number | boolean | null | undefined;
+/** A list cell: JSON gets the items (objects), CSV and tables the text. */
+export interface ListCell {
+  readonly items: readonly unknown[];
+  readonly text: string;
+}
+export type Cell = string | number | boolean | null | undefined | ListCell;
+
+export const listCell = (items: readonly unknown[], text: string): ListCell => ({ items, text });
+const isList = (v: Cell): v is ListCell => typeof v === 'object' && v !== null;
 export type Row = Record<string, Cell>;
 
 /**
@@ -20,7 +28,7 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 function csvCell(v: Cell, spreadsheetSafe = false): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
-  const s = String(v);
+  const s = isList(v) ? v.text : String(v);
   if (spreadsheetSafe && FORMULA_START.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -36,7 +44,10 @@ export function toCsv(columns: readonly string[], rows: readonly Row[], options:
 
 /** A row as a JSON object with the columns in order; non-finite numbers become null. */
 const jsonObject = (columns: readonly string[], r: Row) =>
-  Object.fromEntries(columns.map((c) => [c, typeof r[c] === 'number' && !Number.isFinite(r[c] as number) ? null : (r[c] ?? null)]));
+  Object.fromEntries(columns.map((c) => {
+    const v = r[c];
+    return [c, typeof v === 'number' && !Number.isFinite(v) ? null : isList(v) ? v.items : (v ?? null)];
+  }));
 
 export function toJson(columns: readonly string[], rows: readonly Row[]): string {
   return `${JSON.stringify(rows.map((r) => jsonObject(columns, r)), null, 1)}\n`;
@@ -50,7 +61,7 @@ function readable(v: Cell): string {
     const a = Math.abs(v);
     return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : v.toFixed(4);
   }
-  return String(v);
+  return isList(v) ? v.text : String(v);
 }
 
 /** A readable aligned table for terminals (numbers rounded for reading only). */

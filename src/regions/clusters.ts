@@ -15,6 +15,54 @@ export function clusterByCommunities(phi: Float64Array, n: number, resolution = 
   return louvain(graphFromMatrix(symmetrise(phi, n), n), { resolution }).membership;
 }
 
+/** The k nearest neighbours of each activity in a symmetric relatedness matrix, kept both ways (a union). */
+export function nearestNeighbours(sym: Float64Array, n: number, k: number): Float64Array {
+  const out = new Float64Array(n * n);
+  const idx = Array.from({ length: n }, (_, j) => j);
+  for (let i = 0; i < n; i++) {
+    const row = idx.filter((j) => j !== i && sym[i * n + j] > 0).sort((a, b) => sym[i * n + b] - sym[i * n + a] || a - b);
+    for (const j of row.slice(0, k)) out[i * n + j] = out[j * n + i] = sym[i * n + j];
+  }
+  return out;
+}
+
+export interface SizedClusters {
+  membership: Int32Array;
+  /** The Louvain resolution the rule chose. */
+  resolution: number;
+  count: number;
+  largest: number;
+  /** Whether the size rule was met (else the most even clustering tried is returned). */
+  met: boolean;
+}
+
+/**
+ * Clusters of interpretable size: Louvain (Blondel et al. 2008) on the graph of each activity's k most related
+ * activities (k = 10 by default), with the resolution raised from 1 in steps of 0.25 (up to 5) until there are
+ * at least `minClusters` clusters (default min(10, ⌊n/8⌋), at least 2) and none holds more than `maxShare` of
+ * the activities (default a quarter). On a dense relatedness matrix modularity splits activities by their
+ * ubiquity (the big-city and small-town halves); the neighbour graph keeps the links that define clusters.
+ * Fed with co-location relatedness (the correlation of RCA across regions, Delgado, Porter & Stern 2016).
+ */
+export function clusterBySize(sym: Float64Array, n: number, options: { k?: number; maxShare?: number; minClusters?: number } = {}): SizedClusters {
+  const k = options.k ?? 10;
+  const maxShare = options.maxShare ?? 0.25;
+  const minClusters = options.minClusters ?? Math.max(2, Math.min(10, Math.floor(n / 8)));
+  const graph = graphFromMatrix(nearestNeighbours(sym, n, k), n);
+  let best: SizedClusters | undefined;
+  for (let resolution = 1; resolution <= 5 + 1e-9; resolution += 0.25) {
+    const membership = louvain(graph, { resolution }).membership;
+    const sizes = new Map<number, number>();
+    for (const c of membership) sizes.set(c, (sizes.get(c) ?? 0) + 1);
+    const largest = Math.max(...sizes.values());
+    const met = sizes.size >= minClusters && largest <= maxShare * n;
+    const found = { membership, resolution, count: sizes.size, largest, met };
+    if (met) return found;
+    if (!best || largest < best.largest) best = found;
+  }
+  return best!;
+}
+
 /**
  * Agglomerative clustering with average linkage (UPGMA) on the distance 1 − φ, cut at k clusters.
  * O(n³) in the simplest form, fine for a few thousand activities at most.
@@ -236,6 +284,16 @@ export function clusterStrength(
     }
   }
   return out;
+}
+
+/**
+ * Names a cluster by the labels of its largest members (by total value over all regions), e.g.
+ * "Motor Vehicles; Automotive Parts; Metal Stamping (+12)".
+ */
+export function nameByMembers(members: readonly number[], activities: readonly string[], size: ArrayLike<number>, labels?: ReadonlyMap<string, string>, top = 3): string {
+  const order = [...members].sort((a, b) => size[b] - size[a] || a - b);
+  const names = order.slice(0, top).map((m) => labels?.get(activities[m]) || activities[m]);
+  return `${names.join('; ')}${members.length > top ? ` (+${members.length - top})` : ''}`;
 }
 
 /**

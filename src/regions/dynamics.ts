@@ -12,6 +12,39 @@ export interface Transition {
   rcaAfter: number;
 }
 
+/**
+ * When a region enters an activity. Default: M goes 0 → 1. With `from`/`to` (Neffke, Henning & Boschma 2011):
+ * an entry starts below RCA `from` and ends at or above RCA `to`, so cells that flicker around the threshold
+ * (RCA 0.95 → 1.05) are neither candidates nor entries; an exit is the reverse. `window` compares each period
+ * with the one `window` periods later (default 1).
+ */
+export interface EntryRule {
+  from?: number;
+  to?: number;
+  window?: number;
+}
+
+function states(rule: EntryRule | undefined, before: Measures, after: Measures) {
+  if (rule?.from === undefined && rule?.to === undefined) {
+    return { candidate: (c0: number) => before.m[c0] === 0, entered: (c1: number) => after.m[c1] > 0, held: (c0: number) => before.m[c0] > 0, left: (c1: number) => after.m[c1] === 0 };
+  }
+  const from = rule.from ?? rule.to!;
+  const to = rule.to ?? rule.from!;
+  return {
+    candidate: (c0: number) => before.rca[c0] < from,
+    entered: (c1: number) => after.rca[c1] >= to,
+    held: (c0: number) => before.rca[c0] >= to,
+    left: (c1: number) => after.rca[c1] < from,
+  };
+}
+
+/** Pairs of period indices (t, t + window). */
+export function periodPairs(count: number, window = 1): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let t = 0; t + window < count; t++) out.push([t, t + window]);
+  return out;
+}
+
 /** Aligns two periods on their common regions and activities: index pairs into each. */
 function align(a: Measures, b: Measures) {
   const bRegion = new Map(b.table.regions.map((r, i) => [r, i]));
@@ -22,20 +55,22 @@ function align(a: Measures, b: Measures) {
 }
 
 /** Entries and exits of specialisations between two periods (EconGeo entry_list / exit_list). */
-export function transitions(before: Measures, after: Measures): Transition[] {
+export function transitions(before: Measures, after: Measures, rule?: EntryRule): Transition[] {
   const { regions, activities } = align(before, after);
+  const st = states(rule, before, after);
   const A0 = before.table.activities.length;
   const A1 = after.table.activities.length;
   const out: Transition[] = [];
   for (const [r0, r1] of regions) {
     for (const [p0, p1] of activities) {
-      const m0 = before.m[r0 * A0 + p0];
-      const m1 = after.m[r1 * A1 + p1];
-      if (m0 === m1) continue;
+      const c0 = r0 * A0 + p0;
+      const c1 = r1 * A1 + p1;
+      const kind = st.candidate(c0) && st.entered(c1) ? 'entry' : st.held(c0) && st.left(c1) ? 'exit' : undefined;
+      if (!kind) continue;
       out.push({
         region: before.table.regions[r0],
         activity: before.table.activities[p0],
-        kind: m1 > m0 ? 'entry' : 'exit',
+        kind,
         densityBefore: before.density[r0 * A0 + p0],
         rcaBefore: before.rca[r0 * A0 + p0],
         rcaAfter: after.rca[r1 * A1 + p1],
@@ -92,26 +127,27 @@ export interface RelatednessPrinciple {
 
 /**
  * The relatedness principle (Hidalgo et al. 2018): do regions enter the activities with high density?
- * Pools every consecutive pair of periods.
+ * Pools every pair of periods `window` apart (consecutive by default).
  */
-export function relatednessPrinciple(periods: readonly Measures[], maxFixedEffects = 600): RelatednessPrinciple {
+export function relatednessPrinciple(periods: readonly Measures[], maxFixedEffects = 600, rule?: EntryRule): RelatednessPrinciple {
   const dens: number[] = [];
   const entry: number[] = [];
   const regionId: number[] = [];
   const activityId: number[] = [];
   const regionIds = new Map<string, number>();
   const activityIds = new Map<string, number>();
-  for (let t = 0; t + 1 < periods.length; t++) {
-    const before = periods[t];
-    const after = periods[t + 1];
+  for (const [t0, t1] of periodPairs(periods.length, rule?.window ?? 1)) {
+    const before = periods[t0];
+    const after = periods[t1];
+    const st = states(rule, before, after);
     const { regions, activities } = align(before, after);
     const A0 = before.table.activities.length;
     const A1 = after.table.activities.length;
     for (const [r0, r1] of regions) {
       for (const [p0, p1] of activities) {
-        if (before.m[r0 * A0 + p0] !== 0) continue;
+        if (!st.candidate(r0 * A0 + p0)) continue;
         dens.push(before.density[r0 * A0 + p0]);
-        entry.push(after.m[r1 * A1 + p1] > 0 ? 1 : 0);
+        entry.push(st.entered(r1 * A1 + p1) ? 1 : 0);
         const rn = before.table.regions[r0];
         const pn = before.table.activities[p0];
         if (!regionIds.has(rn)) regionIds.set(rn, regionIds.size);

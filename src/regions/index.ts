@@ -7,6 +7,8 @@ export * from './measures.js';
 export * from './variety.js';
 export * from './dynamics.js';
 export * from './opportunities.js';
+export * from './pswot.js';
+export * from './orientation.js';
 export * from './partners.js';
 export * from './clusters.js';
 export * from './space.js';

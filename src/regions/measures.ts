@@ -9,6 +9,7 @@ import {
 } from './complexity.js';
 import { density, densityKnn } from './density.js';
 import { coOccurrenceOf, proximity, proximityAsymmetric, proximityContinuous } from './relatedness.js';
+import { orientComplexity, type ComplexityOrientation, type OrientationVariable } from './orientation.js';
 import { diversity, presence, presenceUnion, rca, rpop, ubiquity } from './specialisation.js';
 import { dropZeroTotals, subset, type RegionActivity } from './table.js';
 
@@ -38,7 +39,14 @@ export interface MeasuresOptions {
   extremality?: number;
   /** A user-supplied relatedness matrix, activity → activity → value, used instead of proximity. */
   relatedness?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** M = 1 also needs a value of at least this many units (jobs, patents…); default 0. */
+  minCount?: number;
+  /** Orient ECI/PCI by this region variable instead of diversity (eigenvector method only). */
+  orientBy?: OrientationVariable;
 }
+
+/** Below this many units a specialisation is noise (4 jobs can make RCA ≥ 1 in a small region). */
+export const SMALL_COUNT = 10;
 
 /** Everything ecomplexity computes for one period, rectangular over the kept regions × activities. */
 export interface Measures {
@@ -61,6 +69,8 @@ export interface Measures {
   droppedRegions: string[];
   droppedActivities: string[];
   notices: string[];
+  /** How the sign of ECI/PCI was chosen and how far to trust it (eigenvector method). */
+  orientation?: ComplexityOrientation;
 }
 
 function alignMatrix(
@@ -144,6 +154,23 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
     }
   }
 
+  const minCount = options.minCount ?? 0;
+  if (minCount > 0 && presenceTest !== 'manual') {
+    for (let i = 0; i < m.length; i++) if (m[i] !== 0 && t.values[i] < minCount) m[i] = 0;
+  }
+  if (presenceTest !== 'manual') {
+    let present = 0;
+    let small = 0;
+    for (let i = 0; i < m.length; i++) {
+      if (m[i] === 0) continue;
+      present++;
+      if (t.values[i] < SMALL_COUNT) small++;
+    }
+    if (present > 0 && small > present / 10) {
+      notices.push(`${small} of the ${present} specialisations (M = 1, ${((100 * small) / present).toFixed(0)}%) rest on fewer than ${SMALL_COUNT} units: small counts make RCA noise; raise --min-count (now ${minCount}) or use larger regions`);
+    }
+  }
+
   const div = diversity(m, R, A);
   const ubi = ubiquity(m, R, A);
   const levels = options.continuous ? (presenceTest === 'rpop' ? rpopValues! : presenceTest === 'manual' && !options.manual ? m : rcaValues) : m;
@@ -187,7 +214,7 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
     coi = outlook.coi.map((v) => (v - coiScale.mean) / coiScale.sd);
     cog = outlook.cog;
   }
-  return {
+  const result: Measures = {
     table: t,
     rca: rcaValues,
     ...(rpopValues ? { rpop: rpopValues } : {}),
@@ -204,6 +231,10 @@ export function measures(input: RegionActivity, options: MeasuresOptions = {}): 
     droppedActivities: dropped.droppedActivities,
     notices,
   };
+  if (method !== 'eigen') return result;
+  const oriented = orientComplexity(result, options.orientBy);
+  notices.push(...oriented.orientation.warnings);
+  return { ...oriented.measures, orientation: oriented.orientation };
 }
 
 /** One row of the long measures table (py-ecomplexity's output shape). */

@@ -28,12 +28,43 @@ export interface Opportunity {
   rank: number;
   activity: string;
   score: number;
+  /** What each term adds to the score: weight × z-score of density, (winsorised) PCI and COG. */
+  contributions: Weights;
   density: number;
   pci: number;
   cog: number;
   rca: number;
+  ubiquity: number;
   /** The region's present activities most related to this one. */
   relatedPresent: RelatedActivity[];
+}
+
+export type TradedLocal = 'traded' | 'local';
+
+export interface OpportunityOptions {
+  weights: Weights;
+  top?: number;
+  /** How many related present activities explain each opportunity (default 5). */
+  explain?: number;
+  /** Leave out activities held (M = 1) by fewer regions: their PCI rests on a handful of places (default 3). */
+  minUbiquity?: number;
+  /** Leave out activities whose total over all regions is below this (default 0). */
+  minSize?: number;
+  /** Activity codes never to propose. */
+  exclude?: ReadonlySet<string>;
+  /** Traded or local per activity: when given, local activities (serving their own region's market) are left out. */
+  traded?: ReadonlyMap<string, TradedLocal>;
+  /** PCI is winsorised at this quantile and its complement over the candidates before scoring (default 0.05). */
+  winsorise?: number;
+}
+
+export interface Opportunities {
+  list: Opportunity[];
+  /** Candidates scored, and those left out by each rule. */
+  candidates: number;
+  left: { ubiquity: number; size: number; local: number; excluded: number };
+  /** The bounds PCI was winsorised to. */
+  pciBounds: [number, number];
 }
 
 export function regionIndex(res: Measures, region: string): number {
@@ -58,81 +89,66 @@ function zscores(x: number[]): number[] {
   return x.map((v) => (s > 0 ? (v - m) / s : 0));
 }
 
+export const DEFAULT_MIN_UBIQUITY = 3;
+
 /**
  * Ranks the activities a region is not specialised in (M = 0):
- *   score_p = w_d z(density_cp) + w_pci z(PCI_p) + w_cog z(COG_cp)
- * with z-scores over the region's candidates. Each comes with its explanation.
+ *   score_p = w_d z(density_cp) + w_pci z(PCI*_p) + w_cog z(COG_cp)
+ * with z-scores over the region's candidates and PCI* = PCI winsorised at the 5th and 95th percentiles of the
+ * candidates, so that a rare activity with an extreme PCI (ubiquity 2, PCI 16) cannot carry a ranking on its
+ * own. Candidates exclude rare activities (ubiquity below minUbiquity), small ones, listed ones and, given a
+ * traded/local split, local ones. Each opportunity comes with its score breakdown and explanation.
  */
-export function opportunities(res: Measures, r: number, weights: Weights, top = 20, explain = 5): Opportunity[] {
+export function opportunities(res: Measures, r: number, options: OpportunityOptions): Opportunities {
+  const { weights, top = 20, explain = 5, minUbiquity = DEFAULT_MIN_UBIQUITY, minSize = 0, exclude, traded, winsorise = 0.05 } = options;
   const A = res.table.activities.length;
+  const R = res.table.regions.length;
+  const total = new Float64Array(A);
+  for (let i = 0; i < R; i++) for (let p = 0; p < A; p++) total[p] += res.table.values[i * A + p];
+  const left = { ubiquity: 0, size: 0, local: 0, excluded: 0 };
   const cand: number[] = [];
-  for (let p = 0; p < A; p++) if (res.m[r * A + p] === 0 && !Number.isNaN(res.pci[p])) cand.push(p);
+  for (let p = 0; p < A; p++) {
+    if (res.m[r * A + p] !== 0 || Number.isNaN(res.pci[p])) continue;
+    const code = res.table.activities[p];
+    if (exclude?.has(code)) left.excluded++;
+    else if (traded?.get(code) === 'local') left.local++;
+    else if (res.ubiquity[p] < minUbiquity) left.ubiquity++;
+    else if (total[p] < minSize) left.size++;
+    else cand.push(p);
+  }
+  const sorted = Float64Array.from(cand, (p) => res.pci[p]).sort();
+  const lo = sorted.length ? quantileSorted(sorted, winsorise) : NaN;
+  const hi = sorted.length ? quantileSorted(sorted, 1 - winsorise) : NaN;
   const zd = zscores(cand.map((p) => res.density[r * A + p]));
-  const zp = zscores(cand.map((p) => res.pci[p]));
+  const zp = zscores(cand.map((p) => Math.min(hi, Math.max(lo, res.pci[p]))));
   const zg = zscores(cand.map((p) => res.cog[r * A + p]));
-  return cand
-    .map((p, i) => ({ p, score: weights.density * zd[i] + weights.pci * zp[i] + weights.cog * zg[i] }))
+  const list = cand
+    .map((p, i) => {
+      const contributions = { density: weights.density * zd[i], pci: weights.pci * zp[i], cog: weights.cog * zg[i] };
+      return { p, contributions, score: contributions.density + contributions.pci + contributions.cog };
+    })
     .sort((a, b) => b.score - a.score || a.p - b.p)
     .slice(0, top)
-    .map(({ p, score }, i) => ({
+    .map(({ p, score, contributions }, i) => ({
       rank: i + 1,
       activity: res.table.activities[p],
       score,
+      contributions,
       density: res.density[r * A + p],
       pci: res.pci[p],
       cog: res.cog[r * A + p],
       rca: res.rca[r * A + p],
+      ubiquity: res.ubiquity[p],
       relatedPresent: relatedPresent(res, r, p, explain),
     }));
-}
-
-export type PswotClass = 'strength' | 'weakness' | 'opportunity' | 'possible entrant' | 'threat' | 'unrelated';
-
-export interface PswotEntry {
-  activity: string;
-  class: PswotClass;
-  present: boolean;
-  density: number;
-  /** Median and 75th percentile of the activity's density over the peer regions. */
-  peerMedian: number;
-  peerP75: number;
-  /** Share of peer regions specialised in the activity. */
-  peerPresence: number;
-}
-
-/**
- * PSWOT view of a region (after Balland et al. 2019's relatedness/complexity quadrants, with
- * density judged against peer regions):
- *   present, density ≥ peer median → strength;  present, below → weakness (weakly embedded, exit risk);
- *   absent, density ≥ peer P75 → opportunity;   absent, ≥ peer median → possible entrant;
- *   absent, below median while ≥ half of the peers hold it → threat (others build on it, the region cannot);
- *   otherwise unrelated.
- */
-export function pswot(res: Measures, r: number, peers?: readonly number[]): PswotEntry[] {
-  const A = res.table.activities.length;
-  const R = res.table.regions.length;
-  const peerRows = (peers ?? Array.from({ length: R }, (_, i) => i)).filter((i) => i !== r);
-  return res.table.activities.map((activity, p) => {
-    const d = Float64Array.from(peerRows, (i) => res.density[i * A + p]).sort();
-    const peerMedian = quantileSorted(d, 0.5);
-    const peerP75 = quantileSorted(d, 0.75);
-    const peerPresence = peerRows.filter((i) => res.m[i * A + p] > 0).length / Math.max(1, peerRows.length);
-    const density = res.density[r * A + p];
-    const present = res.m[r * A + p] > 0;
-    let cls: PswotClass;
-    if (present) cls = density >= peerMedian ? 'strength' : 'weakness';
-    else if (density >= peerP75) cls = 'opportunity';
-    else if (density >= peerMedian) cls = 'possible entrant';
-    else cls = peerPresence >= 0.5 ? 'threat' : 'unrelated';
-    return { activity, class: cls, present, density, peerMedian, peerP75, peerPresence };
-  });
+  return { list, candidates: cand.length, left, pciBounds: [lo, hi] };
 }
 
 export interface TargetAssessment {
   target: string[];
   /** Mean density of the region over the target activities, and per activity. */
   density: number;
-  perActivity: Array<{ activity: string; density: number; rca: number; present: boolean }>;
+  perActivity: Array<{ activity: string; density: number; rca: number; present: boolean; ubiquity: number }>;
   /** Present activities most related to the target (mean φ towards it). */
   strengths: Array<{ activity: string; relatedness: number; rca: number }>;
   /** Absent activities most related to the target: the capability gaps. */
@@ -141,7 +157,12 @@ export interface TargetAssessment {
   bestPlaced: Array<{ region: string; density: number; presentInTarget: number }>;
   /** Rank of the region among all regions by density to the target (1 = best placed). */
   rank: number;
+  /** Why parts of the assessment may mean little (a target held by too few regions). */
+  notices: string[];
 }
+
+/** A target held by fewer regions gives relatedness and gaps that rest on a handful of co-occurrences. */
+export const MIN_TARGET_HOLDERS = 5;
 
 /** How well placed a region is for a target domain (one or more activities). */
 export function assessTarget(res: Measures, r: number, target: readonly number[], top = 10): TargetAssessment {
@@ -166,6 +187,7 @@ export function assessTarget(res: Measures, r: number, target: readonly number[]
       density: res.density[r * A + t],
       rca: res.rca[r * A + t],
       present: res.m[r * A + t] > 0,
+      ubiquity: res.ubiquity[t],
     })),
     strengths: others
       .filter((q) => res.m[r * A + q] > 0)
@@ -181,5 +203,8 @@ export function assessTarget(res: Measures, r: number, target: readonly number[]
       presentInTarget: target.filter((t) => res.m[i * A + t] > 0).length,
     })),
     rank: order.findIndex((o) => o.i === r) + 1,
+    notices: target
+      .filter((t) => res.ubiquity[t] < MIN_TARGET_HOLDERS)
+      .map((t) => `target ${res.table.activities[t]} is held (M = 1) by ${res.ubiquity[t]} region(s), fewer than ${MIN_TARGET_HOLDERS}: its relatedness to other activities rests on ${res.ubiquity[t] === 0 ? 'no' : 'so few'} co-occurrences that the strengths, gaps and densities towards it mean little`),
   };
 }

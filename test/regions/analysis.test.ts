@@ -5,7 +5,8 @@ import { graphFromMatrix } from '../../src/networks/graph.js';
 import { clusterHierarchical, clusterMappingFlags, clusterStrength, scoreClustering } from '../../src/regions/clusters.js';
 import { auc, relatednessPrinciple, transitions } from '../../src/regions/dynamics.js';
 import { measures } from '../../src/regions/measures.js';
-import { assessTarget, opportunities, pswot } from '../../src/regions/opportunities.js';
+import { assessTarget, opportunities } from '../../src/regions/opportunities.js';
+import { pswot } from '../../src/regions/pswot.js';
 import { partnerRegions, similarRegions } from '../../src/regions/partners.js';
 import { activitySpace } from '../../src/regions/space.js';
 import { regionActivity } from '../../src/regions/table.js';
@@ -128,7 +129,8 @@ describe('opportunities, target, partners', () => {
   const t = regionActivity(['r0', 'r1', 'r2', 'r3'], ['p0', 'p1', 'p2', 'p3'], Float64Array.from([5, 5, 9, 1, 1, 1, 9, 9, 9, 9, 1, 1, 9, 1, 1, 9]));
   const res = measures(t);
   it('ranking by density alone sorts absent activities by density; explanations list present related activities', () => {
-    const opp = opportunities(res, 0, { density: 1, pci: 0, cog: 0 }, 10);
+    const opp = opportunities(res, 0, { weights: { density: 1, pci: 0, cog: 0 }, top: 10, minUbiquity: 0 }).list;
+    assert.ok(opp.length > 0);
     const A = res.table.activities.length;
     const dens = opp.map((o) => res.density[res.table.activities.indexOf(o.activity)]);
     for (let i = 1; i < dens.length; i++) assert.ok(dens[i - 1] >= dens[i]);
@@ -138,12 +140,12 @@ describe('opportunities, target, partners', () => {
       void A;
     }
   });
-  it('PSWOT classes follow presence and peer density', () => {
+  it('PSWOT classes follow presence and the density percentile within the region', () => {
     const entries = pswot(res, 0);
     for (const e of entries) {
-      if (e.present) assert.ok(e.class === 'strength' || e.class === 'weakness');
+      if (e.present) assert.equal(e.class, e.relativeDensity >= 0.5 ? 'strength' : 'weakness');
       else assert.ok(e.class !== 'strength' && e.class !== 'weakness');
-      if (e.class === 'opportunity') assert.ok(e.density >= e.peerP75);
+      if (e.class === 'opportunity') assert.ok(e.relativeDensity >= 0.75);
     }
   });
   it('target assessment and partners', () => {

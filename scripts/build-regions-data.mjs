@@ -1,0 +1,82 @@
+// Builds the regions reference data shipped in data/ from the shared public data sets:
+//   data/uk-gva/gva_per_job_itl2_2022.csv        GVA per job by ITL2 (ONS regional GVA ÷ BRES jobs), to orient complexity
+//   data/us-cbp/cbp2019_metro_naics4.csv.gz      County Business Patterns 2019, the 383 metropolitan areas × NAICS 4-digit
+//   data/us-cbp/naics_us_cluster_mapping.csv     US Cluster Mapping definitions rolled up from NAICS 6 to 4 and 5 digits
+// Usage: node scripts/build-regions-data.mjs [shared data dir, default ../shared/data]
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+
+const shared = process.argv[2] ?? '../shared/data';
+const read = (p) => parse(readFileSync(join(shared, p)), { columns: true });
+const q = (s) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const csv = (header, rows) => [header.join(','), ...rows.map((r) => r.map((v) => q(String(v ?? ''))).join(','))].join('\n') + '\n';
+
+// GVA per job, ITL2, 2022: ONS balanced GVA (current prices, £ million, all industries) ÷ BRES employment (jobs).
+// BRES covers Great Britain, so Northern Ireland (TLN0) has no value.
+const jobs = new Map();
+for (const r of read('regions/uk-bres/bres_itl2_sic2digit_employment_2022_2023.csv')) {
+  if (r.year !== '2022') continue;
+  const j = jobs.get(r.region_code) ?? { region: r.region, jobs: 0 };
+  j.jobs += Number(r.value);
+  jobs.set(r.region_code, j);
+}
+const gva = [];
+for (const r of read('regions/uk-gva/ons_gva_itl2_current_prices_1998_2022.csv')) {
+  if (r.year !== '2022' || r.activity_level !== 'total' || !jobs.has(r.region_code)) continue;
+  const j = jobs.get(r.region_code);
+  gva.push([r.region_code, j.region, r.value, j.jobs, Math.round((Number(r.value) * 1e6) / j.jobs)]);
+}
+if (gva.length !== 40) throw new Error(`expected 40 GB ITL2 regions with GVA, found ${gva.length}`);
+mkdirSync('data/uk-gva', { recursive: true });
+writeFileSync('data/uk-gva/gva_per_job_itl2_2022.csv', csv(['region_code', 'region', 'gva_gbp_million', 'jobs', 'gva_per_job'], gva.sort((a, b) => a[0].localeCompare(b[0]))));
+
+// CBP 2019, metropolitan areas × NAICS 4-digit
+const names = new Map();
+for (const r of read('regions/us-cbp-2019/cbsa_names.csv')) if (r.cbsa_type === 'metro') names.set(r.cbsa_code, r.cbsa_name.replace(/ Metro Area$/, ''));
+const cbp = read('regions/us-cbp-2019/cbp2019_cbsa_naics.csv');
+const four = cbp.filter((r) => r.naics_level === '4' && names.has(r.cbsa_code));
+mkdirSync('data/us-cbp', { recursive: true });
+writeFileSync(
+  'data/us-cbp/cbp2019_metro_naics4.csv.gz',
+  gzipSync(csv(['region_code', 'region', 'naics', 'emp', 'estab'], four.map((r) => [r.cbsa_code, names.get(r.cbsa_code), r.naics_code, r.emp, r.estab])), { level: 9 }),
+);
+
+// US Cluster Mapping (Delgado, Porter & Stern 2016) definitions of NAICS 2012 6-digit industries, rolled up to 5 and 4 digits:
+// an n-digit code takes the cluster (and subcluster) holding most of its 6-digit industries' metro employment in CBP 2019,
+// and is traded when its traded industries hold at least half of that employment (by count of industries where none has jobs).
+const defs = read('regions/us-cluster-mapping/naics2012_cluster_definitions.csv');
+const emp6 = new Map();
+for (const r of cbp) if (r.naics_level === '6' && names.has(r.cbsa_code)) emp6.set(r.naics_code, (emp6.get(r.naics_code) ?? 0) + Number(r.emp));
+const rows = defs.map((d) => [d.naics, d.naics_title, d.traded_local, d.cluster, d.subcluster, 1, d.traded_local === 'traded' ? 1 : 0, 6]);
+for (const digits of [5, 4]) {
+  const groups = new Map();
+  for (const d of defs) {
+    const key = d.naics.slice(0, digits);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(d);
+  }
+  for (const [code, members] of [...groups].sort()) {
+    const weight = (d) => emp6.get(d.naics) ?? 0;
+    const total = members.reduce((s, d) => s + weight(d), 0);
+    const w = total > 0 ? weight : () => 1;
+    const sum = members.reduce((s, d) => s + w(d), 0);
+    const traded = members.filter((d) => d.traded_local === 'traded').reduce((s, d) => s + w(d), 0) / sum;
+    const by = (key) => {
+      const m = new Map();
+      for (const d of members) m.set(d[key], (m.get(d[key]) ?? 0) + w(d));
+      return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    };
+    const [cluster, share] = by('cluster');
+    const [subcluster] = by('subcluster');
+    const title = members.length === 1 ? members[0].naics_title : subcluster;
+    rows.push([code, title, traded >= 0.5 ? 'traded' : 'local', cluster, subcluster, +(share / sum).toFixed(4), +traded.toFixed(4), digits]);
+  }
+}
+rows.sort((a, b) => a[0].localeCompare(b[0]));
+writeFileSync(
+  'data/us-cbp/naics_us_cluster_mapping.csv',
+  csv(['naics', 'label', 'traded_local', 'cluster', 'subcluster', 'cluster_share', 'traded_share', 'digits'], rows),
+);
+console.log(`GVA per job: ${gva.length} regions; CBP metro NAICS-4: ${four.length} rows, ${names.size} metros; cluster definitions: ${rows.length} codes`);
