@@ -6,7 +6,7 @@ import type { RegionActivity } from './table.js';
  * the lookup: a region left out would silently vanish from the totals. Groups keep first-seen order sorted.
  */
 export function aggregateRegions(t: RegionActivity, groupOf: ReadonlyMap<string, string>): RegionActivity {
-  const missing = t.regions.filter((r) => !groupOf.has(r));
+  const missing = t.regions.filter((r) => groupOf.get(r) === undefined);
   if (missing.length) {
     throw new UserError(`${missing.length} region(s) are not in the aggregation lookup: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`, { field: '--aggregate' });
   }
