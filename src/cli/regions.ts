@@ -8,7 +8,7 @@ import { BUNDLED_DEFINITIONS, bundledLabels, bundledLumps, bundledTradedLocal, r
 import { attributeFor, readClusterDefinitions, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
 import { aggregateRegions } from '../regions/aggregate.js';
 import { coarseClassification, nestedCodes } from '../regions/checks.js';
-import { clusterByCommunities, clusterBySize, clusterHierarchical, clusterStrength, nameByMembers, nameCluster, scoreClustering, symmetrise } from '../regions/clusters.js';
+import { clusterByCommunities, clusterBySize, clusterCentrality, clusterHierarchical, clusterStrength, nameByMembers, nameCluster, scoreClustering, symmetrise } from '../regions/clusters.js';
 import { fitness, prodyExpy, reflections } from '../regions/complexity.js';
 import { portfolioDensity } from '../regions/density.js';
 import { growth, periodPairs, relatednessPrinciple, transitions, type EntryRule } from '../regions/dynamics.js';
@@ -172,11 +172,11 @@ async function measureOptions(o: Common, year: string): Promise<MeasuresOptions>
   return opts;
 }
 
-/** "gva_per_job_itl2_2022.csv" → "gva per job (gva_per_job_itl2_2022.csv)". */
+/** A readable name for the orientation variable: "GVA per job" for gva_per_job_itl2_2022.csv, else the file's name. */
 function orientName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   const m = /(gva_per_job|gdp_per_capita|gdp_per_head|mean_wage|wage|productivity)/i.exec(base);
-  return m ? `${m[1].replace(/_/g, ' ')} (${base})` : base;
+  return m ? m[1].replace(/_/g, ' ').replace(/^(gva|gdp)/i, (x) => x.toUpperCase()) : base;
 }
 
 /** Notices of one period, named by its year when the data has several. */
@@ -522,9 +522,8 @@ export function regionsCommand(): Command {
       const { data, year, res, labels } = await oneYear(file, o);
       const R = res.table.regions.length;
       const A = res.table.activities.length;
-      const size = new Float64Array(A);
-      for (let i = 0; i < R; i++) for (let p = 0; p < A; p++) size[p] += res.table.values[i * A + p];
       let membership: Int32Array;
+      let related = symmetrise(res.proximity, A);
       let names: string[];
       if (o.definitions) {
         const bundled = BUNDLED_DEFINITIONS[o.definitions];
@@ -544,16 +543,17 @@ export function regionsCommand(): Command {
         if (o.method === 'hierarchical') membership = clusterHierarchical(res.proximity, A, number(o.k, '--k', { integer: true, min: 1 }));
         else if (o.method === 'louvain') membership = clusterByCommunities(res.proximity, A, number(o.resolution, '--resolution', { min: 0 }));
         else {
-          const colocation = symmetrise(proximityContinuous(res.rca, R, A), A);
-          const sized = clusterBySize(colocation, A);
+          related = symmetrise(proximityContinuous(res.rca, R, A), A);
+          const sized = clusterBySize(related, A);
           membership = sized.membership;
           notice(`clusters: Louvain on each activity's 10 most co-located activities (correlation of RCA across regions), resolution ${sized.resolution}: ${sized.count} clusters, the largest ${sized.largest} of ${A} activities${sized.met ? '' : ' (no resolution up to 5 met the size rule: the most even clustering tried)'}`);
         }
         const hier = o.hierarchy ? (await readHierarchy(o.hierarchy, o.hierarchyLevel)).groupOf : undefined;
         const count = Math.max(-1, ...membership) + 1;
+        const centrality = clusterCentrality(related, A, membership);
         names = Array.from({ length: count }, (_, c) => {
           const members = Array.from(membership.keys()).filter((a) => membership[a] === c);
-          return hier ? nameCluster(members, res.table.activities, hier, labels) : nameByMembers(members, res.table.activities, size, labels);
+          return hier ? nameCluster(members, res.table.activities, hier, labels) : nameByMembers(members, res.table.activities, centrality, labels);
         });
       }
       if (o.summary) {

@@ -286,12 +286,28 @@ export function clusterStrength(
   return out;
 }
 
+/** Each activity's mean relatedness to the other members of its cluster (its centrality there; 0 alone). */
+export function clusterCentrality(sym: Float64Array, n: number, membership: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(n);
+  for (let a = 0; a < n; a++) {
+    let s = 0;
+    let k = 0;
+    for (let b = 0; b < n; b++) {
+      if (b === a || membership[b] !== membership[a] || membership[a] < 0) continue;
+      s += sym[a * n + b];
+      k++;
+    }
+    out[a] = k ? s / k : 0;
+  }
+  return out;
+}
+
 /**
- * Names a cluster by the labels of its largest members (by total value over all regions), e.g.
+ * Names a cluster by the labels of its most central members (clusterCentrality), e.g.
  * "Motor Vehicles; Automotive Parts; Metal Stamping (+12)".
  */
-export function nameByMembers(members: readonly number[], activities: readonly string[], size: ArrayLike<number>, labels?: ReadonlyMap<string, string>, top = 3): string {
-  const order = [...members].sort((a, b) => size[b] - size[a] || a - b);
+export function nameByMembers(members: readonly number[], activities: readonly string[], centrality: ArrayLike<number>, labels?: ReadonlyMap<string, string>, top = 3): string {
+  const order = [...members].sort((a, b) => centrality[b] - centrality[a] || a - b);
   const names = order.slice(0, top).map((m) => labels?.get(activities[m]) || activities[m]);
   return `${names.join('; ')}${members.length > top ? ` (+${members.length - top})` : ''}`;
 }

@@ -133,3 +133,78 @@ describe('proximity regions: bad input exits 2 with file, line and column', () =
     assert.match(r.out, /\na,x,3,/);
   });
 });
+
+describe('proximity regions: results an analyst can trust (CLI)', () => {
+  const LABELS = fixture('..', '..', 'data', 'uk-bres', 'sic2007_divisions.csv');
+  const GVA = fixture('..', '..', 'data', 'uk-gva', 'gva_per_job_itl2_2022.csv');
+  const CBP = fixture('..', '..', 'data', 'us-cbp', 'cbp2019_metro_naics4.csv.gz');
+  const uk = ['--activity-col', 'activity_code'];
+  it('nested codes are refused with the way out; --level keeps one level (digits, or the level column)', () => {
+    const raw = file('nested.csv', 'region,naics,emp\nA,00,100\nA,33,60\nA,3361,40\nA,3362,20\nB,00,50\nB,33,10\nB,3361,5\nB,3362,5\n');
+    const r = run('regions', 'measures', raw);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /nested\.csv: the activity column "naics" mixes levels.*"00" is a total row.*33 beside 3361.*--level N \(code lengths 2, 4\)/);
+    const four = run('regions', 'measures', raw, '--level', '4', '--format', 'csv');
+    assert.equal(four.code, 0, four.err);
+    assert.deepEqual([...new Set(four.out.trim().split('\n').slice(1).map((l) => l.split(',')[1]))], ['3361', '3362']);
+    const withCol = file('levels.csv', 'region,naics,naics_level,emp\nA,00,total,100\nA,3361,4,40\nA,3362,4,60\nB,00,total,50\nB,3361,4,45\nB,3362,4,5\n');
+    const refused = run('regions', 'measures', withCol);
+    assert.match(refused.err, /--level \(column "naics_level": total, 4\)/);
+    assert.equal(run('regions', 'measures', withCol, '--level', '4').code, 0);
+  });
+  it('--labels is honoured by measures and variety --by activity, and a labels file that does not fit is refused', () => {
+    const m = run('regions', 'measures', BRES, ...uk, '--labels', LABELS, '--year', '2022', '--format', 'csv');
+    assert.equal(m.code, 0, m.err);
+    const lines = m.out.trim().split('\n');
+    assert.match(lines[0], /^year,region,activity,label,value/);
+    assert.ok(lines.slice(1).every((l) => l.startsWith('2022,')), 'measures --year keeps that year only');
+    assert.equal(lines.length - 1, 40 * 84);
+    const v = JSON.parse(run('regions', 'variety', BRES, ...uk, '--by', 'activity', '--labels', LABELS, '--format', 'json').out);
+    assert.equal(v.find((x: { activity: string }) => x.activity === '29').label, 'Manufacture of motor vehicles, trailers and semi-trailers');
+    const wrong = run('regions', 'opportunities', BRES, '--region', 'West Midlands', '--labels', LABELS);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /sic2007_divisions\.csv: the labels fit only 0 of the data's 84 activities.*--activity-col/);
+  });
+  it('a hierarchy whose keys do not match the activities is an error, not related variety 0', () => {
+    const r = run('regions', 'variety', BRES, '--hierarchy', LABELS);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /the hierarchy's keys fit only 0 of the data's 88 activities/);
+  });
+  it('opportunities and target carry region and year; related_present is a list in JSON; target columns mean one thing each', () => {
+    const opp = run('regions', 'opportunities', BRES, ...uk, '--region', 'TLG3', '--orient-by', GVA, '--labels', LABELS, '--format', 'json');
+    assert.equal(opp.code, 0, opp.err);
+    const rows = JSON.parse(opp.out);
+    assert.equal(rows[0].region, 'West Midlands');
+    assert.equal(rows[0].year, '2023');
+    assert.ok(Array.isArray(rows[0].related_present) && typeof rows[0].related_present[0].proximity === 'number');
+    assert.ok(Math.abs(rows[0].score - rows[0].from_density - rows[0].from_pci - rows[0].from_cog) < 1e-12);
+    assert.match(opp.err, /notice: 2023: under Stata's rule .* ECI correlated -0\.74 with GVA per job/);
+    assert.match(opp.err, /local activities left out .*SIC 2007 division mapping/);
+    const target = run('regions', 'target', BRES, ...uk, '--region', 'West Midlands', '--activities', '30', '--format', 'json');
+    assert.equal(target.code, 0, target.err);
+    const t = JSON.parse(target.out) as Array<Record<string, unknown>>;
+    assert.ok(t.every((x) => !('value' in x) && x.region === 'West Midlands' && x.year === '2023'));
+    assert.ok(t.filter((x) => x.section === 'gap').every((x) => typeof x.relatedness === 'number' && typeof x.density === 'number'));
+    assert.match(target.err, /only 84 activities: .*indicative only; 30 lumps 8 industries: Building of ships and floating structures;.*Manufacture of air and spacecraft/);
+  });
+  it('dynamics takes --threads and entry rules; regions aggregate to ITL1', () => {
+    const d = run('regions', 'dynamics', BRES, ...uk, '--threads', '1', '--entry-from', '0.5', '--entry-to', '1', '--format', 'json');
+    assert.equal(d.code, 0, d.err);
+    assert.match(JSON.parse(d.out).find((x: { measure: string }) => /AUC/.test(x.measure)).detail, /entries among/);
+    assert.equal(run('regions', 'dynamics', BRES, ...uk, '--entry-from', '2', '--entry-to', '1').code, 2);
+    const itl1 = JSON.parse(run('regions', 'complexity', BRES, ...uk, '--aggregate', 'itl1', '--format', 'json').out);
+    assert.equal(itl1.length, 11);
+    assert.ok(itl1.some((x: { region: string }) => x.region === 'West Midlands (England)'));
+  });
+  it('clusters on CBP: the sized default and the bundled US Cluster Mapping definitions', () => {
+    const sized = run('regions', 'clusters', CBP, '--summary', '--format', 'json');
+    assert.equal(sized.code, 0, sized.err);
+    const clusters = JSON.parse(sized.out) as Array<{ size: number; members: string }>;
+    assert.ok(clusters.length >= 10 && clusters.every((c) => c.size <= 288 / 4));
+    assert.ok(clusters.some((c) => /3361 /.test(c.members) && /3363 /.test(c.members)));
+    const cm = run('regions', 'clusters', CBP, '--definitions', 'us-cluster-mapping', '--summary', '--format', 'json');
+    assert.equal(cm.code, 0, cm.err);
+    const auto = (JSON.parse(cm.out) as Array<{ name: string; members: string }>).find((c) => c.name === 'Automotive')!;
+    assert.match(auto.members, /3361 Motor Vehicles/);
+  });
+});
