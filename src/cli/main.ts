@@ -2,9 +2,18 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { HubError } from '../hub/errors.js';
-import { networksCommand } from './networks.js';
-import { regionsCommand } from './regions.js';
-import { dbCommand, serveCommand, usersCommand } from './platform.js';
+
+/**
+ * The top-level commands, each loaded only when it runs: `proximity regions …` never loads the hub's server
+ * stack, and `proximity --help` loads none of them.
+ */
+const COMMANDS: Record<string, { description: string; load: () => Promise<Command> }> = {
+  regions: { description: 'regional capabilities: specialisation, relatedness, complexity, variety, dynamics, opportunities, clusters, partners', load: async () => (await import('./regions.js')).regionsCommand() },
+  networks: { description: 'Knowledge networks: metrics and communities of collaboration graphs', load: async () => (await import('./networks.js')).networksCommand() },
+  serve: { description: 'Serve the web app and the API (PGlite unless DATABASE_URL is set)', load: async () => (await import('./platform.js')).serveCommand() },
+  db: { description: 'Database: migrate, export, import', load: async () => (await import('./platform.js')).dbCommand() },
+  users: { description: 'Accounts', load: async () => (await import('./platform.js')).usersCommand() },
+};
 
 // `proximity … | head` closes the pipe early: that is not an error
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -17,11 +26,11 @@ const program = new Command('proximity')
   .version('0.1.0')
   .exitOverride()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-program.addCommand(regionsCommand());
-program.addCommand(networksCommand());
-program.addCommand(serveCommand());
-program.addCommand(dbCommand());
-program.addCommand(usersCommand());
+const words = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const invoked = words[0] === 'help' ? words[1] : words[0];
+for (const [name, spec] of Object.entries(COMMANDS)) {
+  program.addCommand((name === invoked ? await spec.load() : new Command(name)).description(spec.description));
+}
 for (const c of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) c.exitOverride();
 
 try {

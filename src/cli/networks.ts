@@ -119,7 +119,7 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
 }
 
 export function networksCommand(): Command {
-  const networks = new Command('networks').description('Knowledge networks: metrics and communities of collaboration graphs');
+  const networks = new Command('networks');
 
   networks.addCommand(
     withGraphInput(withCommon(new Command('metrics').description('Per-node metrics of an edge list (SNAP style: "source target [weight]", # comments) or of imported tables')))

@@ -25,7 +25,7 @@ function configFrom(opts: { dataDir?: string; databaseUrl?: string; port?: strin
 }
 
 export function serveCommand(): Command {
-  return withDbOptions(new Command('serve').description('Serve the web app and the API (PGlite unless DATABASE_URL is set)'))
+  return withDbOptions(new Command('serve'))
     .option('--port <n>', 'port (default PORT or 3000)')
     .action(async (opts) => {
       const config = configFrom(opts);
@@ -53,7 +53,7 @@ export function serveCommand(): Command {
 }
 
 export function dbCommand(): Command {
-  const db = new Command('db').description('Database: migrate, export, import');
+  const db = new Command('db');
   db.addCommand(
     withDbOptions(new Command('migrate').description('Apply pending migrations and load the reference lists')).action(async (opts) => {
       await withDatabase(opts, { migrate: false }, async (db) => {
@@ -98,7 +98,7 @@ function summary(counts: Record<string, number>): string {
 }
 
 export function usersCommand(): Command {
-  const users = new Command('users').description('Accounts');
+  const users = new Command('users');
   users.addCommand(
     withDbOptions(new Command('create-admin').description('Create a verified administrator, or make an existing account one'))
       .requiredOption('--email <address>')

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { closeNames, UserError } from '../errors.js';
 import { toGexf } from '../formats/gexf.js';
 import { readLongTable, type LongTable } from '../formats/longtable.js';
-import { emit, openRows, render, type Format, type Row } from '../formats/output.js';
+import { csvCell, emit, openRows, render, type Format, type Row } from '../formats/output.js';
 import { number } from './options.js';
 import { BUNDLED_DEFINITIONS, bundledLabels, bundledLumps, bundledTradedLocal, readRegionLookup, readTradedLocal } from '../formats/regions-reference.js';
 import { attributeFor, readClusterDefinitions, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
@@ -265,6 +265,36 @@ function parseWeights(text: string): Weights {
   return w;
 }
 
+/**
+ * The measures of one period as CSV text, one region at a time, in the columns of `regions measures`, formatted in bulk: region-level
+ * and activity-level values are formatted once, not once per cell (the same shortest round-trip text as
+ * csvCell, so full precision).
+ */
+function* measuresCsv(res: Measures, year: string | undefined, labels: Map<string, string> | undefined, withPop: boolean): Generator<string> {
+  const R = res.table.regions.length;
+  const A = res.table.activities.length;
+  const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
+  const perActivity = res.table.activities.map((a) => `${csvCell(a)}${labels ? `,${csvCell(label(labels, a))}` : ''}`);
+  const activityTail = Array.from({ length: A }, (_, p) => `${num(res.ubiquity[p])}`);
+  const pci = Array.from(res.pci, num);
+  for (let r = 0; r < R; r++) {
+    const parts: string[] = [];
+    const head = `${year !== undefined ? `${csvCell(year)},` : ''}${csvCell(res.table.regions[r])},`;
+    const div = num(res.diversity[r]);
+    const eci = num(res.eci[r]);
+    const coi = num(res.coi[r]);
+    for (let p = 0; p < A; p++) {
+      const c = r * A + p;
+      const v = res.table.values[c];
+      const m = res.m[c];
+      parts.push(
+        `${head}${perActivity[p]},${num(v)},${num(res.rca[c])},${m === 0 ? '0' : m === 1 ? '1' : num(m)},${div},${activityTail[p]},${num(res.density[c])},${eci},${pci[p]},${coi},${num(res.cog[c])}${withPop ? `,${num(res.rpop ? res.rpop[c] : NaN)}` : ''}\n`,
+      );
+    }
+    yield parts.join('');
+  }
+}
+
 /** Traded/local for the data: --traded FILE, else the bundled definition that fits its codes, else the data rule. */
 function tradedFor(o: { traded?: string }, res: Measures): Map<string, TradedLocal> {
   if (o.traded) return readTradedLocal(o.traded);
@@ -284,7 +314,7 @@ function context(data: LongTable, res: Measures, r: number, year: string): Row {
 }
 
 export function regionsCommand(): Command {
-  const regions = new Command('regions').description('regional capabilities: specialisation, relatedness, complexity, variety, dynamics, opportunities, clusters, partners');
+  const regions = new Command('regions');
 
   withCommon(regions.command('measures').argument('<data>', 'long table: region, activity, value[, year] (CSV or TSV)'))
     .description('the ecomplexity table: one row per region × activity (× year) with rca, m, diversity, ubiquity, density, eci, pci, coi, cog')
@@ -296,7 +326,7 @@ export function regionsCommand(): Command {
         const yi = data.years.indexOf(year);
         data = { ...data, years: [year], tables: [data.tables[yi]] };
       }
-      const labels = await labelsFor(o, data.tables[0].activities);
+      const labels = o.labels ? await labelsFor(o, data.tables[0].activities) : undefined;
       const withPop = Boolean(o.population);
       const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', ...(labels ? ['label'] : []), 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];
       const workers = o.threads === undefined ? undefined : number(o.threads, '--threads', { integer: true, min: 1 });
@@ -306,9 +336,12 @@ export function regionsCommand(): Command {
         bar.update(0, data.years.length);
         for await (const { year, index, measures: res } of measuresByYear(data, (year) => measureOptions(o, year), { workers })) {
           report(res, data, year);
-          for (const row of measureRows(res)) {
-            const { rpop, ...rest } = row;
-            await out.write({ ...(data.hasYear ? { year } : {}), ...rest, ...(labels ? { label: label(labels, row.activity) } : {}), ...(withPop ? { rpop } : {}) });
+          if (formatOf(o) === 'csv') for (const text of measuresCsv(res, data.hasYear ? year : undefined, labels, withPop)) await out.writeLines(text);
+          else {
+            for (const row of measureRows(res)) {
+              const { rpop, ...rest } = row;
+              await out.write({ ...(data.hasYear ? { year } : {}), ...rest, ...(labels ? { label: label(labels, row.activity) } : {}), ...(withPop ? { rpop } : {}) });
+            }
           }
           bar.update(index + 1, data.years.length);
         }

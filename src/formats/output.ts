@@ -25,7 +25,7 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
  * (exports people open in a spreadsheet), a text cell that would start a formula gets a leading apostrophe and is
  * quoted, as OWASP advises; numbers are left as they are.
  */
-function csvCell(v: Cell, spreadsheetSafe = false): string {
+export function csvCell(v: Cell, spreadsheetSafe = false): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
   const s = isList(v) ? v.text : String(v);
@@ -105,6 +105,8 @@ export function emit(text: string, out?: string): void {
 
 export interface RowWriter {
   write(row: Row): Promise<void>;
+  /** CSV only: lines already formatted (each ending in a newline), for writers that format in bulk. */
+  writeLines(text: string): Promise<void>;
   /** Finishes the output (and moves --out into place). */
   close(): Promise<void>;
   /** Drops a partial --out file after a failure. */
@@ -121,6 +123,9 @@ export function openRows(format: Format, columns: readonly string[], out?: strin
     const rows: Row[] = [];
     return {
       write: async (row) => void rows.push(row),
+      writeLines: async () => {
+        throw new Error('writeLines is for CSV output');
+      },
       close: async () => emit(toTable(columns, rows), out),
       abort: () => undefined,
     };
@@ -148,6 +153,10 @@ export function openRows(format: Format, columns: readonly string[], out?: strin
       if (format === 'csv') await put(`${csvLine(columns, row)}\n`);
       else await put(`${first ? '\n' : ',\n'} ${JSON.stringify(jsonObject(columns, row))}`);
       first = false;
+    },
+    async writeLines(text) {
+      if (format !== 'csv') throw new Error('writeLines is for CSV output');
+      await put(text);
     },
     async close() {
       if (format === 'json') await put(first ? ']\n' : '\n]\n');
