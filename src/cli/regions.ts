@@ -24,6 +24,7 @@ import { activitySpace } from '../regions/space.js';
 import { entropy, herfindahl, hooverIndex, krugmanIndex, locationalGini, gini, relatedUnrelatedVariety } from '../regions/variety.js';
 import type { RegionActivity } from '../regions/table.js';
 import { listCell } from '../formats/output.js';
+import { readCsvRecords } from '../formats/csv.js';
 import { progress } from './progress.js';
 
 interface Common {
@@ -308,6 +309,15 @@ function tradedFor(o: { traded?: string }, res: Measures): Map<string, TradedLoc
   return tradedByConcentration(res.table);
 }
 
+/** Activity codes from the first column of a file with a header (an --exclude list). */
+function readCodeList(file: string): Set<string> {
+  const rows = readCsvRecords(file);
+  const key = rows.length ? Object.keys(rows[0])[0] : undefined;
+  const codes = new Set(rows.map((r) => (key ? r[key].trim() : '')).filter((c) => c !== ''));
+  if (codes.size === 0) throw new UserError('no activity codes (a header, then one code per line)', { file });
+  return codes;
+}
+
 /** Region and year columns that say which run a row came from. */
 function context(data: LongTable, res: Measures, r: number, year: string): Row {
   return { region: res.table.regions[r], ...(data.hasYear ? { year } : {}) };
@@ -394,8 +404,7 @@ export function regionsCommand(): Command {
         return;
       }
       const weights = o.weights ? parseWeights(o.weights) : STRATEGIES[o.strategy];
-      const exclude = o.exclude ? new Set((await readLabels(o.exclude)).keys()) : undefined;
-      if (o.exclude && o.traded === undefined && exclude?.size === 0) throw new UserError('no activity codes', { file: o.exclude });
+      const exclude = o.exclude ? readCodeList(o.exclude) : undefined;
       const result = opportunities(res, r, {
         weights,
         top: number(o.top, '--top', { integer: true, min: 1 }),

@@ -180,6 +180,11 @@ describe('proximity regions: results an analyst can trust (CLI)', () => {
     assert.ok(Math.abs(rows[0].score - rows[0].from_density - rows[0].from_pci - rows[0].from_cog) < 1e-12);
     assert.match(opp.err, /notice: 2023: under Stata's rule .* ECI correlated -0\.74 with GVA per job/);
     assert.match(opp.err, /local activities left out .*SIC 2007 division mapping/);
+    const first = rows[0].activity as string;
+    const excluded = run('regions', 'opportunities', BRES, ...uk, '--region', 'TLG3', '--orient-by', GVA, '--exclude', file('exclude.csv', `activity_code\n${first}\n`), '--format', 'json');
+    assert.equal(excluded.code, 0, excluded.err);
+    assert.ok(!JSON.parse(excluded.out).some((x: { activity: string }) => x.activity === first));
+    assert.match(excluded.err, /1 excluded/);
     const target = run('regions', 'target', BRES, ...uk, '--region', 'West Midlands', '--activities', '30', '--format', 'json');
     assert.equal(target.code, 0, target.err);
     const t = JSON.parse(target.out) as Array<Record<string, unknown>>;
