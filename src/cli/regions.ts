@@ -5,7 +5,7 @@ import { readLongTable, type LongTable } from '../formats/longtable.js';
 import { csvCell, emit, openRows, render, type Format, type Row } from '../formats/output.js';
 import { number } from './options.js';
 import { BUNDLED_DEFINITIONS, bundledLabels, bundledLumps, bundledTradedLocal, readRegionLookup, readTradedLocal } from '../formats/regions-reference.js';
-import { attributeFor, readClusterDefinitions, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
+import { attributeFor, readClusterDefinitions, readCodeList, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
 import { aggregateRegions } from '../regions/aggregate.js';
 import { coarseClassification, nestedCodes } from '../regions/checks.js';
 import { clusterByCommunities, clusterBySize, clusterCentrality, clusterHierarchical, clusterStrength, nameByMembers, nameCluster, scoreClustering, symmetrise } from '../regions/clusters.js';
@@ -24,7 +24,6 @@ import { activitySpace } from '../regions/space.js';
 import { entropy, herfindahl, hooverIndex, krugmanIndex, locationalGini, gini, relatedUnrelatedVariety } from '../regions/variety.js';
 import type { RegionActivity } from '../regions/table.js';
 import { listCell } from '../formats/output.js';
-import { readCsvRecords } from '../formats/csv.js';
 import { progress } from './progress.js';
 
 interface Common {
@@ -309,15 +308,6 @@ function tradedFor(o: { traded?: string }, res: Measures): Map<string, TradedLoc
   return tradedByConcentration(res.table);
 }
 
-/** Activity codes from the first column of a file with a header (an --exclude list). */
-function readCodeList(file: string): Set<string> {
-  const rows = readCsvRecords(file);
-  const key = rows.length ? Object.keys(rows[0])[0] : undefined;
-  const codes = new Set(rows.map((r) => (key ? r[key].trim() : '')).filter((c) => c !== ''));
-  if (codes.size === 0) throw new UserError('no activity codes (a header, then one code per line)', { file });
-  return codes;
-}
-
 /** Region and year columns that say which run a row came from. */
 function context(data: LongTable, res: Measures, r: number, year: string): Row {
   return { region: res.table.regions[r], ...(data.hasYear ? { year } : {}) };
@@ -404,7 +394,7 @@ export function regionsCommand(): Command {
         return;
       }
       const weights = o.weights ? parseWeights(o.weights) : STRATEGIES[o.strategy];
-      const exclude = o.exclude ? readCodeList(o.exclude) : undefined;
+      const exclude = o.exclude ? await readCodeList(o.exclude) : undefined;
       const result = opportunities(res, r, {
         weights,
         top: number(o.top, '--top', { integer: true, min: 1 }),

@@ -73,6 +73,14 @@ function keyColumn(file: string, header: readonly string[], activityCol?: string
   return i;
 }
 
+/** Activity codes: the first column of a file with a header (an --exclude list). */
+export async function readCodeList(file: string): Promise<Set<string>> {
+  const { rows } = await readAll(file);
+  const codes = new Set(rows.map((r) => r[0]).filter((c) => c !== undefined && c !== ''));
+  if (codes.size === 0) throw new UserError('no activity codes (a header, then one code per line)', { file });
+  return codes;
+}
+
 /**
  * Activity labels: the first column (or --activity-col) is the activity code, the label is the column
  * named label/name/title/activity/description, else the second column.

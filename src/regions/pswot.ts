@@ -1,3 +1,4 @@
+import { ranks } from '../linalg/stats.js';
 import type { Measures } from './measures.js';
 
 export type PswotClass = 'strength' | 'weakness' | 'opportunity' | 'possible entrant' | 'threat' | 'unrelated';
@@ -19,15 +20,9 @@ export interface PswotEntry {
 /** Mid-rank percentile (0–1) of each listed index's value among the listed ones; NaN for the others. */
 function percentiles(idx: readonly number[], values: ArrayLike<number>): Float64Array {
   const n = idx.length;
-  const order = [...idx].sort((a, b) => values[a] - values[b]);
+  const r = ranks(idx.map((p) => values[p]));
   const out = new Float64Array(values.length).fill(NaN);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
-    const mid = n > 1 ? (i + j) / 2 / (n - 1) : 0.5;
-    for (let k = i; k <= j; k++) out[order[k]] = mid;
-    i = j + 1;
-  }
+  idx.forEach((p, i) => (out[p] = n > 1 ? (r[i] - 1) / (n - 1) : 0.5));
   return out;
 }
 
