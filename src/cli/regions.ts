@@ -1,8 +1,10 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { closeNames, UserError } from '../errors.js';
 import { toGexf } from '../formats/gexf.js';
 import { readLongTable, type LongTable } from '../formats/longtable.js';
-import { csvCell, emit, openRows, render, type Format, type Row } from '../formats/output.js';
+import { emit, openRows, render, type Format, type Row } from '../formats/output.js';
 import { number } from './options.js';
 import { BUNDLED_DEFINITIONS, bundledLabels, bundledLumps, bundledTradedLocal, readRegionLookup, readTradedLocal } from '../formats/regions-reference.js';
 import { attributeFor, readClusterDefinitions, readCodeList, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
@@ -25,6 +27,7 @@ import { entropy, herfindahl, hooverIndex, krugmanIndex, locationalGini, gini, r
 import type { RegionActivity } from '../regions/table.js';
 import { listCell } from '../formats/output.js';
 import { progress } from './progress.js';
+import { MeasuresCsvWriter } from './measures-csv.js';
 
 interface Common {
   regionCol?: string;
@@ -265,36 +268,6 @@ function parseWeights(text: string): Weights {
   return w;
 }
 
-/**
- * The measures of one period as CSV text, one region at a time, in the columns of `regions measures`, formatted in bulk: region-level
- * and activity-level values are formatted once, not once per cell (the same shortest round-trip text as
- * csvCell, so full precision).
- */
-function* measuresCsv(res: Measures, year: string | undefined, labels: Map<string, string> | undefined, withPop: boolean): Generator<string> {
-  const R = res.table.regions.length;
-  const A = res.table.activities.length;
-  const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
-  const perActivity = res.table.activities.map((a) => `${csvCell(a)}${labels ? `,${csvCell(label(labels, a))}` : ''}`);
-  const activityTail = Array.from({ length: A }, (_, p) => `${num(res.ubiquity[p])}`);
-  const pci = Array.from(res.pci, num);
-  for (let r = 0; r < R; r++) {
-    const parts: string[] = [];
-    const head = `${year !== undefined ? `${csvCell(year)},` : ''}${csvCell(res.table.regions[r])},`;
-    const div = num(res.diversity[r]);
-    const eci = num(res.eci[r]);
-    const coi = num(res.coi[r]);
-    for (let p = 0; p < A; p++) {
-      const c = r * A + p;
-      const v = res.table.values[c];
-      const m = res.m[c];
-      parts.push(
-        `${head}${perActivity[p]},${num(v)},${num(res.rca[c])},${m === 0 ? '0' : m === 1 ? '1' : num(m)},${div},${activityTail[p]},${num(res.density[c])},${eci},${pci[p]},${coi},${num(res.cog[c])}${withPop ? `,${num(res.rpop ? res.rpop[c] : NaN)}` : ''}\n`,
-      );
-    }
-    yield parts.join('');
-  }
-}
-
 /** Traded/local for the data: --traded FILE, else the bundled definition that fits its codes, else the data rule. */
 function tradedFor(o: { traded?: string }, res: Measures): Map<string, TradedLocal> {
   if (o.traded) return readTradedLocal(o.traded);
@@ -313,6 +286,55 @@ function context(data: LongTable, res: Measures, r: number, year: string): Row {
   return { region: res.table.regions[r], ...(data.hasYear ? { year } : {}) };
 }
 
+/** Input files from this size (bytes, as stored) have periods large enough for a second formatting thread to pay. */
+const LARGE_INPUT = 1 << 20;
+
+const fileSize = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0; // reading it will say what is wrong
+  }
+};
+
+/** `regions measures`: every period's measures, written as they are computed. */
+async function writeMeasures(file: string, o: Common, workers: number | undefined, csv: MeasuresCsvWriter): Promise<void> {
+  let data = await load(file, o);
+  if (o.year !== undefined) {
+    const year = pickYear(data, o.year);
+    const yi = data.years.indexOf(year);
+    data = { ...data, years: [year], tables: [data.tables[yi]] };
+  }
+  const labels = o.labels ? await labelsFor(o, data.tables[0].activities) : undefined;
+  const withPop = Boolean(o.population);
+  const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', ...(labels ? ['label'] : []), 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];
+  const out = openRows(formatOf(o), columns, o.out);
+  const bar = progress('measures');
+  try {
+    bar.update(0, data.years.length);
+    for await (const { year, index, measures: res } of measuresByYear(data, (year) => measureOptions(o, year), { workers })) {
+      report(res, data, year);
+      if (formatOf(o) === 'csv') {
+        const { table, diversity, ubiquity, eci, pci, coi, rca, m, density, cog, rpop } = res;
+        const input = { regions: table.regions, activities: table.activities, values: table.values, rca, m, density, cog, rpop, diversity, ubiquity, eci, pci, coi, withPop, ...(data.hasYear ? { year } : {}), ...(labels ? { labels } : {}) };
+        await csv.write(input, (text) => out.writeLines(text));
+      } else {
+        for (const row of measureRows(res)) {
+          const { rpop, ...rest } = row;
+          await out.write({ ...(data.hasYear ? { year } : {}), ...rest, ...(labels ? { label: label(labels, row.activity) } : {}), ...(withPop ? { rpop } : {}) });
+        }
+      }
+      bar.update(index + 1, data.years.length);
+    }
+    bar.done();
+    await out.close();
+  } catch (err) {
+    bar.done();
+    out.abort();
+    throw err;
+  }
+}
+
 export function regionsCommand(): Command {
   const regions = new Command('regions');
 
@@ -320,39 +342,16 @@ export function regionsCommand(): Command {
     .description('the ecomplexity table: one row per region × activity (× year) with rca, m, diversity, ubiquity, density, eci, pci, coi, cog')
     .option('--threads <n>', 'worker threads across years (default: one per core)')
     .action(async (file: string, o: Common & { threads?: string }) => {
-      let data = await load(file, o);
-      if (o.year !== undefined) {
-        const year = pickYear(data, o.year);
-        const yi = data.years.indexOf(year);
-        data = { ...data, years: [year], tables: [data.tables[yi]] };
-      }
-      const labels = o.labels ? await labelsFor(o, data.tables[0].activities) : undefined;
-      const withPop = Boolean(o.population);
-      const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', ...(labels ? ['label'] : []), 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];
       const workers = o.threads === undefined ? undefined : number(o.threads, '--threads', { integer: true, min: 1 });
-      const out = openRows(formatOf(o), columns, o.out);
-      const bar = progress('measures');
+      // a second thread formats half of each large period's rows; started now, so that its start-up overlaps the reading
+      const csv = new MeasuresCsvWriter(formatOf(o) === 'csv' && (workers ?? availableParallelism()) > 1 && fileSize(file) > LARGE_INPUT);
       try {
-        bar.update(0, data.years.length);
-        for await (const { year, index, measures: res } of measuresByYear(data, (year) => measureOptions(o, year), { workers })) {
-          report(res, data, year);
-          if (formatOf(o) === 'csv') for (const text of measuresCsv(res, data.hasYear ? year : undefined, labels, withPop)) await out.writeLines(text);
-          else {
-            for (const row of measureRows(res)) {
-              const { rpop, ...rest } = row;
-              await out.write({ ...(data.hasYear ? { year } : {}), ...rest, ...(labels ? { label: label(labels, row.activity) } : {}), ...(withPop ? { rpop } : {}) });
-            }
-          }
-          bar.update(index + 1, data.years.length);
-        }
-        bar.done();
-        await out.close();
-      } catch (err) {
-        bar.done();
-        out.abort();
-        throw err;
+        await writeMeasures(file, o, workers, csv);
+      } finally {
+        await csv.close();
       }
     });
+
 
   withCommon(regions.command('relatedness').argument('<data>'))
     .description('relatedness between activities: one row per ordered pair a ≠ b, zeros included')

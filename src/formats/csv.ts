@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseSync } from 'csv-parse/sync';
 import { UserError } from '../errors.js';
+import { CsvSplitter, CsvSyntaxError, type Row } from './csv-splitter.js';
 import { openText } from './input.js';
 
-/** One data row with the line it ended on (1-based, header = line 1). */
-export interface Row {
-  fields: string[];
-  line: number;
-}
+export type { Row } from './csv-splitter.js';
 
 export interface CsvSource {
   file: string;
   header: string[];
+  /** The data rows, a batch per piece of the file read (the fast way through a large file). */
+  batches: AsyncIterable<Row[]>;
+  /** The data rows one by one. */
   rows: AsyncIterable<Row>;
 }
 
@@ -44,52 +44,56 @@ export function readCsvRecords(file: string, required: readonly string[] = []): 
   return records;
 }
 
+/** Bytes read from the file at a time. */
+const PIECE = 64 << 10;
+
 /**
  * Streams a CSV or TSV file (RFC 4180 quoting, UTF-8 with or without BOM; gunzipped when named .gz) as rows with
- * line numbers. Malformed files (binary ones included) raise UserError naming file and line.
+ * line numbers, split by CsvSplitter. Malformed files (binary ones included) raise UserError naming file and line.
  */
 export async function openCsv(file: string): Promise<CsvSource> {
   const input = await openText(file);
-  const delimiter = sniffDelimiter(file, input.head);
-  const source = input.stream();
-  const parser = source.pipe(parse({ delimiter, bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false }));
-  // an error of the file itself (a gzip stream cut short further in) ends the parse with the user's message
-  source.on('error', (err) => parser.destroy(input.error(err)));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const wrapError = (err: unknown): never => {
-    const e = err as { code?: string; lines?: number; message?: string; column?: number | string };
-    if (e instanceof UserError) throw e;
-    if (e && typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      // csv-parse's messages quote the whole field at fault, which may be long or binary: keep their first sentence
-      const message = (e.message ?? 'malformed CSV').replace(/^Invalid Record Length: /, '').replace(/, value is [\s\S]*$/, '');
-      throw new UserError(message.length > 200 ? `${message.slice(0, 200)}…` : message, { file, line: e.lines });
-    }
-    throw err;
+  const splitter = new CsvSplitter(sniffDelimiter(file, input.head));
+  const decoder = new StringDecoder('utf8');
+  const source = input.stream(PIECE);
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const fail = (err: unknown): never => {
+    source.destroy();
+    if (err instanceof CsvSyntaxError) throw new UserError(err.message, { file, line: err.line, column: err.column });
+    throw input.error(err);
   };
-  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
-  try {
-    first = await iterator.next();
-  } catch (err) {
-    return wrapError(err);
-  }
-  if (first.done) throw new UserError('the file is empty', { file });
-  const header = first.value.record.map((h) => h.trim());
-  const rows: AsyncIterable<Row> = {
-    async *[Symbol.asyncIterator]() {
+  /** The next batch of rows (empty only at the end of the file). */
+  const next = async (): Promise<Row[]> => {
+    try {
       for (;;) {
-        let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
-        try {
-          next = await iterator.next();
-        } catch (err) {
-          wrapError(err);
-          return;
-        }
-        if (next.done) return;
-        yield { fields: next.value.record, line: next.value.info.lines };
+        const chunk = await chunks.next();
+        if (chunk.done) return splitter.end(splitter.push(decoder.end()));
+        const rows = splitter.push(decoder.write(chunk.value));
+        if (rows.length > 0) return rows;
       }
+    } catch (err) {
+      return fail(err);
+    }
+  };
+  let pending = await next();
+  if (pending.length === 0) throw new UserError('the file is empty', { file });
+  const header = pending[0].fields.map((h) => h.trim());
+  pending = pending.slice(1);
+  let used = false;
+  const batches: AsyncIterable<Row[]> = {
+    async *[Symbol.asyncIterator]() {
+      if (used) throw new Error('the rows of a CSV source can be read once');
+      used = true;
+      if (pending.length > 0) yield pending;
+      for (let b = await next(); b.length > 0; b = await next()) yield b;
     },
   };
-  return { file, header, rows };
+  const rows: AsyncIterable<Row> = {
+    async *[Symbol.asyncIterator]() {
+      for await (const batch of batches) yield* batch;
+    },
+  };
+  return { file, header, batches, rows };
 }
 
 export type Role = 'region' | 'activity' | 'value' | 'year';

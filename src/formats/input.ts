@@ -77,8 +77,8 @@ function magicOf(file: string): Buffer {
 export interface TextInput {
   /** The first 64 KB of the text (decompressed), checked to be UTF-8 text. */
   head: Buffer;
-  /** The whole text as a stream of bytes, from the start. */
-  stream(): Readable;
+  /** The whole text as a stream of bytes, from the start, in pieces of about `piece` bytes. */
+  stream(piece?: number): Readable;
   /** What an error of that stream means for the user (a gzip file cut short further in), naming the file. */
   error(err: unknown): UserError;
 }
@@ -87,7 +87,8 @@ export interface TextInput {
 export async function openText(file: string): Promise<TextInput> {
   checkExists(file);
   const gz = isGzipName(file);
-  const stream = () => (gz ? createReadStream(file).pipe(createGunzip()) : createReadStream(file));
+  const stream = (piece = HEAD_BYTES) =>
+    gz ? createReadStream(file, { highWaterMark: piece }).pipe(createGunzip({ chunkSize: piece })) : createReadStream(file, { highWaterMark: piece });
   const error = (err: unknown) =>
     err instanceof UserError ? err : gz ? gzipError(file, magicOf(file), err) : new UserError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file });
   const first = await new Promise<Buffer>((resolve, reject) => {

@@ -48,6 +48,14 @@ class Growable<T extends Int32Array | Float64Array> {
   }
 }
 
+/**
+ * A copy of a label that holds no reference to the piece of the file it was cut from (V8 keeps a slice of a string
+ * as a view on the whole), so the labels kept do not keep the file's text in memory.
+ */
+function own(label: string): string {
+  return Buffer.from(label, 'utf8').toString('utf8');
+}
+
 function compareLabels(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -99,16 +107,16 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
     let v = map.get(key);
     if (v === undefined) {
       v = map.size;
-      map.set(key, v);
+      map.set(own(key), v);
     }
     return v;
   };
-  for await (const { fields, line } of src.rows) {
+  for await (const batch of src.batches) for (const { fields, line } of batch) {
     const region = fields[regionIdx].trim();
     const activity = fields[activityIdx].trim();
     if (levelIdx >= 0) {
       const lv = fields[levelIdx].trim();
-      if (levelValues.size < 50) levelValues.add(lv);
+      if (levelValues.size < 50 && !levelValues.has(lv)) levelValues.add(own(lv));
       if (level !== undefined && lv !== level) {
         otherLevels++;
         continue;
@@ -119,7 +127,7 @@ export async function readLongTable(file: string, options: LongTableOptions = {}
     }
     if (alias >= 0 && !aliases.has(region)) {
       const other = fields[alias].trim();
-      if (other !== '' && other !== region) aliases.set(region, other);
+      if (other !== '' && other !== region) aliases.set(own(region), own(other));
     }
     if (region === '') throw new UserError(`empty region in column "${h[regionIdx]}"`, { file, line, column: regionIdx + 1 });
     if (activity === '') throw new UserError(`empty activity in column "${h[activityIdx]}"`, { file, line, column: activityIdx + 1 });
