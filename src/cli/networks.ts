@@ -1,12 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
-import { importRecords, IMPORT_FORMATS } from '../formats/import.js';
+import { importRecords, IMPORT_FORMATS, type ImportReport } from '../formats/import.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
 import { degrees, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
-import { ACTIVITY_TYPES, activityUnits, LEVELS, periodsOf, project, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
+import { ACTIVITY_TYPES, activityUnits, DEFAULT_MAX_AUTHORS, LEVELS, overParticipantCap, periodsOf, project, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs } from '../formats/side.js';
@@ -64,6 +65,19 @@ interface GraphInput {
   to?: string;
   types?: string;
   minWeight?: string;
+  maxAuthors?: string;
+}
+
+/** The import report in a few lines for the terminal (all of it is in import-report.json). */
+function importSummary(r: ImportReport): string {
+  const pct = (a: number, b: number) => `${b === 0 ? 0 : Math.round((100 * a) / b)}%`;
+  const lines = [`${r.records.toLocaleString('en-GB')} records read from ${r.files} file(s), ${r.kept.toLocaleString('en-GB')} kept`];
+  const a = r.authors;
+  if (a) {
+    lines.push(`${a.authorships.toLocaleString('en-GB')} authorships → ${a.people.toLocaleString('en-GB')} people (joined by identifier ${a.joinedByIdentifier}, by name and organisation ${a.joinedByOrganisation}, as the only namesake ${a.joinedAsOnlyCandidate})`);
+    lines.push(`authorships with an organisation ${pct(a.withOrganisation, a.authorships)}, with a country ${pct(a.withCountry, a.authorships)}`);
+  }
+  return `${[...lines, ...r.warnings.map((w) => `warning: ${w}`)].join('\n')}\n`;
 }
 
 /** The options that turn imported tables into a graph (ignored for edge lists). */
@@ -74,7 +88,8 @@ function withGraphInput(cmd: Command): Command {
     .option('--from <year>', 'for imported tables: activities from this year')
     .option('--to <year>', 'for imported tables: activities up to this year')
     .option('--types <list>', `for imported tables: activity types to keep (${ACTIVITY_TYPES.join(', ')})`)
-    .option('--min-weight <w>', 'drop ties lighter than this');
+    .option('--min-weight <w>', 'drop ties lighter than this')
+    .option('--max-authors <n>', `for imported tables: leave out activities with more participants than this (VOSviewer's default; 0 keeps all)`, String(DEFAULT_MAX_AUTHORS));
 }
 
 function projectionOptions(o: GraphInput): ProjectionOptions {
@@ -87,7 +102,20 @@ function projectionOptions(o: GraphInput): ProjectionOptions {
     ...(o.from !== undefined && { from: number(o.from, '--from', { integer: true }) }),
     ...(o.to !== undefined && { to: number(o.to, '--to', { integer: true }) }),
     ...(o.minWeight !== undefined && { minWeight: number(o.minWeight, '--min-weight', { min: 0 }) }),
+    ...(maxAuthors(o) > 0 && { maxParticipants: maxAuthors(o) }),
   };
+}
+
+const maxAuthors = (o: GraphInput) => number(o.maxAuthors ?? String(DEFAULT_MAX_AUTHORS), '--max-authors', { integer: true, min: 0 });
+
+/** A notice naming the activities --max-authors leaves out. */
+function capNotice(records: Records, o: GraphInput): void {
+  const cap = maxAuthors(o);
+  if (cap === 0) return;
+  const over = overParticipantCap(records, cap);
+  if (over.length === 0) return;
+  const named = over.slice(0, 5).map((x) => `${x.activity} (${x.participants})`).join(', ');
+  process.stderr.write(`notice: ${over.length} activit${over.length === 1 ? 'y has' : 'ies have'} more than ${cap} participants and ${over.length === 1 ? 'is' : 'are'} left out: ${named}${over.length > 5 ? ', …' : ''}; --max-authors N changes the cap (0 keeps all), --weighting fractional counts each activity once whatever its size\n`);
 }
 
 /** An edge list, or a directory of imported tables projected at --level. */
@@ -95,6 +123,7 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
   if (existsSync(input) && statSync(input).isDirectory()) {
     if (!isTablesDir(input)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations} (write one with \`proximity networks import\`)`, { file: input });
     const records = await readTables(input);
+    capNotice(records, o);
     const graph = project(records, projectionOptions(o));
     process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${o.level} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
     if (graph.m === 0) throw new UserError(`the ${o.level} graph has no ties (no activity with two or more ${o.level}s${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
@@ -284,9 +313,10 @@ export function networksCommand(): Command {
       .option('--format <format>', `input format (detected when absent): ${IMPORT_FORMATS.join(', ')}`)
       .requiredOption('--out <dir>', 'directory for actors.csv, activities.csv, participations.csv')
       .action(async (files: string[], o: { format?: string; out: string }) => {
-        const { records, skipped } = await importRecords(files, o.format);
+        const { records, report } = await importRecords(files, o.format);
         writeTables(records, o.out);
-        process.stderr.write(`${records.activities.length.toLocaleString('en-GB')} activities, ${records.actors.length.toLocaleString('en-GB')} actors, ${records.participations.length.toLocaleString('en-GB')} participations → ${o.out}${skipped ? ` (${skipped} repeated records skipped)` : ''}\n`);
+        writeFileSync(join(o.out, 'import-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+        process.stderr.write(`${records.activities.length.toLocaleString('en-GB')} activities, ${records.actors.length.toLocaleString('en-GB')} actors, ${records.participations.length.toLocaleString('en-GB')} participations → ${o.out}\n${importSummary(report)}`);
       }),
   );
 

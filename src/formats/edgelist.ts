@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { graphFromEdges, type BuildNotes, type Graph } from '../networks/graph.js';
+import { notAGraph } from './import.js';
 import { readText } from './input.js';
 import { isPajek, parsePajek } from './pajek.js';
 
@@ -39,5 +40,7 @@ export function parseEdgeList(text: string, file = '<input>'): { graph: Graph; n
 /** A graph file: a SNAP-style edge list, or a Pajek network (told by its first line); gunzipped when named .gz. */
 export async function readEdgeList(file: string): Promise<{ graph: Graph; notes: BuildNotes }> {
   const text = readText(file).replace(/\r\n?/g, '\n');
+  const records = notAGraph(file, text);
+  if (records) throw new UserError(records, { file });
   return isPajek(text) ? parsePajek(text, file) : parseEdgeList(text, file);
 }

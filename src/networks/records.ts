@@ -73,6 +73,28 @@ export interface ProjectionOptions {
   to?: number;
   /** Drop ties lighter than this (after weighting). */
   minWeight?: number;
+  /**
+   * Leave out activities with more participants than this (VOSviewer's "maximum number of authors per document",
+   * default 25 there and in the CLI): a paper of 2,850 authors would otherwise tie 4 million pairs.
+   */
+  maxParticipants?: number;
+}
+
+/** VOSviewer's default cap on authors per document. */
+export const DEFAULT_MAX_AUTHORS = 25;
+
+/** The activities with more distinct participants than `max`, with their counts, most first. */
+export function overParticipantCap(records: Records, max: number): { activity: string; participants: number }[] {
+  const people = new Map<string, Set<string>>();
+  for (const p of records.participations) {
+    let s = people.get(p.activity);
+    if (!s) people.set(p.activity, (s = new Set()));
+    s.add(p.actor);
+  }
+  return [...people]
+    .filter(([, s]) => s.size > max)
+    .map(([activity, s]) => ({ activity, participants: s.size }))
+    .sort((a, b) => b.participants - a.participants || (a.activity < b.activity ? -1 : 1));
 }
 
 export function yearOf(a: Activity): number | undefined {
@@ -92,8 +114,10 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
     list.push(p);
   }
   const out: { activity: Activity; units: string[] }[] = [];
+  const capped = options.maxParticipants !== undefined ? new Set(overParticipantCap(records, options.maxParticipants).map((x) => x.activity)) : undefined;
   for (const activity of records.activities) {
     if (types && !types.has(activity.type)) continue;
+    if (capped?.has(activity.id)) continue;
     const year = yearOf(activity);
     if ((options.from !== undefined || options.to !== undefined) && year === undefined) continue;
     if (options.from !== undefined && year! < options.from) continue;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseEdgeList } from '../../src/formats/edgelist.js';
@@ -100,8 +102,40 @@ describe('proximity networks: imported records', () => {
     const gtr = run('networks', 'import', ...['gtr-projects.csv', 'gtr-subjects.csv', 'gtr-topics.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'gtr'));
     assert.match(gtr.err, /3 activities, 3 actors, 4 participations/); // GtR extracts read together
     const all = run('networks', 'import', ...['wos_sample.txt', 'scopus_sample.csv', 'openalex_sample.csv', 'lens_sample.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'all'));
-    assert.match(all.err, /32 activities/); // formats detected per file; the OpenAlex sample repeats no WoS id
+    // formats detected per file; bibliometrix's samples hold the same two papers in several databases: kept once by DOI
+    assert.match(all.err, /30 activities/);
+    assert.match(all.err, /32 records read from 4 file\(s\), 30 kept/);
+    assert.match(all.err, /warning: 2 record\(s\) were in more than one file or twice in one \(2 by DOI, 0 by id\)/);
+    const report = JSON.parse(readFileSync(join(tmp, 'all', 'import-report.json'), 'utf8'));
+    assert.deepEqual([report.records, report.kept, report.duplicates, report.authors.authorships], [32, 30, { byDoi: 2, byId: 0 }, 108]);
+    assert.deepEqual(report.unknownCountries, []);
+    const lens = run('networks', 'import', fixture('networks', 'lens_sample.csv'), '--out', join(tmp, 'lens'));
+    assert.match(lens.err, /warning: no author has a country/);
     assert.match(run('networks', 'import', file('plain.txt', 'hello'), '--out', join(tmp, 'x')).err, /plain\.txt: cannot tell the format/);
+  });
+  it('messages written for people: a wrong --format, an export given where a graph is expected', () => {
+    const wrong = run('networks', 'import', fixture('networks', 'scopus_sample.csv'), '--format', 'wos', '--out', join(tmp, 'x'));
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /scopus_sample\.csv: this is not wos data \(a Web of Science plain-text export starts with "FN" or "PT" lines\); it looks like scopus: try --format scopus/);
+    const lens = run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'lens', '--out', join(tmp, 'x'));
+    assert.match(lens.err, /this is not lens data .*try --format wos/);
+    assert.doesNotMatch(lens.err + wrong.err, /Invalid Record Length|at .*\.js:\d+/);
+    const raw = run('networks', 'metrics', fixture('networks', 'scopus_sample.csv'));
+    assert.equal(raw.code, 2);
+    assert.match(raw.err, /scopus_sample\.csv: this is a Scopus CSV export, not a graph: run `proximity networks import .*scopus_sample\.csv --out DIR` first, then give DIR/);
+  });
+  it('--max-authors leaves out documents with too many authors, and names them', () => {
+    const dir = join(tmp, 'big');
+    const bib = join(tmp, 'savedrecs.bib');
+    writeFileSync(bib, gunzipSync(readFileSync(fixture('networks', 'savedrecs.bib.gz'))));
+    assert.equal(run('networks', 'import', bib, '--out', dir).code, 0);
+    const capped = run('networks', 'metrics', dir, '--format', 'csv');
+    assert.equal(capped.code, 0, capped.err);
+    assert.match(capped.err, /notice: 1 activity has more than 25 participants and is left out: ISI:000264418400001 \(35\)/);
+    const all = run('networks', 'metrics', dir, '--format', 'csv', '--max-authors', '0');
+    assert.doesNotMatch(all.err, /notice: .* left out/);
+    // the 35 authors of that paper are in the graph only without the cap
+    assert.ok(all.out.split('\n').length > capped.out.split('\n').length + 20);
   });
   it('metrics, brokerage and diversity read the tables at a level', () => {
     const m = run('networks', 'metrics', out, '--level', 'country', '--weighting', 'fractional', '--format', 'csv');

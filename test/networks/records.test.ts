@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { countryOf, familyFirst, nameKey, parseGtr, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseWosBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseGtr, personName, resolveAuthors, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -35,11 +35,24 @@ describe('author names and addresses', () => {
     assert.equal(nameKey('Amoako P.T.'), nameKey('Amoako, Pious Tawiah')); // Scopus short form
     assert.equal(nameKey('Abdullah S.M.'), 'abdullah sm');
   });
+  it('names that can be one person: an initial stands for a name, two different full names never', () => {
+    const ok = (a: string, b: string) => compatibleNames(personName(a), personName(b));
+    assert.ok(ok('Glanzel, W', 'Glanzel, Wolfgang'));
+    assert.ok(ok('Pagel, P', 'Pagel, Paul S.'));
+    assert.ok(ok('Liao, PC', 'Liao, Pin-Chao'));
+    assert.ok(ok('Zhang, Li-Ming', 'Zhang, Liming'));
+    assert.ok(ok('Amoako P.T.', 'Amoako, Pious Tawiah'));
+    assert.ok(!ok('Huang, Lu', 'Huang, Lucheng'));
+    assert.ok(!ok('Li, Lingling', 'Li, Lidong'));
+    assert.ok(!ok('Wang, X', 'Wong, X'));
+  });
   it('countries from Web of Science addresses', () => {
     assert.equal(countryOf('Tsinghua Univ, Dept Construct Management, Beijing 100084, Peoples R China.'), 'China');
     assert.equal(countryOf('Columbia Univ, New York, NY 10027 USA.'), 'United States');
     assert.equal(countryOf('Univ Manchester, Manchester M13 9PL, Lancs, England.'), 'United Kingdom');
     assert.equal(countryOf('Univ Napoli Federico II, Naples, Italy.'), 'Italy');
+    assert.equal(countryOf('Charles Univ, Prague, Czech Republic.'), 'Czechia');
+    assert.equal(countryOf('Seoul Natl Univ, Seoul, South Korea.'), 'South Korea');
   });
 });
 
@@ -59,14 +72,14 @@ describe('importers', () => {
     assert.equal(authors[0].role, 'first author');
   });
   it('Web of Science BibTeX: 300 records, affiliations from the Affiliation field', () => {
-    const r = parseWosBibtex(gunzipSync(readFileSync(join(root, 'savedrecs.bib.gz'))).toString('utf8'), 'savedrecs.bib');
+    const r = parseBibtex(gunzipSync(readFileSync(join(root, 'savedrecs.bib.gz'))).toString('utf8'), 'savedrecs.bib');
     assert.equal(r.activities.length, 300);
     const first = r.participations.filter((p) => p.activity === 'ISI:000370456000022');
     assert.deepEqual(first.map((p) => [p.actor, p.organisation, p.country]), [
-      ['liao pc', 'Tsinghua Univ', 'China'],
-      ['zhang k', 'Tsinghua Univ', 'China'],
-      ['wang t', 'Cent Univ Finance & Econ', 'China'],
-      ['wang y', 'Tsinghua Univ', 'China'],
+      ['liao pin chao', 'Tsinghua Univ', 'China'],
+      ['zhang kenan', 'Tsinghua Univ', 'China'],
+      ['wang tao', 'Cent Univ Finance & Econ', 'China'],
+      ['wang yanqing', 'Tsinghua Univ', 'China'],
     ]);
     assert.ok(r.activities.every((a) => /^\d{4}$/.test(a.date ?? '')));
     assert.equal(new Set(r.participations.map((p) => `${p.activity} ${p.actor}`)).size, r.participations.length);
@@ -127,7 +140,7 @@ describe('importers', () => {
     const r = parseLensCsv(readFileSync(join(root, 'lens_sample.csv'), 'utf8'), 'lens_sample.csv');
     assert.equal(r.activities.length, 8);
     assert.equal(r.activities[0].id, 'lens:000-360-106-493-122');
-    assert.ok(r.actors.some((a) => a.id === 'de roure d' && a.name === 'De Roure, David'));
+    assert.ok(r.actors.some((a) => a.id === 'de roure david' && a.name === 'De Roure, David'));
     assert.ok(r.activities[0].fields.includes('Computer security'));
   });
   it('Gateway to Research: projects with their PI and students, subjects as fields, topics as keywords, places', () => {
@@ -145,12 +158,85 @@ describe('importers', () => {
     assert.deepEqual(r.participations.filter((p) => p.activity === 'ES/L009633/1').map((p) => p.role), ['principal investigator', 'student']);
     assert.throws(() => parseGtr([{ file: 'x.csv', text: 'a,b\n1,2\n' }]), (e: unknown) => e instanceof UserError && /^x\.csv:1: not a Gateway to Research extract/.test(e.toString()));
   });
+  it('who is who (WoS BibTeX, 300 records): namesakes apart, name forms and ORCID-less records joined', () => {
+    const { works } = bibtexWorks(gunzipSync(readFileSync(join(root, 'savedrecs.bib.gz'))).toString('utf8'), 'savedrecs.bib');
+    const { records: r, report } = resolveAuthors(works);
+    const papers = (id: string) => r.participations.filter((p) => p.actor === id).length;
+    // bibliometrix's key "huang l" and "zhang l" would make one person of each pair
+    assert.ok(papers('huang lu') === 1 && papers('huang lucheng') === 1);
+    assert.ok(papers('zhang li') === 1 && papers('zhang liang') === 1);
+    // "White, Howard D.", "White, HD" and "WHITE, HD" on four records, none with an organisation: one person
+    assert.equal(papers('white howard d'), 4);
+    assert.ok(!r.actors.some((a) => /^white h/.test(a.id) && a.id !== 'white howard d'));
+    // "Garg, KC" with no organisation joins the one Garg with one (NISTADS)
+    assert.equal(papers('garg kailash c'), 4);
+    // Bornmann has an ORCID on 5 of his 7 records; the other 2 share his name and organisation
+    assert.equal(papers('orcid:0000-0003-0810-7091'), 7);
+    assert.deepEqual([report.authorships, report.people], [689, r.actors.length]);
+    assert.ok(report.joinedByIdentifier > 0 && report.joinedByOrganisation > 0 && report.joinedAsOnlyCandidate > 0);
+  });
+  it('the authors of one paper are never one person, even with one key (Li, Lingling and Li, Lidong)', () => {
+    // constructed from the case in the issue: two Li L on one paper, one of them again on another paper with an ORCID
+    const text = [
+      'PT J',
+      'AU Li, L',
+      '   Li, L',
+      'AF Li, Lingling',
+      '   Li, Lidong',
+      'C1 [Li, Lingling; Li, Lidong] Xidian Univ, Xian, Peoples R China.',
+      'UT WOS:1',
+      'ER',
+      'PT J',
+      'AF Li, Lingling',
+      'C1 [Li, Lingling] Xidian Univ, Xian, Peoples R China.',
+      'OI Li, Lingling/0000-0001-0000-0001',
+      'UT WOS:2',
+      'ER',
+    ].join('\n');
+    const r = parseWosText(text, 'li.txt');
+    assert.deepEqual(r.participations.map((p) => [p.activity, p.actor]), [
+      ['WOS:1', 'orcid:0000-0001-0000-0001'],
+      ['WOS:1', 'li lidong'],
+      ['WOS:2', 'orcid:0000-0001-0000-0001'],
+    ]);
+  });
+  it('older Scopus CSV (authors separated by commas, Author(s) ID): one actor per author, with ids and addresses', () => {
+    const r = parseScopusCsv(gunzipSync(readFileSync(join(root, 'scopus_old_litstudy.csv.gz'))).toString('utf8'), 'scopus_old_litstudy.csv');
+    assert.equal(r.activities.length, 12);
+    const namd = r.participations.filter((p) => p.activity === '2-s2.0-27344436659');
+    assert.equal(namd.length, 10); // Phillips J.C., Braun R., … Schulten K.
+    assert.equal(namd[0].actor, 'scopus:57202138757');
+    assert.equal(r.actors.find((a) => a.id === 'scopus:57202138757')!.name, 'Phillips J.C.');
+    assert.deepEqual([namd[6].organisation, namd[6].country], ['Université Henri Poincaré', 'France']); // Chipot C.
+    assert.equal(r.participations.length, 58);
+    assert.ok(r.participations.every((p) => p.organisation && p.country));
+  });
+  it('Scopus BibTeX is told from WoS BibTeX: EIDs, authors, affiliations, keywords', () => {
+    const { works, source } = bibtexWorks(readFileSync(join(root, 'scopus_bibx.bib'), 'utf8'), 'scopus_bibx.bib');
+    assert.equal(source, 'scopus');
+    assert.deepEqual(works.map((w) => w.id), ['2-s2.0-0001401833', '2-s2.0-85135886322', '2-s2.0-85135886322']);
+    assert.deepEqual(works[0].authors.map((a) => [a.name, a.organisation, a.country]), [
+      ['Boerner, E.D.', 'University of California - San Diego', 'United States'],
+      ['Bertram, H.N.', 'University of California - San Diego', 'United States'],
+      ['Hughes, G.F.', 'University of California - San Diego', 'United States'],
+    ]);
+    assert.equal(works[1].doi, '10.1016/j.jmmm.2022.169805');
+    assert.ok(works[1].keywords.includes('Micromagnetism') && works[1].keywords.includes('Magnetic memory'));
+  });
+  it('one OpenAlex work as saved pretty-printed (curl | jq .)', () => {
+    const r = parseOpenAlexJson(readFileSync(join(root, 'openalex_W2741809807.json'), 'utf8'), 'w.json');
+    assert.deepEqual(r.activities.map((a) => [a.id, a.date]), [['W2741809807', '2018-02-13']]);
+    assert.equal(r.actors.length, 9);
+    const piwowar = r.actors.find((a) => a.id === 'orcid:0000-0003-1613-5981')!;
+    assert.deepEqual([piwowar.name, piwowar.organisation, piwowar.country], ['Piwowar, Heather A.', 'Our Research', 'Canada']);
+    assert.ok(r.actors.some((a) => a.id === 'openalex:A5045110184' && a.name === 'Alperín, Juan Pablo')); // no ORCID: the OpenAlex id
+  });
   it('malformed files are refused with the line', () => {
     const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
     bad(() => parseWosText('PT J\nAU X, Y\nER\n', 'w.txt'), /^w\.txt:1: record without an accession number \(UT\)/);
     bad(() => parseWosText('PT J\nUT A\nPT J\n', 'w.txt'), /^w\.txt:3:1: a record starts/);
     bad(() => parseWosText('hello\n', 'w.txt'), /^w\.txt:1:1: expected a two-letter field tag/);
-    bad(() => parseWosBibtex('@article{ k1,\nTitle = {{unclosed\n', 'b.bib'), /^b\.bib:2: entry k1: field title has unbalanced braces/);
+    bad(() => parseBibtex('@article{ k1,\nTitle = {{unclosed\n', 'b.bib'), /^b\.bib:2: entry k1: field title has unbalanced braces/);
     bad(() => parseScopusCsv('Authors,Title\nA B.,T\n', 's.csv'), /^s\.csv:1: not a Scopus CSV export: no "EID" column/);
     bad(() => parseScopusCsv('Authors,EID\nA B.,\n', 's.csv'), /^s\.csv:2:2: record without an EID/);
   });
