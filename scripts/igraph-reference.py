@@ -4,9 +4,13 @@
       median, minimum and maximum modularity over seeds of community_multilevel (Louvain) and
       community_leiden(objective_function="modularity", n_iterations=-1): the bar of the community tests;
   /usr/bin/python3 scripts/igraph-reference.py bench EDGES
-      seconds for exact betweenness and for community_multilevel (bench:networks prints them).
+      seconds for exact betweenness and for community_multilevel (bench:networks prints them);
+  /usr/bin/python3 scripts/igraph-reference.py pagerank EDGES
+      node,pagerank: igraph's PageRank (PRPACK, solved exactly; damping 0.85), nodes in order of first appearance,
+      for test/fixtures/networks/*.igraph-pagerank.csv.gz.
 
-EDGES is a SNAP edge list, read as an undirected simple graph (self-loops and repeats dropped).
+EDGES is a SNAP edge list, read as an undirected simple graph (self-loops and repeats dropped; a node seen only in a
+self-loop kept, isolated).
 """
 import random
 import statistics
@@ -24,13 +28,16 @@ def read(path):
             if not s or s[0] in "#%":
                 continue
             a, b = s.split()[:2]
+            # a node seen only in a self-loop stays, isolated, as Proximity keeps it
+            i, j = names.setdefault(a, len(names)), names.setdefault(b, len(names))
             if a == b:
                 continue
-            i, j = names.setdefault(a, len(names)), names.setdefault(b, len(names))
             edges.add((min(i, j), max(i, j)))
+    NAMES.extend(sorted(names, key=names.get))
     return ig.Graph(n=len(names), edges=sorted(edges))
 
 
+NAMES = []
 mode, path = sys.argv[1], sys.argv[2]
 g = read(path)
 if mode == "modularity":
@@ -45,6 +52,10 @@ if mode == "modularity":
             ig.set_random_number_generator(random)
             qs.append(g.modularity(run()))
         print(f"igraph {ig.__version__} {name}: median {statistics.median(qs):.6f} min {min(qs):.6f} max {max(qs):.6f} over {seeds} seeds ({g.vcount()} nodes, {g.ecount()} edges)")
+elif mode == "pagerank":
+    print("node,pagerank")
+    for name, v in zip(NAMES, g.pagerank(damping=0.85)):
+        print(f"{name},{v!r}")
 else:
     t = time.perf_counter()
     g.betweenness()

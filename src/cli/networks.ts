@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { importRecords, IMPORT_FORMATS, type ImportReport } from '../formats/import.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
-import { degrees, strengths, withMinWeight } from '../networks/graph.js';
+import { degrees, inverseWeights, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
 import { ACTIVITY_TYPES, activityUnits, DEFAULT_MAX_AUTHORS, LEVELS, overParticipantCap, periodsOf, project, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
@@ -19,7 +19,7 @@ import { openCsv } from '../formats/csv.js';
 import { proximity, proximityContext, proximityParadox } from '../networks/proximities.js';
 import { spectrum, STAGES } from '../networks/spectrum.js';
 import { samplesFor } from '../networks/betweenness.js';
-import { closenessFromPaths } from '../networks/centrality.js';
+import { closenessFromPaths, NETWORKX_PAGERANK_TOL } from '../networks/centrality.js';
 import type { Objective } from '../networks/communities.js';
 import type { Graph } from '../networks/graph.js';
 import { detectCommunities, METRIC_COLUMNS, metricRows, nodeMetrics, type CommunityMethod } from '../networks/metrics.js';
@@ -34,6 +34,7 @@ interface Common {
   resolution: string;
   seed: string;
   minSize?: string;
+  iterations?: string;
 }
 
 function withCommon(cmd: Command): Command {
@@ -43,6 +44,7 @@ function withCommon(cmd: Command): Command {
     .option('--resolution <γ>', 'resolution (modularity) or density threshold (CPM)', '1')
     .option('--seed <n>', 'random seed for the community methods', '1')
     .option('--min-size <n>', 'merge communities smaller than this into their best-linked neighbour')
+    .option('--iterations <n>', 'Leiden: at most this many iterations (default: until the partition stops changing; igraph\'s default is 2)')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
     .option('--out <file>', 'write to a file instead of standard output');
 }
@@ -53,6 +55,7 @@ function communityOptions(o: Common) {
     resolution: number(o.resolution, '--resolution', { min: 0 }),
     seed: number(o.seed, '--seed', { integer: true }),
     ...(o.minSize !== undefined && { minSize: number(o.minSize, '--min-size', { integer: true, min: 1 }) }),
+    ...(o.iterations !== undefined && { iterations: number(o.iterations, '--iterations', { integer: true, min: 1 }) }),
   };
 }
 
@@ -159,7 +162,9 @@ export function networksCommand(): Command {
       .option('--workers <n>', 'worker threads for betweenness (default: available cores)')
       .option('--window <years>', 'for imported tables: one graph per period of this many years (a `period` column comes first)')
       .option('--step <years>', 'with --window: start a period every this many years (less than --window: a sliding window)')
-      .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string; window?: string; step?: string }) => {
+      .option('--tol <t>', `PageRank: stop when the L1 change is below n·t (default: run to convergence; ${NETWORKX_PAGERANK_TOL} stops where NetworkX stops)`)
+      .addOption(new Option('--weighted-betweenness [lengths]', 'betweenness on weighted shortest paths: a tie of weight w is 1/w long (inverse, the default: stronger ties are shorter), or w long (length: weights that are distances)').choices(['inverse', 'length']))
+      .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string; window?: string; step?: string; tol?: string; weightedBetweenness?: true | 'inverse' | 'length' }) => {
         const { graph, records } = await load(file, o);
         let periods: ({ from: number; to: number; label: string } | undefined)[] = [undefined];
         if (o.window !== undefined) {
@@ -178,14 +183,22 @@ export function networksCommand(): Command {
                 : undefined;
           const communities = communityOptions(o);
           const sampled = sample !== undefined && sample < g.n;
-          // exact betweenness searches from every node: the same searches give closeness
-          const paths = sampled ? undefined : { total: new Float64Array(g.n), reached: new Int32Array(g.n) };
-          const bc = await betweennessParallel(g, {
+          const weighted = o.weightedBetweenness === undefined ? undefined : o.weightedBetweenness === 'length' ? 'length' : 'inverse';
+          // exact unweighted betweenness searches from every node: the same searches give closeness
+          const paths = sampled || weighted ? undefined : { total: new Float64Array(g.n), reached: new Int32Array(g.n) };
+          const bc = await betweennessParallel(weighted === 'inverse' ? inverseWeights(g) : g, {
             ...(sampled && { sample, seed: communities.seed }),
             ...(paths && { paths }),
+            ...(weighted && { weighted: true }),
             ...(o.workers !== undefined && { workers: number(o.workers, '--workers', { integer: true, min: 1 }) }),
           });
-          const m = nodeMetrics(g, { betweenness: bc, ...(paths && { closeness: closenessFromPaths(paths.total, paths.reached) }), method: o.method, communities });
+          const m = nodeMetrics(g, {
+            betweenness: bc,
+            ...(paths && { closeness: closenessFromPaths(paths.total, paths.reached) }),
+            method: o.method,
+            communities,
+            ...(o.tol !== undefined && { pagerank: { tol: number(o.tol, '--tol', { min: 0 }) } }),
+          });
           for (const r of metricRows(g, m)) rows.push(period ? { period: period.label, ...r } : r);
         }
         emit(render(formatOf(o), [...(o.window !== undefined ? ['period'] : []), ...METRIC_COLUMNS], rows), o.out);
@@ -340,14 +353,29 @@ export function networksCommand(): Command {
         const edges: { source: string; target: string; weight: number }[] = [];
         for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) edges.push({ source: g.ids[i], target: g.ids[g.targets[k]], weight: g.weights[k] });
         if (o.format === 'vos') {
+          // VOSviewer normalises link strengths itself (association strength by default): it reads raw co-occurrence
+          // counts, so association-weighted ties are written with their full counts, not normalised twice
+          let raw: Map<string, number> | undefined;
+          if (records && o.weighting === 'association') {
+            const full = project(records, { ...projectionOptions(o), weighting: 'full', minWeight: undefined });
+            raw = new Map();
+            for (let i = 0; i < full.n; i++) for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) raw.set(`${full.ids[i]}\u0000${full.ids[full.targets[k]]}`, full.weights[k]);
+            process.stderr.write('notice: VOSviewer normalises link strengths itself (association strength by default), so the map has the raw co-occurrence counts; the clusters come from the association-strength graph\n');
+          }
+          const strength = (e: { source: string; target: string; weight: number }) => raw?.get(`${e.source}\u0000${e.target}`) ?? e.weight;
+          const total = new Float64Array(g.n);
+          const at = new Map(g.ids.map((id, i) => [id, i + 1]));
+          for (const e of edges) {
+            total[at.get(e.source)! - 1] += strength(e);
+            total[at.get(e.target)! - 1] += strength(e);
+          }
           const items = g.ids.map((id, i) => ({
             id: i + 1,
             label: label(id),
             cluster: p.membership[i] + 1,
-            weights: { Links: deg[i], 'Total link strength': str[i], ...(records && { Documents: activityCount.get(id) ?? 0 }) },
+            weights: { Links: deg[i], 'Total link strength': raw ? total[i] : str[i], ...(records && { Documents: activityCount.get(id) ?? 0 }) },
           }));
-          const at = new Map(g.ids.map((id, i) => [id, i + 1]));
-          const links = edges.map((e) => ({ source_id: at.get(e.source)!, target_id: at.get(e.target)!, strength: e.weight }));
+          const links = edges.map((e) => ({ source_id: at.get(e.source)!, target_id: at.get(e.target)!, strength: strength(e) }));
           emit(toVosviewerJson(items, links), o.out);
           return;
         }

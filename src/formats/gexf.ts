@@ -16,15 +16,35 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function attributeDecls(cls: 'node' | 'edge', items: Array<{ attributes?: Record<string, unknown> }>): { decl: string; ids: Map<string, number> } {
-  const ids = new Map<string, number>();
-  const types = new Map<string, string>();
-  for (const it of items) {
-    for (const [k, v] of Object.entries(it.attributes ?? {})) {
-      if (!ids.has(k)) ids.set(k, ids.size);
-      types.set(k, typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'string');
+export type AttributeKind = 'integer' | 'long' | 'double' | 'boolean' | 'string';
+
+/**
+ * The type of an attribute from all its values: integer when every number is a whole number that fits 32 bits (so a
+ * community is read back as 171, not 171.0), long when wider, double otherwise.
+ */
+export function attributeKinds(items: Iterable<Record<string, unknown> | undefined>): Map<string, AttributeKind> {
+  const kinds = new Map<string, AttributeKind>();
+  for (const attrs of items) {
+    for (const [k, v] of Object.entries(attrs ?? {})) {
+      if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) {
+        if (!kinds.has(k)) kinds.set(k, 'integer');
+        continue;
+      }
+      const was = kinds.get(k);
+      const now: AttributeKind = typeof v === 'number' ? (Number.isInteger(v) ? (Math.abs(v) < 2 ** 31 ? 'integer' : 'long') : 'double') : typeof v === 'boolean' ? 'boolean' : 'string';
+      const order: AttributeKind[] = ['integer', 'long', 'double'];
+      if (was === undefined || was === now) kinds.set(k, now);
+      else if (order.includes(was) && order.includes(now)) kinds.set(k, order[Math.max(order.indexOf(was), order.indexOf(now))]);
+      else kinds.set(k, 'string');
     }
   }
+  return kinds;
+}
+
+function attributeDecls(cls: 'node' | 'edge', items: Array<{ attributes?: Record<string, unknown> }>): { decl: string; ids: Map<string, number> } {
+  const ids = new Map<string, number>();
+  const types = attributeKinds(items.map((it) => it.attributes));
+  for (const it of items) for (const k of Object.keys(it.attributes ?? {})) if (!ids.has(k)) ids.set(k, ids.size);
   if (ids.size === 0) return { decl: '', ids };
   const lines = [...ids].map(([k, i]) => `      <attribute id="${i}" title="${esc(k)}" type="${types.get(k)}"/>`);
   return { decl: `    <attributes class="${cls}">\n${lines.join('\n')}\n    </attributes>\n`, ids };

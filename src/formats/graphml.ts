@@ -1,19 +1,25 @@
-import { esc, type GexfEdge, type GexfNode } from './gexf.js';
+import { attributeKinds, esc, type AttributeKind, type GexfEdge, type GexfNode } from './gexf.js';
+
+const GRAPHML_TYPES: Record<AttributeKind, string> = { integer: 'int', long: 'long', double: 'double', boolean: 'boolean', string: 'string' };
 
 /** GraphML (graphml.graphdrawing.org) for Gephi, yEd, igraph and NetworkX: an undirected weighted graph with attributes. */
 export function toGraphml(nodes: GexfNode[], edges: GexfEdge[]): string {
   const keys = new Map<string, { id: string; for: 'node' | 'edge'; type: string }>();
-  const declare = (cls: 'node' | 'edge', name: string, v: unknown) => {
+  const kinds = {
+    node: attributeKinds(nodes.map((x) => ({ label: x.label, ...x.attributes }))),
+    edge: attributeKinds(edges.map((x) => ({ weight: x.weight, ...x.attributes }))),
+  };
+  const declare = (cls: 'node' | 'edge', name: string) => {
     const k = `${cls}:${name}`;
-    if (!keys.has(k)) keys.set(k, { id: `${cls === 'node' ? 'n' : 'e'}${keys.size}`, for: cls, type: typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'string' });
+    if (!keys.has(k)) keys.set(k, { id: `${cls === 'node' ? 'n' : 'e'}${keys.size}`, for: cls, type: GRAPHML_TYPES[kinds[cls].get(name) ?? 'string'] });
     return keys.get(k)!.id;
   };
-  declare('node', 'label', '');
-  declare('edge', 'weight', 0);
+  declare('node', 'label');
+  declare('edge', 'weight');
   const data = (cls: 'node' | 'edge', attrs: Record<string, unknown>, indent: string) =>
     Object.entries(attrs)
       .filter(([, v]) => v !== undefined && !(typeof v === 'number' && !Number.isFinite(v)))
-      .map(([k, v]) => `${indent}<data key="${declare(cls, k, v)}">${esc(String(v))}</data>`)
+      .map(([k, v]) => `${indent}<data key="${declare(cls, k)}">${esc(String(v))}</data>`)
       .join('\n');
   const nodeXml = nodes.map((x) => `    <node id="${esc(x.id)}">\n${data('node', { label: x.label, ...x.attributes }, '      ')}\n    </node>`);
   const edgeXml = edges.map((x, i) => `    <edge id="e${i}" source="${esc(x.source)}" target="${esc(x.target)}">\n${data('edge', { weight: x.weight, ...x.attributes }, '      ')}\n    </edge>`);

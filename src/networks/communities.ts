@@ -19,7 +19,10 @@ export interface CommunityOptions {
   seed?: number;
   /** Communities smaller than this are merged into their best-connected neighbour community, or left as they are when isolated. */
   minSize?: number;
-  /** Leiden only: how many iterations at most (default 2, as igraph's n_iterations); it stops early once nothing changes. */
+  /**
+   * Leiden only: how many iterations at most; by default it iterates until the partition stops changing (igraph's
+   * n_iterations = −1). igraph's default n_iterations = 2 stops earlier, at a lower quality.
+   */
   iterations?: number;
 }
 
@@ -278,7 +281,8 @@ function run(g: Graph, method: 'louvain' | 'leiden', options: CommunityOptions):
   const objective = options.objective ?? 'modularity';
   const resolution = options.resolution ?? 1;
   const random = xorshift32(options.seed ?? 1);
-  const maxIterations = options.iterations ?? (method === 'leiden' ? 2 : 1);
+  // until stable: each iteration that changes the partition raises its quality, so it ends; 1,000 is a guard
+  const maxIterations = options.iterations ?? (method === 'leiden' ? 1000 : 1);
   const base = levelOf(g);
   let membership = Int32Array.from({ length: g.n }, (_, i) => i);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -334,7 +338,7 @@ export function louvain(g: Graph, options: CommunityOptions = {}): Partition {
   return run(g, 'louvain', options);
 }
 
-/** Leiden communities: `iterations` iterations at most (default 2), fewer if the partition stops changing. */
+/** Leiden communities: iterated until the partition stops changing, or `iterations` iterations at most. */
 export function leiden(g: Graph, options: CommunityOptions = {}): Partition {
   return run(g, 'leiden', options);
 }

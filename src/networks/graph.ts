@@ -181,3 +181,11 @@ export function withMinWeight(g: Graph, min: number): Graph {
       }
   return fromIndexedEdges(g.ids, Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w)).graph;
 }
+
+/**
+ * The graph with each tie's weight w turned into a length 1/w, for shortest paths where a stronger tie is a shorter
+ * one (Newman 2001; Opsahl, Agneessens & Skvoretz 2010 with α = 1; igraph and NetworkX take weights as lengths).
+ */
+export function inverseWeights(g: Graph): Graph {
+  return { ...g, weights: g.weights.map((w) => 1 / w) };
+}

@@ -1,5 +1,5 @@
 import { betweenness as exactBetweenness } from './betweenness.js';
-import { closeness, pagerank } from './centrality.js';
+import { closeness, pagerank, type PageRankOptions } from './centrality.js';
 import { leiden, louvain, type CommunityOptions, type Partition } from './communities.js';
 import { coreNumbers } from './cores.js';
 import { degrees, strengths, type Graph } from './graph.js';
@@ -17,7 +17,7 @@ export interface NodeMetrics {
   betweenness: Float64Array;
   /** closeness_centrality (Wasserman–Faust), unweighted. */
   closeness: Float64Array;
-  /** pagerank(alpha=0.85), weighted. */
+  /** pagerank(alpha=0.85), weighted, run to convergence (NetworkX stops at tol 1e-6: MetricsOptions.pagerank). */
   pagerank: Float64Array;
   core: Int32Array;
   constraint: Float64Array;
@@ -32,6 +32,7 @@ export interface MetricsOptions {
   closeness?: Float64Array;
   method?: CommunityMethod;
   communities?: CommunityOptions;
+  pagerank?: PageRankOptions;
 }
 
 export function detectCommunities(g: Graph, method: CommunityMethod = 'leiden', options: CommunityOptions = {}): Partition {
@@ -44,7 +45,7 @@ export function nodeMetrics(g: Graph, options: MetricsOptions = {}): NodeMetrics
     strength: strengths(g),
     betweenness: options.betweenness ?? exactBetweenness(g),
     closeness: options.closeness ?? closeness(g),
-    pagerank: pagerank(g),
+    pagerank: pagerank(g, options.pagerank),
     core: coreNumbers(g),
     constraint: constraint(g),
     effectiveSize: effectiveSize(g),

@@ -171,7 +171,10 @@ describe('proximity networks export', () => {
     const graphml = run('networks', 'export', edges, '--format', 'graphml');
     assert.match(graphml.out, /<graph id="G" edgedefault="undirected">/);
     assert.equal((graphml.out.match(/<edge id=/g) ?? []).length, 8);
-    assert.match(graphml.out, /attr\.name="community"/);
+    // whole-number attributes are declared integers (community reads back as 3, not 3.0); weights stay doubles
+    assert.match(graphml.out, /attr\.name="community" attr\.type="int"/);
+    assert.match(graphml.out, /attr\.name="degree" attr\.type="int"/);
+    assert.match(gexf.out, /title="community" type="integer"/);
     const vos = JSON.parse(run('networks', 'export', edges, '--format', 'vos').out);
     assert.equal(vos.network.items.length, 7);
     assert.equal(vos.network.links.length, 8);
@@ -179,6 +182,38 @@ describe('proximity networks export', () => {
     assert.deepEqual(n3.weights, { Links: 3, 'Total link strength': 3 });
     assert.ok(vos.network.items.every((x: { cluster: number }) => x.cluster >= 1));
     assert.equal(run('networks', 'export', edges).code, 2); // --format is required
+  });
+  it('VOSviewer maps of association-weighted tables carry the raw co-occurrence counts', () => {
+    const dir = join(tmp, 'vos-tables');
+    assert.equal(run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--out', dir).code, 0);
+    const assoc = run('networks', 'export', dir, '--format', 'vos', '--weighting', 'association', '--level', 'country');
+    assert.equal(assoc.code, 0, assoc.err);
+    assert.match(assoc.err, /VOSviewer normalises link strengths itself/);
+    const full = JSON.parse(run('networks', 'export', dir, '--format', 'vos', '--weighting', 'full', '--level', 'country').out);
+    const map = JSON.parse(assoc.out);
+    assert.deepEqual(map.network.links.map((l: { strength: number }) => l.strength), full.network.links.map((l: { strength: number }) => l.strength));
+    assert.ok(map.network.links.every((l: { strength: number }) => Number.isInteger(l.strength)));
+  });
+});
+
+describe('proximity networks metrics: weighted betweenness, PageRank tolerance, Leiden iterations', () => {
+  // a–b and b–c are strong (4 papers each), a–c weak (1): through b is the stronger way from a to c
+  const tri = () => file('tri.txt', 'a b 4\nb c 4\na c 1\n');
+  const bcOf = (out: string) => Object.fromEntries(out.trim().split('\n').slice(1).map((l) => l.split(',')).map((r) => [r[0], Number(r[3])]));
+  it('--weighted-betweenness: inverse weights (stronger ties shorter) or weights as lengths', () => {
+    assert.deepEqual(bcOf(run('networks', 'metrics', tri(), '--format', 'csv').out), { a: 0, b: 0, c: 0 });
+    assert.deepEqual(bcOf(run('networks', 'metrics', tri(), '--format', 'csv', '--weighted-betweenness').out), { a: 0, b: 1, c: 0 });
+    assert.deepEqual(bcOf(run('networks', 'metrics', tri(), '--format', 'csv', '--weighted-betweenness', 'length').out), { a: 0, b: 0, c: 0 });
+    assert.equal(run('networks', 'metrics', tri(), '--weighted-betweenness', 'strong').code, 2);
+  });
+  it("--tol reproduces NetworkX's PageRank; --iterations caps Leiden", () => {
+    const edges = fixture('networks', 'ca-GrQc.txt.gz');
+    const pr = (args: string[]) => run('networks', 'metrics', edges, '--format', 'csv', '--sample', '50', ...args).out.trim().split('\n').slice(1).map((l) => Number(l.split(',')[5]));
+    const exact = pr([]);
+    const early = pr(['--tol', '1e-6']);
+    assert.ok(exact.some((v, i) => Math.abs(v - early[i]) > 1e-4 * v));
+    assert.equal(run('networks', 'metrics', edges, '--iterations', '0').code, 2);
+    assert.equal(run('networks', 'communities', edges, '--iterations', '1', '--format', 'csv').code, 0);
   });
 });
 
