@@ -7,10 +7,14 @@ import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/ne
 import { degrees, inverseWeights, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
-import { ACTIVITY_TYPES, activityUnits, DEFAULT_MAX_AUTHORS, LEVELS, overParticipantCap, periodsOf, project, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
+import { ACTIVITY_TYPES, DEFAULT_MAX_AUTHORS, keptActivities, LEVELS, overParticipantCap, periodsOf, yearOf, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
-import { readPairs } from '../formats/side.js';
+import { readPairs, readThesaurus } from '../formats/side.js';
+import { COUPLING_UNITS, localCitations, type CouplingUnit } from '../networks/citation.js';
+import { KEYWORD_KINDS, type KeywordKind } from '../networks/keywords.js';
+import { annualProduction, bradford, growthRate, impact, latestYear, lotka, mostCited, threeFields, topUnits, UNIT_KINDS, unitsOfDocuments, type UnitKind } from '../networks/bibliometrics.js';
+import { mapDocuments, mapGraph, mapNodes, MAPS, type MapKind, type MapOptions } from '../networks/maps.js';
 import { boundaries, participation } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
 import { cosineDistances, diversity } from '../networks/diversity.js';
@@ -25,6 +29,8 @@ import type { Graph } from '../networks/graph.js';
 import { detectCommunities, METRIC_COLUMNS, metricRows, nodeMetrics, type CommunityMethod } from '../networks/metrics.js';
 import { betweennessParallel } from '../networks/parallel.js';
 import { number } from './options.js';
+
+const DESCRIBE_REPORTS = ['summary', 'production', 'authors', 'sources', 'organisations', 'countries', 'keywords', 'cited', 'local', 'hindex', 'lotka', 'bradford', 'three-fields'] as const;
 
 interface Common {
   format?: Format;
@@ -69,6 +75,12 @@ interface GraphInput {
   types?: string;
   minWeight?: string;
   maxAuthors?: string;
+  map?: MapKind;
+  unit?: CouplingUnit;
+  keywords?: KeywordKind;
+  thesaurus?: string;
+  minOccurrences?: string;
+  minCitations?: string;
 }
 
 /** The import report in a few lines for the terminal (all of it is in import-report.json). */
@@ -92,7 +104,26 @@ function withGraphInput(cmd: Command): Command {
     .option('--to <year>', 'for imported tables: activities up to this year')
     .option('--types <list>', `for imported tables: activity types to keep (${ACTIVITY_TYPES.join(', ')})`)
     .option('--min-weight <w>', 'drop ties lighter than this')
-    .option('--max-authors <n>', `for imported tables: leave out activities with more participants than this (VOSviewer's default; 0 keeps all)`, String(DEFAULT_MAX_AUTHORS));
+    .option('--max-authors <n>', `for imported tables: leave out activities with more participants than this (VOSviewer's default; 0 keeps all)`, String(DEFAULT_MAX_AUTHORS))
+    .addOption(new Option('--map <map>', 'for imported tables: collaboration (who took part with whom, at --level), cocitation (cited references), coupling (shared references, of --unit), citation (records citing records), keywords (co-occurrence)').choices([...MAPS]).default('collaboration'))
+    .addOption(new Option('--unit <unit>', 'with --map coupling: the units coupled').choices([...COUPLING_UNITS]).default('document'))
+    .addOption(new Option('--keywords <kind>', "with --map keywords: the authors' keywords, the database's (Keywords Plus, index terms) or all").choices([...KEYWORD_KINDS]).default('author'))
+    .option('--thesaurus <file>', "with --map keywords: VOSviewer's thesaurus file (label<TAB>replace by) to merge synonyms or drop terms")
+    .option('--min-occurrences <n>', 'with --map keywords: keywords in at least this many documents', '1')
+    .option('--min-citations <n>', 'with --map cocitation: references cited at least this many times', '1');
+}
+
+/** The map options of the graph commands, the thesaurus read. */
+async function mapOptions(o: GraphInput): Promise<MapOptions> {
+  return {
+    ...projectionOptions(o),
+    map: o.map ?? 'collaboration',
+    unit: o.unit ?? 'document',
+    keywords: o.keywords ?? 'author',
+    ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
+    minOccurrences: number(o.minOccurrences ?? '1', '--min-occurrences', { integer: true, min: 1 }),
+    minCitations: number(o.minCitations ?? '1', '--min-citations', { integer: true, min: 1 }),
+  };
 }
 
 function projectionOptions(o: GraphInput): ProjectionOptions {
@@ -126,10 +157,14 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
   if (existsSync(input) && statSync(input).isDirectory()) {
     if (!isTablesDir(input)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations} (write one with \`proximity networks import\`)`, { file: input });
     const records = await readTables(input);
-    capNotice(records, o);
-    const graph = project(records, projectionOptions(o));
-    process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${o.level} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
-    if (graph.m === 0) throw new UserError(`the ${o.level} graph has no ties (no activity with two or more ${o.level}s${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
+    const options = await mapOptions(o);
+    if ((options.map ?? 'collaboration') === 'collaboration') capNotice(records, o);
+    const graph = mapGraph(records, options);
+    process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${mapNodes(options)} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
+    if (graph.m === 0) {
+      const why = options.map === 'collaboration' ? `no activity with two or more ${o.level}s` : options.map === 'cocitation' || options.map === 'coupling' || options.map === 'citation' ? 'no cited references shared (do the records carry their references? Web of Science CR, Scopus References, OpenAlex referenced_works)' : 'no two keywords on one document';
+      throw new UserError(`the ${mapNodes(options)} graph has no ties (${why}${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
+    }
     return { graph, records };
   }
   const { graph, notes } = await readEdgeList(input);
@@ -174,7 +209,7 @@ export function networksCommand(): Command {
         }
         const rows: Row[] = [];
         for (const period of periods) {
-          const g = period ? project(records!, { ...projectionOptions(o), from: period.from, to: period.to }) : graph;
+          const g = period ? mapGraph(records!, { ...(await mapOptions(o)), from: period.from, to: period.to }) : graph;
           const sample =
             o.sample !== undefined
               ? number(o.sample, '--sample', { integer: true, min: 1 })
@@ -347,9 +382,8 @@ export function networksCommand(): Command {
         const deg = degrees(g);
         const str = strengths(g);
         const names = new Map(records?.actors.map((a) => [a.id, a.name]) ?? []);
-        const label = (id: string) => (o.level === 'person' ? (names.get(id) ?? id) : id);
-        const activityCount = new Map<string, number>();
-        if (records) for (const { units } of activityUnits(records, projectionOptions(o))) for (const u of units) activityCount.set(u, (activityCount.get(u) ?? 0) + 1);
+        const label = (id: string) => ((o.map ?? 'collaboration') === 'collaboration' && o.level === 'person') || (o.map === 'coupling' && o.unit === 'person') ? (names.get(id) ?? id) : id;
+        const activityCount = records ? mapDocuments(records, await mapOptions(o)) : new Map<string, number>();
         const edges: { source: string; target: string; weight: number }[] = [];
         for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) edges.push({ source: g.ids[i], target: g.ids[g.targets[k]], weight: g.weights[k] });
         if (o.format === 'vos') {
@@ -357,7 +391,7 @@ export function networksCommand(): Command {
           // counts, so association-weighted ties are written with their full counts, not normalised twice
           let raw: Map<string, number> | undefined;
           if (records && o.weighting === 'association') {
-            const full = project(records, { ...projectionOptions(o), weighting: 'full', minWeight: undefined });
+            const full = mapGraph(records, { ...(await mapOptions(o)), weighting: 'full', minWeight: undefined });
             raw = new Map();
             for (let i = 0; i < full.n; i++) for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) raw.set(`${full.ids[i]}\u0000${full.ids[full.targets[k]]}`, full.weights[k]);
             process.stderr.write('notice: VOSviewer normalises link strengths itself (association strength by default), so the map has the raw co-occurrence counts; the clusters come from the association-strength graph\n');
@@ -475,5 +509,109 @@ export function networksCommand(): Command {
         emit(render(formatOf(o), columns, rows), o.out);
       }),
   );
+  networks.addCommand(
+    new Command('describe')
+      .description('Descriptive bibliometrics of imported tables (as bibliometrix): summary, production, top units, most cited, h-index, Lotka, Bradford, three fields')
+      .argument('<dir>', 'a directory written by `networks import`')
+      .addOption(new Option('--report <report>', 'what to describe').choices([...DESCRIBE_REPORTS]).default('summary'))
+      .addOption(new Option('--unit <unit>', 'hindex: authors or sources').choices(['person', 'source']).default('person'))
+      .option('--fields <a,b,c>', 'three-fields: the left, middle and right fields (person, source, organisation, country, keyword)', 'person,keyword,source')
+      .option('--top <n>', 'rows of the top-unit reports, items per field of three-fields', '20')
+      .addOption(new Option('--keywords <kind>', "keyword reports: the authors' keywords, the database's, or all").choices([...KEYWORD_KINDS]).default('author'))
+      .option('--thesaurus <file>', "VOSviewer's thesaurus file for keywords")
+      .option('--as-of <year>', 'the year per-year rates and m-indices count to (default: the latest publication year)')
+      .option('--from <year>', 'activities from this year')
+      .option('--to <year>', 'activities up to this year')
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (dir: string, o: { report: (typeof DESCRIBE_REPORTS)[number]; unit: 'person' | 'source'; fields: string; top: string; keywords: KeywordKind; thesaurus?: string; asOf?: string; from?: string; to?: string; format?: Format; out?: string }) => {
+        if (!(existsSync(dir) && statSync(dir).isDirectory() && isTablesDir(dir))) throw new UserError('describe reads a directory written by `proximity networks import`', { file: dir });
+        const records = await readTables(dir);
+        const activities = keptActivities(records, {
+          ...(o.from !== undefined && { from: number(o.from, '--from', { integer: true }) }),
+          ...(o.to !== undefined && { to: number(o.to, '--to', { integer: true }) }),
+        });
+        if (activities.length === 0) throw new UserError('no activity in the years asked', { field: '--from' });
+        const top = number(o.top, '--top', { integer: true, min: 1 });
+        const asOf = o.asOf !== undefined ? number(o.asOf, '--as-of', { integer: true }) : latestYear(activities);
+        const kw = { keywords: o.keywords, ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }) };
+        const out = (columns: string[], rows: Row[]) => emit(render(formatOf(o), columns, rows), o.out);
+        const names = new Map(records.actors.map((a) => [a.id, a.name]));
+        const name = (unit: string, kind: string) => (kind === 'person' ? (names.get(unit) ?? unit) : unit);
+        switch (o.report) {
+          case 'summary': {
+            const production = annualProduction(activities);
+            const authorsOf = unitsOfDocuments(records, activities, 'person');
+            const perDoc = activities.map((a) => (authorsOf.get(a.id) ?? []).length);
+            const single = activities.filter((_, i) => perDoc[i] === 1);
+            const multi = activities.filter((_, i) => perDoc[i] > 1);
+            const authors = new Set(activities.flatMap((a) => authorsOf.get(a.id) ?? []));
+            const singleAuthors = new Set(single.flatMap((a) => authorsOf.get(a.id) ?? []));
+            const refs = new Set(activities.flatMap((a) => a.references ?? []));
+            const cited = activities.filter((a) => a.citedBy !== undefined);
+            const rows: [string, string | number][] = [
+              ['timespan', production.length ? `${production[0].year}:${production[production.length - 1].year}` : ''],
+              ['sources', new Set(activities.map((a) => a.source).filter(Boolean)).size],
+              ['documents', activities.length],
+              ['annual growth rate %', growthRate(production)],
+              ['average citations per document', cited.length ? cited.reduce((s, a) => s + a.citedBy!, 0) / cited.length : NaN],
+              ['references', refs.size],
+              ["keywords plus / index keywords", new Set(activities.flatMap((a) => (a.indexKeywords ?? []).map((k) => k.toLowerCase()))).size],
+              ["author's keywords", new Set(activities.flatMap((a) => (a.authorKeywords ?? []).map((k) => k.toLowerCase()))).size],
+              ['authors', authors.size],
+              ['author appearances', perDoc.reduce((s, x) => s + x, 0)],
+              ['authors of single-authored documents', singleAuthors.size],
+              ['single-authored documents', single.length],
+              ['authors per document', perDoc.reduce((s, x) => s + x, 0) / activities.length],
+              ['collaboration index', multi.length ? multi.reduce((s, a) => s + (authorsOf.get(a.id) ?? []).length, 0) / multi.length : NaN],
+            ];
+            out(['measure', 'value'], rows.map(([measure, value]) => ({ measure, value })));
+            return;
+          }
+          case 'production':
+            out(['year', 'documents'], annualProduction(activities) as unknown as Row[]);
+            return;
+          case 'authors':
+          case 'sources':
+          case 'organisations':
+          case 'countries':
+          case 'keywords': {
+            const kind = ({ authors: 'person', sources: 'source', organisations: 'organisation', countries: 'country', keywords: 'keyword' } as const)[o.report];
+            out(['unit', 'documents', 'fractional', 'citations'], topUnits(records, activities, kind, kw).slice(0, top).map((u) => ({ ...u, unit: name(u.unit, kind) })));
+            return;
+          }
+          case 'cited':
+            out(['id', 'title', 'year', 'citations', 'per_year'], mostCited(activities, asOf).slice(0, top).map((d) => ({ id: d.id, title: d.title, year: d.year, citations: d.citations, per_year: d.perYear })));
+            return;
+          case 'local': {
+            const local = localCitations(records, activities);
+            const rows = activities.map((a) => ({ id: a.id, title: a.title, year: yearOf(a), local_citations: local.get(a.id) ?? 0, global_citations: a.citedBy })).sort((x, y) => y.local_citations - x.local_citations || (x.id < y.id ? -1 : 1));
+            out(['id', 'title', 'year', 'local_citations', 'global_citations'], rows.slice(0, top) as unknown as Row[]);
+            return;
+          }
+          case 'hindex':
+            out(['unit', 'h', 'g', 'm', 'citations', 'documents', 'first_year'], impact(records, activities, o.unit, asOf).slice(0, top).map((x) => ({ unit: name(x.unit, o.unit), h: x.h, g: x.g, m: x.m, citations: x.citations, documents: x.documents, first_year: x.firstYear })));
+            return;
+          case 'lotka': {
+            const perAuthor = topUnits(records, activities, 'person').map((u) => u.documents);
+            const l = lotka(perAuthor);
+            process.stderr.write(`Lotka: beta ${l.beta.toFixed(4)}, C ${l.c.toFixed(4)}, R² ${l.r2.toFixed(4)}, Kolmogorov–Smirnov p ${l.p.toFixed(4)} against beta = 2\n`);
+            out(['documents', 'authors', 'share'], l.distribution as unknown as Row[]);
+            return;
+          }
+          case 'bradford':
+            out(['source', 'rank', 'documents', 'cumulative', 'zone'], bradford(activities) as unknown as Row[]);
+            return;
+          case 'three-fields': {
+            const fields = o.fields.split(',').map((x) => x.trim());
+            if (fields.length !== 3 || !fields.every((f) => (UNIT_KINDS as readonly string[]).includes(f))) throw new UserError(`--fields takes three of ${UNIT_KINDS.join(', ')}, separated by commas`, { field: '--fields' });
+            const rows = threeFields(records, activities, fields as [UnitKind, UnitKind, UnitKind], top, kw);
+            out(['from_field', 'from', 'to_field', 'to', 'documents'], rows.map((r) => ({ from_field: r.fromField, from: name(r.from, r.fromField), to_field: r.toField, to: name(r.to, r.toField), documents: r.documents })));
+            return;
+          }
+        }
+      }),
+  );
+
   return networks;
 }

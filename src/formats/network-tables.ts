@@ -14,6 +14,9 @@ import { ACTIVITY_TYPES, type Activity, type ActivityType, type Actor, type Part
 import { openCsv } from './csv.js';
 import { toCsv } from './output.js';
 
+/** References are separated by " | " in activities.csv (a DOI may hold a semicolon). */
+const REFERENCE_SEPARATOR = ' | ';
+
 export const TABLE_FILES = { actors: 'actors.csv', activities: 'activities.csv', participations: 'participations.csv' } as const;
 
 export function isTablesDir(path: string): boolean {
@@ -94,7 +97,27 @@ export async function readTables(dir: string): Promise<Records> {
       if (!ACTIVITY_TYPES.includes(type)) throw new UserError(`type "${type}" is not one of ${ACTIVITY_TYPES.join(', ')}`, { file: activitiesFile, line: r.line, column: r.column('type'), field: 'type' });
       const date = r.get('date');
       if (date !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date)) throw new UserError(`date "${date}" is not YYYY, YYYY-MM or YYYY-MM-DD`, { file: activitiesFile, line: r.line, column: r.column('date'), field: 'date' });
-      activities.push({ id, type, ...(date && { date }), ...(r.get('title') && { title: r.get('title') }), keywords: list(r.get('keywords')), fields: list(r.get('fields')) });
+      const citedBy = r.get('cited_by');
+      if (citedBy !== undefined && !/^\d+$/.test(citedBy)) throw new UserError(`cited_by "${citedBy}" is not a whole number`, { file: activitiesFile, line: r.line, column: r.column('cited_by'), field: 'cited_by' });
+      const refs = r.get('references');
+      const opt = (column: string, key: 'doi' | 'source' | 'volume' | 'page') => (r.get(column) ? { [key]: r.get(column)! } : {});
+      const kinds = (column: string, key: 'authorKeywords' | 'indexKeywords') => (r.get(column) ? { [key]: list(r.get(column)) } : {});
+      activities.push({
+        id,
+        type,
+        ...(date && { date }),
+        ...(r.get('title') && { title: r.get('title') }),
+        keywords: list(r.get('keywords')),
+        fields: list(r.get('fields')),
+        ...opt('doi', 'doi'),
+        ...opt('source', 'source'),
+        ...opt('volume', 'volume'),
+        ...opt('page', 'page'),
+        ...(citedBy !== undefined && { citedBy: Number(citedBy) }),
+        ...kinds('author_keywords', 'authorKeywords'),
+        ...kinds('index_keywords', 'indexKeywords'),
+        ...(refs && { references: refs.split(REFERENCE_SEPARATOR).map((x) => x.trim()).filter(Boolean) }),
+      });
     }
   }
   const participations: Participation[] = [];
@@ -142,6 +165,28 @@ export function writeTables(records: Records, dir: string): void {
       })),
     ),
   );
-  put(TABLE_FILES.activities, toCsv(['id', 'type', 'date', 'title', 'keywords', 'fields'], records.activities.map((a) => ({ ...a, keywords: a.keywords.join('; '), fields: a.fields.join('; ') }))));
+  const biblio = records.activities.some((a) => a.doi || a.source || a.references || a.authorKeywords || a.indexKeywords || a.citedBy !== undefined);
+  put(
+    TABLE_FILES.activities,
+    toCsv(
+      ['id', 'type', 'date', 'title', 'keywords', 'fields', ...(biblio ? ['doi', 'source', 'volume', 'page', 'cited_by', 'author_keywords', 'index_keywords', 'references'] : [])],
+      records.activities.map((a) => ({
+        id: a.id,
+        type: a.type,
+        date: a.date,
+        title: a.title,
+        keywords: a.keywords.join('; '),
+        fields: a.fields.join('; '),
+        doi: a.doi,
+        source: a.source,
+        volume: a.volume,
+        page: a.page,
+        cited_by: a.citedBy,
+        author_keywords: a.authorKeywords?.join('; '),
+        index_keywords: a.indexKeywords?.join('; '),
+        references: a.references?.join(REFERENCE_SEPARATOR),
+      })),
+    ),
+  );
   put(TABLE_FILES.participations, toCsv(['activity', 'actor', 'role', 'organisation', 'country'], records.participations.map((p) => ({ ...p }))));
 }

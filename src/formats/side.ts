@@ -122,3 +122,23 @@ export async function readClusterDefinitions(file: string): Promise<Map<string, 
   if (val >= header.length) throw new UserError('a cluster definition file needs activity and cluster columns', { file, line: 1 });
   return new Map(rows.map((r) => [r[0], r[val]]));
 }
+
+/**
+ * A VOSviewer thesaurus file: tab-separated, a header "label<TAB>replace by", each term and the term it becomes (empty:
+ * the term is dropped). Terms are compared in lower case.
+ */
+export async function readThesaurus(file: string): Promise<Map<string, string>> {
+  const src = await openCsv(file);
+  const h = src.header.map((x) => x.toLowerCase().trim());
+  const label = h.indexOf('label');
+  const replace = h.indexOf('replace by');
+  if (label < 0 || replace < 0) throw new UserError(`a thesaurus has the columns "label" and "replace by", tab-separated, as VOSviewer's (found ${src.header.join(', ')})`, { file, line: 1 });
+  const out = new Map<string, string>();
+  const norm = (k: string) => k.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  for await (const { fields, line } of src.rows) {
+    const from = norm(fields[label] ?? '');
+    if (!from) throw new UserError('empty label', { file, line, column: label + 1 });
+    out.set(from, norm(fields[replace] ?? ''));
+  }
+  return out;
+}

@@ -2,7 +2,8 @@
  * The knowledge-network data model: actors take part in activities. Importers (src/formats) produce it;
  * projections turn it into graphs at the person, organisation, country, region or discipline level.
  */
-import { fromIndexedEdges, withMinWeight, type Graph } from './graph.js';
+import { coOccurrence, type Incidence } from './co-occurrence.js';
+import { withMinWeight, type Graph } from './graph.js';
 import { interner } from './labels.js';
 
 export const ACTIVITY_TYPES = ['publication', 'project', 'proposal', 'symposium', 'workshop', 'event', 'mentoring', 'review', 'other'] as const;
@@ -35,6 +36,17 @@ export interface Activity {
   keywords: string[];
   /** Subject fields or categories (e.g. Web of Science research areas, GtR subjects). */
   fields: string[];
+  /** Bibliographic details of a publication: DOI, source (journal), volume, first page, times cited. */
+  doi?: string;
+  source?: string;
+  volume?: string;
+  page?: string;
+  citedBy?: number;
+  /** Cited references in one layout ("ARIA M, 2017, J INFORMETR, V11, P959, DOI …"; formats/bibliographic/references.ts). */
+  references?: string[];
+  /** The keywords by kind: the authors' own (WoS DE, Scopus Author Keywords) and the database's (Keywords Plus, index terms). */
+  authorKeywords?: string[];
+  indexKeywords?: string[];
 }
 
 export interface Participation {
@@ -102,11 +114,25 @@ export function yearOf(a: Activity): number | undefined {
   return Number.isInteger(y) ? y : undefined;
 }
 
+/** The activities a projection keeps: of the types asked, dated within from..to, within the participant cap. */
+export function keptActivities(records: Records, options: Pick<ProjectionOptions, 'types' | 'from' | 'to' | 'maxParticipants'> = {}): Activity[] {
+  const types = options.types ? new Set(options.types) : undefined;
+  const capped = options.maxParticipants !== undefined ? new Set(overParticipantCap(records, options.maxParticipants).map((x) => x.activity)) : undefined;
+  return records.activities.filter((activity) => {
+    if (types && !types.has(activity.type)) return false;
+    if (capped?.has(activity.id)) return false;
+    const year = yearOf(activity);
+    if ((options.from !== undefined || options.to !== undefined) && year === undefined) return false;
+    if (options.from !== undefined && year! < options.from) return false;
+    if (options.to !== undefined && year! > options.to) return false;
+    return true;
+  });
+}
+
 /** Each kept activity's distinct units at the level, in order of first appearance. */
 export function activityUnits(records: Records, options: ProjectionOptions = {}): { activity: Activity; units: string[] }[] {
   const level = options.level ?? 'person';
   const actors = new Map(records.actors.map((a) => [a.id, a]));
-  const types = options.types ? new Set(options.types) : undefined;
   const byActivity = new Map<string, Participation[]>();
   for (const p of records.participations) {
     let list = byActivity.get(p.activity);
@@ -114,14 +140,7 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
     list.push(p);
   }
   const out: { activity: Activity; units: string[] }[] = [];
-  const capped = options.maxParticipants !== undefined ? new Set(overParticipantCap(records, options.maxParticipants).map((x) => x.activity)) : undefined;
-  for (const activity of records.activities) {
-    if (types && !types.has(activity.type)) continue;
-    if (capped?.has(activity.id)) continue;
-    const year = yearOf(activity);
-    if ((options.from !== undefined || options.to !== undefined) && year === undefined) continue;
-    if (options.from !== undefined && year! < options.from) continue;
-    if (options.to !== undefined && year! > options.to) continue;
+  for (const activity of keptActivities(records, options)) {
     const units = new Set<string>();
     for (const p of byActivity.get(activity.id) ?? []) {
       const actor = actors.get(p.actor);
@@ -152,42 +171,36 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
   return out;
 }
 
-/** The one-mode projection of the actor–activity graph at a level, with its weighting. */
+/** The one-mode projection of the actor–activity graph at a level, with its weighting (co-occurrence.ts). */
 export function project(records: Records, options: ProjectionOptions = {}): Graph {
-  const weighting = options.weighting ?? 'full';
-  const { names: ids, id } = interner();
-  const pairs = new Map<string, number>();
-  for (const { units } of activityUnits(records, options)) {
-    const u = units.map(id);
-    const n = u.length;
-    if (n < 2) continue;
-    const w = weighting === 'fractional' ? 1 / (n - 1) : 1;
-    for (let a = 0; a < n; a++)
-      for (let b = a + 1; b < n; b++) {
-        const key = u[a] < u[b] ? `${u[a]} ${u[b]}` : `${u[b]} ${u[a]}`;
-        pairs.set(key, (pairs.get(key) ?? 0) + w);
-      }
-  }
-  const src: number[] = [];
-  const dst: number[] = [];
-  const weight: number[] = [];
-  for (const [key, w] of pairs) {
-    const [a, b] = key.split(' ').map(Number);
-    src.push(a);
-    dst.push(b);
-    weight.push(w);
-  }
-  if (weighting === 'association') {
-    const s = new Float64Array(ids.length);
-    weight.forEach((w, k) => {
-      s[src[k]] += w;
-      s[dst[k]] += w;
-    });
-    const twoM = s.reduce((x, y) => x + y, 0);
-    weight.forEach((w, k) => (weight[k] = w / ((s[src[k]] * s[dst[k]]) / twoM)));
-  }
-  const graph = fromIndexedEdges(ids, Int32Array.from(src), Int32Array.from(dst), Float64Array.from(weight)).graph;
+  const graph = coOccurrence(incidence(activityUnits(records, options).map((x) => x.units)), options.weighting ?? 'full');
   return options.minWeight ? withMinWeight(graph, options.minWeight) : graph;
+}
+
+/** Groups of unit names as an incidence: units numbered in order of first appearance, repeats within a group counted. */
+export function incidence(groups: readonly (readonly string[])[]): Incidence {
+  const { names: ids, id } = interner();
+  const offsets = new Int32Array(groups.length + 1);
+  const units: number[] = [];
+  const counts: number[] = [];
+  let repeated = false;
+  groups.forEach((group, g) => {
+    const at = new Map<number, number>();
+    for (const name of group) {
+      const u = id(name);
+      const k = at.get(u);
+      if (k === undefined) {
+        at.set(u, units.length);
+        units.push(u);
+        counts.push(1);
+      } else {
+        counts[k]++;
+        repeated = true;
+      }
+    }
+    offsets[g + 1] = units.length;
+  });
+  return { ids, offsets, units: Int32Array.from(units), ...(repeated ? { counts: Float64Array.from(counts) } : {}) };
 }
 
 /** A node attribute for a projection's nodes: the actor's field at the person level, the unit itself otherwise. */

@@ -196,6 +196,50 @@ describe('proximity networks export', () => {
   });
 });
 
+describe('proximity networks: science maps and descriptive bibliometrics', () => {
+  const dir = join(tmp, 'maps');
+  const bib = join(tmp, 'maps.bib');
+  const ready = () => {
+    writeFileSync(bib, gunzipSync(readFileSync(fixture('networks', 'savedrecs.bib.gz'))));
+    assert.equal(run('networks', 'import', bib, '--out', dir).code, 0);
+  };
+  it('--map cocitation, coupling, citation and keywords feed every graph command', () => {
+    ready();
+    const cc = run('networks', 'communities', dir, '--map', 'cocitation', '--min-citations', '10', '--format', 'csv');
+    assert.equal(cc.code, 0, cc.err);
+    assert.match(cc.err, /300 activities → cited-reference graph of \d+ nodes/);
+    assert.match(cc.out, /"HIRSCH JE, 2005, P NATL ACAD SCI USA, V102, P16569",\d+/);
+    const vos = JSON.parse(run('networks', 'export', dir, '--map', 'cocitation', '--min-citations', '10', '--format', 'vos').out);
+    const hirsch = vos.network.items.find((x: { label: string }) => x.label.startsWith('HIRSCH JE, 2005'));
+    assert.equal(hirsch.weights.Documents, 33); // its citations
+    const countries = run('networks', 'metrics', dir, '--map', 'coupling', '--unit', 'country', '--format', 'csv');
+    assert.equal(countries.code, 0, countries.err);
+    assert.match(countries.out, /\nUnited States,/);
+    assert.match(run('networks', 'metrics', dir, '--map', 'citation', '--format', 'csv').err, /document citation graph of 300 nodes/);
+    const thesaurus = file('thesaurus.txt', 'label\treplace by\nscientometrics\tbibliometrics\nh-index\t\n');
+    const kw = run('networks', 'metrics', dir, '--map', 'keywords', '--min-occurrences', '4', '--thesaurus', thesaurus, '--format', 'csv');
+    assert.equal(kw.code, 0, kw.err);
+    const nodes = kw.out.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    assert.ok(nodes.includes('bibliometrics') && !nodes.includes('scientometrics') && !nodes.includes('h-index'));
+    const bad = run('networks', 'metrics', dir, '--map', 'keywords', '--thesaurus', file('t.csv', 'from,to\na,b\n'));
+    assert.match(bad.err, /a thesaurus has the columns "label" and "replace by"/);
+  });
+  it('describe: summary, top authors, local citations, h-index, Lotka, Bradford, three fields', () => {
+    const d = (...args: string[]) => run('networks', 'describe', dir, '--format', 'csv', ...args);
+    assert.match(d().out, /\ndocuments,300\n/);
+    assert.match(d('--report', 'authors', '--top', '3').out, /^unit,documents,fractional,citations\n"Kostoff, RN",8,/);
+    assert.match(d('--report', 'local', '--top', '10').out, /TOWARD A DEFINITION OF BIBLIOMETRICS,1987,5,38/);
+    assert.match(d('--report', 'hindex', '--unit', 'source', '--top', '1').out, /\nSCIENTOMETRICS,/);
+    assert.match(d('--report', 'lotka').err, /Lotka: beta \d\.\d+, C \d\.\d+, R² 0\.\d+/);
+    assert.match(d('--report', 'bradford').out, /\nSCIENTOMETRICS,1,49,49,1\n/);
+    const three = d('--report', 'three-fields', '--fields', 'country,keyword,source', '--top', '5').out;
+    assert.match(three, /^from_field,from,to_field,to,documents\n/);
+    assert.match(three, /\ncountry,United States,keyword,bibliometrics,9\n/);
+    assert.match(three, /\nkeyword,bibliometrics,source,SCIENTOMETRICS,12\n/);
+    assert.equal(d('--report', 'three-fields', '--fields', 'country,keyword').code, 2);
+  });
+});
+
 describe('proximity networks metrics: weighted betweenness, PageRank tolerance, Leiden iterations', () => {
   // a–b and b–c are strong (4 papers each), a–c weak (1): through b is the stronger way from a to c
   const tri = () => file('tri.txt', 'a b 4\nb c 4\na c 1\n');

@@ -13,7 +13,7 @@
  */
 import type { Activity, Actor, Participation, Records } from '../../networks/records.js';
 import { compatibleNames, nameDetail, organisationKey, personName, type PersonName } from './names.js';
-import { AUTHOR_ID_KINDS, type Authorship, type Work } from './work.js';
+import { AUTHOR_ID_KINDS, details, type Authorship, type Work } from './work.js';
 
 export interface AuthorReport {
   /** Author positions read (after repeated positions of one identifier on one work). */
@@ -256,7 +256,7 @@ function toRecords(works: readonly Work[], nodes: Node[], find: (i: number) => n
     });
   }
   const byId = new Map(actors.map((a) => [a.id, a]));
-  const activities: Activity[] = works.map((w) => ({ id: w.id, type: 'publication', ...(w.year && { date: w.year }), ...(w.title && { title: w.title }), keywords: w.keywords, fields: w.fields }));
+  const activities: Activity[] = works.map((w) => ({ id: w.id, type: 'publication', ...(w.year && { date: w.year }), ...(w.title && { title: w.title }), keywords: w.keywords, fields: w.fields, ...details(w) }));
   const participations: Participation[] = [];
   let position = -1;
   let lastWork = -1;

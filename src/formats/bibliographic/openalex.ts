@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import { countryName } from '../../countries.js';
 import { csvTable } from './csv-table.js';
 import { familyFirst } from './names.js';
-import { normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 const OPENALEX_TYPES: Record<string, string> = { education: 'university', company: 'business', government: 'policy body', facility: 'research institute', nonprofit: 'other', healthcare: 'other', archive: 'other', funder: 'other', other: 'other' };
 
@@ -17,6 +17,11 @@ export interface OpenAlexWork {
   authorships?: { author?: { id?: string; display_name?: string; orcid?: string | null }; institutions?: { id?: string; display_name?: string; country_code?: string | null; type?: string | null; ror?: string | null }[]; countries?: string[] }[];
   keywords?: { display_name?: string }[];
   primary_topic?: { display_name?: string; field?: { display_name?: string } } | null;
+  primary_location?: { source?: { display_name?: string | null } | null } | null;
+  host_venue?: { display_name?: string | null } | null;
+  biblio?: { volume?: string | null; first_page?: string | null } | null;
+  cited_by_count?: number;
+  referenced_works?: string[];
 }
 
 const shortId = (url: string | undefined | null) => (url ?? '').replace(/^https?:\/\/(openalex\.org|orcid\.org|ror\.org)\//, '');
@@ -82,7 +87,13 @@ export function openAlexWorks(list: readonly OpenAlexWork[], file: string): Work
       title: w.display_name ?? w.title,
       authors,
       keywords: (w.keywords ?? []).map((k) => k.display_name ?? '').filter(Boolean),
+      indexKeywords: (w.keywords ?? []).map((k) => k.display_name ?? '').filter(Boolean),
       fields: field ? [field] : [],
+      source: w.primary_location?.source?.display_name ?? w.host_venue?.display_name ?? undefined,
+      volume: w.biblio?.volume ?? undefined,
+      page: firstPage(w.biblio?.first_page ?? undefined),
+      ...(typeof w.cited_by_count === 'number' && { citedBy: w.cited_by_count }),
+      references: (w.referenced_works ?? []).map((r) => `openalex:${shortId(r)}`),
       file,
       line: i + 1,
     };
@@ -115,6 +126,9 @@ export function openAlexCsvWorks(text: string, file: string): Work[] {
         countries: countries[k] ? [countries[k]] : [],
       })),
       keywords: pipes(get(record, 'keywords.display_name')).map((k) => ({ display_name: k })),
+      primary_location: { source: { display_name: get(record, 'primary_location.source.display_name') || null } },
+      ...(count(get(record, 'cited_by_count')) !== undefined && { cited_by_count: count(get(record, 'cited_by_count')) }),
+      referenced_works: pipes(get(record, 'referenced_works')),
       primary_topic: get(record, 'primary_topic.display_name') ? { display_name: get(record, 'primary_topic.display_name'), ...(get(record, 'primary_topic.field.display_name') && { field: { display_name: get(record, 'primary_topic.field.display_name') } }) } : null,
     };
   });
@@ -139,7 +153,13 @@ export function lensCsvWorks(text: string, file: string): Work[] {
       title: get(record, 'Title') || undefined,
       authors: splitList(record[authorsCol]).map((a) => ({ name: familyFirst(a), ids: {} })),
       keywords: splitList(get(record, 'Keywords')),
+      authorKeywords: splitList(get(record, 'Keywords')),
       fields: splitList(get(record, 'Fields of Study')),
+      source: get(record, 'Source Title') || undefined,
+      volume: get(record, 'Volume') || undefined,
+      page: firstPage(get(record, 'Start Page')),
+      ...(count(get(record, 'Citing Works Count')) !== undefined && { citedBy: count(get(record, 'Citing Works Count')) }),
+      references: splitList(get(record, 'References')).map((r) => `lens:${r}`),
       file,
       line: info.lines,
     };

@@ -4,7 +4,8 @@ import { countryOf, institutionOf } from './addresses.js';
 import { field, type BibtexEntry } from './bibtex.js';
 import { csvTable } from './csv-table.js';
 import { nameKey } from './names.js';
-import { normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { parseScopusReference, references, scopusReferenceList } from './references.js';
+import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 const NO_AUTHOR = /^\[No author name available\]$/i;
 /** Initials as Scopus writes them after a family name: "J.C.", "R.", "D.-Q.". */
@@ -81,7 +82,14 @@ export function scopusCsvWorks(text: string, file: string): Work[] {
       title: get(record, 'Title') || undefined,
       authors,
       keywords: [...splitList(get(record, 'Author Keywords')), ...splitList(get(record, 'Index Keywords'))],
+      authorKeywords: splitList(get(record, 'Author Keywords')),
+      indexKeywords: splitList(get(record, 'Index Keywords')),
       fields: [],
+      source: get(record, 'Source title') || undefined,
+      volume: get(record, 'Volume') || undefined,
+      page: firstPage(get(record, 'Page start') || get(record, 'Art. No.')),
+      citedBy: count(get(record, 'Cited by')) ?? 0,
+      references: references(scopusReferenceList(get(record, 'References')), parseScopusReference),
       file,
       line: info.lines,
     };
@@ -108,7 +116,14 @@ export function scopusBibtexWorks(entries: readonly BibtexEntry[], file: string)
       title: field(e, 'title'),
       authors,
       keywords: [...splitList(field(e, 'author_keywords')), ...splitList(field(e, 'keywords'))],
+      authorKeywords: splitList(field(e, 'author_keywords')),
+      indexKeywords: splitList(field(e, 'keywords')),
       fields: [],
+      source: field(e, 'journal'),
+      volume: field(e, 'volume'),
+      page: firstPage(field(e, 'pages') ?? field(e, 'art_number')),
+      citedBy: count(/cited By (\d+)/i.exec(field(e, 'note') ?? '')?.[1]) ?? 0,
+      references: references(scopusReferenceList(field(e, 'references') ?? ''), parseScopusReference),
       file,
       line: e.line,
     };

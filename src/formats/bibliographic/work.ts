@@ -21,17 +21,45 @@ export interface Work {
   year?: string;
   title?: string;
   authors: Authorship[];
+  /** All keywords; and by kind, the authors' own and the database's (Keywords Plus, index terms). */
   keywords: string[];
+  authorKeywords?: string[];
+  indexKeywords?: string[];
   fields: string[];
+  source?: string;
+  volume?: string;
+  page?: string;
+  citedBy?: number;
+  /** Cited references in one layout (references.ts). */
+  references?: string[];
   file: string;
   line: number;
 }
 
-/** "https://doi.org/10.1002/JCC.20289" → "10.1002/jcc.20289"; undefined when it is not a DOI. */
-export function normaliseDoi(text: string | undefined | null): string | undefined {
-  const m = /(10\.\d{4,9}\/\S+)/.exec((text ?? '').trim());
-  return m ? m[1].replace(/[.,;]+$/, '').toLowerCase() : undefined;
+/** The bibliographic details of a work that its activity keeps. */
+export function details(w: Work): Partial<Pick<Work, 'doi' | 'source' | 'volume' | 'page' | 'citedBy' | 'references' | 'authorKeywords' | 'indexKeywords'>> {
+  const out: Partial<Pick<Work, 'doi' | 'source' | 'volume' | 'page' | 'citedBy' | 'references' | 'authorKeywords' | 'indexKeywords'>> = {};
+  if (w.doi) out.doi = w.doi;
+  if (w.source) out.source = w.source;
+  if (w.volume) out.volume = w.volume;
+  if (w.page) out.page = w.page;
+  if (w.citedBy !== undefined && Number.isFinite(w.citedBy)) out.citedBy = w.citedBy;
+  if (w.references?.length) out.references = w.references;
+  if (w.authorKeywords?.length) out.authorKeywords = w.authorKeywords;
+  if (w.indexKeywords?.length) out.indexKeywords = w.indexKeywords;
+  return out;
 }
+
+/** A whole number from a field ("12", "cited By 12"), or undefined. */
+export function count(text: string | undefined): number | undefined {
+  const m = /(\d+)/.exec(text ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The first page of "2255-2260", "e1234", "959". */
+export const firstPage = (text: string | undefined) => (text ?? '').trim().split(/[-–]/)[0].trim() || undefined;
+
+export { normaliseDoi } from '../../networks/references.js';
 
 /** ";"-separated list, trimmed, empty parts left out. */
 export const splitList = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);

@@ -3,7 +3,8 @@ import { UserError } from '../../errors.js';
 import { countryOf, organisationOf } from './addresses.js';
 import { field, type BibtexEntry } from './bibtex.js';
 import { nameKey, personName } from './names.js';
-import { normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { parseWosReference, references } from './references.js';
+import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 /** A name folded in full ("Li, Lingling" → "li lingling"), for matching a name to its address or identifier within one record. */
 function fullKey(name: string): string {
@@ -116,7 +117,14 @@ function wosWork(f: Map<string, string[]>, file: string, line: number): Work {
     title: one('TI'),
     authors: authorships(f.get('AF') ?? f.get('AU') ?? [], addresses, unlinked, identifiers(one('OI'), ORCID), identifiers(one('RI'), RESEARCHER_ID)),
     keywords: [...splitList(one('DE')), ...splitList(one('ID'))],
+    authorKeywords: splitList(one('DE')),
+    indexKeywords: splitList(one('ID')),
     fields: splitList(one('SC')),
+    source: one('SO'),
+    volume: one('VL'),
+    page: firstPage(one('BP') ?? one('AR')),
+    citedBy: count(one('TC')),
+    references: references(f.get('CR') ?? [], parseWosReference),
     file,
     line,
   };
@@ -149,7 +157,14 @@ export function wosBibtexWorks(entries: readonly BibtexEntry[], file: string): W
       title: field(e, 'title'),
       authors: authorships(authors, addresses, unlinked, identifiers(field(e, 'orcid-numbers'), ORCID), identifiers(field(e, 'researcherid-numbers'), RESEARCHER_ID)),
       keywords: [...splitList(field(e, 'keywords')), ...splitList(field(e, 'keywords-plus'))],
+      authorKeywords: splitList(field(e, 'keywords')),
+      indexKeywords: splitList(field(e, 'keywords-plus')),
       fields: splitList(field(e, 'research-areas') ?? field(e, 'web-of-science-categories')),
+      source: field(e, 'journal') ?? field(e, 'booktitle'),
+      volume: field(e, 'volume'),
+      page: firstPage(field(e, 'pages') ?? field(e, 'article-number')),
+      citedBy: count(field(e, 'times-cited')),
+      references: references((e.fields.get('cited-references') ?? '').split('\n').map((x) => x.trim()).filter(Boolean), parseWosReference),
       file,
       line: e.line,
     };

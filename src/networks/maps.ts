@@ -1,0 +1,75 @@
+/**
+ * The networks of imported records, one graph model for all: collaboration (the projection of who took part in
+ * what, at a level), co-citation, bibliographic coupling, direct citation and keyword co-occurrence. Every graph
+ * command (metrics, communities, brokerage, export, themes) takes any of them.
+ */
+import { citedKeys, coCitation, coupling, directCitation, type CouplingUnit } from './citation.js';
+import { withMinWeight, type Graph } from './graph.js';
+import { documentKeywords, keywordCooccurrence, keywordOccurrences, type KeywordKind, type Thesaurus } from './keywords.js';
+import { activityUnits, keptActivities, project, type ProjectionOptions, type Records } from './records.js';
+
+export const MAPS = ['collaboration', 'cocitation', 'coupling', 'citation', 'keywords'] as const;
+export type MapKind = (typeof MAPS)[number];
+
+export interface MapOptions extends ProjectionOptions {
+  map?: MapKind;
+  /** coupling: the units coupled (default documents). */
+  unit?: CouplingUnit;
+  /** keywords: which keywords (default the authors'), synonyms, and the minimum occurrences. */
+  keywords?: KeywordKind;
+  thesaurus?: Thesaurus;
+  minOccurrences?: number;
+  /** cocitation: the minimum citations of a reference. */
+  minCitations?: number;
+}
+
+export function mapGraph(records: Records, options: MapOptions = {}): Graph {
+  const map = options.map ?? 'collaboration';
+  if (map === 'collaboration') return project(records, options);
+  // citation and keyword maps count documents, so the author cap does not apply
+  const activities = keptActivities(records, { ...options, maxParticipants: undefined });
+  const counting = options.weighting ?? 'full';
+  let g: Graph;
+  if (map === 'cocitation') g = coCitation(records, { activities, counting, ...(options.minCitations !== undefined && { minCitations: options.minCitations }) });
+  else if (map === 'coupling') g = coupling(records, options.unit ?? 'document', { activities, counting });
+  else if (map === 'citation') g = directCitation(records, { activities });
+  else g = keywordCooccurrence(records, { activities, counting, kind: options.keywords ?? 'author', ...(options.thesaurus && { thesaurus: options.thesaurus }), ...(options.minOccurrences !== undefined && { minOccurrences: options.minOccurrences }) });
+  return options.minWeight ? withMinWeight(g, options.minWeight) : g;
+}
+
+/** A map's nodes in words, for messages ("cited references", "documents"…). */
+export function mapNodes(options: MapOptions): string {
+  switch (options.map ?? 'collaboration') {
+    case 'collaboration':
+      return `${options.level ?? 'person'}`;
+    case 'cocitation':
+      return 'cited-reference';
+    case 'coupling':
+      return `${options.unit ?? 'document'} coupling`;
+    case 'citation':
+      return 'document citation';
+    case 'keywords':
+      return `${options.keywords ?? 'author'}-keyword`;
+  }
+}
+
+/**
+ * Each node's documents in a map (VOSviewer's "Documents" weight): the activities a unit took part in, the citations
+ * of a cited reference, the documents carrying a keyword; for coupling, the coupled units' documents.
+ */
+export function mapDocuments(records: Records, options: MapOptions = {}): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (k: string) => out.set(k, (out.get(k) ?? 0) + 1);
+  const map = options.map ?? 'collaboration';
+  const activities = keptActivities(records, map === 'collaboration' ? options : { ...options, maxParticipants: undefined });
+  if (map === 'collaboration') for (const { units } of activityUnits(records, options)) units.forEach(add);
+  else if (map === 'cocitation') {
+    const { keys, label } = citedKeys(records, activities);
+    for (const list of keys) for (const k of list) add(label.get(k) ?? k);
+  } else if (map === 'keywords') {
+    for (const [k, n] of keywordOccurrences(documentKeywords(activities, options.keywords ?? 'author', options.thesaurus))) out.set(k, n);
+  } else if (map === 'citation' || (options.unit ?? 'document') === 'document') for (const a of activities) out.set(a.id, 1);
+  else if (options.unit === 'source') for (const a of activities) if (a.source) add(a.source);
+  else for (const { units } of activityUnits(records, { ...options, maxParticipants: undefined, level: options.unit as 'person' | 'organisation' | 'country' })) units.forEach(add);
+  return out;
+}

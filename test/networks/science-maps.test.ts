@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { bibtexWorks, resolveAuthors } from '../../src/formats/bibliographic.js';
+import { parseScopusReference, scopusReferenceList } from '../../src/formats/bibliographic/references.js';
+import { annualProduction, bradford, gIndex, growthRate, hIndex, impact, lotka, threeFields } from '../../src/networks/bibliometrics.js';
+import { coCitation, coupling, directCitation, localCitations } from '../../src/networks/citation.js';
+import { coOccurrence } from '../../src/networks/co-occurrence.js';
+import type { Graph } from '../../src/networks/graph.js';
+import { documentKeywords, keywordCooccurrence, keywordOccurrences } from '../../src/networks/keywords.js';
+import { incidence, type Records } from '../../src/networks/records.js';
+import { formatReference, parseReference } from '../../src/networks/references.js';
+import { fixture } from '../helpers/fixtures.js';
+
+const close = (a: number, b: number, tol = 1e-6) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
+
+/** The 300 Web of Science records bibliometrix ships (its vignette's data). */
+const wos: Records = resolveAuthors(bibtexWorks(gunzipSync(readFileSync(fixture('networks', 'savedrecs.bib.gz'))).toString('utf8'), 'savedrecs.bib').works).records;
+
+function weight(g: Graph, a: string, b: string): number {
+  const i = g.ids.indexOf(a);
+  const j = g.ids.indexOf(b);
+  assert.ok(i >= 0 && j >= 0, `${a} or ${b} is not a node`);
+  for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] === j) return g.weights[k];
+  return 0;
+}
+
+describe('cited references', () => {
+  it("one layout for every database's references", () => {
+    assert.deepEqual(parseReference('Aria M, 2017, J INFORMETR, V11, P959, DOI 10.1016/j.joi.2017.08.007'), { author: 'Aria M', year: '2017', source: 'J INFORMETR', volume: '11', page: '959', doi: '10.1016/j.joi.2017.08.007' });
+    // Scopus, older layout (litstudy's export) and newer (bibliometrix's sample)
+    assert.equal(formatReference(parseScopusReference('Kalé, L., Skeel, R., Bhandarkar, M., (1999) J Comp Phys, 151, p. 283')), 'KALE L, 1999, J COMP PHYS, V151, P283');
+    const newer = 'Cheng M.; Xue Y.; Cui M., Global, regional, and national burden of low back pain, Spine (Phila Pa 1976), 50, pp. E128-E139, (2025); Li T.; Yan J., Robot-assisted technique, Ann Med, 57, (2025)';
+    const list = scopusReferenceList(newer);
+    assert.equal(list.length, 2);
+    assert.equal(formatReference(parseScopusReference(list[0])), 'CHENG M, 2025, SPINE (PHILA PA 1976), V50, PE128');
+    assert.equal(formatReference(parseScopusReference(list[1])), 'LI T, 2025, ANN MED, V57');
+  });
+});
+
+describe('citation maps (300 WoS records, checked by hand against the raw Cited-References)', () => {
+  it('co-citation: Hirsch 2005 is cited by 33 records, 9 of which also cite Egghe 2006; Kessler 1963 and Small 1973, 9', () => {
+    const g = coCitation(wos);
+    const hirsch = 'HIRSCH JE, 2005, P NATL ACAD SCI USA, V102, P16569';
+    assert.equal(weight(g, hirsch, 'EGGHE L, 2006, SCIENTOMETRICS, V69, P131'), 9);
+    assert.equal(weight(g, 'KESSLER MM, 1963, AM DOC, V14, P10', 'SMALL H, 1973, J AM SOC INFORM SCI, V24, P265'), 9);
+    // 30 records give it with its DOI, 3 with "{" before it (BibTeX's first line): 33; the arXiv preprint is another work
+    const citing = wos.activities.filter((a) => (a.references ?? []).some((r) => r.startsWith('HIRSCH JE, 2005, P NATL ACAD SCI USA')));
+    assert.equal(citing.length, 33);
+    const min = coCitation(wos, { minCitations: 20 });
+    assert.ok(min.ids.includes(hirsch) && min.n < 20);
+  });
+  it('coupling: two documents share as many references as they have in common', () => {
+    const g = coupling(wos, 'document');
+    const a = wos.activities.find((x) => x.id === 'ISI:000234381600001')!;
+    const b = wos.activities.find((x) => x.id === 'ISI:000234381600003')!;
+    const refs = (x: typeof a) => new Set((x.references ?? []).map((r) => r.replace(/, DOI .*$/, '')));
+    const shared = [...refs(a)].filter((r) => refs(b).has(r)).length;
+    // 60 written alike, and Lindsey's 1978 paper, written "SOC STUD SCI, V8, P349" in one and "SOC STUD SCI, V83" in the
+    // other: matched by author, year and source to the one such work with a DOI
+    assert.equal(shared, 60);
+    assert.ok((b.references ?? []).includes('LINDSEY D, 1978, SOC STUD SCI, V83'));
+    assert.equal(weight(g, a.id, b.id), 61);
+    // countries: Σ_r n_ar n_br (bibliometrix), symmetric and on the country names
+    const countries = coupling(wos, 'country');
+    assert.ok(countries.ids.includes('United States') && weight(countries, 'United States', 'Belgium') > 0);
+  });
+  it("local citations reproduce bibliometrix's vignette: Broadus 1987 5 (global 38), Holden 2005 5 (22), Abramo 2009 5 (43)", () => {
+    const local = localCitations(wos);
+    for (const [doi, lcs, gcs] of [
+      ['10.1007/bf02016680', 5, 38],
+      ['10.1300/j010v41n03_01', 5, 22],
+      ['10.1016/j.respol.2008.11.001', 5, 43],
+    ] as const) {
+      const a = wos.activities.find((x) => x.doi === doi)!;
+      assert.ok(a, doi);
+      assert.deepEqual([local.get(a.id), a.citedBy], [lcs, gcs], doi);
+    }
+    const g = directCitation(wos);
+    assert.equal(g.n, 300);
+    assert.ok(g.m > 100);
+  });
+});
+
+describe('keyword co-occurrence', () => {
+  it("occurrences, co-occurrences and VOSviewer's thesaurus", () => {
+    const occ = keywordOccurrences(documentKeywords(wos.activities, 'author'));
+    assert.equal(occ.get('bibliometrics'), 64);
+    assert.equal(occ.get('h-index'), 5);
+    const g = keywordCooccurrence(wos, { kind: 'author', minOccurrences: 5 });
+    assert.ok(g.ids.every((k) => occ.get(k)! >= 5));
+    const both = wos.activities.filter((a) => documentKeywords([a], 'author')[0].includes('bibliometrics') && documentKeywords([a], 'author')[0].includes('citation analysis')).length;
+    assert.equal(weight(g, 'bibliometrics', 'citation analysis'), both);
+    const merged = keywordOccurrences(documentKeywords(wos.activities, 'author', new Map([['scientometrics', 'bibliometrics'], ['h-index', '']])));
+    assert.ok(!merged.has('scientometrics') && !merged.has('h-index'));
+    assert.ok(merged.get('bibliometrics')! > 64);
+  });
+  it('fractional counting: each document of n keywords adds n/2 in all (co-occurrence kernel, hand case)', () => {
+    const g = coOccurrence(incidence([['a', 'b', 'c'], ['a', 'b'], ['c']]), 'fractional');
+    assert.equal(weight(g, 'a', 'b'), 0.5 + 1);
+    assert.equal(weight(g, 'a', 'c'), 0.5);
+    let total = 0;
+    for (const w of g.weights) total += w / 2;
+    assert.equal(total, 3 / 2 + 1);
+    // counts (an author's several documents citing one reference) multiply: Σ_g c_ga c_gb
+    assert.equal(weight(coOccurrence(incidence([['a', 'a', 'b']])), 'a', 'b'), 2);
+  });
+});
+
+describe("descriptive bibliometrics: bibliometrix's vignette values", () => {
+  it("Lotka's law on the vignette's author productivity: β 3.043039, C 0.688399, R² 0.917464, p 0.2031888", () => {
+    const table = [
+      [1, 453],
+      [2, 48],
+      [3, 13],
+      [4, 5],
+      [5, 1],
+      [6, 1],
+      [8, 2],
+    ];
+    const l = lotka(table.flatMap(([n, authors]) => Array<number>(authors).fill(n)));
+    close(l.beta, 3.043039);
+    close(l.c, 0.688399);
+    close(l.r2, 0.917464);
+    close(l.p, 0.2031888);
+    assert.equal(l.distribution[0].authors, 453);
+  });
+  it('annual growth rate: 4 documents in 1985, 32 in 2015: 7.177346%', () => {
+    const counts = [4, 3, 6, 7, 8, 6, 7, 6, 5, 7, 1, 8, 4, 5, 2, 7, 8, 5, 1, 3, 12, 5, 5, 8, 14, 17, 20, 25, 21, 29, 32];
+    close(growthRate(counts.map((documents, i) => ({ year: 1985 + i, documents }))), 7.177346);
+    const production = annualProduction(wos.activities);
+    assert.equal(production.reduce((s, p) => s + p.documents, 0), 300);
+    assert.equal(production[0].year, 1985);
+  });
+  it("Bornmann's h 4, g 7 from his 8 papers' citations; m 4/9 in 2020 from 2012", () => {
+    const cites = [0, 1, 2, 3, 5, 10, 11, 18];
+    assert.deepEqual([hIndex(cites), gIndex(cites)], [4, 7]);
+    const records: Records = {
+      actors: [{ id: 'b', kind: 'person', name: 'Bornmann, L', disciplines: [] }],
+      activities: cites.map((c, i) => ({ id: `w${i}`, type: 'publication', date: String(2012 + (i % 4)), keywords: [], fields: [], citedBy: c })),
+      participations: cites.map((_, i) => ({ activity: `w${i}`, actor: 'b', role: 'author' })),
+    };
+    const [b] = impact(records, records.activities, 'person', 2020);
+    assert.deepEqual([b.h, b.g, b.citations, b.documents, b.firstYear], [4, 7, 50, 8, 2012]);
+    close(b.m, 4 / 9);
+  });
+  it("Bradford's zones: through the source that passes a third, then two thirds, of the documents", () => {
+    const acts = [...Array(6).fill('A'), ...Array(3).fill('B'), ...Array(2).fill('C'), 'D', 'E', 'F'].map((source, i) => ({ id: `d${i}`, type: 'publication' as const, keywords: [], fields: [], source }));
+    // 14 documents: no source's cumulative count is within a third (4.67), so zone 1 is A alone; A and B (9) are within
+    // two thirds (9.33), so zone 2 runs to the next source, C; D, E and F are zone 3 (bibliometrix's rule)
+    assert.deepEqual(bradford(acts).map((r) => [r.source, r.zone]), [['A', 1], ['B', 2], ['C', 2], ['D', 3], ['E', 3], ['F', 3]]);
+  });
+  it('three fields: the documents linking the top items of neighbouring fields', () => {
+    const rows = threeFields(wos, wos.activities, ['country', 'keyword', 'source'], 5);
+    assert.ok(rows.length > 0);
+    const usa = rows.filter((r) => r.fromField === 'country' && r.from === 'United States' && r.to === 'bibliometrics');
+    const count = wos.activities.filter((a) => documentKeywords([a], 'author')[0].includes('bibliometrics') && wos.participations.some((p) => p.activity === a.id && p.country === 'United States')).length;
+    assert.deepEqual(usa.map((r) => r.documents), [count]);
+  });
+});
