@@ -14,6 +14,7 @@ import { readPairs, readThesaurus } from '../formats/side.js';
 import { COUPLING_UNITS, localCitations, type CouplingUnit } from '../networks/citation.js';
 import { KEYWORD_KINDS, type KeywordKind } from '../networks/keywords.js';
 import { annualProduction, bradford, growthRate, impact, latestYear, lotka, mostCited, threeFields, topUnits, UNIT_KINDS, unitsOfDocuments, type UnitKind } from '../networks/bibliometrics.js';
+import { thematicEvolution, thematicMap, type Theme } from '../networks/themes.js';
 import { mapDocuments, mapGraph, mapNodes, MAPS, type MapKind, type MapOptions } from '../networks/maps.js';
 import { boundaries, participation } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
@@ -610,6 +611,45 @@ export function networksCommand(): Command {
             return;
           }
         }
+      }),
+  );
+
+  networks.addCommand(
+    new Command('themes')
+      .description("Themes from keywords (bibliometrix's thematicMap): clusters of co-occurring keywords placed by Callon centrality and density into motor, niche, emerging or declining, and basic themes; with --cuts, their evolution between periods (inclusion index)")
+      .argument('<dir>', 'a directory written by `networks import`')
+      .addOption(new Option('--keywords <kind>', "the authors' keywords, the database's (Keywords Plus, index terms) or all").choices([...KEYWORD_KINDS]).default('author'))
+      .option('--thesaurus <file>', "VOSviewer's thesaurus file (label<TAB>replace by)")
+      .option('--top <n>', 'the most frequent keywords mapped', '250')
+      .option('--min-frequency <n>', "a theme's keywords occur at least this often per 1,000 documents (at least twice)", '5')
+      .option('--cuts <years>', 'thematic evolution: the years new periods start, e.g. 2005,2011')
+      .option('--seed <n>', 'random seed for the clustering', '1')
+      .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
+      .option('--out <file>', 'write to a file instead of standard output')
+      .action(async (dir: string, o: { keywords: KeywordKind; thesaurus?: string; top: string; minFrequency: string; cuts?: string; seed: string; format?: Format; out?: string }) => {
+        if (!(existsSync(dir) && statSync(dir).isDirectory() && isTablesDir(dir))) throw new UserError('themes reads a directory written by `proximity networks import`', { file: dir });
+        const records = await readTables(dir);
+        const options = {
+          kind: o.keywords,
+          keywords: number(o.top, '--top', { integer: true, min: 2 }),
+          minFrequency: number(o.minFrequency, '--min-frequency', { min: 0 }),
+          seed: number(o.seed, '--seed', { integer: true }),
+          ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
+        };
+        const themeRows = (themes: Theme[], period?: string) =>
+          themes.map((t) => ({ ...(period !== undefined && { period }), theme: t.label, quadrant: t.quadrant, centrality: t.centrality, density: t.density, centrality_rank: t.centralityRank, density_rank: t.densityRank, occurrences: t.occurrences, keywords: t.keywords.map((k) => k.keyword).join('; ') }));
+        const columns = ['theme', 'quadrant', 'centrality', 'density', 'centrality_rank', 'density_rank', 'occurrences', 'keywords'];
+        if (o.cuts === undefined) {
+          const themes = thematicMap(records.activities, options);
+          if (themes.length === 0) throw new UserError(`no themes: no two ${o.keywords} keywords occur together often enough (try --keywords all, or a lower --min-frequency)`, { file: dir });
+          emit(render(formatOf(o), columns, themeRows(themes) as Row[]), o.out);
+          return;
+        }
+        const cuts = o.cuts.split(',').map((c) => number(c.trim(), '--cuts', { integer: true }));
+        const ev = thematicEvolution(records.activities, cuts, options);
+        if (ev.periods.length < 2) throw new UserError('--cuts: the years give one period only; name years inside the records\' span', { field: '--cuts' });
+        for (const p of ev.periods) process.stderr.write(`${p.label}: ${p.themes.length} themes (${p.themes.slice(0, 5).map((t) => `${t.label}, ${t.quadrant}`).join('; ')})\n`);
+        emit(render(formatOf(o), ['from_period', 'from', 'to_period', 'to', 'inclusion', 'weighted_inclusion', 'stability', 'words'], ev.links.map((l) => ({ from_period: l.fromPeriod, from: l.from, to_period: l.toPeriod, to: l.to, inclusion: l.inclusion, weighted_inclusion: l.weightedInclusion, stability: l.stability, words: l.words.join('; ') }))), o.out);
       }),
   );
 

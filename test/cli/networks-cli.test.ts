@@ -238,6 +238,16 @@ describe('proximity networks: science maps and descriptive bibliometrics', () =>
     assert.match(three, /\nkeyword,bibliometrics,source,SCIENTOMETRICS,12\n/);
     assert.equal(d('--report', 'three-fields', '--fields', 'country,keyword').code, 2);
   });
+  it('themes: the thematic map, and its evolution between periods', () => {
+    const map = run('networks', 'themes', dir, '--keywords', 'all', '--format', 'csv');
+    assert.equal(map.code, 0, map.err);
+    assert.match(map.out, /^theme,quadrant,centrality,density,centrality_rank,density_rank,occurrences,keywords\nbibliometrics,(motor|basic|niche|emerging or declining),/);
+    const ev = run('networks', 'themes', dir, '--keywords', 'all', '--cuts', '2005,2011', '--format', 'csv');
+    assert.equal(ev.code, 0, ev.err);
+    assert.match(ev.err, /1985-2004: \d+ themes/);
+    assert.match(ev.out, /^from_period,from,to_period,to,inclusion,weighted_inclusion,stability,words\n1985-2004,/);
+    assert.equal(run('networks', 'themes', dir, '--cuts', '1900').code, 2);
+  });
 });
 
 describe('proximity networks metrics: weighted betweenness, PageRank tolerance, Leiden iterations', () => {

@@ -9,7 +9,8 @@ import { coCitation, coupling, directCitation, localCitations } from '../../src/
 import { coOccurrence } from '../../src/networks/co-occurrence.js';
 import type { Graph } from '../../src/networks/graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences } from '../../src/networks/keywords.js';
-import { incidence, type Records } from '../../src/networks/records.js';
+import { incidence, type Activity, type Records } from '../../src/networks/records.js';
+import { quadrantOf, thematicEvolution, thematicMap } from '../../src/networks/themes.js';
 import { formatReference, parseReference } from '../../src/networks/references.js';
 import { fixture } from '../helpers/fixtures.js';
 
@@ -157,5 +158,48 @@ describe("descriptive bibliometrics: bibliometrix's vignette values", () => {
     const usa = rows.filter((r) => r.fromField === 'country' && r.from === 'United States' && r.to === 'bibliometrics');
     const count = wos.activities.filter((a) => documentKeywords([a], 'author')[0].includes('bibliometrics') && wos.participations.some((p) => p.activity === a.id && p.country === 'United States')).length;
     assert.deepEqual(usa.map((r) => r.documents), [count]);
+  });
+});
+
+describe('themes (co-word analysis)', () => {
+  /** Documents with the given keywords, one document per list, in the given year. */
+  const docs = (lists: string[][], year = 2020): Activity[] => lists.map((keywords, i) => ({ id: `d${year}-${i}`, type: 'publication', date: String(year), keywords, authorKeywords: keywords, fields: [] }));
+  it('quadrants by the ranks of centrality and density around their means (hand-built)', () => {
+    assert.equal(quadrantOf(4, 4, 2.5, 2.5), 'motor');
+    assert.equal(quadrantOf(1, 4, 2.5, 2.5), 'niche');
+    assert.equal(quadrantOf(1, 1, 2.5, 2.5), 'emerging or declining');
+    assert.equal(quadrantOf(4, 1, 2.5, 2.5), 'basic');
+    // two tight pairs that never meet (dense, peripheral) and a hub pair tied to both (central)
+    const lists = [
+      ...Array(6).fill(['alpha', 'beta']),
+      ...Array(6).fill(['gamma', 'delta']),
+      ...Array(3).fill(['hub', 'spoke']),
+      ['hub', 'alpha'],
+      ['hub', 'gamma'],
+      ['spoke', 'beta'],
+      ['spoke', 'delta'],
+    ];
+    const themes = thematicMap(docs(lists), { minFrequency: 0 });
+    const of = (k: string) => themes.find((t) => t.keywords.some((x) => x.keyword === k))!;
+    assert.equal(themes.length, 3);
+    assert.notEqual(of('alpha').label, of('hub').label);
+    // the hub's theme has the most external links: highest centrality
+    assert.ok(of('hub').centrality > of('alpha').centrality && of('hub').centrality > of('gamma').centrality);
+    assert.equal(of('hub').centralityRank, 3);
+    // centrality by hand: e = c_ij / (c_i c_j); hub 5, spoke 5, alpha 7, beta 7, gamma 7, delta 7 occurrences
+    close(of('hub').centrality, 4 * (1 / (5 * 7)));
+    close(of('alpha').density, (100 * (6 / (7 * 7))) / 2);
+  });
+  it('evolution: inclusion, weighted inclusion and stability of themes sharing keywords', () => {
+    const early = docs([...Array(4).fill(['a', 'b']), ...Array(4).fill(['c', 'd'])], 2001);
+    const late = docs([...Array(4).fill(['a', 'b', 'x']), ...Array(4).fill(['c', 'y'])], 2011);
+    const ev = thematicEvolution([...early, ...late], [2010], { minFrequency: 0 });
+    assert.deepEqual(ev.periods.map((p) => p.label), ['2001-2009', '2010-2011']);
+    const ab = ev.links.find((l) => l.words.includes('a'))!;
+    // {a, b} then {a, b, x}: 2 shared of min(2, 3); stability 2 / 3; weighted Σ min(occ) = 4 + 4 over min(8, 12)
+    assert.deepEqual([ab.inclusion, ab.stability, ab.weightedInclusion], [1, 2 / 3, 1]);
+    const cd = ev.links.find((l) => l.words.includes('c'))!;
+    assert.deepEqual(cd.words, ['c']);
+    assert.deepEqual([cd.inclusion, cd.stability], [1 / 2, 1 / 3]);
   });
 });
