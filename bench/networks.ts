@@ -4,7 +4,9 @@
  *       betweenness on worker threads and on one thread, closeness, PageRank, cores, constraint, Louvain,
  *       Leiden; and igraph's betweenness and Louvain on the same graph when Debian's python3-igraph is there;
  *   (b) a generated graph of 100,000 nodes and 1,000,000 edges with planted communities: Louvain, Leiden,
- *       sampled betweenness, peak memory.
+ *       sampled betweenness;
+ *   (c) science maps of 100,000 generated records with 3,000,000 cited references: co-citation, bibliographic
+ *       coupling, keyword co-occurrence; then the peak memory of the whole run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,6 +22,9 @@ import { coreNumbers } from '../src/networks/cores.js';
 import { fromIndexedEdges, type Graph } from '../src/networks/graph.js';
 import { betweennessParallel } from '../src/networks/parallel.js';
 import { constraint, effectiveSize } from '../src/networks/structural-holes.js';
+import { coCitation, coupling } from '../src/networks/citation.js';
+import { keywordCooccurrence } from '../src/networks/keywords.js';
+import type { Activity, Records } from '../src/networks/records.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/bench
 const root = join(here, '..', '..');
@@ -100,6 +105,37 @@ function planted(n: number, edges: number, size: number, mixing: number, seed: n
   const k = 500;
   const epsilon = Math.sqrt(Math.log((2 * g.n) / 0.1) / (2 * k)) * (g.n / (g.n - 1));
   await time(`sampled betweenness, ${k} sources on ${cores} worker threads (every node within ε = ${epsilon.toFixed(3)} with probability ≥ 0.9)`, () => betweennessParallel(g, { sample: k }));
+}
+
+{
+  // (c) science maps at the scale of a large bibliometric study: 100,000 records citing 30 references each (3 million
+  // cited references, about a million distinct, drawn with a heavy tail), 5 author keywords each from 20,000. Generated:
+  // no public set of that size is in ../shared/data.
+  const rnd = xorshift32(11);
+  const pick = (n: number) => Math.floor(n * rnd() ** 3);
+  const activities: Activity[] = Array.from({ length: 100_000 }, (_, d) => ({
+    id: `d${d}`,
+    type: 'publication',
+    date: String(1990 + (d % 30)),
+    fields: [],
+    keywords: [],
+    authorKeywords: Array.from({ length: 5 }, () => `keyword ${pick(20_000)}`),
+    references: Array.from({ length: 30 }, () => {
+      const u = pick(1_500_000);
+      return `AUTHOR${u % 5000} X, ${1950 + (u % 70)}, J SOURCE ${u % 900}, V${u % 97}, P${u}`;
+    }),
+  }));
+  const records: Records = { actors: [], activities, participations: [] };
+  console.log('(c) science maps: 100,000 generated records, 3,000,000 cited references, 500,000 keywords');
+  const cc = await time('co-citation (references matched, then the co-occurrence kernel)', () => coCitation(records));
+  console.log(`    ${cc.n.toLocaleString('en-GB')} references, ${cc.m.toLocaleString('en-GB')} co-citation ties`);
+  // every pair of the ~4,000 records citing a popular reference is coupled: hundreds of millions of ties of strength 1
+  // and 2, so the map is made keeping the ties of 3 shared references or more (--min-weight 3)
+  const cp = await time('bibliographic coupling of the documents, ties of 3 shared references or more', () => coupling(records, 'document', { minWeight: 3 }));
+  console.log(`    ${cp.n.toLocaleString('en-GB')} documents, ${cp.m.toLocaleString('en-GB')} coupling ties`);
+  const kw = await time('keyword co-occurrence', () => keywordCooccurrence(records));
+  console.log(`    ${kw.n.toLocaleString('en-GB')} keywords, ${kw.m.toLocaleString('en-GB')} ties`);
+  sample();
 }
 clearInterval(timer);
 sample();

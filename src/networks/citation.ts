@@ -9,67 +9,118 @@
  * DOI of that author, year and source, with its author, year and source (a reference written "LINDSEY D, 1978, SOC
  * STUD SCI, V83" is then Lindsey's 1978 paper in V8, P349), so the two are one.
  */
-import { coOccurrence, type CoOccurrenceCounting } from './co-occurrence.js';
+import { coOccurrence, type CoOccurrenceCounting, type Incidence } from './co-occurrence.js';
 import { fromIndexedEdges, type Graph } from './graph.js';
 import { incidence, yearOf, type Activity, type Records } from './records.js';
-import { formatReference, parseReference, referenceLabel, type CitedReference } from './references.js';
+import { formatReference, parseReference, type CitedReference } from './references.js';
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, '').replace(/\s+/g, ' ').trim();
+/** References are stored folded (no accents) and in upper case: keys need only lower case without punctuation. */
+const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, '').replace(/ {2,}/g, ' ').trim();
 
+/** References are stored in one layout (upper case, folded), so author, volume and page compare as written. */
 function avpKey(r: CitedReference): string | undefined {
-  return r.author && r.year && r.volume && r.page ? `${fold(r.author)}|${r.year}|v${fold(r.volume)}|p${fold(r.page)}` : undefined;
+  return r.author && r.year && r.volume && r.page ? `${r.author.toLowerCase()}|${r.year}|v${r.volume.toLowerCase()}|p${r.page.toLowerCase()}` : undefined;
 }
 
 function aysKey(r: CitedReference): string | undefined {
   return r.author && r.year && r.source ? `${fold(r.author)}|${r.year}|${fold(r.source)}` : undefined;
 }
 
-/** Each document's references as match keys, and each key's label (its most frequent form, without the DOI). */
-export function citedKeys(records: Records, activities: readonly Activity[] = records.activities): { keys: string[][]; label: Map<string, string> } {
-  const parsed = activities.map((a) => (a.references ?? []).map((text) => ({ text, r: /^(openalex|lens):/.test(text) ? undefined : parseReference(text) })));
+/**
+ * The documents' references matched: each document's distinct references as numbers (references[i] their names:
+ * the match key's most frequent form, without the DOI), in compressed rows, an incidence for the co-occurrence kernel.
+ * Each distinct reference string is parsed once.
+ */
+export function citedReferences(activities: readonly Activity[]): Incidence & { keyOf: string[] } {
+  // distinct texts, and how often each is written; each document's texts in one flat array
+  const textIndex = new Map<string, number>();
+  const texts: string[] = [];
+  let textCount = new Int32Array(1024);
+  let total = 0;
+  for (const a of activities) total += a.references?.length ?? 0;
+  const docStart = new Int32Array(activities.length + 1);
+  const docTexts = new Int32Array(total);
+  let e = 0;
+  activities.forEach((a, d) => {
+    for (const text of a.references ?? []) {
+      let t = textIndex.get(text);
+      if (t === undefined) {
+        t = texts.push(text) - 1;
+        textIndex.set(text, t);
+        if (t === textCount.length) {
+          const grown = new Int32Array(t * 2);
+          grown.set(textCount);
+          textCount = grown;
+        }
+      }
+      textCount[t]++;
+      docTexts[e++] = t;
+    }
+    docStart[d + 1] = e;
+  });
+  const parsed = texts.map((text) => (/^(openalex|lens):/.test(text) ? undefined : parseReference(text)));
   // references with a DOI lend it to those without that share their author, year, volume and page (or, when only
   // one work of that author, year and source has a DOI, their author, year and source)
+  const avp = parsed.map((r) => (r ? avpKey(r) : undefined));
+  const ays = parsed.map((r) => (r ? aysKey(r) : undefined));
   const dois = new Map<string, Set<string>>();
-  for (const list of parsed) {
-    for (const { r } of list) {
-      if (!r?.doi) continue;
-      for (const k of [avpKey(r), aysKey(r)]) if (k) (dois.get(k) ?? dois.set(k, new Set()).get(k)!).add(r.doi);
-    }
-  }
+  parsed.forEach((r, t) => {
+    if (!r?.doi) return;
+    for (const k of [avp[t], ays[t]]) if (k) (dois.get(k) ?? dois.set(k, new Set()).get(k)!).add(r.doi);
+  });
   const doiOf = new Map<string, string>();
   for (const [k, set] of dois) if (set.size === 1) doiOf.set(k, [...set][0]);
-  const forms = new Map<string, Map<string, number>>();
-  const keys = parsed.map((list) => {
-    const out = new Set<string>();
-    for (const { text, r } of list) {
-      let key: string;
-      if (!r) key = text;
-      else {
-        const avp = avpKey(r);
-        const ays = aysKey(r);
-        const doi = r.doi ?? (avp && doiOf.get(avp)) ?? (ays && doiOf.get(ays));
-        key = doi ? `doi:${doi}` : (avp ?? ays ?? fold(text));
-      }
-      out.add(key);
-      let f = forms.get(key);
-      if (!f) forms.set(key, (f = new Map()));
-      const l = referenceLabel(text);
-      f.set(l, (f.get(l) ?? 0) + 1);
+  // each distinct text's key, numbered; each key's most written text gives its label
+  const keyIndex = new Map<string, number>();
+  const keyOf: string[] = [];
+  const best: number[] = [];
+  const textKey = Int32Array.from(texts, (text, t) => {
+    const r = parsed[t];
+    let key: string;
+    if (!r) key = text;
+    else {
+      const doi = r.doi ?? (avp[t] && doiOf.get(avp[t]!)) ?? (ays[t] && doiOf.get(ays[t]!));
+      key = doi ? `doi:${doi}` : (avp[t] ?? ays[t] ?? fold(text));
     }
-    return [...out];
+    let k = keyIndex.get(key);
+    if (k === undefined) {
+      k = keyOf.push(key) - 1;
+      keyIndex.set(key, k);
+      best.push(t);
+    } else if (textCount[t] > textCount[best[k]] || (textCount[t] === textCount[best[k]] && text.length > texts[best[k]].length)) best[k] = t;
+    return k;
   });
-  const label = new Map<string, string>();
+  const ids: string[] = [];
   const used = new Map<string, number>();
-  for (const [key, f] of forms) {
-    let best = '';
-    let n = -1;
-    for (const [l, c] of f) if (c > n || (c === n && l.length > best.length)) [best, n] = [l, c];
+  keyOf.forEach((key, k) => {
+    const r = parsed[best[k]];
+    const l = r ? formatReference({ ...r, doi: undefined }) : texts[best[k]];
     // two works with one label (two "SMITH J, 2010" without volume or page) are told apart by their keys
-    const k = used.get(best) ?? 0;
-    used.set(best, k + 1);
-    label.set(key, k === 0 ? best : `${best} [${key}]`);
+    const n = used.get(l) ?? 0;
+    used.set(l, n + 1);
+    ids.push(n === 0 ? l : `${l} [${key}]`);
+  });
+  const offsets = new Int32Array(activities.length + 1);
+  const units = new Int32Array(total);
+  const seen = new Int32Array(keyOf.length).fill(-1);
+  let u = 0;
+  for (let d = 0; d < activities.length; d++) {
+    for (let x = docStart[d]; x < docStart[d + 1]; x++) {
+      const k = textKey[docTexts[x]];
+      if (seen[k] === d) continue;
+      seen[k] = d;
+      units[u++] = k;
+    }
+    offsets[d + 1] = u;
   }
-  return { keys, label };
+  return { ids, offsets, units: units.slice(0, u), keyOf };
+}
+
+/** Each document's references as match keys, and each key's label (its most frequent form, without the DOI). */
+export function citedKeys(records: Records, activities: readonly Activity[] = records.activities): { keys: string[][]; label: Map<string, string> } {
+  const inc = citedReferences(activities);
+  const keys = activities.map((_, d) => Array.from(inc.units.subarray(inc.offsets[d], inc.offsets[d + 1]), (k) => inc.keyOf[k]));
+  return { keys, label: new Map(inc.keyOf.map((key, k) => [key, inc.ids[k]])) };
 }
 
 /** The keys by which each record itself can be cited: its DOI, its id (OpenAlex, Lens), its first author, year, volume and page. */
@@ -102,20 +153,32 @@ export interface CitationOptions {
   minCitations?: number;
   /** The activities to use (a period, a type): default all. */
   activities?: readonly Activity[];
+  /** Ties lighter than this are dropped while the map is made (full or fractional counts; not with association). */
+  minWeight?: number;
 }
 
 /** Co-citation: references tied by the documents that cite both (Small 1973; Marshakova 1973). Nodes are the references' labels. */
 export function coCitation(records: Records, options: CitationOptions = {}): Graph {
-  const { keys, label } = citedKeys(records, options.activities);
+  const inc = citedReferences(options.activities ?? records.activities);
   const min = options.minCitations ?? 1;
-  let groups = keys;
-  if (min > 1) {
-    const cites = new Map<string, number>();
-    for (const list of keys) for (const k of list) cites.set(k, (cites.get(k) ?? 0) + 1);
-    groups = keys.map((list) => list.filter((k) => cites.get(k)! >= min));
+  const counting = options.counting ?? 'full';
+  const minWeight = counting === 'association' ? 0 : (options.minWeight ?? 0);
+  if (min <= 1) return coOccurrence(inc, counting, minWeight);
+  // only the references cited often enough, renumbered
+  const cites = new Int32Array(inc.ids.length);
+  for (const k of inc.units) cites[k]++;
+  const renumber = new Int32Array(inc.ids.length).fill(-1);
+  const ids: string[] = [];
+  inc.ids.forEach((id, k) => {
+    if (cites[k] >= min) renumber[k] = ids.push(id) - 1;
+  });
+  const offsets = new Int32Array(inc.offsets.length);
+  const units: number[] = [];
+  for (let d = 0; d + 1 < inc.offsets.length; d++) {
+    for (let e = inc.offsets[d]; e < inc.offsets[d + 1]; e++) if (renumber[inc.units[e]] >= 0) units.push(renumber[inc.units[e]]);
+    offsets[d + 1] = units.length;
   }
-  const g = coOccurrence(incidence(groups), options.counting ?? 'full');
-  return { ...g, ids: g.ids.map((k) => label.get(k) ?? k) };
+  return coOccurrence({ ids, offsets, units: Int32Array.from(units) }, counting, minWeight);
 }
 
 export const COUPLING_UNITS = ['document', 'person', 'source', 'organisation', 'country'] as const;
@@ -138,7 +201,8 @@ export function coupling(records: Records, unit: CouplingUnit, options: Citation
       list.push(...(unitsOf.get(a.id) ?? []));
     }
   });
-  return coOccurrence(incidence([...byRef.values()]), options.counting ?? 'full');
+  const counting = options.counting ?? 'full';
+  return coOccurrence(incidence([...byRef.values()]), counting, counting === 'association' ? 0 : (options.minWeight ?? 0));
 }
 
 /** Each document's units of a kind: itself, its authors, its source, its authors' organisations or countries (distinct). */

@@ -21,12 +21,12 @@ export type CoOccurrenceCounting = 'full' | 'fractional' | 'association';
  *    group of n distinct units adds n/2 in all, whatever n;
  *  - association: the full counts normalised as VOSviewer's association strength, w_ab / (s_a s_b / 2m), with s the
  *    units' total co-occurrence and 2m = Σ s (van Eck & Waltman 2009).
- * Every unit is a node, tied or not.
+ * Every unit is a node, tied or not. Ties lighter than `minWeight` (full or fractional counts) are dropped as each row is
+ * made, so a large map kept to its stronger ties never holds its weak ones in memory.
  */
-export function coOccurrence(inc: Incidence, counting: CoOccurrenceCounting = 'full'): Graph {
+export function coOccurrence(inc: Incidence, counting: CoOccurrenceCounting = 'full', minWeight = 0): Graph {
   const n = inc.ids.length;
   const groups = inc.offsets.length - 1;
-  const count = (k: number) => (inc.counts ? inc.counts[k] : 1);
   // the transpose: for each unit, the (group, entry) pairs holding it
   const byUnit = new Int32Array(n + 1);
   for (let k = 0; k < inc.units.length; k++) byUnit[inc.units[k] + 1]++;
@@ -47,48 +47,65 @@ export function coOccurrence(inc: Incidence, counting: CoOccurrenceCounting = 'f
     factor[g] = counting === 'fractional' ? (size > 1 ? 1 / (size - 1) : 0) : 1;
   }
   const acc = new Float64Array(n);
-  const seen = new Uint8Array(n);
-  const touched: number[] = [];
+  let touched = new Int32Array(64);
+  let size = 0;
   const offsets = new Int32Array(n + 1);
-  let targets = new Int32Array(Math.max(16, inc.units.length));
+  // the ties are at most Σ_g n_g (n_g − 1) half-edges (every pair in a group new): allocated once when that bound is
+  // moderate, so the arrays are not regrown and copied; grown as needed otherwise
+  let bound = 0;
+  for (let g = 0; g < groups; g++) {
+    const size = inc.offsets[g + 1] - inc.offsets[g];
+    bound += size * (size - 1);
+  }
+  let targets = new Int32Array(Math.max(16, bound <= 2 ** 28 && minWeight <= 1 ? bound : inc.units.length));
   let weights = new Float64Array(targets.length);
   let m2 = 0;
+  const { units, offsets: rows, counts } = inc;
   for (let a = 0; a < n; a++) {
     for (let s = byUnit[a]; s < byUnit[a + 1]; s++) {
       const g = groupOf[s];
-      const ca = count(entries[s]) * factor[g];
+      const ca = (counts ? counts[entries[s]] : 1) * factor[g];
       if (ca === 0) continue;
-      for (let k = inc.offsets[g]; k < inc.offsets[g + 1]; k++) {
-        const b = inc.units[k];
+      const end = rows[g + 1];
+      // every contribution is positive, so an accumulator at 0 marks a unit not yet touched in this row
+      for (let k = rows[g]; k < end; k++) {
+        const b = units[k];
         if (b === a) continue;
-        if (!seen[b]) {
-          seen[b] = 1;
-          touched.push(b);
+        if (acc[b] === 0) {
+          if (size === touched.length) {
+            const t = new Int32Array(size * 2);
+            t.set(touched);
+            touched = t;
+          }
+          touched[size++] = b;
         }
-        acc[b] += ca * count(k);
+        acc[b] += counts ? ca * counts[k] : ca;
       }
     }
-    touched.sort((x, y) => x - y);
-    if (m2 + touched.length > targets.length) {
-      const size = Math.max(targets.length * 2, m2 + touched.length);
-      const t = new Int32Array(size);
+    const row = touched.subarray(0, size).sort();
+    if (m2 + size > targets.length) {
+      const grown = Math.max(Math.ceil(targets.length * 1.5), m2 + size);
+      const t = new Int32Array(grown);
       t.set(targets.subarray(0, m2));
       targets = t;
-      const w = new Float64Array(size);
+      const w = new Float64Array(grown);
       w.set(weights.subarray(0, m2));
       weights = w;
     }
-    for (const b of touched) {
-      targets[m2] = b;
-      weights[m2++] = acc[b];
+    for (let r = 0; r < size; r++) {
+      const b = row[r];
+      if (acc[b] >= minWeight) {
+        targets[m2] = b;
+        weights[m2++] = acc[b];
+      }
       acc[b] = 0;
-      seen[b] = 0;
     }
-    touched.length = 0;
+    size = 0;
     offsets[a + 1] = m2;
   }
-  targets = targets.slice(0, m2);
-  weights = weights.slice(0, m2);
+  // a view when little is unused, else a copy that frees the rest
+  targets = m2 * 4 >= targets.length * 3 ? targets.subarray(0, m2) : targets.slice(0, m2);
+  weights = m2 * 4 >= weights.length * 3 ? weights.subarray(0, m2) : weights.slice(0, m2);
   if (counting === 'association') {
     const s = new Float64Array(n);
     for (let a = 0; a < n; a++) for (let k = offsets[a]; k < offsets[a + 1]; k++) s[a] += weights[k];

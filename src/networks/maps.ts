@@ -30,8 +30,9 @@ export function mapGraph(records: Records, options: MapOptions = {}): Graph {
   const activities = keptActivities(records, { ...options, maxParticipants: undefined });
   const counting = options.weighting ?? 'full';
   let g: Graph;
-  if (map === 'cocitation') g = coCitation(records, { activities, counting, ...(options.minCitations !== undefined && { minCitations: options.minCitations }) });
-  else if (map === 'coupling') g = coupling(records, options.unit ?? 'document', { activities, counting });
+  const minWeight = options.minWeight ?? 0;
+  if (map === 'cocitation') g = coCitation(records, { activities, counting, minWeight, ...(options.minCitations !== undefined && { minCitations: options.minCitations }) });
+  else if (map === 'coupling') g = coupling(records, options.unit ?? 'document', { activities, counting, minWeight });
   else if (map === 'citation') g = directCitation(records, { activities });
   else g = keywordCooccurrence(records, { activities, counting, kind: options.keywords ?? 'author', ...(options.thesaurus && { thesaurus: options.thesaurus }), ...(options.minOccurrences !== undefined && { minOccurrences: options.minOccurrences }) });
   return options.minWeight ? withMinWeight(g, options.minWeight) : g;
