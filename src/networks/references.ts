@@ -55,10 +55,3 @@ export function parseReference(text: string): CitedReference {
   if (rest.length) out.source = rest.join(', ');
   return out;
 }
-
-/** The reference without its DOI: how maps label it ("ARIA M, 2017, J INFORMETR, V11, P959"). */
-export function referenceLabel(text: string): string {
-  if (/^(openalex|lens):/.test(text)) return text;
-  const r = parseReference(text);
-  return formatReference({ ...r, doi: undefined });
-}

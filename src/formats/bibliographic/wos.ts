@@ -170,6 +170,3 @@ export function wosBibtexWorks(entries: readonly BibtexEntry[], file: string): W
     };
   });
 }
-
-/** Entries that are a WoS BibTeX export: they carry a Unique-ID (ISI:… or WOS:…). */
-export const isWosBibtex = (entries: readonly BibtexEntry[]) => entries.some((e) => /^(ISI|WOS):/i.test(e.fields.get('unique-id') ?? ''));
