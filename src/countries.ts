@@ -62,6 +62,9 @@ const ALIASES: Record<string, string> = {
   'eswatini': 'SZ',
   'swaziland': 'SZ',
   'usa': 'US',
+  'uk': 'GB',
+  'u.k.': 'GB',
+  'great britain': 'GB',
   'united states of america': 'US',
 };
 

@@ -98,7 +98,7 @@ describe('proximity networks: imported records', () => {
     assert.match(r.err, /8 activities, 25 actors, 25 participations/);
     const unknown = run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'endnote', '--out', join(tmp, 'x'));
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, scopus, openalex, lens, gtr, csv/);
+    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, scopus, openalex, lens, pubmed, gtr, csv/);
     const gtr = run('networks', 'import', ...['gtr-projects.csv', 'gtr-subjects.csv', 'gtr-topics.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'gtr'));
     assert.match(gtr.err, /3 activities, 3 actors, 4 participations/); // GtR extracts read together
     const all = run('networks', 'import', ...['wos_sample.txt', 'scopus_sample.csv', 'openalex_sample.csv', 'lens_sample.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'all'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseGtr, personName, resolveAuthors, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseGtr, parsePubmed, personName, resolveAuthors, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -230,6 +230,26 @@ describe('importers', () => {
     const piwowar = r.actors.find((a) => a.id === 'orcid:0000-0003-1613-5981')!;
     assert.deepEqual([piwowar.name, piwowar.organisation, piwowar.country], ['Piwowar, Heather A.', 'Our Research', 'Canada']);
     assert.ok(r.actors.some((a) => a.id === 'openalex:A5045110184' && a.name === 'Alperín, Juan Pablo')); // no ORCID: the OpenAlex id
+  });
+  it('PubMed (MEDLINE): full names, the affiliation of the first author on an older record, MeSH and the DOI', () => {
+    const r = parsePubmed(readFileSync(join(root, 'pubmed_bioruby.nbib'), 'utf8'), 'pubmed_bioruby.nbib');
+    assert.deepEqual(r.activities.map((a) => [a.id, a.date, a.doi, a.source, a.volume, a.page]), [['pmid:16734914', '2006', '10.1186/1471-2105-7-273', 'BMC bioinformatics', '7', '273']]);
+    assert.equal(r.activities[0].title, 'Agile methods in biomedical software development: a multi-site experience report.');
+    assert.deepEqual(r.participations.map((p) => [p.actor, p.organisation, p.country]), [
+      ['kane david w', 'SRA International', 'United States'],
+      ['hohman moses m', undefined, undefined],
+      ['cerami ethan g', undefined, undefined],
+      ['mccormick michael w', undefined, undefined],
+      ['kuhlmann karl f', undefined, undefined],
+      ['byrd jeff a', undefined, undefined],
+    ]);
+    assert.ok(r.activities[0].indexKeywords!.includes('Software Design') && r.activities[0].indexKeywords!.includes('Computational Biology/methods'));
+    // a newer record: each author's AD and ORCID follow the author
+    const newer = parsePubmed('PMID- 1\nDP  - 2020 Jan\nTI  - T.\nFAU - Lee, Ann\nAU  - Lee A\nAUID- ORCID: 0000-0001-2345-6789\nAD  - Dept X, University of Leeds, Leeds, UK. a@b.uk\nFAU - Roe, Bo\nAU  - Roe B\nAD  - Univ Paris, Paris, France.\n', 'n.nbib');
+    assert.deepEqual(newer.participations.map((p) => [p.actor, p.organisation, p.country]), [
+      ['orcid:0000-0001-2345-6789', 'University of Leeds', 'United Kingdom'],
+      ['roe bo', 'Univ Paris', 'France'],
+    ]);
   });
   it('malformed files are refused with the line', () => {
     const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
