@@ -82,6 +82,7 @@ interface GraphInput {
   thesaurus?: string;
   minOccurrences?: string;
   minCitations?: string;
+  minDocuments?: string;
 }
 
 /** The import report in a few lines for the terminal (all of it is in import-report.json). */
@@ -109,7 +110,8 @@ function withGraphInput(cmd: Command): Command {
     .addOption(new Option('--map <map>', 'for imported tables: collaboration (who took part with whom, at --level), cocitation (cited references), coupling (shared references, of --unit), citation (records citing records), keywords (co-occurrence)').choices([...MAPS]).default('collaboration'))
     .addOption(new Option('--unit <unit>', 'with --map coupling: the units coupled').choices([...COUPLING_UNITS]).default('document'))
     .addOption(new Option('--keywords <kind>', "with --map keywords: the authors' keywords, the database's (Keywords Plus, index terms) or all").choices([...KEYWORD_KINDS]).default('author'))
-    .option('--thesaurus <file>', "with --map keywords: VOSviewer's thesaurus file (label<TAB>replace by) to merge synonyms or drop terms")
+    .option('--thesaurus <file>', "VOSviewer's thesaurus file (label<TAB>replace by) to merge or drop labels: keywords (--map keywords), and people (by name), organisations, countries in collaboration maps")
+    .option('--min-documents <n>', 'for imported tables: keep the units in at least this many activities (collaboration maps)', '1')
     .option('--min-occurrences <n>', 'with --map keywords: keywords in at least this many documents', '1')
     .option('--min-citations <n>', 'with --map cocitation: references cited at least this many times', '1');
 }
@@ -124,6 +126,7 @@ async function mapOptions(o: GraphInput): Promise<MapOptions> {
     ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
     minOccurrences: number(o.minOccurrences ?? '1', '--min-occurrences', { integer: true, min: 1 }),
     minCitations: number(o.minCitations ?? '1', '--min-citations', { integer: true, min: 1 }),
+    minDocuments: number(o.minDocuments ?? '1', '--min-documents', { integer: true, min: 1 }),
   };
 }
 

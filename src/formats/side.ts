@@ -125,7 +125,7 @@ export async function readClusterDefinitions(file: string): Promise<Map<string, 
 
 /**
  * A VOSviewer thesaurus file: tab-separated, a header "label<TAB>replace by", each term and the term it becomes (empty:
- * the term is dropped). Terms are compared in lower case.
+ * the term is dropped). Labels are compared in lower case; replacements are kept as written.
  */
 export async function readThesaurus(file: string): Promise<Map<string, string>> {
   const src = await openCsv(file);
@@ -134,11 +134,11 @@ export async function readThesaurus(file: string): Promise<Map<string, string>> 
   const replace = h.indexOf('replace by');
   if (label < 0 || replace < 0) throw new UserError(`a thesaurus has the columns "label" and "replace by", tab-separated, as VOSviewer's (found ${src.header.join(', ')})`, { file, line: 1 });
   const out = new Map<string, string>();
-  const norm = (k: string) => k.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const tidy = (k: string) => k.normalize('NFC').replace(/\s+/g, ' ').trim();
   for await (const { fields, line } of src.rows) {
-    const from = norm(fields[label] ?? '');
+    const from = tidy(fields[label] ?? '').toLowerCase();
     if (!from) throw new UserError('empty label', { file, line, column: label + 1 });
-    out.set(from, norm(fields[replace] ?? ''));
+    out.set(from, tidy(fields[replace] ?? ''));
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { incidence, type Activity, type Records } from './records.js';
 export const KEYWORD_KINDS = ['author', 'index', 'all'] as const;
 export type KeywordKind = (typeof KEYWORD_KINDS)[number];
 
-/** Synonyms: term (lower case) → the term it becomes, or '' to drop it (VOSviewer's thesaurus file: label, replace by). */
+/** Synonyms: term (lower case) → the term it becomes (as written), or '' to drop it (VOSviewer's thesaurus file: label, replace by). */
 export type Thesaurus = ReadonlyMap<string, string>;
 
 export interface KeywordOptions {
@@ -31,7 +31,7 @@ export function documentKeywords(activities: readonly Activity[], kind: KeywordK
     const out = new Set<string>();
     for (const k of raw) {
       let t = normaliseKeyword(k);
-      if (thesaurus?.has(t)) t = thesaurus.get(t)!;
+      if (thesaurus?.has(t)) t = normaliseKeyword(thesaurus.get(t)!);
       if (t) out.add(t);
     }
     return [...out];

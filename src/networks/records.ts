@@ -90,6 +90,14 @@ export interface ProjectionOptions {
    * default 25 there and in the CLI): a paper of 2,850 authors would otherwise tie 4 million pairs.
    */
   maxParticipants?: number;
+  /**
+   * Cleaning (VOSviewer's thesaurus): a unit's label, in lower case → the label it becomes ('' drops it). People are
+   * matched by their name ("Glaenzel, Wolfgang" → "Glanzel, Wolfgang" joins the two), organisations, countries,
+   * regions and disciplines by themselves.
+   */
+  thesaurus?: ReadonlyMap<string, string>;
+  /** Keep the units that took part in at least this many activities (VOSviewer's "minimum number of documents"). */
+  minDocuments?: number;
 }
 
 /** VOSviewer's default cap on authors per document. */
@@ -140,6 +148,19 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
     list.push(p);
   }
   const out: { activity: Activity; units: string[] }[] = [];
+  // the thesaurus: people by name (to the id of the person so named, if any), other units by themselves
+  const byName = new Map<string, string>();
+  if (options.thesaurus && level === 'person') for (const a of records.actors) if (!byName.has(a.name.toLowerCase())) byName.set(a.name.toLowerCase(), a.id);
+  const rename = (u: string): string => {
+    const t = options.thesaurus!;
+    if (level === 'person') {
+      const name = actors.get(u)?.name ?? u;
+      const to = t.get(name.toLowerCase().replace(/\s+/g, ' ').trim());
+      return to === undefined ? u : to === '' ? '' : (byName.get(to.toLowerCase()) ?? to);
+    }
+    const to = t.get(u.toLowerCase().replace(/\s+/g, ' ').trim());
+    return to === undefined ? u : to;
+  };
   for (const activity of keptActivities(records, options)) {
     const units = new Set<string>();
     for (const p of byActivity.get(activity.id) ?? []) {
@@ -166,7 +187,13 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
           break;
       }
     }
-    out.push({ activity, units: [...units] });
+    out.push({ activity, units: options.thesaurus ? [...new Set([...units].map(rename).filter(Boolean))] : [...units] });
+  }
+  const min = options.minDocuments ?? 1;
+  if (min > 1) {
+    const n = new Map<string, number>();
+    for (const { units } of out) for (const u of units) n.set(u, (n.get(u) ?? 0) + 1);
+    for (const x of out) x.units = x.units.filter((u) => n.get(u)! >= min);
   }
   return out;
 }

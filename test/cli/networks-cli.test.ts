@@ -221,6 +221,18 @@ describe('proximity networks: science maps and descriptive bibliometrics', () =>
     assert.equal(kw.code, 0, kw.err);
     const nodes = kw.out.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
     assert.ok(nodes.includes('bibliometrics') && !nodes.includes('scientometrics') && !nodes.includes('h-index'));
+    // cleaning the collaboration network: a person by name, an organisation; and a minimum of documents per node
+    const merge = file('merge.txt', 'label\treplace by\nGlaenzel, Wolfgang\tGlanzel, Wolfgang\nKatholieke Univ Leuven\tKU Leuven\n');
+    const people = (args: string[]) => run('networks', 'metrics', dir, '--format', 'csv', ...args).out.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    assert.ok(people([]).includes('glaenzel wolfgang'));
+    const merged = people(['--thesaurus', merge]);
+    assert.ok(!merged.includes('glaenzel wolfgang') && merged.includes('orcid:0000-0001-7529-5198'));
+    assert.equal(merged.length, people([]).length - 1);
+    const orgs = people(['--level', 'organisation', '--thesaurus', merge]);
+    assert.ok(orgs.includes('KU Leuven') && !orgs.includes('Katholieke Univ Leuven'));
+    const frequent = people(['--min-documents', '3']);
+    assert.ok(frequent.length > 0 && frequent.length < 30);
+    assert.ok(frequent.includes('orcid:0000-0003-0810-7091')); // Bornmann, 7 records
     const bad = run('networks', 'metrics', dir, '--map', 'keywords', '--thesaurus', file('t.csv', 'from,to\na,b\n'));
     assert.match(bad.err, /a thesaurus has the columns "label" and "replace by"/);
   });
