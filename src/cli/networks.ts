@@ -15,6 +15,7 @@ import { COUPLING_UNITS, localCitations, type CouplingUnit } from '../networks/c
 import { KEYWORD_KINDS, type KeywordKind } from '../networks/keywords.js';
 import { annualProduction, bradford, growthRate, impact, latestYear, lotka, mostCited, threeFields, topUnits, UNIT_KINDS, unitsOfDocuments, type UnitKind } from '../networks/bibliometrics.js';
 import { thematicEvolution, thematicMap, type Theme } from '../networks/themes.js';
+import { communityLinks } from '../networks/community-links.js';
 import { mapDocuments, mapGraph, mapNodes, MAPS, type MapKind, type MapOptions } from '../networks/maps.js';
 import { boundaries, participation } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
@@ -247,11 +248,33 @@ export function networksCommand(): Command {
   networks.addCommand(
     withGraphInput(withCommon(new Command('communities').description('Communities of an edge list or of imported tables (Leiden or Louvain; modularity or CPM)')))
       .argument('<input>', 'edge list or Pajek .net file, or a directory written by `networks import`')
-      .action(async (file: string, o: Common & GraphInput) => {
-        const { graph: g } = await load(file, o);
-        const p = detectCommunities(g, o.method, communityOptions(o));
-        process.stderr.write(`${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(6)}\n`);
-        emit(render(formatOf(o), ['node', 'community'], g.ids.map((node, i) => ({ node, community: p.membership[i] }))), o.out);
+      .option('--window <years>', 'for imported tables: communities per period of this many years (a `period` column comes first)')
+      .option('--step <years>', 'with --window: start a period every this many years (less than --window: a sliding window)')
+      .option('--links', "with --window: instead of the members, each pair of consecutive periods' communities that share members (shared, Jaccard, inclusion)")
+      .action(async (file: string, o: Common & GraphInput & { window?: string; step?: string; links?: boolean }) => {
+        const { graph, records } = await load(file, o);
+        if (o.window === undefined) {
+          if (o.links) throw new UserError('--links needs --window', { field: '--links' });
+          const p = detectCommunities(graph, o.method, communityOptions(o));
+          process.stderr.write(`${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(6)}\n`);
+          emit(render(formatOf(o), ['node', 'community'], graph.ids.map((node, i) => ({ node, community: p.membership[i] }))), o.out);
+          return;
+        }
+        if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
+        const periods = periodsOf(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 }));
+        if (periods.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
+        const options = await mapOptions(o);
+        const parts = periods.map((period) => {
+          const g = mapGraph(records, { ...options, from: period.from, to: period.to });
+          const p = detectCommunities(g, o.method, communityOptions(o));
+          process.stderr.write(`${period.label}: ${g.n.toLocaleString('en-GB')} nodes, ${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(4)}\n`);
+          return { label: period.label, ids: g.ids, membership: p.membership };
+        });
+        if (o.links) {
+          emit(render(formatOf(o), ['from_period', 'from', 'to_period', 'to', 'shared', 'jaccard', 'inclusion'], communityLinks(parts).map((l) => ({ from_period: l.fromPeriod, from: l.from, to_period: l.toPeriod, to: l.to, shared: l.shared, jaccard: l.jaccard, inclusion: l.inclusion }))), o.out);
+          return;
+        }
+        emit(render(formatOf(o), ['period', 'node', 'community'], parts.flatMap((p) => p.ids.map((node, i) => ({ period: p.label, node, community: p.membership[i] })))), o.out);
       }),
   );
 

@@ -260,6 +260,16 @@ describe('proximity networks: science maps and descriptive bibliometrics', () =>
     assert.match(ev.out, /^from_period,from,to_period,to,inclusion,weighted_inclusion,stability,words\n1985-2004,/);
     assert.equal(run('networks', 'themes', dir, '--cuts', '1900').code, 2);
   });
+  it('communities per period, and their links across periods, for any map', () => {
+    const members = run('networks', 'communities', dir, '--window', '10', '--format', 'csv');
+    assert.equal(members.code, 0, members.err);
+    assert.match(members.err, /1985-1994: \d+ nodes, \d+ communities/);
+    assert.match(members.out, /^period,node,community\n1985-1994,/);
+    const links = run('networks', 'communities', dir, '--map', 'keywords', '--keywords', 'all', '--window', '10', '--links', '--format', 'csv');
+    assert.equal(links.code, 0, links.err);
+    assert.match(links.out, /^from_period,from,to_period,to,shared,jaccard,inclusion\n1985-1994,\d+,1995-2004,\d+,\d+,/);
+    assert.equal(run('networks', 'communities', dir, '--links').code, 2);
+  });
 });
 
 describe('proximity networks metrics: weighted betweenness, PageRank tolerance, Leiden iterations', () => {

@@ -7,6 +7,7 @@ import { parseScopusReference, scopusReferenceList } from '../../src/formats/bib
 import { annualProduction, bradford, gIndex, growthRate, hIndex, impact, lotka, threeFields } from '../../src/networks/bibliometrics.js';
 import { coCitation, coupling, directCitation, localCitations } from '../../src/networks/citation.js';
 import { coOccurrence } from '../../src/networks/co-occurrence.js';
+import { communityLinks } from '../../src/networks/community-links.js';
 import type { Graph } from '../../src/networks/graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences } from '../../src/networks/keywords.js';
 import { incidence, type Activity, type Records } from '../../src/networks/records.js';
@@ -201,5 +202,19 @@ describe('themes (co-word analysis)', () => {
     const cd = ev.links.find((l) => l.words.includes('c'))!;
     assert.deepEqual(cd.words, ['c']);
     assert.deepEqual([cd.inclusion, cd.stability], [1 / 2, 1 / 3]);
+  });
+});
+
+describe('communities through time', () => {
+  it('links between consecutive periods: shared members, Jaccard and inclusion (hand case)', () => {
+    const links = communityLinks([
+      { label: 'p1', ids: ['a', 'b', 'c', 'd'], membership: [0, 0, 1, 1] },
+      { label: 'p2', ids: ['a', 'b', 'c', 'e'], membership: [0, 0, 0, 1] },
+    ]);
+    // {a, b} → {a, b, c}: 2 shared, Jaccard 2/3, inclusion 1; {c, d} → {a, b, c}: 1 shared, Jaccard 1/4, inclusion 1/2
+    assert.deepEqual(links.map((l) => [l.from, l.to, l.shared, l.jaccard, l.inclusion]), [
+      [0, 0, 2, 2 / 3, 1],
+      [1, 0, 1, 1 / 4, 1 / 2],
+    ]);
   });
 });
