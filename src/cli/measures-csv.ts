@@ -108,6 +108,7 @@ export class MeasuresCsvWriter {
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
+    worker.ref(); // keep the process alive while this thread waits for the helper's text
     try {
       worker.postMessage({ input: rest, from: half, to: R }, CELL_ARRAYS.flatMap((k) => (rest[k] ? [rest[k]!.buffer as ArrayBuffer] : [])));
       for (const text of measuresCsv(slice(x, 0, half), 0, half)) await write(text);
@@ -121,6 +122,7 @@ export class MeasuresCsvWriter {
     } finally {
       worker.off('message', onMessage);
       worker.off('error', onError);
+      worker.unref();
     }
   }
 

@@ -62,15 +62,13 @@ function pubmedWork(fields: { tag: string; value: string }[], file: string, line
   const pmid = one('PMID');
   if (!pmid) throw new UserError('record without a PMID', { file, line, field: 'PMID' });
   // each author with the AD and AUID lines that follow it; AD lines before the first author are the record's
-  const authors: { name: string; short?: string; addresses: string[]; orcid?: string }[] = [];
+  // FAU starts an author when the record has full names (its AU line then repeats the short form); else AU does
+  const start = fields.some((f) => f.tag === 'FAU') ? 'FAU' : 'AU';
+  const authors: { name: string; addresses: string[]; orcid?: string }[] = [];
   const recordAddresses: string[] = [];
   for (const f of fields) {
-    if (f.tag === 'FAU') authors.push({ name: f.value, addresses: [] });
-    else if (f.tag === 'AU') {
-      const last = authors[authors.length - 1];
-      if (last && last.short === undefined && authors.length > 0 && fields.some((x) => x.tag === 'FAU')) last.short = f.value;
-      else authors.push({ name: f.value, short: f.value, addresses: [] });
-    } else if (f.tag === 'AD') (authors.length ? authors[authors.length - 1].addresses : recordAddresses).push(f.value);
+    if (f.tag === start) authors.push({ name: f.value, addresses: [] });
+    else if (f.tag === 'AD') (authors.length ? authors[authors.length - 1].addresses : recordAddresses).push(f.value);
     else if (f.tag === 'AUID' && authors.length) {
       const orcid = /(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/.exec(f.value)?.[1];
       if (orcid) authors[authors.length - 1].orcid = orcid;
