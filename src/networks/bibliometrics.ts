@@ -4,7 +4,7 @@
  * and m-indices, Lotka's law, Bradford's zones, and the three-field table.
  */
 import { documentKeywords, type KeywordKind, type Thesaurus } from './keywords.js';
-import { yearOf, type Activity, type Records } from './records.js';
+import { unitsOfActivities, yearOf, type Activity, type Records } from './records.js';
 
 /** Documents per year, every year from the first to the last (zeros included). */
 export function annualProduction(activities: readonly Activity[]): { year: number; documents: number }[] {
@@ -31,31 +31,11 @@ export function growthRate(production: readonly { year: number; documents: numbe
 export const UNIT_KINDS = ['person', 'source', 'organisation', 'country', 'keyword'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-/** Each document's units of a kind, with how many units the document has (for fractional counting). */
+/** Each document's units of a kind: its people, source, organisations, countries (records.ts), or keywords. */
 export function unitsOfDocuments(records: Records, activities: readonly Activity[], kind: UnitKind, keywords: KeywordKind = 'author', thesaurus?: Thesaurus): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (kind === 'source') {
-    for (const a of activities) out.set(a.id, a.source ? [a.source] : []);
-    return out;
-  }
-  if (kind === 'keyword') {
-    const kw = documentKeywords(activities, keywords, thesaurus);
-    activities.forEach((a, i) => out.set(a.id, kw[i]));
-    return out;
-  }
-  const ids = new Set(activities.map((a) => a.id));
-  const actors = new Map(records.actors.map((a) => [a.id, a]));
-  const sets = new Map<string, Set<string>>();
-  for (const p of records.participations) {
-    if (!ids.has(p.activity)) continue;
-    const v = kind === 'person' ? p.actor : kind === 'organisation' ? (p.organisation ?? actors.get(p.actor)?.organisation) : (p.country ?? actors.get(p.actor)?.country);
-    if (!v) continue;
-    let s = sets.get(p.activity);
-    if (!s) sets.set(p.activity, (s = new Set()));
-    s.add(v);
-  }
-  for (const a of activities) out.set(a.id, [...(sets.get(a.id) ?? [])]);
-  return out;
+  if (kind !== 'keyword') return unitsOfActivities(records, activities, kind);
+  const kw = documentKeywords(activities, keywords, thesaurus);
+  return new Map(activities.map((a, i) => [a.id, kw[i]]));
 }
 
 export interface UnitProduction {

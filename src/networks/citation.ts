@@ -11,7 +11,7 @@
  */
 import { coOccurrence, type CoOccurrenceCounting, type Incidence } from './co-occurrence.js';
 import { fromIndexedEdges, type Graph } from './graph.js';
-import { incidence, yearOf, type Activity, type Records } from './records.js';
+import { incidence, unitsOfActivities, yearOf, type Activity, type DocumentUnit, type Records } from './records.js';
 import { formatReference, parseReference, type CitedReference } from './references.js';
 
 /** References are stored folded (no accents) and in upper case: keys need only lower case without punctuation. */
@@ -181,18 +181,17 @@ export function coCitation(records: Records, options: CitationOptions = {}): Gra
   return coOccurrence({ ids, offsets, units: Int32Array.from(units) }, counting, minWeight);
 }
 
-export const COUPLING_UNITS = ['document', 'person', 'source', 'organisation', 'country'] as const;
-export type CouplingUnit = (typeof COUPLING_UNITS)[number];
+export { DOCUMENT_UNITS as COUPLING_UNITS, type DocumentUnit as CouplingUnit } from './records.js';
 
 /**
  * Bibliographic coupling (Kessler 1963): units tied by the references their documents share. For documents, the number
  * of shared references; for authors, sources, organisations and countries, as bibliometrix's biblioNetwork
  * ("coupling"): Σ_r n_ar n_br, n_ar the unit's documents citing r.
  */
-export function coupling(records: Records, unit: CouplingUnit, options: CitationOptions = {}): Graph {
+export function coupling(records: Records, unit: DocumentUnit, options: CitationOptions = {}): Graph {
   const activities = options.activities ?? records.activities;
   const { keys } = citedKeys(records, activities);
-  const unitsOf = documentUnits(records, unit);
+  const unitsOf = unitsOfActivities(records, activities, unit);
   const byRef = new Map<string, string[]>();
   activities.forEach((a, i) => {
     for (const k of keys[i]) {
@@ -203,26 +202,6 @@ export function coupling(records: Records, unit: CouplingUnit, options: Citation
   });
   const counting = options.counting ?? 'full';
   return coOccurrence(incidence([...byRef.values()]), counting, counting === 'association' ? 0 : (options.minWeight ?? 0));
-}
-
-/** Each document's units of a kind: itself, its authors, its source, its authors' organisations or countries (distinct). */
-function documentUnits(records: Records, unit: CouplingUnit): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  if (unit === 'document' || unit === 'source') {
-    for (const a of records.activities) out.set(a.id, unit === 'document' ? [a.id] : a.source ? [a.source] : []);
-    return out;
-  }
-  const actors = new Map(records.actors.map((a) => [a.id, a]));
-  const sets = new Map<string, Set<string>>();
-  for (const p of records.participations) {
-    const v = unit === 'person' ? p.actor : unit === 'organisation' ? (p.organisation ?? actors.get(p.actor)?.organisation) : (p.country ?? actors.get(p.actor)?.country);
-    if (!v) continue;
-    let s = sets.get(p.activity);
-    if (!s) sets.set(p.activity, (s = new Set()));
-    s.add(v);
-  }
-  for (const [k, s] of sets) out.set(k, [...s]);
-  return out;
 }
 
 /** Local citations (bibliometrix localCitations, "LCS"): how many of the records cite each record. */

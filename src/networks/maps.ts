@@ -6,7 +6,7 @@
 import { citedKeys, coCitation, coupling, directCitation, type CouplingUnit } from './citation.js';
 import { withMinWeight, type Graph } from './graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences, type KeywordKind, type Thesaurus } from './keywords.js';
-import { activityUnits, keptActivities, project, type ProjectionOptions, type Records } from './records.js';
+import { activityUnits, keptActivities, project, unitsOfActivities, type ProjectionOptions, type Records } from './records.js';
 
 export const MAPS = ['collaboration', 'cocitation', 'coupling', 'citation', 'keywords'] as const;
 export type MapKind = (typeof MAPS)[number];
@@ -69,8 +69,7 @@ export function mapDocuments(records: Records, options: MapOptions = {}): Map<st
     for (const list of keys) for (const k of list) add(label.get(k) ?? k);
   } else if (map === 'keywords') {
     for (const [k, n] of keywordOccurrences(documentKeywords(activities, options.keywords ?? 'author', options.thesaurus))) out.set(k, n);
-  } else if (map === 'citation' || (options.unit ?? 'document') === 'document') for (const a of activities) out.set(a.id, 1);
-  else if (options.unit === 'source') for (const a of activities) if (a.source) add(a.source);
-  else for (const { units } of activityUnits(records, { ...options, maxParticipants: undefined, level: options.unit as 'person' | 'organisation' | 'country' })) units.forEach(add);
+  } else if (map === 'citation') for (const a of activities) out.set(a.id, 1);
+  else for (const units of unitsOfActivities(records, activities, options.unit ?? 'document').values()) units.forEach(add);
   return out;
 }

@@ -137,9 +137,8 @@ export function keptActivities(records: Records, options: Pick<ProjectionOptions
   });
 }
 
-/** Each kept activity's distinct units at the level, in order of first appearance. */
-export function activityUnits(records: Records, options: ProjectionOptions = {}): { activity: Activity; units: string[] }[] {
-  const level = options.level ?? 'person';
+/** Each activity's distinct units at a level, in order of first appearance: from its participations and their actors. */
+export function levelUnits(records: Records, level: Level): (activity: string) => string[] {
   const actors = new Map(records.actors.map((a) => [a.id, a]));
   const byActivity = new Map<string, Participation[]>();
   for (const p of records.participations) {
@@ -147,23 +146,9 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
     if (!list) byActivity.set(p.activity, (list = []));
     list.push(p);
   }
-  const out: { activity: Activity; units: string[] }[] = [];
-  // the thesaurus: people by name (to the id of the person so named, if any), other units by themselves
-  const byName = new Map<string, string>();
-  if (options.thesaurus && level === 'person') for (const a of records.actors) if (!byName.has(a.name.toLowerCase())) byName.set(a.name.toLowerCase(), a.id);
-  const rename = (u: string): string => {
-    const t = options.thesaurus!;
-    if (level === 'person') {
-      const name = actors.get(u)?.name ?? u;
-      const to = t.get(name.toLowerCase().replace(/\s+/g, ' ').trim());
-      return to === undefined ? u : to === '' ? '' : (byName.get(to.toLowerCase()) ?? to);
-    }
-    const to = t.get(u.toLowerCase().replace(/\s+/g, ' ').trim());
-    return to === undefined ? u : to;
-  };
-  for (const activity of keptActivities(records, options)) {
+  return (activity) => {
     const units = new Set<string>();
-    for (const p of byActivity.get(activity.id) ?? []) {
+    for (const p of byActivity.get(activity) ?? []) {
       const actor = actors.get(p.actor);
       switch (level) {
         case 'person':
@@ -187,8 +172,42 @@ export function activityUnits(records: Records, options: ProjectionOptions = {})
           break;
       }
     }
-    out.push({ activity, units: options.thesaurus ? [...new Set([...units].map(rename).filter(Boolean))] : [...units] });
-  }
+    return [...units];
+  };
+}
+
+export const DOCUMENT_UNITS = ['document', 'person', 'source', 'organisation', 'country'] as const;
+export type DocumentUnit = (typeof DOCUMENT_UNITS)[number];
+
+/** Each activity's units of a kind: itself, its source, or its people, organisations or countries (distinct). */
+export function unitsOfActivities(records: Records, activities: readonly Activity[], kind: DocumentUnit): Map<string, string[]> {
+  if (kind === 'document') return new Map(activities.map((a) => [a.id, [a.id]]));
+  if (kind === 'source') return new Map(activities.map((a) => [a.id, a.source ? [a.source] : []]));
+  const of = levelUnits(records, kind);
+  return new Map(activities.map((a) => [a.id, of(a.id)]));
+}
+
+/** Each kept activity's distinct units at the level, in order of first appearance (through the thesaurus, above the minimum documents). */
+export function activityUnits(records: Records, options: ProjectionOptions = {}): { activity: Activity; units: string[] }[] {
+  const level = options.level ?? 'person';
+  const of = levelUnits(records, level);
+  // the thesaurus: people by name (to the id of the person so named, if any), other units by themselves
+  const names = new Map(records.actors.map((a) => [a.id, a.name]));
+  const byName = new Map<string, string>();
+  if (options.thesaurus && level === 'person') for (const a of records.actors) if (!byName.has(a.name.toLowerCase())) byName.set(a.name.toLowerCase(), a.id);
+  const rename = (u: string): string => {
+    const t = options.thesaurus!;
+    if (level === 'person') {
+      const to = t.get((names.get(u) ?? u).toLowerCase().replace(/\s+/g, ' ').trim());
+      return to === undefined ? u : to === '' ? '' : (byName.get(to.toLowerCase()) ?? to);
+    }
+    const to = t.get(u.toLowerCase().replace(/\s+/g, ' ').trim());
+    return to === undefined ? u : to;
+  };
+  const out = keptActivities(records, options).map((activity) => {
+    const units = of(activity.id);
+    return { activity, units: options.thesaurus ? [...new Set(units.map(rename).filter(Boolean))] : units };
+  });
   const min = options.minDocuments ?? 1;
   if (min > 1) {
     const n = new Map<string, number>();
