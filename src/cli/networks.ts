@@ -158,7 +158,7 @@ function capNotice(records: Records, o: GraphInput): void {
 }
 
 /** An edge list, or a directory of imported tables projected at --level. */
-async function load(input: string, o: GraphInput = { level: 'person', weighting: 'full' }): Promise<{ graph: Graph; records?: Records }> {
+async function load(input: string, o: GraphInput = { level: 'person', weighting: 'full' }): Promise<{ graph: Graph; records?: Records; options?: MapOptions }> {
   if (existsSync(input) && statSync(input).isDirectory()) {
     if (!isTablesDir(input)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations} (write one with \`proximity networks import\`)`, { file: input });
     const records = await readTables(input);
@@ -170,7 +170,7 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
       const why = options.map === 'collaboration' ? `no activity with two or more ${o.level}s` : options.map === 'cocitation' || options.map === 'coupling' || options.map === 'citation' ? 'no cited references shared (do the records carry their references? Web of Science CR, Scopus References, OpenAlex referenced_works)' : 'no two keywords on one document';
       throw new UserError(`the ${mapNodes(options)} graph has no ties (${why}${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
     }
-    return { graph, records };
+    return { graph, records, options };
   }
   const { graph, notes } = await readEdgeList(input);
   if (graph.m === 0) {
@@ -205,7 +205,7 @@ export function networksCommand(): Command {
       .option('--tol <t>', `PageRank: stop when the L1 change is below n·t (default: run to convergence; ${NETWORKX_PAGERANK_TOL} stops where NetworkX stops)`)
       .addOption(new Option('--weighted-betweenness [lengths]', 'betweenness on weighted shortest paths: a tie of weight w is 1/w long (inverse, the default: stronger ties are shorter), or w long (length: weights that are distances)').choices(['inverse', 'length']))
       .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string; window?: string; step?: string; tol?: string; weightedBetweenness?: true | 'inverse' | 'length' }) => {
-        const { graph, records } = await load(file, o);
+        const { graph, records, options } = await load(file, o);
         let periods: ({ from: number; to: number; label: string } | undefined)[] = [undefined];
         if (o.window !== undefined) {
           if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
@@ -214,7 +214,7 @@ export function networksCommand(): Command {
         }
         const rows: Row[] = [];
         for (const period of periods) {
-          const g = period ? mapGraph(records!, { ...(await mapOptions(o)), from: period.from, to: period.to }) : graph;
+          const g = period ? mapGraph(records!, { ...options, from: period.from, to: period.to }) : graph;
           const sample =
             o.sample !== undefined
               ? number(o.sample, '--sample', { integer: true, min: 1 })
@@ -252,7 +252,7 @@ export function networksCommand(): Command {
       .option('--step <years>', 'with --window: start a period every this many years (less than --window: a sliding window)')
       .option('--links', "with --window: instead of the members, each pair of consecutive periods' communities that share members (shared, Jaccard, inclusion)")
       .action(async (file: string, o: Common & GraphInput & { window?: string; step?: string; links?: boolean }) => {
-        const { graph, records } = await load(file, o);
+        const { graph, records, options } = await load(file, o);
         if (o.window === undefined) {
           if (o.links) throw new UserError('--links needs --window', { field: '--links' });
           const p = detectCommunities(graph, o.method, communityOptions(o));
@@ -263,7 +263,6 @@ export function networksCommand(): Command {
         if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
         const periods = periodsOf(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 }));
         if (periods.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
-        const options = await mapOptions(o);
         const parts = periods.map((period) => {
           const g = mapGraph(records, { ...options, from: period.from, to: period.to });
           const p = detectCommunities(g, o.method, communityOptions(o));
@@ -404,13 +403,13 @@ export function networksCommand(): Command {
       .option('--seed <n>', 'random seed for the community method', '1')
       .option('--out <file>', 'write to a file instead of standard output')
       .action(async (file: string, o: GraphInput & { format: 'gexf' | 'graphml' | 'vos'; method: CommunityMethod; seed: string; out?: string }) => {
-        const { graph: g, records } = await load(file, o);
+        const { graph: g, records, options } = await load(file, o);
         const p = detectCommunities(g, o.method, { seed: number(o.seed, '--seed', { integer: true }) });
         const deg = degrees(g);
         const str = strengths(g);
         const names = new Map(records?.actors.map((a) => [a.id, a.name]) ?? []);
         const label = (id: string) => ((o.map ?? 'collaboration') === 'collaboration' && o.level === 'person') || (o.map === 'coupling' && o.unit === 'person') ? (names.get(id) ?? id) : id;
-        const activityCount = records ? mapDocuments(records, await mapOptions(o)) : new Map<string, number>();
+        const activityCount = records && options ? mapDocuments(records, options) : new Map<string, number>();
         const edges: { source: string; target: string; weight: number }[] = [];
         for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) edges.push({ source: g.ids[i], target: g.ids[g.targets[k]], weight: g.weights[k] });
         if (o.format === 'vos') {
@@ -418,7 +417,7 @@ export function networksCommand(): Command {
           // counts, so association-weighted ties are written with their full counts, not normalised twice
           let raw: Map<string, number> | undefined;
           if (records && o.weighting === 'association') {
-            const full = mapGraph(records, { ...(await mapOptions(o)), weighting: 'full', minWeight: undefined });
+            const full = mapGraph(records, { ...options, weighting: 'full', minWeight: undefined });
             raw = new Map();
             for (let i = 0; i < full.n; i++) for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) raw.set(`${full.ids[i]}\u0000${full.ids[full.targets[k]]}`, full.weights[k]);
             process.stderr.write('notice: VOSviewer normalises link strengths itself (association strength by default), so the map has the raw co-occurrence counts; the clusters come from the association-strength graph\n');

@@ -9,6 +9,7 @@
  * Between periods, a theme leads to another when they share keywords: inclusion |A ∩ B| / min(|A|, |B|), weighted
  * inclusion Σ_{w ∈ A∩B} min(occ_A w, occ_B w) / min(occ A, occ B), stability |A ∩ B| / |A ∪ B|.
  */
+import { ranks } from '../linalg/stats.js';
 import { coOccurrence } from './co-occurrence.js';
 import { louvain } from './communities.js';
 import type { Graph } from './graph.js';
@@ -37,19 +38,6 @@ export interface ThemeOptions {
   /** Keywords of a theme need this many occurrences per 1,000 documents, and at least 2 (bibliometrix's minfreq, default 5). */
   minFrequency?: number;
   seed?: number;
-}
-
-/** Ranks from 1 (ties share their mean rank, as R's rank). */
-function ranks(values: readonly number[]): number[] {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-    for (let k = i; k <= j; k++) out[order[k][1]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return out;
 }
 
 /** The thematic map of the documents. */
@@ -81,6 +69,7 @@ export function thematicMap(activities: readonly Activity[], options: ThemeOptio
     const keywords = members.map((i) => ({ keyword: g.ids[i], occurrences: occ.get(g.ids[i])! })).sort((a, b) => b.occurrences - a.occurrences || (a.keyword < b.keyword ? -1 : 1));
     return { label: keywords[0].keyword, keywords, occurrences: keywords.reduce((s, k) => s + k.occurrences, 0), centrality: external, density: (100 * internal) / members.length };
   });
+  // mid-ranks, as R's rank
   const rc = ranks(raw.map((t) => t.centrality));
   const rd = ranks(raw.map((t) => t.density));
   const mc = rc.reduce((s, v) => s + v, 0) / Math.max(1, rc.length);
