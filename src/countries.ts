@@ -1,3 +1,5 @@
+import { foldAccents } from './text.js';
+
 /** Countries by ISO 3166-1 alpha-2 code, named in English through Intl (shared by the hub and the importers). */
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const names = new Map<string, string>();
@@ -70,7 +72,7 @@ const ALIASES: Record<string, string> = {
 
 /** A country as a database writes it ("Czech Republic", "Peoples R China") → its English name (Intl), or undefined when it is not a country. */
 export function countryFromName(text: string): string | undefined {
-  const t = text.trim().toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  const t = foldAccents(text.trim().toLowerCase());
   if (!t) return undefined;
   if (ALIASES[t]) return countryName(ALIASES[t]);
   return knownNames().get(t);

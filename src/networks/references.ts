@@ -4,6 +4,8 @@
  * references to records by id are kept as the id ("openalex:W…", "lens:…").
  */
 
+import { foldAccents } from '../text.js';
+
 export interface CitedReference {
   author?: string;
   year?: string;
@@ -13,9 +15,7 @@ export interface CitedReference {
   doi?: string;
 }
 
-function fold(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim();
-}
+const fold = (s: string) => foldAccents(s).replace(/\s+/g, ' ').trim();
 
 /** "10.1016/J.JOI.2017.08.007" or "https://doi.org/…" → "10.1016/j.joi.2017.08.007"; undefined when it is not a DOI. */
 export function normaliseDoi(text: string | undefined | null): string | undefined {

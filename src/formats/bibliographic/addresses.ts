@@ -1,5 +1,6 @@
 /** Organisations and countries from the address strings of Web of Science and Scopus. */
 import { countryFromName } from '../../countries.js';
+import { foldAccents } from '../../text.js';
 
 const UK = new Set(['england', 'scotland', 'wales', 'north ireland', 'northern ireland']);
 
@@ -37,7 +38,7 @@ const INSTITUTION = [
 /** A Scopus address's institution: the first part naming a university, else an institute, company…, else a college, school, centre or laboratory, else the first part. */
 export function institutionOf(parts: readonly string[]): string {
   for (const re of INSTITUTION) {
-    const found = parts.find((x) => re.test(x.normalize('NFKD').replace(/\p{M}/gu, '')));
+    const found = parts.find((x) => re.test(foldAccents(x)));
     if (found) return found;
   }
   return parts[0] ?? '';

@@ -3,13 +3,7 @@
  * "Family G.G." (Scopus short form), "Given Family" (Lens, OpenAlex; see familyFirst). Folded for comparison: case,
  * diacritics and punctuation do not count.
  */
-
-/** Letters that Unicode does not decompose into a base letter and a mark. */
-const FOLD: Record<string, string> = { ı: 'i', İ: 'I', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE' };
-
-function fold(x: string): string {
-  return x.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[ıİøØłŁđĐßæÆœŒ]/g, (c) => FOLD[c]);
-}
+import { foldAccents } from '../../text.js';
 
 export interface PersonName {
   /** Folded family name ("o leary"). */
@@ -20,7 +14,7 @@ export interface PersonName {
 
 /** "Garg, Kailash C." → {family: garg, given: [kailash, c]}; "Garg, KC" and "Garg K.C." → [k, c]. */
 export function personName(name: string): PersonName {
-  const folded = fold(name.trim());
+  const folded = foldAccents(name.trim());
   let [family = '', given = ''] = folded.split(',').map((x) => x.trim());
   // "Amoako P.T." (Scopus, no comma): trailing initials
   const bare = !folded.includes(',') && /^(.*?)\s+((?:\p{Lu}\.?-?\s*)+)$/u.exec(family);
@@ -80,5 +74,5 @@ export function familyFirst(name: string): string {
 
 /** An organisation's name folded for comparison ("Univ. of X" and "UNIV OF X" agree). */
 export function organisationKey(name: string): string {
-  return fold(name).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return foldAccents(name).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }

@@ -5,6 +5,7 @@
  * source. References to records by id (OpenAlex's referenced_works, Lens's reference ids) are kept as the id.
  */
 import { formatReference, normaliseDoi, parseReference, type CitedReference } from '../../networks/references.js';
+import { foldAccents } from '../../text.js';
 
 export { parseReference as parseWosReference };
 
@@ -88,6 +89,6 @@ export function parseScopusReference(text: string): CitedReference {
 export function references(list: readonly string[], parse: (s: string) => CitedReference): string[] {
   return list.map((s) => {
     const r = parse(s);
-    return r.author || r.year ? formatReference(r) : s.normalize('NFKD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toUpperCase();
+    return r.author || r.year ? formatReference(r) : foldAccents(s).replace(/\s+/g, ' ').trim().toUpperCase();
   });
 }
