@@ -134,8 +134,8 @@ export async function importRecords(files: readonly string[], given?: string): P
         read.push(...works(file, text, format));
       } catch (err) {
         // a format given by hand that does not fit: say what the file should look like
-        if (given !== undefined && err instanceof UserError && detectFormatOrUndefined(file, text) !== format) {
-          const seen = detectFormatOrUndefined(file, text);
+        const seen = given !== undefined && err instanceof UserError ? detectFormatOrUndefined(file, text) : format;
+        if (seen !== format) {
           throw new UserError(`this is not ${format} data (${LOOKS[format]})${seen ? `; it looks like ${seen}: try --format ${seen}` : ''}`, { file });
         }
         throw err;

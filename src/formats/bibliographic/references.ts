@@ -4,10 +4,9 @@
  * (networks/citation.ts) match by DOI, else by first author, year, volume and page, else by first author, year and
  * source. References to records by id (OpenAlex's referenced_works, Lens's reference ids) are kept as the id.
  */
-import { formatReference, normaliseDoi, parseReference, type CitedReference } from '../../networks/references.js';
+import { formatReference, normaliseDoi, type CitedReference } from '../../networks/references.js';
 import { foldAccents } from '../../text.js';
 
-export { parseReference as parseWosReference };
 
 const INITIALS = /^(?:\p{Lu}\.?-?\s?)+$/u;
 /** "Cheng M.", "Acar A. K.", "Di Carlo S.": a family name and initials, as newer Scopus exports write cited authors. */

@@ -3,7 +3,8 @@ import { UserError } from '../../errors.js';
 import { countryOf, organisationOf } from './addresses.js';
 import { field, type BibtexEntry } from './bibtex.js';
 import { nameKey, personName } from './names.js';
-import { parseWosReference, references } from './references.js';
+import { parseReference } from '../../networks/references.js';
+import { references } from './references.js';
 import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 /** A name folded in full ("Li, Lingling" → "li lingling"), for matching a name to its address or identifier within one record. */
@@ -124,7 +125,7 @@ function wosWork(f: Map<string, string[]>, file: string, line: number): Work {
     volume: one('VL'),
     page: firstPage(one('BP') ?? one('AR')),
     citedBy: count(one('TC')),
-    references: references(f.get('CR') ?? [], parseWosReference),
+    references: references(f.get('CR') ?? [], parseReference),
     file,
     line,
   };
@@ -164,7 +165,7 @@ export function wosBibtexWorks(entries: readonly BibtexEntry[], file: string): W
       volume: field(e, 'volume'),
       page: firstPage(field(e, 'pages') ?? field(e, 'article-number')),
       citedBy: count(field(e, 'times-cited')),
-      references: references((e.fields.get('cited-references') ?? '').split('\n').map((x) => x.trim()).filter(Boolean), parseWosReference),
+      references: references((e.fields.get('cited-references') ?? '').split('\n').map((x) => x.trim()).filter(Boolean), parseReference),
       file,
       line: e.line,
     };
