@@ -1,6 +1,6 @@
 /**
  * Bibliographic records → the knowledge-network model (actors, activities, participations). The readers
- * (bibliographic/: Web of Science plain text and BibTeX, Scopus CSV and BibTeX, OpenAlex JSON and CSV, Lens CSV, PubMed,
+ * (bibliographic/: Web of Science plain text and BibTeX, Scopus CSV and BibTeX, OpenAlex JSON and CSV, Lens CSV, Dimensions CSV, PubMed,
  * Gateway to Research extracts) give works with their authorships; resolveAuthors (bibliographic/authors.ts) decides
  * who is who across them.
  */
@@ -8,6 +8,7 @@ import type { Records } from '../networks/records.js';
 import { resolveAuthors } from './bibliographic/authors.js';
 import { bibtexEntries, isScopusBibtex } from './bibliographic/bibtex.js';
 import { lensCsvWorks, openAlexCsvWorks, openAlexJsonList, openAlexWorks } from './bibliographic/openalex.js';
+import { dimensionsCsvWorks } from './bibliographic/dimensions.js';
 import { pubmedWorks } from './bibliographic/pubmed.js';
 import { scopusBibtexWorks, scopusCsvWorks } from './bibliographic/scopus.js';
 import type { Work } from './bibliographic/work.js';
@@ -18,7 +19,7 @@ export { resolveAuthors, type AuthorReport } from './bibliographic/authors.js';
 export { parseGtr } from './bibliographic/gtr.js';
 export { compatibleNames, familyFirst, nameKey, personName } from './bibliographic/names.js';
 export type { Authorship, Work } from './bibliographic/work.js';
-export { lensCsvWorks, openAlexCsvWorks, pubmedWorks, scopusCsvWorks, wosTextWorks };
+export { dimensionsCsvWorks, lensCsvWorks, openAlexCsvWorks, pubmedWorks, scopusCsvWorks, wosTextWorks };
 
 /** The works of a BibTeX file: a Scopus export (source={Scopus}) or a Web of Science one. */
 export function bibtexWorks(text: string, file: string): { works: Work[]; source: 'scopus' | 'wos' } {
@@ -37,4 +38,5 @@ export const parseScopusCsv = (text: string, file: string) => records(scopusCsvW
 export const parseOpenAlexJson = (text: string, file: string) => records(openAlexJsonWorks(text, file));
 export const parseOpenAlexCsv = (text: string, file: string) => records(openAlexCsvWorks(text, file));
 export const parseLensCsv = (text: string, file: string) => records(lensCsvWorks(text, file));
+export const parseDimensionsCsv = (text: string, file: string) => records(dimensionsCsvWorks(text, file));
 export const parsePubmed = (text: string, file: string) => records(pubmedWorks(text, file));

@@ -9,11 +9,12 @@ import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { countryFromName } from '../countries.js';
 import { DEFAULT_MAX_AUTHORS, mergeRecords, overParticipantCap, type Records } from '../networks/records.js';
-import { bibtexWorks, lensCsvWorks, openAlexCsvWorks, openAlexJsonWorks, parseGtr, pubmedWorks, resolveAuthors, scopusCsvWorks, wosTextWorks, type AuthorReport, type Work } from './bibliographic.js';
+import { bibtexWorks, dimensionsCsvWorks, lensCsvWorks, openAlexCsvWorks, openAlexJsonWorks, parseGtr, pubmedWorks, resolveAuthors, scopusCsvWorks, wosTextWorks, type AuthorReport, type Work } from './bibliographic.js';
+import { DIMENSIONS_PREAMBLE } from './bibliographic/dimensions.js';
 import { readText } from './input.js';
 import { readTables } from './network-tables.js';
 
-export const IMPORT_FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'pubmed', 'gtr', 'csv'] as const;
+export const IMPORT_FORMATS = ['wos', 'bibtex', 'scopus', 'openalex', 'lens', 'dimensions', 'pubmed', 'gtr', 'csv'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** What each format's file looks like, for a message when the file does not fit the format given. */
@@ -23,6 +24,7 @@ const LOOKS: Record<Exclude<ImportFormat, 'csv'>, string> = {
   scopus: 'a Scopus CSV export has "Authors" and "EID" columns',
   openalex: 'OpenAlex data is JSON (a work, an array, an API page or JSON lines) or a CSV with authorships.author.display_name',
   lens: 'a Lens.org CSV export starts with a "Lens ID" column',
+  dimensions: 'a Dimensions CSV export starts with an "About the data" line and has "Publication ID" and "Authors" columns',
   pubmed: 'a PubMed (MEDLINE, .nbib) export starts with "PMID- " lines',
   gtr: 'Gateway to Research extracts have ProjectReference, grantReference or Location columns',
 };
@@ -36,6 +38,7 @@ export function detectFormat(file: string, text: string): Exclude<ImportFormat, 
   if (/^PMID- /.test(head.trimStart())) return 'pubmed';
   if (/^"?Authors"?,/.test(first) && /\bEID\b/.test(first)) return 'scopus';
   if (/^"?Lens ID"?,/.test(first)) return 'lens';
+  if (DIMENSIONS_PREAMBLE.test(head) || (/"?Publication ID"?,/.test(first) && /\bPubYear\b/.test(first))) return 'dimensions';
   if (/\b(ProjectReference|grantReference)\b/.test(first) || /^"?Location"?,"?Latitude/.test(first)) return 'gtr';
   if (/authorships\.author\.display_name/.test(first) || /^\s*[[{]/.test(head)) return 'openalex';
   if (/^\s*@\w+\s*\{/.test(head)) return 'bibtex';
@@ -50,6 +53,8 @@ function works(file: string, text: string, format: Exclude<ImportFormat, 'csv' |
       return scopusCsvWorks(text, file);
     case 'lens':
       return lensCsvWorks(text, file);
+    case 'dimensions':
+      return dimensionsCsvWorks(text, file);
     case 'pubmed':
       return pubmedWorks(text, file);
     case 'openalex':
@@ -167,7 +172,7 @@ export async function importRecords(files: readonly string[], given?: string): P
   return { records, report };
 }
 
-const FORMAT_NAMES: Record<Exclude<ImportFormat, 'csv'>, string> = { wos: 'Web of Science', bibtex: 'BibTeX', scopus: 'Scopus CSV', openalex: 'OpenAlex', lens: 'Lens.org CSV', pubmed: 'PubMed (MEDLINE)', gtr: 'Gateway to Research' };
+const FORMAT_NAMES: Record<Exclude<ImportFormat, 'csv'>, string> = { wos: 'Web of Science', bibtex: 'BibTeX', scopus: 'Scopus CSV', openalex: 'OpenAlex', lens: 'Lens.org CSV', dimensions: 'Dimensions CSV', pubmed: 'PubMed (MEDLINE)', gtr: 'Gateway to Research' };
 
 /** When a file given as a graph is a bibliographic or project export, the message that says what to do instead. */
 export function notAGraph(file: string, text: string): string | undefined {

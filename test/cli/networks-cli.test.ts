@@ -98,7 +98,7 @@ describe('proximity networks: imported records', () => {
     assert.match(r.err, /8 activities, 25 actors, 25 participations/);
     const unknown = run('networks', 'import', fixture('networks', 'wos_sample.txt'), '--format', 'endnote', '--out', join(tmp, 'x'));
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, scopus, openalex, lens, pubmed, gtr, csv/);
+    assert.match(unknown.err, /unknown --format "endnote"; supported: wos, bibtex, scopus, openalex, lens, dimensions, pubmed, gtr, csv/);
     const gtr = run('networks', 'import', ...['gtr-projects.csv', 'gtr-subjects.csv', 'gtr-topics.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'gtr'));
     assert.match(gtr.err, /3 activities, 3 actors, 4 participations/); // GtR extracts read together
     const all = run('networks', 'import', ...['wos_sample.txt', 'scopus_sample.csv', 'openalex_sample.csv', 'lens_sample.csv'].map((f) => fixture('networks', f)), '--out', join(tmp, 'all'));
@@ -112,6 +112,12 @@ describe('proximity networks: imported records', () => {
     const lens = run('networks', 'import', fixture('networks', 'lens_sample.csv'), '--out', join(tmp, 'lens'));
     assert.match(lens.err, /warning: no author has a country/);
     assert.match(run('networks', 'import', file('plain.txt', 'hello'), '--out', join(tmp, 'x')).err, /plain\.txt: cannot tell the format/);
+    // Dimensions: detected by its preamble; the mapping export's paper-level organisations are not placed, and the report says so
+    const dim = run('networks', 'import', fixture('networks', 'dimensions_mapping.csv'), '--out', join(tmp, 'dim'));
+    assert.match(dim.err, /2 activities, 4 actors, 4 participations/);
+    assert.match(dim.err, /warning: no author has an organisation/);
+    const local = run('networks', 'describe', join(tmp, 'dim'), '--report', 'local');
+    assert.match(local.out, /dimensions:pub\.1032457929,"Software survey: VOSviewer, a computer program for bibliometric mapping",2009,1,9000/);
   });
   it('messages written for people: a wrong --format, an export given where a graph is expected', () => {
     const wrong = run('networks', 'import', fixture('networks', 'scopus_sample.csv'), '--format', 'wos', '--out', join(tmp, 'x'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseGtr, parsePubmed, personName, resolveAuthors, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -250,6 +250,40 @@ describe('importers', () => {
       ['orcid:0000-0001-2345-6789', 'University of Leeds', 'United Kingdom'],
       ['roe bo', 'Univ Paris', 'France'],
     ]);
+  });
+  it('Dimensions full-record CSV: the preamble line skipped, each author placed from "Name (Org; Org)", countries from the standardised organisations', () => {
+    const r = parseDimensionsCsv(readFileSync(join(root, 'dimensions_full_record.csv'), 'utf8'), 'dimensions_full_record.csv');
+    assert.deepEqual(r.activities.map((a) => [a.id, a.date, a.doi, a.source, a.volume, a.page, a.citedBy]), [
+      ['dimensions:pub.1091397413', '2017', '10.1016/j.joi.2017.08.007', 'Journal of Informetrics', '11', '959', 3500],
+      ['dimensions:pub.1032457929', '2009', '10.1007/s11192-009-0146-3', 'Scientometrics', '84', '523', 9000],
+    ]);
+    assert.deepEqual(r.participations.map((p) => [p.actor, p.organisation, p.country]), [
+      ['aria massimo', 'University of Naples Federico II', 'Italy'],
+      ['cuccurullo corrado', 'University of Campania Luigi Vanvitelli', 'Italy'],
+      ['van eck nees jan', 'Erasmus University Rotterdam', 'Netherlands'],
+      ['waltman ludo', 'Erasmus University Rotterdam', 'Netherlands'],
+    ]);
+    assert.deepEqual(r.activities[1].fields, ['46 Information and Computing Sciences', '4610 Library and Information Studies']);
+    // the data lines keep the file's numbers: a record without an id is on line 3
+    const bad = readFileSync(join(root, 'dimensions_full_record.csv'), 'utf8').replace('"1","pub.1091397413"', '"1",""');
+    assert.throws(() => parseDimensionsCsv(bad, 'd.csv'), (e: unknown) => e instanceof UserError && /^d\.csv:3:2: record without a Publication ID/.test(e.toString()));
+  });
+  it('Dimensions mapping CSV: cited references in the one layout; the paper-level organisations placed only when unambiguous', () => {
+    const works = parseDimensionsCsv(readFileSync(join(root, 'dimensions_mapping.csv'), 'utf8'), 'dimensions_mapping.csv');
+    assert.deepEqual(works.activities[0].references, [
+      'VAN ECK NJ, 2009, SCIENTOMETRICS, V84, P523, DOI 10.1007/s11192-009-0146-3',
+      'SMALL H, 1973, JOURNAL OF THE AMERICAN SOCIETY FOR INFORMATION SCIENCE, V24, P265, DOI 10.1002/asi.4630240406',
+    ]);
+    assert.deepEqual(works.participations.map((p) => [p.actor, p.organisation, p.country]), [
+      ['aria massimo', undefined, 'Italy'],
+      ['cuccurullo corrado', undefined, 'Italy'],
+      ['van eck nees jan', undefined, 'Netherlands'],
+      ['waltman ludo', undefined, 'Netherlands'],
+    ]);
+    // one organisation: every author's; two countries: nobody's
+    const head = readFileSync(join(root, 'dimensions_mapping.csv'), 'utf8').split('\n').slice(0, 2).join('\n');
+    const one = parseDimensionsCsv(`${head}\n"pub.1","","T","","S","2020","","","","A, B; C, D","Org X","Italy; France","","0",""\n`, 'o.csv');
+    assert.deepEqual(one.participations.map((p) => [p.organisation, p.country]), [['Org X', undefined], ['Org X', undefined]]);
   });
   it('malformed files are refused with the line', () => {
     const bad = (f: () => unknown, re: RegExp) => assert.throws(f, (e: unknown) => e instanceof UserError && re.test(e.toString()));
