@@ -17,6 +17,7 @@ import { annualProduction, bradford, growthRate, impact, latestYear, lotka, most
 import { thematicEvolution, thematicMap, type Theme } from '../networks/themes.js';
 import { communityLinks } from '../networks/community-links.js';
 import { mapDocuments, mapGraph, mapNodes, MAPS, type MapKind, type MapOptions } from '../networks/maps.js';
+import { DEFAULT_RELEVANT_SHARE, DEFAULT_TERM_OCCURRENCES, TERM_SOURCES, termText, type TermSource } from '../networks/terms.js';
 import { boundaries, participation } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
 import { cosineDistances, diversity } from '../networks/diversity.js';
@@ -82,6 +83,8 @@ interface GraphInput {
   keywords?: KeywordKind;
   thesaurus?: string;
   minOccurrences?: string;
+  termsFrom?: TermSource;
+  relevant?: string;
   minCitations?: string;
   minDocuments?: string;
 }
@@ -108,12 +111,14 @@ function withGraphInput(cmd: Command): Command {
     .option('--types <list>', `for imported tables: activity types to keep (${ACTIVITY_TYPES.join(', ')})`)
     .option('--min-weight <w>', 'drop ties lighter than this')
     .option('--max-authors <n>', `for imported tables: leave out activities with more participants than this (VOSviewer's default; 0 keeps all)`, String(DEFAULT_MAX_AUTHORS))
-    .addOption(new Option('--map <map>', 'for imported tables: collaboration (who took part with whom, at --level), cocitation (cited references), coupling (shared references, of --unit), citation (records citing records), keywords (co-occurrence)').choices([...MAPS]).default('collaboration'))
+    .addOption(new Option('--map <map>', 'for imported tables: collaboration (who took part with whom, at --level), cocitation (cited references), coupling (shared references, of --unit), citation (records citing records), keywords (co-occurrence), terms (noun phrases of titles and abstracts, as VOSviewer)').choices([...MAPS]).default('collaboration'))
     .addOption(new Option('--unit <unit>', 'with --map coupling: the units coupled').choices([...COUPLING_UNITS]).default('document'))
     .addOption(new Option('--keywords <kind>', "with --map keywords: the authors' keywords, the database's (Keywords Plus, index terms) or all").choices([...KEYWORD_KINDS]).default('author'))
     .option('--thesaurus <file>', "VOSviewer's thesaurus file (label<TAB>replace by) to merge or drop labels: keywords (--map keywords), and people (by name), organisations, countries in collaboration maps")
     .option('--min-documents <n>', 'for imported tables: keep the units in at least this many activities (collaboration maps)', '1')
-    .option('--min-occurrences <n>', 'with --map keywords: keywords in at least this many documents', '1')
+    .option('--min-occurrences <n>', `with --map keywords or terms: keywords or terms in at least this many documents (default 1 for keywords, ${DEFAULT_TERM_OCCURRENCES} for terms, as VOSviewer)`)
+    .addOption(new Option('--terms-from <source>', 'with --map terms: the text the terms are read from').choices([...TERM_SOURCES]).default('both'))
+    .option('--relevant <share>', `with --map terms: the share of terms kept, most relevant first (VOSviewer's ${DEFAULT_RELEVANT_SHARE})`, String(DEFAULT_RELEVANT_SHARE))
     .option('--min-citations <n>', 'with --map cocitation: references cited at least this many times', '1');
 }
 
@@ -125,7 +130,8 @@ async function mapOptions(o: GraphInput): Promise<MapOptions> {
     unit: o.unit ?? 'document',
     keywords: o.keywords ?? 'author',
     ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
-    minOccurrences: number(o.minOccurrences ?? '1', '--min-occurrences', { integer: true, min: 1 }),
+    ...(o.minOccurrences !== undefined && { minOccurrences: number(o.minOccurrences, '--min-occurrences', { integer: true, min: 1 }) }),
+    ...(o.relevant !== undefined && { relevantShare: number(o.relevant, '--relevant', { min: 0.01, max: 1 }) }),
     minCitations: number(o.minCitations ?? '1', '--min-citations', { integer: true, min: 1 }),
     minDocuments: number(o.minDocuments ?? '1', '--min-documents', { integer: true, min: 1 }),
   };
@@ -157,17 +163,32 @@ function capNotice(records: Records, o: GraphInput): void {
   process.stderr.write(`notice: ${over.length} activit${over.length === 1 ? 'y has' : 'ies have'} more than ${cap} participants and ${over.length === 1 ? 'is' : 'are'} left out: ${named}${over.length > 5 ? ', …' : ''}; --max-authors N changes the cap (0 keeps all), --weighting fractional counts each activity once whatever its size\n`);
 }
 
+/** Each activity's noun phrases for a term map (the language model is loaded only here). */
+async function phrasesOf(records: Records, from: TermSource, input: string): Promise<Map<string, string[]>> {
+  const { nounPhrases } = await import('../networks/noun-phrases.js');
+  const out = new Map<string, string[]>();
+  let texts = 0;
+  for (const a of records.activities) {
+    const text = termText(a, from);
+    if (text) texts++;
+    out.set(a.id, nounPhrases(text));
+  }
+  if (texts === 0) throw new UserError(`no activity has a ${from === 'both' ? 'title or abstract' : from}: a term map needs text (re-import the records: abstracts are read from WoS AB, Scopus, Lens, Dimensions, OpenAlex and PubMed)`, { file: input });
+  return out;
+}
+
 /** An edge list, or a directory of imported tables projected at --level. */
 async function load(input: string, o: GraphInput = { level: 'person', weighting: 'full' }): Promise<{ graph: Graph; records?: Records; options?: MapOptions }> {
   if (existsSync(input) && statSync(input).isDirectory()) {
     if (!isTablesDir(input)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations} (write one with \`proximity networks import\`)`, { file: input });
     const records = await readTables(input);
     const options = await mapOptions(o);
+    if (options.map === 'terms') options.termPhrases = await phrasesOf(records, o.termsFrom ?? 'both', input);
     if ((options.map ?? 'collaboration') === 'collaboration') capNotice(records, o);
     const graph = mapGraph(records, options);
     process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${mapNodes(options)} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
     if (graph.m === 0) {
-      const why = options.map === 'collaboration' ? `no activity with two or more ${o.level}s` : options.map === 'cocitation' || options.map === 'coupling' || options.map === 'citation' ? 'no cited references shared (do the records carry their references? Web of Science CR, Scopus References, OpenAlex referenced_works)' : 'no two keywords on one document';
+      const why = options.map === 'collaboration' ? `no activity with two or more ${o.level}s` : options.map === 'cocitation' || options.map === 'coupling' || options.map === 'citation' ? 'no cited references shared (do the records carry their references? Web of Science CR, Scopus References, OpenAlex referenced_works)' : options.map === 'terms' ? `no two terms on one document; a term needs ${options.minOccurrences ?? DEFAULT_TERM_OCCURRENCES} documents, and a smaller --min-occurrences suits a small corpus` : 'no two keywords on one document';
       throw new UserError(`the ${mapNodes(options)} graph has no ties (${why}${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
     }
     return { graph, records, options };

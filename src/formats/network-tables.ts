@@ -2,7 +2,8 @@
  * The generic CSV form of the knowledge-network model, three tables in a directory:
  * - actors.csv: id, kind (person|organisation), name, orcid, ror, organisation, organisation_type, region, country,
  *   latitude, longitude, disciplines (`code:weight; code:weight`), sector;
- * - activities.csv: id, type, date, title, keywords (`;`-separated), fields (`;`-separated);
+ * - activities.csv: id, type, date, title, keywords (`;`-separated), fields (`;`-separated); for publications also
+ *   doi, source, volume, page, cited_by, author_keywords, index_keywords, references (` | `-separated), abstract;
  * - participations.csv: activity, actor, role, organisation, country.
  * `proximity networks import` writes it; every command reads it. Only id (and activity, actor) columns are
  * required; the others may be absent or empty.
@@ -100,13 +101,14 @@ export async function readTables(dir: string): Promise<Records> {
       const citedBy = r.get('cited_by');
       if (citedBy !== undefined && !/^\d+$/.test(citedBy)) throw new UserError(`cited_by "${citedBy}" is not a whole number`, { file: activitiesFile, line: r.line, column: r.column('cited_by'), field: 'cited_by' });
       const refs = r.get('references');
-      const opt = (column: string, key: 'doi' | 'source' | 'volume' | 'page') => (r.get(column) ? { [key]: r.get(column)! } : {});
+      const opt = (column: string, key: 'doi' | 'abstract' | 'source' | 'volume' | 'page') => (r.get(column) ? { [key]: r.get(column)! } : {});
       const kinds = (column: string, key: 'authorKeywords' | 'indexKeywords') => (r.get(column) ? { [key]: list(r.get(column)) } : {});
       activities.push({
         id,
         type,
         ...(date && { date }),
         ...(r.get('title') && { title: r.get('title') }),
+        ...opt('abstract', 'abstract'),
         keywords: list(r.get('keywords')),
         fields: list(r.get('fields')),
         ...opt('doi', 'doi'),
@@ -165,11 +167,11 @@ export function writeTables(records: Records, dir: string): void {
       })),
     ),
   );
-  const biblio = records.activities.some((a) => a.doi || a.source || a.references || a.authorKeywords || a.indexKeywords || a.citedBy !== undefined);
+  const biblio = records.activities.some((a) => a.doi || a.source || a.references || a.authorKeywords || a.indexKeywords || a.abstract || a.citedBy !== undefined);
   put(
     TABLE_FILES.activities,
     toCsv(
-      ['id', 'type', 'date', 'title', 'keywords', 'fields', ...(biblio ? ['doi', 'source', 'volume', 'page', 'cited_by', 'author_keywords', 'index_keywords', 'references'] : [])],
+      ['id', 'type', 'date', 'title', 'keywords', 'fields', ...(biblio ? ['doi', 'source', 'volume', 'page', 'cited_by', 'author_keywords', 'index_keywords', 'references', 'abstract'] : [])],
       records.activities.map((a) => ({
         id: a.id,
         type: a.type,
@@ -185,6 +187,7 @@ export function writeTables(records: Records, dir: string): void {
         author_keywords: a.authorKeywords?.join('; '),
         index_keywords: a.indexKeywords?.join('; '),
         references: a.references?.join(REFERENCE_SEPARATOR),
+        abstract: a.abstract,
       })),
     ),
   );

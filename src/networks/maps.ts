@@ -1,14 +1,15 @@
 /**
  * The networks of imported records, one graph model for all: collaboration (the projection of who took part in
- * what, at a level), co-citation, bibliographic coupling, direct citation and keyword co-occurrence. Every graph
+ * what, at a level), co-citation, bibliographic coupling, direct citation, keyword co-occurrence and term maps. Every graph
  * command (metrics, communities, brokerage, export, themes) takes any of them.
  */
 import { citedKeys, coCitation, coupling, directCitation, type CouplingUnit } from './citation.js';
 import { withMinWeight, type Graph } from './graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences, type KeywordKind, type Thesaurus } from './keywords.js';
+import { DEFAULT_TERM_OCCURRENCES, selectTerms, termCooccurrence } from './terms.js';
 import { activityUnits, keptActivities, project, unitsOfActivities, type ProjectionOptions, type Records } from './records.js';
 
-export const MAPS = ['collaboration', 'cocitation', 'coupling', 'citation', 'keywords'] as const;
+export const MAPS = ['collaboration', 'cocitation', 'coupling', 'citation', 'keywords', 'terms'] as const;
 export type MapKind = (typeof MAPS)[number];
 
 export interface MapOptions extends ProjectionOptions {
@@ -21,6 +22,15 @@ export interface MapOptions extends ProjectionOptions {
   minOccurrences?: number;
   /** cocitation: the minimum citations of a reference. */
   minCitations?: number;
+  /** terms: each activity's noun phrases (noun-phrases.ts, run by the caller, as it loads a language model), and the share of terms kept by relevance. */
+  termPhrases?: ReadonlyMap<string, readonly string[]>;
+  relevantShare?: number;
+}
+
+/** The term options of a map: its phrases per kept activity and the selection settings. */
+function termInput(activities: readonly { id: string }[], options: MapOptions) {
+  const phrases = activities.map((a) => options.termPhrases?.get(a.id) ?? []);
+  return { phrases, options: { minOccurrences: options.minOccurrences ?? DEFAULT_TERM_OCCURRENCES, ...(options.relevantShare !== undefined && { relevantShare: options.relevantShare }), ...(options.thesaurus && { thesaurus: options.thesaurus }), counting: options.weighting ?? 'full' } };
 }
 
 export function mapGraph(records: Records, options: MapOptions = {}): Graph {
@@ -34,7 +44,10 @@ export function mapGraph(records: Records, options: MapOptions = {}): Graph {
   if (map === 'cocitation') g = coCitation(records, { activities, counting, minWeight, ...(options.minCitations !== undefined && { minCitations: options.minCitations }) });
   else if (map === 'coupling') g = coupling(records, options.unit ?? 'document', { activities, counting, minWeight });
   else if (map === 'citation') g = directCitation(records, { activities });
-  else g = keywordCooccurrence(records, { activities, counting, kind: options.keywords ?? 'author', ...(options.thesaurus && { thesaurus: options.thesaurus }), ...(options.minOccurrences !== undefined && { minOccurrences: options.minOccurrences }) });
+  else if (map === 'terms') {
+    const t = termInput(activities, options);
+    g = termCooccurrence(t.phrases, t.options);
+  } else g = keywordCooccurrence(records, { activities, counting, kind: options.keywords ?? 'author', ...(options.thesaurus && { thesaurus: options.thesaurus }), ...(options.minOccurrences !== undefined && { minOccurrences: options.minOccurrences }) });
   return options.minWeight ? withMinWeight(g, options.minWeight) : g;
 }
 
@@ -51,6 +64,8 @@ export function mapNodes(options: MapOptions): string {
       return 'document citation';
     case 'keywords':
       return `${options.keywords ?? 'author'}-keyword`;
+    case 'terms':
+      return 'term';
   }
 }
 
@@ -69,6 +84,9 @@ export function mapDocuments(records: Records, options: MapOptions = {}): Map<st
     for (const list of keys) for (const k of list) add(label.get(k) ?? k);
   } else if (map === 'keywords') {
     for (const [k, n] of keywordOccurrences(documentKeywords(activities, options.keywords ?? 'author', options.thesaurus))) out.set(k, n);
+  } else if (map === 'terms') {
+    const t = termInput(activities, options);
+    for (const term of selectTerms(t.phrases, t.options).terms) if (term.kept) out.set(term.term, term.occurrences);
   } else if (map === 'citation') for (const a of activities) out.set(a.id, 1);
   else for (const units of unitsOfActivities(records, activities, options.unit ?? 'document').values()) units.forEach(add);
   return out;

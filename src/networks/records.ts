@@ -33,6 +33,8 @@ export interface Activity {
   /** ISO date or year. */
   date?: string;
   title?: string;
+  /** The abstract, for term maps from titles and abstracts (networks/terms.ts). */
+  abstract?: string;
   keywords: string[];
   /** Subject fields or categories (e.g. Web of Science research areas, GtR subjects). */
   fields: string[];

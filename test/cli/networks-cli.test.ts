@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -241,6 +241,24 @@ describe('proximity networks: science maps and descriptive bibliometrics', () =>
     assert.ok(frequent.includes('orcid:0000-0003-0810-7091')); // Bornmann, 7 records
     const bad = run('networks', 'metrics', dir, '--map', 'keywords', '--thesaurus', file('t.csv', 'from,to\na,b\n'));
     assert.match(bad.err, /a thesaurus has the columns "label" and "replace by"/);
+  });
+  it('--map terms: noun phrases of titles and abstracts, VOSviewer defaults (10 documents, 60% most relevant)', () => {
+    if (!existsSync(join(dir, 'activities.csv'))) ready();
+    const terms = run('networks', 'export', dir, '--map', 'terms', '--format', 'vos');
+    assert.equal(terms.code, 0, terms.err);
+    assert.match(terms.err, /300 activities → term graph of \d+ nodes/);
+    const items: { label: string; weights: { Documents: number } }[] = JSON.parse(terms.out).network.items;
+    const labels = items.map((x) => x.label);
+    // specific terms kept; general ones ("paper", "study") dropped by relevance; copyright lines never read
+    assert.ok(labels.includes('scholarly communication') && labels.includes('science citation index'), labels.join(', '));
+    assert.ok(!labels.includes('paper') && !labels.includes('study') && !labels.some((l) => /elsevier|right/.test(l)));
+    assert.ok(items.every((x) => x.weights.Documents >= 10));
+    const titles = run('networks', 'metrics', dir, '--map', 'terms', '--terms-from', 'title', '--min-occurrences', '3', '--relevant', '1', '--format', 'csv');
+    assert.equal(titles.code, 0, titles.err);
+    assert.match(titles.out, /\ncitation analysis,/);
+    const none = run('networks', 'metrics', dir, '--map', 'terms', '--min-occurrences', '400');
+    assert.equal(none.code, 2);
+    assert.match(none.err, /no two terms on one document; a term needs 400 documents/);
   });
   it('describe: summary, top authors, local citations, h-index, Lotka, Bradford, three fields', () => {
     const d = (...args: string[]) => run('networks', 'describe', dir, '--format', 'csv', ...args);

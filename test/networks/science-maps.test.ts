@@ -11,6 +11,8 @@ import { communityLinks } from '../../src/networks/community-links.js';
 import type { Graph } from '../../src/networks/graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences } from '../../src/networks/keywords.js';
 import { incidence, type Activity, type Records } from '../../src/networks/records.js';
+import { nounPhrases } from '../../src/networks/noun-phrases.js';
+import { selectTerms, termCooccurrence, termRelevance, termText } from '../../src/networks/terms.js';
 import { quadrantOf, thematicEvolution, thematicMap } from '../../src/networks/themes.js';
 import { formatReference, parseReference } from '../../src/networks/references.js';
 import { fixture } from '../helpers/fixtures.js';
@@ -107,6 +109,60 @@ describe('keyword co-occurrence', () => {
     assert.equal(total, 3 / 2 + 1);
     // counts (an author's several documents citing one reference) multiply: Σ_g c_ga c_gb
     assert.equal(weight(coOccurrence(incidence([['a', 'a', 'b']])), 'a', 'b'), 2);
+  });
+});
+
+describe('term maps from titles and abstracts', () => {
+  it('noun phrases: the longest runs of adjectives and nouns ending in a noun, the last word singular', () => {
+    assert.deepEqual(nounPhrases('We present VOSviewer, a computer program for constructing bibliometric maps of co-citation networks.'), ['vosviewer', 'computer program', 'bibliometric map', 'co-citation network']);
+    // "data" is not made "datum"; a phrase never ends in an adjective
+    assert.deepEqual(nounPhrases('Citation data are scarce. Regional innovation systems are complex.'), ['citation data', 'regional innovation system']);
+  });
+  it('structured-abstract labels and copyright sentences are left out', () => {
+    assert.deepEqual(nounPhrases('BACKGROUND: Knowledge spillovers were studied. (C) 2016 Elsevier Ltd. All rights reserved.'), ['knowledge spillover']);
+    assert.deepEqual(nounPhrases('Design/methodology/approach: Patent citations are counted.'), ['patent citation']);
+  });
+  it("relevance, by hand: the Kullback–Leibler divergence of a term's co-occurrences from everyone's", () => {
+    // documents {a,b} {a,b} {a,c} {b,c}: c_ab = 2, c_ac = c_bc = 1; strengths a 3, b 3, c 2 of 8
+    const g = coOccurrence(incidence([['a', 'b'], ['a', 'b'], ['a', 'c'], ['b', 'c']]));
+    const r = termRelevance(g);
+    const at = (id: string) => r[g.ids.indexOf(id)];
+    assert.ok(Math.abs(at('a') - ((2 / 3) * Math.log(16 / 9) + (1 / 3) * Math.log(4 / 3))) < 1e-12);
+    assert.ok(Math.abs(at('c') - Math.log(4 / 3)) < 1e-12);
+  });
+  it('selection: minimum occurrences (binary per document), then the most relevant share, then co-occurrence of the kept terms', () => {
+    // "method" is everywhere (general), the two topics keep to themselves
+    const docs = [
+      ['method', 'patent citation', 'knowledge spillover'],
+      ['method', 'patent citation', 'knowledge spillover', 'method'],
+      ['method', 'co-word analysis', 'thematic map'],
+      ['method', 'co-word analysis', 'thematic map'],
+      ['method', 'rare term'],
+    ];
+    const s = selectTerms(docs, { minOccurrences: 2, relevantShare: 0.8 });
+    assert.deepEqual(s.terms.map((t) => [t.term, t.occurrences, t.kept]).sort(), [
+      ['co-word analysis', 2, true],
+      ['knowledge spillover', 2, true],
+      ['method', 5, false],
+      ['patent citation', 2, true],
+      ['thematic map', 2, true],
+    ]);
+    const g = termCooccurrence(docs, { minOccurrences: 2, relevantShare: 0.8 });
+    assert.deepEqual([g.n, g.m], [4, 2]);
+    // a thesaurus merges synonyms before counting
+    const merged = selectTerms(docs, { minOccurrences: 2, relevantShare: 1, thesaurus: new Map([['thematic map', 'co-word analysis']]) });
+    assert.equal(merged.terms.find((t) => t.term === 'co-word analysis')!.occurrences, 2);
+    assert.equal(merged.terms.some((t) => t.term === 'thematic map'), false);
+  });
+  it('the text of a record: title, abstract or both', () => {
+    const a = { id: 'w', type: 'publication', title: 'A title', abstract: 'An abstract.', keywords: [], fields: [] } as Activity;
+    assert.equal(termText(a), 'A title. An abstract.');
+    assert.equal(termText(a, 'title'), 'A title.');
+    assert.equal(termText({ ...a, abstract: undefined }, 'abstract'), '');
+    // Title Case is read as words, not names
+    assert.equal(termText({ ...a, title: 'Bibliometric Applications in Academic Libraries' }, 'title'), 'bibliometric applications in academic libraries.');
+    assert.deepEqual(nounPhrases(termText({ ...a, title: 'Bibliometric Applications in Academic Libraries' }, 'title')), ['bibliometric application', 'academic library']);
+    assert.equal(termText({ ...a, title: 'Mapping the VOSviewer user community' }, 'title'), 'Mapping the VOSviewer user community.');
   });
 });
 

@@ -16,7 +16,7 @@ import { countryOf } from './addresses.js';
 import { csvTable } from './csv-table.js';
 import { nameKey } from './names.js';
 import { formatReference, type CitedReference } from '../../networks/references.js';
-import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { abstractOf, count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 /** The preamble line Dimensions writes above the header. */
 export const DIMENSIONS_PREAMBLE = /^\uFEFF?"?About the data:/;
@@ -139,6 +139,7 @@ export function dimensionsCsvWorks(text: string, file: string): Work[] {
       ...(doi && { doi }),
       year: get(record, 'PubYear') || get(record, 'Publication Date').slice(0, 4) || undefined,
       title: get(record, 'Title') || undefined,
+      ...abstractOf(get(record, 'Abstract')),
       authors,
       keywords: mesh,
       indexKeywords: mesh,

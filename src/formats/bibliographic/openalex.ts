@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import { countryName } from '../../countries.js';
 import { csvTable } from './csv-table.js';
 import { familyFirst } from './names.js';
-import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { abstractOf, count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 const OPENALEX_TYPES: Record<string, string> = { education: 'university', company: 'business', government: 'policy body', facility: 'research institute', nonprofit: 'other', healthcare: 'other', archive: 'other', funder: 'other', other: 'other' };
 
@@ -21,7 +21,21 @@ export interface OpenAlexWork {
   host_venue?: { display_name?: string | null } | null;
   biblio?: { volume?: string | null; first_page?: string | null } | null;
   cited_by_count?: number;
+  abstract_inverted_index?: Record<string, number[]> | null;
+  /** The web app's CSV writes the abstract as text. */
+  abstract?: string;
   referenced_works?: string[];
+}
+
+/** OpenAlex's abstract, stored as word → positions, back into its text. */
+export function invertedAbstract(index: Record<string, number[]> | null | undefined): string | undefined {
+  if (!index) return undefined;
+  const words: string[] = [];
+  for (const [word, positions] of Object.entries(index)) for (const p of positions) if (Number.isInteger(p) && p >= 0 && p < 1e6) words[p] = word;
+  // a gap means a cut-down index: the words before it only
+  const gap = words.findIndex((w) => w === undefined);
+  const text = (gap < 0 ? words : words.slice(0, gap)).join(' ');
+  return text || undefined;
 }
 
 const shortId = (url: string | undefined | null) => (url ?? '').replace(/^https?:\/\/(openalex\.org|orcid\.org|ror\.org)\//, '');
@@ -85,6 +99,7 @@ export function openAlexWorks(list: readonly OpenAlexWork[], file: string): Work
       ...(doi && { doi }),
       year: w.publication_date ?? (w.publication_year ? String(w.publication_year) : undefined),
       title: w.display_name ?? w.title,
+      ...abstractOf(w.abstract ?? invertedAbstract(w.abstract_inverted_index)),
       authors,
       keywords: (w.keywords ?? []).map((k) => k.display_name ?? '').filter(Boolean),
       indexKeywords: (w.keywords ?? []).map((k) => k.display_name ?? '').filter(Boolean),
@@ -118,6 +133,7 @@ export function openAlexCsvWorks(text: string, file: string): Work[] {
       id: record[id],
       doi: get(record, 'doi') || null,
       display_name: get(record, 'display_name') || get(record, 'title'),
+      abstract: get(record, 'abstract'),
       publication_date: get(record, 'publication_date') || undefined,
       publication_year: Number(get(record, 'publication_year')) || undefined,
       authorships: display.map((n, k) => ({
@@ -151,6 +167,7 @@ export function lensCsvWorks(text: string, file: string): Work[] {
       ...(doi && { doi }),
       year: get(record, 'Date Published') || get(record, 'Publication Year') || undefined,
       title: get(record, 'Title') || undefined,
+      ...abstractOf(get(record, 'Abstract')),
       authors: splitList(record[authorsCol]).map((a) => ({ name: familyFirst(a), ids: {} })),
       keywords: splitList(get(record, 'Keywords')),
       authorKeywords: splitList(get(record, 'Keywords')),

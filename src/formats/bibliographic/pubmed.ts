@@ -7,7 +7,7 @@
  */
 import { UserError } from '../../errors.js';
 import { countryOf, institutionOf } from './addresses.js';
-import { firstPage, normaliseDoi, type Authorship, type Work } from './work.js';
+import { abstractOf, firstPage, normaliseDoi, type Authorship, type Work } from './work.js';
 
 /** An affiliation without its e-mail ("…, USA. david_kane@sra.com", "Electronic address: …"). */
 function cleanAddress(ad: string): string {
@@ -85,6 +85,7 @@ function pubmedWork(fields: { tag: string; value: string }[], file: string, line
     ...(doi && { doi }),
     year,
     title: one('TI'),
+    ...abstractOf(one('AB')),
     authors: authors.map((a, k) => placed(a.name, a.addresses.length ? a.addresses : k === 0 ? firstAuthors : [], a.orcid)),
     keywords: [...keywords, ...mesh],
     authorKeywords: keywords,

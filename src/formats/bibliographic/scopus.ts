@@ -5,7 +5,7 @@ import { field, type BibtexEntry } from './bibtex.js';
 import { csvTable } from './csv-table.js';
 import { nameKey } from './names.js';
 import { parseScopusReference, references, scopusReferenceList } from './references.js';
-import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { abstractOf, count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 const NO_AUTHOR = /^\[No author name available\]$/i;
 /** Initials as Scopus writes them after a family name: "J.C.", "R.", "D.-Q.". */
@@ -80,6 +80,7 @@ export function scopusCsvWorks(text: string, file: string): Work[] {
       ...(doi && { doi }),
       year: get(record, 'Year') || undefined,
       title: get(record, 'Title') || undefined,
+      ...abstractOf(get(record, 'Abstract')),
       authors,
       keywords: [...splitList(get(record, 'Author Keywords')), ...splitList(get(record, 'Index Keywords'))],
       authorKeywords: splitList(get(record, 'Author Keywords')),
@@ -114,6 +115,7 @@ export function scopusBibtexWorks(entries: readonly BibtexEntry[], file: string)
       ...(doi && { doi }),
       year: field(e, 'year'),
       title: field(e, 'title'),
+      ...abstractOf(field(e, 'abstract')),
       authors,
       keywords: [...splitList(field(e, 'author_keywords')), ...splitList(field(e, 'keywords'))],
       authorKeywords: splitList(field(e, 'author_keywords')),

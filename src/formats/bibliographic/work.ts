@@ -20,6 +20,7 @@ export interface Work {
   doi?: string;
   year?: string;
   title?: string;
+  abstract?: string;
   authors: Authorship[];
   /** All keywords; and by kind, the authors' own and the database's (Keywords Plus, index terms). */
   keywords: string[];
@@ -37,9 +38,10 @@ export interface Work {
 }
 
 /** The bibliographic details of a work that its activity keeps. */
-export function details(w: Work): Partial<Pick<Work, 'doi' | 'source' | 'volume' | 'page' | 'citedBy' | 'references' | 'authorKeywords' | 'indexKeywords'>> {
-  const out: Partial<Pick<Work, 'doi' | 'source' | 'volume' | 'page' | 'citedBy' | 'references' | 'authorKeywords' | 'indexKeywords'>> = {};
+export function details(w: Work): Partial<Pick<Work, 'doi' | 'abstract' | 'source' | 'volume' | 'page' | 'citedBy' | 'references' | 'authorKeywords' | 'indexKeywords'>> {
+  const out: Partial<Pick<Work, 'doi' | 'abstract' | 'source' | 'volume' | 'page' | 'citedBy' | 'references' | 'authorKeywords' | 'indexKeywords'>> = {};
   if (w.doi) out.doi = w.doi;
+  if (w.abstract) out.abstract = w.abstract;
   if (w.source) out.source = w.source;
   if (w.volume) out.volume = w.volume;
   if (w.page) out.page = w.page;
@@ -60,6 +62,12 @@ export function count(text: string | undefined): number | undefined {
 export const firstPage = (text: string | undefined) => (text ?? '').trim().split(/[-–]/)[0].trim() || undefined;
 
 export { normaliseDoi } from '../../networks/references.js';
+
+/** An abstract as the work keeps it: absent when the database says there is none ("[No abstract available]"). */
+export function abstractOf(text: string | undefined): { abstract?: string } {
+  const t = (text ?? '').replace(/\s+/g, ' ').trim();
+  return t && !/^\[?no abstract available\]?\.?$/i.test(t) ? { abstract: t } : {};
+}
 
 /** ";"-separated list, trimmed, empty parts left out. */
 export const splitList = (s: string | undefined) => (s ?? '').split(';').map((x) => x.trim()).filter(Boolean);

@@ -5,7 +5,7 @@ import { field, type BibtexEntry } from './bibtex.js';
 import { nameKey, personName } from './names.js';
 import { parseReference } from '../../networks/references.js';
 import { references } from './references.js';
-import { count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
+import { abstractOf, count, firstPage, normaliseDoi, splitList, type Authorship, type Work } from './work.js';
 
 /** A name folded in full ("Li, Lingling" → "li lingling"), for matching a name to its address or identifier within one record. */
 function fullKey(name: string): string {
@@ -116,6 +116,7 @@ function wosWork(f: Map<string, string[]>, file: string, line: number): Work {
     ...(doi && { doi }),
     year: one('PY'),
     title: one('TI'),
+    ...abstractOf(one('AB')),
     authors: authorships(f.get('AF') ?? f.get('AU') ?? [], addresses, unlinked, identifiers(one('OI'), ORCID), identifiers(one('RI'), RESEARCHER_ID)),
     keywords: [...splitList(one('DE')), ...splitList(one('ID'))],
     authorKeywords: splitList(one('DE')),
@@ -156,6 +157,7 @@ export function wosBibtexWorks(entries: readonly BibtexEntry[], file: string): W
       ...(doi && { doi }),
       year: field(e, 'year'),
       title: field(e, 'title'),
+      ...abstractOf(field(e, 'abstract')),
       authors: authorships(authors, addresses, unlinked, identifiers(field(e, 'orcid-numbers'), ORCID), identifiers(field(e, 'researcherid-numbers'), RESEARCHER_ID)),
       keywords: [...splitList(field(e, 'keywords')), ...splitList(field(e, 'keywords-plus'))],
       authorKeywords: splitList(field(e, 'keywords')),
