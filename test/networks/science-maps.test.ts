@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { bibtexWorks, resolveAuthors } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, resolveAuthors, scopusCsvWorks } from '../../src/formats/bibliographic.js';
 import { parseScopusReference, scopusReferenceList } from '../../src/formats/bibliographic/references.js';
-import { annualProduction, bradford, gIndex, growthRate, hIndex, impact, lotka, threeFields } from '../../src/networks/bibliometrics.js';
+import { annualProduction, bradford, gIndex, growthRate, hIndex, impact, lotka, threeFields, topUnits } from '../../src/networks/bibliometrics.js';
 import { coCitation, coupling, directCitation, localCitations } from '../../src/networks/citation.js';
 import { coOccurrence } from '../../src/networks/co-occurrence.js';
 import { communityLinks } from '../../src/networks/community-links.js';
@@ -35,6 +35,8 @@ describe('cited references', () => {
     assert.deepEqual(parseReference('Aria M, 2017, J INFORMETR, V11, P959, DOI 10.1016/j.joi.2017.08.007'), { author: 'Aria M', year: '2017', source: 'J INFORMETR', volume: '11', page: '959', doi: '10.1016/j.joi.2017.08.007' });
     // Scopus, older layout (litstudy's export) and newer (bibliometrix's sample)
     assert.equal(formatReference(parseScopusReference('Kalé, L., Skeel, R., Bhandarkar, M., (1999) J Comp Phys, 151, p. 283')), 'KALE L, 1999, J COMP PHYS, V151, P283');
+    // a volume written with its issue
+    assert.equal(formatReference(parseScopusReference('Steggles, L.J., Qualitatively modelling (2007) Bioinformatics, 23 (3), pp. 336-343')), 'STEGGLES LJ, 2007, BIOINFORMATICS, V23, P336');
     const newer = 'Cheng M.; Xue Y.; Cui M., Global, regional, and national burden of low back pain, Spine (Phila Pa 1976), 50, pp. E128-E139, (2025); Li T.; Yan J., Robot-assisted technique, Ann Med, 57, (2025)';
     const list = scopusReferenceList(newer);
     assert.equal(list.length, 2);
@@ -84,6 +86,45 @@ describe('citation maps (300 WoS records, checked by hand against the raw Cited-
     const g = directCitation(wos);
     assert.equal(g.n, 300);
     assert.ok(g.m > 100);
+  });
+});
+
+describe('citation maps on a Scopus export (litstudy\'s 12 older-layout records, checked by hand against the raw References)', () => {
+  const scopus: Records = resolveAuthors(scopusCsvWorks(gunzipSync(readFileSync(fixture('networks', 'scopus_old_litstudy.csv.gz'))).toString('utf8'), 'scopus_old_litstudy.csv')).records;
+  const byId = (id: string) => scopus.activities.find((a) => a.id === id)!;
+  it('co-citation: one work written two ways is one node; pairs counted over the citing records', () => {
+    const g = coCitation(scopus);
+    // Chaouiya 2007 is "Briefings Bioinf., 8, pp. 210-219" in 2-s2.0-85098716401 and "Brief Bioinform., 8, pp. 210-219"
+    // in 2-s2.0-85044334291; both records also cite Heiner, Koch & Will 2004 (Biosystems 75) and Li et al. 2006
+    const chaouiya = 'CHAOUIYA C, 2007, BRIEFINGS BIOINF, V8, P210';
+    assert.equal(weight(g, chaouiya, 'HEINER M, 2004, BIOSYSTEMS, V75, P15'), 2);
+    assert.equal(weight(g, chaouiya, 'LI C, 2006, J. BIOINFORM. COMPUT. BIOL, V4, P1119'), 2);
+    // Steggles 2007 "Bioinformatics, 23 (3), pp. 336-343" in three records (one writes "Bioin- formatics"): the volume
+    // with its issue is read, so all three match by author, year, volume and page
+    const steggles = scopus.activities.filter((a) => (a.references ?? []).some((r) => r.startsWith('STEGGLES LJ, 2007') && r.endsWith('V23, P336')));
+    assert.equal(steggles.length, 3);
+    assert.equal(weight(g, 'STEGGLES LJ, 2007, BIOINFORMATICS, V23, P336', 'GOINES PE, 2013, NEUROTOXICOLOGY AND TERATOLOGY, V36, P67'), 2);
+  });
+  it('coupling: the two records share exactly those three works (first author and year compared by hand: no other pair)', () => {
+    const g = coupling(scopus, 'document');
+    assert.ok(byId('2-s2.0-85044334291') && byId('2-s2.0-85098716401'));
+    assert.equal(weight(g, '2-s2.0-85044334291', '2-s2.0-85098716401'), 3);
+  });
+  it("keyword occurrences, and Lotka's coefficients by hand", () => {
+    // "Petri nets" is an author keyword of 4 records, and an author or index keyword of 7
+    assert.equal(keywordOccurrences(documentKeywords(scopus.activities, 'author')).get('petri nets'), 4);
+    assert.equal(keywordOccurrences(documentKeywords(scopus.activities, 'all')).get('petri nets'), 7);
+    // 57 authors: 56 with one record, 1 with two; the line through (log 1, log 56/57) and (log 2, log 1/57) has
+    // slope −log₂ 56 and C = 56/57
+    const people = topUnits(scopus, scopus.activities, 'person');
+    assert.equal(people.length, 57);
+    const l = lotka(people.map((p) => p.documents));
+    close(l.beta, Math.log2(56));
+    close(l.c, 56 / 57);
+    // h-index of a source with one cited record is 1; a source whose record is uncited, 0
+    const sources = impact(scopus, scopus.activities, 'source');
+    assert.equal(sources.find((x) => x.unit === 'Journal of Computational Chemistry')!.h, 1);
+    assert.ok(sources.some((x) => x.citations === 0 && x.h === 0));
   });
 });
 

@@ -78,7 +78,9 @@ export function parseScopusReference(text: string): CitedReference {
         out.page ??= page[1];
         continue;
       }
-      if (/^\d+$/.test(t) && !out.volume) out.volume = t;
+      // "23", or "23 (3)" with the issue
+      const volume = /^(\d+)(?:\s*\([^)]*\))?$/.exec(t);
+      if (volume && !out.volume) out.volume = volume[1];
     }
   }
   return out;
