@@ -26,10 +26,56 @@ function countQuotes(s: string): number {
 }
 
 /**
+ * The fields of one record with quotes (RFC 4180: a quoted field may hold the delimiter, a line break, and a quote
+ * written twice), or undefined when it is not one well-formed record (a quote inside an unquoted field, text after a
+ * closing quote): csv-parse then reads it and names the fault. Written by hand because csv-parse, handed a string,
+ * spends most of its time converting it to bytes: a table of 100,000 quoted rows reads in 2.4 s instead of 16 s.
+ */
+export function splitQuoted(text: string, delimiter: string): string[] | undefined {
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === 34) {
+      let value = '';
+      let s = i + 1;
+      for (;;) {
+        const q = text.indexOf(QUOTE, s);
+        if (q < 0) return undefined;
+        if (text.charCodeAt(q + 1) === 34) {
+          value += text.slice(s, q + 1);
+          s = q + 2;
+          continue;
+        }
+        value += text.slice(s, q);
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === n) return fields;
+      if (text.charCodeAt(i) !== d) return undefined;
+      i++;
+    } else {
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === d) break;
+        if (c === 34 || c === 10) return undefined;
+        j++;
+      }
+      fields.push(text.slice(i, j));
+      if (j === n) return fields;
+      i = j + 1;
+    }
+  }
+}
+
+/**
  * Splits CSV text, fed in pieces, into records with their line numbers. Lines without a double quote, nearly all
  * lines of the long tables we read, are split on the delimiter directly; a record with quotes (RFC 4180: quoted
- * delimiters, doubled quotes, line breaks inside quotes) is gathered until its quotes balance and handed to
- * csv-parse, so quoted input reads exactly as csv-parse reads it and its errors keep their line. Empty lines are
+ * delimiters, doubled quotes, line breaks inside quotes) is gathered until its quotes balance and split by
+ * splitQuoted, or by csv-parse when it is malformed, so errors keep csv-parse's words and the line. Empty lines are
  * skipped, a byte-order mark and CR line ends are dropped, and every record must have as many fields as the first.
  */
 export class CsvSplitter {
@@ -99,8 +145,15 @@ export class CsvSplitter {
     this.record(fields, this.line, out);
   }
 
-  /** A record with quotes, from line `from`, through csv-parse. */
+  /** A record with quotes, from line `from`: split by hand when well formed, else through csv-parse for its message. */
   private quoted(text: string, from: number, out: Row[]): void {
+    const fields = splitQuoted(text, this.delimiter);
+    if (fields) {
+      let newlines = 0;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines++;
+      this.record(fields, from + newlines, out);
+      return;
+    }
     let records: { record: string[]; info: { lines: number } }[];
     try {
       records = parseSync(text, { delimiter: this.delimiter, info: true, relax_quotes: false, skip_empty_lines: true }) as unknown as typeof records;

@@ -11,7 +11,7 @@
  */
 import { coOccurrence, type CoOccurrenceCounting, type Incidence } from './co-occurrence.js';
 import { fromIndexedEdges, type Graph } from './graph.js';
-import { incidence, unitsOfActivities, yearOf, type Activity, type DocumentUnit, type Records } from './records.js';
+import { unitsOfActivities, yearOf, type Activity, type DocumentUnit, type Records } from './records.js';
 import { formatReference, parseReference, type CitedReference } from './references.js';
 
 /** References are stored folded (no accents) and in upper case: keys need only lower case without punctuation. */
@@ -29,9 +29,10 @@ function aysKey(r: CitedReference): string | undefined {
 /**
  * The documents' references matched: each document's distinct references as numbers (references[i] their names:
  * the match key's most frequent form, without the DOI), in compressed rows, an incidence for the co-occurrence kernel.
- * Each distinct reference string is parsed once.
+ * Each distinct reference string is parsed once. Without `labels` (coupling, which names documents, not references),
+ * the ids are the match keys and no label is made.
  */
-export function citedReferences(activities: readonly Activity[]): Incidence & { keyOf: string[] } {
+export function citedReferences(activities: readonly Activity[], { labels = true }: { labels?: boolean } = {}): Incidence & { keyOf: string[] } {
   // distinct texts, and how often each is written; each document's texts in one flat array
   const textIndex = new Map<string, number>();
   const texts: string[] = [];
@@ -62,14 +63,20 @@ export function citedReferences(activities: readonly Activity[]): Incidence & { 
   // references with a DOI lend it to those without that share their author, year, volume and page (or, when only
   // one work of that author, year and source has a DOI, their author, year and source)
   const avp = parsed.map((r) => (r ? avpKey(r) : undefined));
-  const ays = parsed.map((r) => (r ? aysKey(r) : undefined));
+  // the author-year-source key, made only where it is used: to lend a DOI, or as the key of a reference without volume and page
+  const ays = new Array<string | undefined>(texts.length);
   const dois = new Map<string, Set<string>>();
   parsed.forEach((r, t) => {
     if (!r?.doi) return;
+    ays[t] = aysKey(r);
     for (const k of [avp[t], ays[t]]) if (k) (dois.get(k) ?? dois.set(k, new Set()).get(k)!).add(r.doi);
   });
   const doiOf = new Map<string, string>();
   for (const [k, set] of dois) if (set.size === 1) doiOf.set(k, [...set][0]);
+  const lendsBySource = [...doiOf.keys()].some((k) => !k.includes('|v'));
+  parsed.forEach((r, t) => {
+    if (r && ays[t] === undefined && (lendsBySource || !avp[t])) ays[t] = aysKey(r);
+  });
   // each distinct text's key, numbered; each key's most written text gives its label
   const keyIndex = new Map<string, number>();
   const keyOf: string[] = [];
@@ -90,9 +97,9 @@ export function citedReferences(activities: readonly Activity[]): Incidence & { 
     } else if (textCount[t] > textCount[best[k]] || (textCount[t] === textCount[best[k]] && text.length > texts[best[k]].length)) best[k] = t;
     return k;
   });
-  const ids: string[] = [];
+  const ids: string[] = labels ? [] : keyOf;
   const used = new Map<string, number>();
-  keyOf.forEach((key, k) => {
+  if (labels) keyOf.forEach((key, k) => {
     const r = parsed[best[k]];
     const l = r ? formatReference({ ...r, doi: undefined }) : texts[best[k]];
     // two works with one label (two "SMITH J, 2010" without volume or page) are told apart by their keys
@@ -190,18 +197,76 @@ export { DOCUMENT_UNITS as COUPLING_UNITS, type DocumentUnit as CouplingUnit } f
  */
 export function coupling(records: Records, unit: DocumentUnit, options: CitationOptions = {}): Graph {
   const activities = options.activities ?? records.activities;
-  const { keys } = citedKeys(records, activities);
-  const unitsOf = unitsOfActivities(records, activities, unit);
-  const byRef = new Map<string, string[]>();
-  activities.forEach((a, i) => {
-    for (const k of keys[i]) {
-      let list = byRef.get(k);
-      if (!list) byRef.set(k, (list = []));
-      list.push(...(unitsOf.get(a.id) ?? []));
+  const inc = citedReferences(activities, { labels: false });
+  // each document's units, numbered (a document is its own unit)
+  let ids: string[];
+  let unitStart: Int32Array;
+  let unitList: Int32Array;
+  if (unit === 'document') {
+    ids = activities.map((a) => a.id);
+    unitStart = Int32Array.from({ length: activities.length + 1 }, (_, d) => d);
+    unitList = Int32Array.from(activities, (_, d) => d);
+  } else {
+    const of = unitsOfActivities(records, activities, unit);
+    const index = new Map<string, number>();
+    ids = [];
+    const list: number[] = [];
+    unitStart = new Int32Array(activities.length + 1);
+    activities.forEach((a, d) => {
+      for (const u of of.get(a.id) ?? []) {
+        let i = index.get(u);
+        if (i === undefined) index.set(u, (i = ids.push(u) - 1));
+        list.push(i);
+      }
+      unitStart[d + 1] = list.length;
+    });
+    unitList = Int32Array.from(list);
+  }
+  // the transpose: each reference's citing documents' units, a group per reference (a unit repeated counts n_ar times)
+  const refs = inc.keyOf.length;
+  const offsets = new Int32Array(refs + 1);
+  for (let d = 0; d < activities.length; d++) {
+    const n = unitStart[d + 1] - unitStart[d];
+    for (let e = inc.offsets[d]; e < inc.offsets[d + 1]; e++) offsets[inc.units[e] + 1] += n;
+  }
+  for (let r = 0; r < refs; r++) offsets[r + 1] += offsets[r];
+  const fill = offsets.slice(0, refs);
+  const members = new Int32Array(offsets[refs]);
+  for (let d = 0; d < activities.length; d++) {
+    for (let e = inc.offsets[d]; e < inc.offsets[d + 1]; e++) {
+      const r = inc.units[e];
+      for (let x = unitStart[d]; x < unitStart[d + 1]; x++) members[fill[r]++] = unitList[x];
     }
-  });
+  }
   const counting = options.counting ?? 'full';
-  return coOccurrence(incidence([...byRef.values()]), counting, counting === 'association' ? 0 : (options.minWeight ?? 0));
+  return coOccurrence(collapseRepeats({ ids, offsets, units: members }), counting, counting === 'association' ? 0 : (options.minWeight ?? 0));
+}
+
+/** An incidence whose groups may name a unit more than once, with each unit once per group and its count. */
+function collapseRepeats(inc: Incidence): Incidence {
+  const last = new Int32Array(inc.ids.length).fill(-1);
+  const at = new Int32Array(inc.ids.length);
+  const offsets = new Int32Array(inc.offsets.length);
+  const units = new Int32Array(inc.units.length);
+  const counts = new Float64Array(inc.units.length);
+  let u = 0;
+  let repeated = false;
+  for (let g = 0; g + 1 < inc.offsets.length; g++) {
+    for (let k = inc.offsets[g]; k < inc.offsets[g + 1]; k++) {
+      const b = inc.units[k];
+      if (last[b] === g) {
+        counts[at[b]]++;
+        repeated = true;
+      } else {
+        last[b] = g;
+        at[b] = u;
+        units[u] = b;
+        counts[u++] = 1;
+      }
+    }
+    offsets[g + 1] = u;
+  }
+  return { ids: inc.ids, offsets, units: units.subarray(0, u), ...(repeated && { counts: counts.subarray(0, u) }) };
 }
 
 /** Local citations (bibliometrix localCitations, "LCS"): how many of the records cite each record. */

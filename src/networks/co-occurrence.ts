@@ -82,9 +82,22 @@ export function coOccurrence(inc: Incidence, counting: CoOccurrenceCounting = 'f
         acc[b] += counts ? ca * counts[k] : ca;
       }
     }
-    const row = touched.subarray(0, size).sort();
-    if (m2 + size > targets.length) {
-      const grown = Math.max(Math.ceil(targets.length * 1.5), m2 + size);
+    // the ties kept (at least minWeight), in order of target; the rest only reset (sorting only what is kept makes a
+    // map kept to its stronger ties fast, when a popular reference touches most units in every row)
+    let kept = size;
+    if (minWeight > 0) {
+      kept = 0;
+      for (let r = 0; r < size; r++) {
+        const b = touched[r];
+        if (acc[b] >= minWeight) {
+          touched[r] = touched[kept];
+          touched[kept++] = b;
+        }
+      }
+    }
+    const row = touched.subarray(0, kept).sort();
+    if (m2 + kept > targets.length) {
+      const grown = Math.max(Math.ceil(targets.length * 1.5), m2 + kept);
       const t = new Int32Array(grown);
       t.set(targets.subarray(0, m2));
       targets = t;
@@ -92,14 +105,12 @@ export function coOccurrence(inc: Incidence, counting: CoOccurrenceCounting = 'f
       w.set(weights.subarray(0, m2));
       weights = w;
     }
-    for (let r = 0; r < size; r++) {
+    for (let r = 0; r < kept; r++) {
       const b = row[r];
-      if (acc[b] >= minWeight) {
-        targets[m2] = b;
-        weights[m2++] = acc[b];
-      }
-      acc[b] = 0;
+      targets[m2] = b;
+      weights[m2++] = acc[b];
     }
+    for (let r = 0; r < size; r++) acc[touched[r]] = 0;
     size = 0;
     offsets[a + 1] = m2;
   }

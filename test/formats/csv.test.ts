@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { openCsv } from '../../src/formats/csv.js';
-import { CsvSplitter, CsvSyntaxError, type Row } from '../../src/formats/csv-splitter.js';
+import { CsvSplitter, CsvSyntaxError, splitQuoted, type Row } from '../../src/formats/csv-splitter.js';
 
 /** The text split in the given pieces. */
 function split(text: string, cuts: number[] = [], delimiter = ','): Row[] {
@@ -44,6 +44,23 @@ describe('CSV splitter', () => {
       { fields: ['two\nlines', '', ''], line: 5 },
       { fields: ['last', '1', '2'], line: 7 },
     ]);
+  });
+
+  it('a quoted record is split by hand exactly as csv-parse splits it (property), and a malformed one is left to csv-parse', () => {
+    const field = fc.stringMatching(/^[a-z,;" \n]{0,8}$/);
+    const quote = (f: string) => `"${f.replace(/"/g, '""')}"`;
+    fc.assert(
+      fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (fields, forced) => {
+        // fields with a delimiter, quote or line break must be quoted; others are quoted at random
+        const text = fields.map((f, k) => (/[,"\n]/.test(f) || forced[k] ? quote(f) : f)).join(',');
+        if (!text.includes('"')) return;
+        assert.deepEqual(splitQuoted(text, ','), parse(text, { relax_quotes: false })[0] ?? ['']);
+      }),
+    );
+    assert.equal(splitQuoted('a"b,c', ','), undefined);
+    assert.equal(splitQuoted('"a"b,c', ','), undefined);
+    assert.equal(splitQuoted('"open,c', ','), undefined);
+    assert.deepEqual(splitQuoted('"a",', ','), ['a', '']);
   });
 
   it('a byte-order mark and CR line ends are dropped; tabs and semicolons split too', () => {

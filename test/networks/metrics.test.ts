@@ -8,7 +8,7 @@ import { betweenness, samplesFor, sampledBetweenness } from '../../src/networks/
 import { closeness, eigenvector, harmonic, NETWORKX_PAGERANK_TOL, pagerank } from '../../src/networks/centrality.js';
 import { cpmQuality, leiden, louvain, modularity } from '../../src/networks/communities.js';
 import { components, coreNumbers } from '../../src/networks/cores.js';
-import { graphFromEdges, type Graph } from '../../src/networks/graph.js';
+import { graphFromEdges, inducedSubgraph, type Graph } from '../../src/networks/graph.js';
 import { betweennessParallel } from '../../src/networks/parallel.js';
 import { constraint, effectiveSize } from '../../src/networks/structural-holes.js';
 import { fixture, maxRelDiff } from '../helpers/fixtures.js';
@@ -227,6 +227,25 @@ describe('communities', () => {
   it('a seed gives one result', () => {
     const { graph: g } = parseEdgeList(gz(fixture('networks', 'ca-GrQc.txt.gz')));
     assert.deepEqual(leiden(g, { seed: 5 }).membership, leiden(g, { seed: 5 }).membership);
+  });
+  it('many nodes without ties: each alone, and the others split as the graph without them is', () => {
+    // two triangles joined by a bridge, and 20 nodes without ties
+    const edges = [['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f'], ['c', 'd']].map(([source, target]) => ({ source, target }));
+    const { graph: g } = graphFromEdges(edges, Array.from({ length: 20 }, (_, i) => `z${i}`));
+    const tied = Array.from({ length: g.n }, (_, i) => g.offsets[i + 1] > g.offsets[i]);
+    for (const [name, run] of [['louvain', louvain], ['leiden', leiden]] as const) {
+      for (const objective of ['modularity', 'cpm'] as const) {
+        const p = run(g, { seed: 3, objective, resolution: objective === 'cpm' ? 0.5 : 1 });
+        const alone = g.ids.map((id, i) => (id.startsWith('z') ? p.membership[i] : -1)).filter((c) => c >= 0);
+        assert.equal(new Set(alone).size, 20, `${name} ${objective}`);
+        const sub = run(inducedSubgraph(g, tied), { seed: 3, objective, resolution: objective === 'cpm' ? 0.5 : 1 });
+        const mine = g.ids.flatMap((_, i) => (tied[i] ? [p.membership[i]] : []));
+        // the same grouping of the tied nodes (community numbers may differ)
+        for (let x = 0; x < mine.length; x++) for (let y = 0; y < mine.length; y++) assert.equal(mine[x] === mine[y], sub.membership[x] === sub.membership[y]);
+        if (objective === 'modularity') close(p.quality, modularity(g, p.membership), 1e-12);
+      }
+    }
+    assert.deepEqual(leiden(g, { seed: 3 }).count, 22);
   });
   it("ca-GrQc: Louvain and Leiden modularity at least igraph's median over seeds", () => {
     // igraph 0.10.2 (Debian python3-igraph), 21 seeds: scripts/igraph-reference.py modularity
