@@ -6,11 +6,13 @@
  *   (b) a generated graph of 100,000 nodes and 1,000,000 edges with planted communities: Louvain, Leiden,
  *       sampled betweenness;
  *   (c) science maps of 100,000 generated records with 3,000,000 cited references: co-citation, bibliographic
- *       coupling, keyword co-occurrence; then the peak memory of the whole run.
+ *       coupling, keyword co-occurrence; then the peak memory of the whole run;
+ *   (d) the same records written as tables and mapped by the CLI, whole processes (start-up, reading 150 MB,
+ *       the map, Leiden communities, writing): wall time and peak memory of each.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEdgeList } from '../src/formats/edgelist.js';
@@ -25,6 +27,7 @@ import { constraint, effectiveSize } from '../src/networks/structural-holes.js';
 import { coCitation, coupling } from '../src/networks/citation.js';
 import { keywordCooccurrence } from '../src/networks/keywords.js';
 import type { Activity, Records } from '../src/networks/records.js';
+import { writeTables } from '../src/formats/network-tables.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/bench
 const root = join(here, '..', '..');
@@ -138,6 +141,27 @@ function planted(n: number, edges: number, size: number, mixing: number, seed: n
   const kw = await time('keyword co-occurrence', () => keywordCooccurrence(records));
   console.log(`    ${kw.n.toLocaleString('en-GB')} keywords, ${kw.m.toLocaleString('en-GB')} ties`);
   sample();
+  const dir = mkdtempSync(join(tmpdir(), 'proximity-bench-maps-'));
+  writeTables(records, dir);
+  console.log('(d) the same records as tables (activities.csv 150 MB), whole `proximity networks communities` processes:');
+  const cli = join(here, '..', 'src', 'cli', 'main.js');
+  const gnuTime = existsSync('/usr/bin/time');
+  for (const args of [
+    ['--map', 'coupling', '--min-weight', '3'],
+    ['--map', 'cocitation', '--min-citations', '20'],
+    ['--map', 'keywords', '--min-occurrences', '5'],
+  ]) {
+    const command = [process.execPath, cli, 'networks', 'communities', dir, ...args, '--out', join(dir, 'out.csv')];
+    const t0 = performance.now();
+    const run = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', ...command], { encoding: 'utf8' }) : spawnSync(command[0], command.slice(1), { encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (run.status !== 0) throw new Error(`${args.join(' ')}: ${run.stderr}`);
+    const lines = run.stderr.trim().split('\n');
+    const rss = gnuTime ? `, peak ${(Number(lines.pop()) / 2 ** 20).toFixed(2)} GB` : '';
+    console.log(`  communities ${args.join(' ')}: ${seconds.toFixed(1)} s${rss}`);
+    console.log(`    ${lines.filter((l) => /graph of|communities,/.test(l)).join('; ')}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 clearInterval(timer);
 sample();

@@ -32,7 +32,7 @@ function aysKey(r: CitedReference): string | undefined {
  * Each distinct reference string is parsed once. Without `labels` (coupling, which names documents, not references),
  * the ids are the match keys and no label is made.
  */
-export function citedReferences(activities: readonly Activity[], { labels = true }: { labels?: boolean } = {}): Incidence & { keyOf: string[] } {
+export function citedReferences(activities: readonly Activity[], { labels = true }: { labels?: boolean } = {}): Incidence & { keyOf: string[]; labelsOf: (keys: ArrayLike<number>) => string[] } {
   // distinct texts, and how often each is written; each document's texts in one flat array
   const textIndex = new Map<string, number>();
   const texts: string[] = [];
@@ -97,16 +97,22 @@ export function citedReferences(activities: readonly Activity[], { labels = true
     } else if (textCount[t] > textCount[best[k]] || (textCount[t] === textCount[best[k]] && text.length > texts[best[k]].length)) best[k] = t;
     return k;
   });
-  const ids: string[] = labels ? [] : keyOf;
-  const used = new Map<string, number>();
-  if (labels) keyOf.forEach((key, k) => {
-    const r = parsed[best[k]];
-    const l = r ? formatReference({ ...r, doi: undefined }) : texts[best[k]];
-    // two works with one label (two "SMITH J, 2010" without volume or page) are told apart by their keys
-    const n = used.get(l) ?? 0;
-    used.set(l, n + 1);
-    ids.push(n === 0 ? l : `${l} [${key}]`);
-  });
+  /** The labels of some references: each one's most written form without its DOI; two works with one label (two
+   * "SMITH J, 2010" without volume or page) are told apart by their keys. */
+  const labelsOf = (keys: ArrayLike<number>): string[] => {
+    const out: string[] = [];
+    const used = new Map<string, number>();
+    for (let x = 0; x < keys.length; x++) {
+      const k = keys[x];
+      const r = parsed[best[k]];
+      const l = r ? formatReference({ ...r, doi: undefined }) : texts[best[k]];
+      const n = used.get(l) ?? 0;
+      used.set(l, n + 1);
+      out.push(n === 0 ? l : `${l} [${keyOf[k]}]`);
+    }
+    return out;
+  };
+  const ids = labels ? labelsOf(Int32Array.from(keyOf, (_, k) => k)) : keyOf;
   const offsets = new Int32Array(activities.length + 1);
   const units = new Int32Array(total);
   const seen = new Int32Array(keyOf.length).fill(-1);
@@ -120,14 +126,13 @@ export function citedReferences(activities: readonly Activity[], { labels = true
     }
     offsets[d + 1] = u;
   }
-  return { ids, offsets, units: units.slice(0, u), keyOf };
+  return { ids, offsets, units: units.slice(0, u), keyOf, labelsOf };
 }
 
-/** Each document's references as match keys, and each key's label (its most frequent form, without the DOI). */
-export function citedKeys(records: Records, activities: readonly Activity[] = records.activities): { keys: string[][]; label: Map<string, string> } {
-  const inc = citedReferences(activities);
-  const keys = activities.map((_, d) => Array.from(inc.units.subarray(inc.offsets[d], inc.offsets[d + 1]), (k) => inc.keyOf[k]));
-  return { keys, label: new Map(inc.keyOf.map((key, k) => [key, inc.ids[k]])) };
+/** Each document's references as match keys. */
+export function citedKeys(activities: readonly Activity[]): string[][] {
+  const inc = citedReferences(activities, { labels: false });
+  return activities.map((_, d) => Array.from(inc.units.subarray(inc.offsets[d], inc.offsets[d + 1]), (k) => inc.keyOf[k]));
 }
 
 /** The keys by which each record itself can be cited: its DOI, its id (OpenAlex, Lens), its first author, year, volume and page. */
@@ -164,21 +169,27 @@ export interface CitationOptions {
   minWeight?: number;
 }
 
+/** The references (numbers of an incidence of citedReferences) cited by at least `min` documents, in order, and every reference's citations. */
+export function citedAtLeast(inc: Incidence, min: number): { kept: number[]; cites: Int32Array } {
+  const cites = new Int32Array(inc.ids.length);
+  for (const k of inc.units) cites[k]++;
+  const kept: number[] = [];
+  for (let k = 0; k < cites.length; k++) if (cites[k] >= min) kept.push(k);
+  return { kept, cites };
+}
+
 /** Co-citation: references tied by the documents that cite both (Small 1973; Marshakova 1973). Nodes are the references' labels. */
 export function coCitation(records: Records, options: CitationOptions = {}): Graph {
-  const inc = citedReferences(options.activities ?? records.activities);
   const min = options.minCitations ?? 1;
+  const inc = citedReferences(options.activities ?? records.activities, { labels: min <= 1 });
   const counting = options.counting ?? 'full';
   const minWeight = counting === 'association' ? 0 : (options.minWeight ?? 0);
   if (min <= 1) return coOccurrence(inc, counting, minWeight);
-  // only the references cited often enough, renumbered
-  const cites = new Int32Array(inc.ids.length);
-  for (const k of inc.units) cites[k]++;
-  const renumber = new Int32Array(inc.ids.length).fill(-1);
-  const ids: string[] = [];
-  inc.ids.forEach((id, k) => {
-    if (cites[k] >= min) renumber[k] = ids.push(id) - 1;
-  });
+  // only the references cited often enough, renumbered, and only they labelled
+  const { kept } = citedAtLeast(inc, min);
+  const renumber = new Int32Array(inc.keyOf.length).fill(-1);
+  kept.forEach((k, x) => (renumber[k] = x));
+  const ids = inc.labelsOf(kept);
   const offsets = new Int32Array(inc.offsets.length);
   const units: number[] = [];
   for (let d = 0; d + 1 < inc.offsets.length; d++) {
@@ -274,7 +285,7 @@ export function localCitations(records: Records, activities: readonly Activity[]
   const own = ownKeys(records);
   const byKey = new Map<string, string>();
   for (const a of activities) for (const k of own.get(a.id) ?? []) if (!byKey.has(k)) byKey.set(k, a.id);
-  const { keys } = citedKeys(records, activities);
+  const keys = citedKeys(activities);
   const out = new Map<string, number>(activities.map((a) => [a.id, 0]));
   keys.forEach((list, i) => {
     const cited = new Set<string>();
@@ -295,7 +306,7 @@ export function directCitation(records: Records, options: CitationOptions = {}):
   activities.forEach((a, i) => {
     for (const k of own.get(a.id) ?? []) if (!byKey.has(k)) byKey.set(k, i);
   });
-  const { keys } = citedKeys(records, activities);
+  const keys = citedKeys(activities);
   const src: number[] = [];
   const dst: number[] = [];
   keys.forEach((list, i) => {

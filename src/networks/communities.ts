@@ -8,7 +8,7 @@
  * Nodes are visited in a random order drawn from `seed`, so a seed gives one result.
  */
 import { xorshift32 } from '../linalg/random.js';
-import { fromIndexedEdges, inducedSubgraph, type Graph } from './graph.js';
+import { inducedSubgraph, type Graph } from './graph.js';
 
 export type Objective = 'modularity' | 'cpm';
 
@@ -191,32 +191,49 @@ function renumber(community: Int32Array): number {
 function aggregate(l: Level, community: Int32Array, k: number): Level {
   const size = new Float64Array(k);
   const loops = new Float64Array(k);
-  const src: number[] = [];
-  const dst: number[] = [];
-  const w: number[] = [];
-  const acc = new Map<number, number>();
-  for (let i = 0; i < l.n; i++) {
-    const ci = community[i];
-    size[ci] += l.size[i];
-    loops[ci] += l.loops[i];
-    for (let e = l.offsets[i]; e < l.offsets[i + 1]; e++) {
-      const j = l.targets[e];
-      if (j < i) continue; // each edge once
-      const cj = community[j];
-      if (ci === cj) loops[ci] += l.weights[e];
-      else {
-        const key = ci < cj ? ci * k + cj : cj * k + ci;
-        acc.set(key, (acc.get(key) ?? 0) + l.weights[e]);
+  // each community's members (a counting sort), then its row: the weights to every other community summed in a
+  // dense accumulator, as the co-occurrence kernel does (a hash map of community pairs was most of Leiden's time)
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < l.n; i++) start[community[i] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, k);
+  const members = new Int32Array(l.n);
+  for (let i = 0; i < l.n; i++) members[fill[community[i]]++] = i;
+  const acc = new Float64Array(k);
+  const mark = new Int32Array(k).fill(-1);
+  const touched = new Int32Array(k);
+  const offsets = new Int32Array(k + 1);
+  const targets = new Int32Array(l.offsets[l.n]);
+  const weights = new Float64Array(l.offsets[l.n]);
+  let m2 = 0;
+  for (let c = 0; c < k; c++) {
+    let t = 0;
+    for (let x = start[c]; x < start[c + 1]; x++) {
+      const i = members[x];
+      size[c] += l.size[i];
+      loops[c] += l.loops[i];
+      for (let e = l.offsets[i]; e < l.offsets[i + 1]; e++) {
+        const cj = community[l.targets[e]];
+        // an edge inside the community is seen from both its ends: half its weight each time
+        if (cj === c) loops[c] += l.weights[e] / 2;
+        else {
+          if (mark[cj] !== c) {
+            mark[cj] = c;
+            acc[cj] = 0;
+            touched[t++] = cj;
+          }
+          acc[cj] += l.weights[e];
+        }
       }
     }
+    const row = touched.subarray(0, t).sort();
+    for (let r = 0; r < t; r++) {
+      targets[m2] = row[r];
+      weights[m2++] = acc[row[r]];
+    }
+    offsets[c + 1] = m2;
   }
-  for (const [key, weight] of acc) {
-    src.push(Math.floor(key / k));
-    dst.push(key % k);
-    w.push(weight);
-  }
-  const { graph } = fromIndexedEdges(Array.from({ length: k }, (_, i) => String(i)), Int32Array.from(src), Int32Array.from(dst), Float64Array.from(w));
-  return withStrength({ n: k, offsets: graph.offsets, targets: graph.targets, weights: graph.weights, loops, size });
+  return withStrength({ n: k, offsets, targets: targets.slice(0, m2), weights: weights.slice(0, m2), loops, size });
 }
 
 /**

@@ -3,7 +3,7 @@
  * what, at a level), co-citation, bibliographic coupling, direct citation, keyword co-occurrence and term maps. Every graph
  * command (metrics, communities, brokerage, export, themes) takes any of them.
  */
-import { citedKeys, coCitation, coupling, directCitation, type CouplingUnit } from './citation.js';
+import { citedAtLeast, citedReferences, coCitation, coupling, directCitation, type CouplingUnit } from './citation.js';
 import { withMinWeight, type Graph } from './graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences, type KeywordKind, type Thesaurus } from './keywords.js';
 import { DEFAULT_TERM_OCCURRENCES, selectTerms, termCooccurrence } from './terms.js';
@@ -80,8 +80,10 @@ export function mapDocuments(records: Records, options: MapOptions = {}): Map<st
   const activities = keptActivities(records, map === 'collaboration' ? options : { ...options, maxParticipants: undefined });
   if (map === 'collaboration') for (const { units } of activityUnits(records, options)) units.forEach(add);
   else if (map === 'cocitation') {
-    const { keys, label } = citedKeys(records, activities);
-    for (const list of keys) for (const k of list) add(label.get(k) ?? k);
+    // labelled as coCitation labels its nodes: the references cited often enough, in key order
+    const inc = citedReferences(activities, { labels: false });
+    const { kept, cites } = citedAtLeast(inc, options.minCitations ?? 1);
+    inc.labelsOf(kept).forEach((label, x) => out.set(label, cites[kept[x]]));
   } else if (map === 'keywords') {
     for (const [k, n] of keywordOccurrences(documentKeywords(activities, options.keywords ?? 'author', options.thesaurus))) out.set(k, n);
   } else if (map === 'terms') {
