@@ -203,6 +203,19 @@ describe('communities', () => {
     close(modularity(bridged, [0, 0, 0, 0, 0, 0]), 0);
     close(modularity(bridged, [0, 0, 0, 1, 1, 1], 2), 2 * (3 / 7 - 2 * 0.25));
   });
+  it('weighted modularity equals NetworkX 3.6.1 (nx.community.modularity with weight="weight"; M5)', () => {
+    // two weighted triangles joined by a light bridge
+    const g = graph('a b 3; b c 1; a c 2; c d 0.5; d e 4; e f 1; d f 2');
+    const at = (groups: string[][]) => g.ids.map((id) => groups.findIndex((x) => x.includes(id)));
+    close(modularity(g, at([['a', 'b', 'c'], ['d', 'e', 'f']])), 0.4602194787379973);
+    close(modularity(g, at([['a', 'b', 'c'], ['d', 'e', 'f']]), 0.5), 0.7115912208504801);
+    close(modularity(g, at([['a', 'b'], ['c', 'd'], ['e', 'f']])), -0.0027434842249656893);
+    // the same partition unweighted (every edge weight 1): another value, so weights are not ignored
+    close(modularity(graph('a b; b c; a c; c d; d e; e f; d f'), at([['a', 'b', 'c'], ['d', 'e', 'f']])), 0.35714285714285715);
+    // Leiden finds that partition and reports its modularity
+    const p = leiden(g);
+    close(p.quality, 0.4602194787379973);
+  });
   it('CPM: quality by hand, and a high resolution leaves every node alone', () => {
     // Σ_c [2 e_c − γ n_c²] / 2m with γ = 0.5: two triangles 2 · (6 − 4.5) / 14
     close(cpmQuality(bridged, [0, 0, 0, 1, 1, 1], 0.5), (2 * (6 - 4.5)) / 14);
@@ -254,8 +267,9 @@ describe('communities', () => {
     for (const [name, run] of [['louvain', louvain], ['leiden', leiden]] as const) {
       const qs = [1, 2, 3, 4, 5].map((seed) => run(g, { seed }).quality).sort();
       const median = qs[2];
-      assert.ok(median >= IGRAPH_MEDIAN[name], `${name}: median ${median} < igraph ${IGRAPH_MEDIAN[name]}`);
-      close(modularity(g, run(g, { seed: 1 }).membership), run(g, { seed: 1 }).quality, 1e-12);
+      // within a band around igraph's median: at least it, and not implausibly above it (a wrong modularity that
+      // inflates the score, M6, falls outside)
+      assert.ok(median >= IGRAPH_MEDIAN[name] && median <= IGRAPH_MEDIAN[name] + 0.01, `${name}: median ${median}, igraph ${IGRAPH_MEDIAN[name]}`);
     }
   });
 });
