@@ -8,11 +8,12 @@ import { uploadAttachment } from '../../src/hub/attachments.js';
 import { createCollection } from '../../src/hub/collections.js';
 import { archiveItem, createItem, reviewItem, submitItem } from '../../src/hub/library.js';
 import { saveSearch } from '../../src/hub/library-search.js';
+import { updateProfile } from '../../src/hub/profiles.js';
 import { digest } from '../../src/hub/accounts.js';
 import type { Hub } from '../../src/hub/context.js';
 import { seedExamples } from '../../src/hub/seed.js';
 import { buildApp, LOG_SERIALIZERS, SESSION_COOKIE } from '../../src/server/app.js';
-import { freshHub, linkToken, newMember, PASSWORD } from '../helpers/db.js';
+import { BACKENDS, freshHub, linkToken, newMember, PASSWORD, type Backend } from '../helpers/db.js';
 
 const SECRET = 'test-session-secret-test-session-secret';
 
@@ -179,13 +180,16 @@ async function libraryFixtures(hub: Hub, users: Ctx['users']) {
   return out;
 }
 
-describe('HTTP API', () => {
+for (const backend of BACKENDS) describe(`HTTP API (${backend})`, () => httpApi(backend));
+
+/** The API's tests, the permission matrix first, on one database backend. */
+function httpApi(backend: Backend): void {
   let ctx: Awaited<ReturnType<typeof freshHub>>;
   let app: FastifyInstance;
   let c: Ctx;
 
   before(async () => {
-    ctx = await freshHub('pglite');
+    ctx = await freshHub(backend);
     const { hub } = ctx;
     await hub.db.transaction().execute((tx) => seedExamples(tx, 7, 20));
     app = await appFor(hub);
@@ -230,6 +234,55 @@ describe('HTTP API', () => {
       }
     });
   }
+
+  test("every role against another member's private, members-only and public fields", async () => {
+    // a biography only its owner (and administrators) may read, an ORCID for members, a job title for all
+    const owner = await newMember(ctx.hub, `private-${backend}@example.org`, 'Private Person');
+    await updateProfile(ctx.hub, owner.viewer, owner.viewer.profileId!, { bio: 'Private biography.', orcid: '0000-0002-1825-0097', jobTitle: 'Engineer', visibility: { bio: 'private', orcid: 'members', jobTitle: 'public' } });
+    for (const role of ROLES) {
+      const headers: Record<string, string> = {};
+      if (role !== 'visitor') headers.cookie = (await sessionFor(ctx.hub, app, c.users[role].userId)).cookie;
+      const res = await app.inject({ method: 'GET', url: `/api/profiles/${owner.viewer.profileId}`, headers });
+      assert.equal(res.statusCode, 200, `${role}: ${res.body}`);
+      const view = res.json();
+      const admin = role === 'administrator';
+      assert.equal(view.jobTitle, 'Engineer', role);
+      assert.equal(view.orcid, role === 'visitor' ? undefined : '0000-0002-1825-0097', role);
+      assert.equal(view.bio, admin ? 'Private biography.' : undefined, role);
+      assert.equal(view.settings !== undefined, admin, `${role}: settings`);
+      assert.equal(view.canEdit, admin, `${role}: canEdit`);
+    }
+  });
+
+  test("deleting or editing another member's resources: refused to all but those whose role allows it", async () => {
+    // a member's own file on their draft, saved search and profile, tried by every other signed-in role
+    const { viewer } = await newMember(ctx.hub, `owner-${backend}@example.org`, 'Owner Person');
+    const draft = await createItem(ctx.hub, viewer, { type: 'story', title: 'A draft with a file', summary: 'D.' });
+    const mine = {
+      file: (await uploadAttachment(ctx.hub, viewer, draft.id, 'notes.txt', Buffer.from('notes\n'))).id,
+      saved: (await saveSearch(ctx.hub, viewer, { name: 'Mine', query: { q: 'mine' } })).id,
+      profile: viewer.profileId!,
+    };
+    for (const role of ['reviewer', 'programme_manager', 'curator', 'administrator'] as const) {
+      const s = await sessionFor(ctx.hub, app, c.users[role].userId);
+      const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+      const file = await app.inject({ method: 'DELETE', url: `/api/library/attachments/${mine.file}`, headers });
+      const saved = await app.inject({ method: 'DELETE', url: `/api/me/saved-searches/${mine.saved}`, headers });
+      const profile = await app.inject({ method: 'PATCH', url: `/api/profiles/${mine.profile}`, headers, payload: { jobTitle: `Set by ${role}` } });
+      // a saved search is its owner's alone: another's is not found, whatever the role
+      assert.equal(saved.statusCode, 404, `${role} saved search: ${saved.body}`);
+      // a profile: its owner and administrators edit it
+      assert.equal(profile.statusCode, role === 'administrator' ? 200 : 403, `${role} profile: ${profile.body}`);
+      // a file on a draft: its author and curators remove it. The reviewer and the programme manager do not see the
+      // draft (404); the curator's 204 then shows the file was still there; the administrator finds it gone
+      const want = role === 'curator' ? [204] : [404];
+      assert.ok(want.includes(file.statusCode), `${role} attachment: ${file.statusCode} ${file.body}`);
+    }
+    // the saved search is still there for its owner
+    const own = await sessionFor(ctx.hub, app, viewer.userId);
+    const list = await app.inject({ method: 'GET', url: '/api/me/saved-searches', headers: { cookie: own.cookie } });
+    assert.ok(list.json().some((x: { id: string }) => x.id === mine.saved));
+  });
 
   test('uploads over HTTP: the size limit, the sniffed type, and downloads that cannot run in the app', async () => {
     const small = await appFor({ ...ctx.hub, uploadLimit: 64 });
@@ -378,7 +431,7 @@ describe('HTTP API', () => {
     assert.ok(doc.paths['/api/library/items/{id}/review'].post);
     assert.ok(doc.paths['/api/organisations'].get.parameters.some((p: { name: string }) => p.name === 'region'));
   });
-});
+}
 
 test('sign-in is rate limited per address', async () => {
   const ctx = await freshHub('pglite');
