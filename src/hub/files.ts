@@ -29,8 +29,13 @@ export function diskStore(dir: string): FileStore {
       await mkdir(join(dir, key.slice(0, 2)), { recursive: true });
       await writeFile(path, bytes, { flag: 'wx', mode: 0o600 });
     },
-    get: (key) => readFile(pathOf(dir, key)),
-    remove: (key) => rm(pathOf(dir, key), { force: true }),
+    // async, so a bad key is a rejected promise like any other failure, not a throw before it
+    async get(key) {
+      return readFile(pathOf(dir, key));
+    },
+    async remove(key) {
+      await rm(pathOf(dir, key), { force: true });
+    },
   };
 }
 
