@@ -430,6 +430,14 @@ update library_attachments set filename = regexp_replace(filename, '[\u061C\u200
 
 export const migrationNames = Object.keys(migrations);
 
+/** Migrates up (or down) to the named migration: an earlier schema, for the upgrade test. */
+export async function migrateTo(db: Kysely<any>, name: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateTo(name);
+  if (result.error) throw result.error;
+  return result;
+}
+
 export async function migrate(db: Kysely<any>): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,

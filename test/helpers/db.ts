@@ -14,9 +14,9 @@ export const SERVER_URL = process.env.TEST_DATABASE_URL;
 if (process.env.CI === 'true' && !SERVER_URL) throw new Error('CI: TEST_DATABASE_URL is not set; .ci/run starts a PostgreSQL cluster for the database tests');
 export const BACKENDS: Backend[] = SERVER_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** A new, empty, migrated database on the backend; `close` drops it. */
-export async function freshDatabase(backend: Backend): Promise<Database> {
-  if (backend === 'pglite') return openDatabase({ dataDir: 'memory' });
+/** A new, empty, migrated database on the backend (unmigrated with `migrate: false`); `close` drops it. */
+export async function freshDatabase(backend: Backend, { migrate = true }: { migrate?: boolean } = {}): Promise<Database> {
+  if (backend === 'pglite') return openDatabase({ dataDir: 'memory', migrate });
   const name = `proximity_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
@@ -24,7 +24,7 @@ export async function freshDatabase(backend: Backend): Promise<Database> {
   await admin.end();
   const url = new URL(SERVER_URL!);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
+  const database = await openDatabase({ databaseUrl: url.toString(), migrate });
   return {
     ...database,
     async close() {
