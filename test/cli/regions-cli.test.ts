@@ -11,6 +11,8 @@ const BRES = fixture('..', '..', 'data', 'uk-bres', 'bres_itl2_sic2digit_employm
 const { dir: tmp, file } = scratch('proximity-cli-');
 const run = (...args: string[]) => runCli(args);
 
+const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
+
 describe('proximity regions: CLI contract', () => {
   it('measures: rectangular table with the contract columns in order, full precision', () => {
     const r = run('regions', 'measures', TRADE, '--format', 'csv');
@@ -78,12 +80,42 @@ describe('proximity regions: CLI contract', () => {
       ['partners', '--region', 'West Midlands', '--target', '30'],
       ['complexity'],
     ];
+    const out: Record<string, Record<string, unknown>[]> = {};
     for (const c of cases) {
       const r = run('regions', c[0], BRES, ...c.slice(1), ...common);
       assert.equal(r.code, 0, `${c.join(' ')}: ${r.err}`);
-      const rows = JSON.parse(r.out);
-      assert.ok(Array.isArray(rows) && rows.length > 0, c[0]);
+      out[c[0] + (c.includes('--pswot') ? ' pswot' : '')] = JSON.parse(r.out);
     }
+    // values checked against the CSV by an independent computation (Python's csv module, 2023):
+    // RCA = (x_ra / x_r) / (x_a / x); West Midlands 30 (other transport) 0.68229, 29 (motor vehicles) 4.2755, its
+    // highest; East Wales 30 2.5079; 2,083 region × activity cells below RCA 1 in 2022, 203 of them at 1 or more in 2023
+    const target = out['target'];
+    assert.deepEqual(target.filter((x) => x.section === 'target').map((x) => x.name), ['30', '29']);
+    close(target.find((x) => x.name === '30')!.rca as number, 0.6822906802611199);
+    close(target.find((x) => x.name === '29')!.rca as number, 4.275483782737134);
+    assert.match(String(target.find((x) => x.name === '30')!.detail), /^absent/);
+    const partners = out['partners'];
+    assert.equal(partners[0].region, 'East Wales');
+    assert.match(String(partners[0].covers), /^30 \(RCA 2\.51\)/);
+    const dynamics = out['dynamics'];
+    assert.match(String(dynamics.find((x) => String(x.measure).startsWith('AUC'))!.detail), /^203 entries among 2083 candidates/);
+    const deciles = dynamics.filter((x) => String(x.measure).startsWith('entry probability'));
+    assert.equal(deciles.length, 10);
+    assert.equal(deciles.reduce((n, x) => n + Number(/^(\d+)\//.exec(String(x.detail))![1]), 0), 203);
+    // the opportunities of the West Midlands are activities it does not yet hold (RCA below 1), best first
+    const top = out['opportunities'];
+    assert.equal(top.length, 5);
+    assert.ok(top.every((o) => o.region === 'West Midlands' && (o.rca as number) < 1), JSON.stringify(top[0]));
+    for (let k = 1; k < top.length; k++) assert.ok((top[k - 1].score as number) >= (top[k].score as number));
+    // PSWOT: every activity once, present ones strengths or weaknesses; motor vehicles (29, RCA 4.28) present
+    const pswot = out['opportunities pswot'];
+    assert.equal(new Set(pswot.map((x) => x.activity)).size, pswot.length);
+    const motor = pswot.find((x) => x.activity === '29')!;
+    assert.ok(['strength', 'weakness'].includes(String(motor.class)), JSON.stringify(motor));
+    // complexity: one row per region and per activity with a finite ECI or PCI; clusters and variety for every region
+    assert.ok(out['complexity'].length >= 40 && out['complexity'].every((x) => Object.values(x).every((v) => typeof v !== 'number' || Number.isFinite(v))));
+    assert.equal(new Set(out['variety'].map((x) => x.region)).size, 40);
+    assert.ok(out['clusters'].length > 1);
     const opp = JSON.parse(run('regions', 'opportunities', BRES, '--region', 'West Midlands', ...common).out);
     assert.ok(opp[0].related_present.length > 0);
     const variety = JSON.parse(run('regions', 'variety', BRES, '--hierarchy', fixture('..', '..', 'data', 'uk-bres', 'sic2007_divisions.csv'), ...common).out);

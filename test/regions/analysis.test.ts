@@ -124,40 +124,43 @@ describe('dynamics', () => {
   });
 });
 
-describe('opportunities, target, partners', () => {
-  // 4 regions × 4 activities; r0 lacks activity 3, which is related to activity 2 that r0 has
-  const t = regionActivity(['r0', 'r1', 'r2', 'r3'], ['p0', 'p1', 'p2', 'p3'], Float64Array.from([5, 5, 9, 1, 1, 1, 9, 9, 9, 9, 1, 1, 9, 1, 1, 9]));
+describe('opportunities, target, partners (a hand-worked case)', () => {
+  // presence 10, absence 1: RCA gives M = r0 {p0, p1}, r1 {p0, p1, p2}, r2 {p1, p2, p3}, r3 {p2, p3}
+  // ubiquities 2, 3, 3, 2; co-occurrences p0p1 2, p0p2 1, p1p2 2, p1p3 1, p2p3 2; φ = C / max(u):
+  // φ01 = 2/3, φ02 = 1/3, φ03 = 0, φ12 = 2/3, φ13 = 1/3, φ23 = 2/3
+  // r0's densities Σ_j M_j φ_ij / Σ_j φ_ij: p0 (2/3)/1 = 2/3, p1 (2/3)/(5/3) = 0.4, p2 1/(5/3) = 0.6, p3 (1/3)/1 = 1/3
+  const t = regionActivity(['r0', 'r1', 'r2', 'r3'], ['p0', 'p1', 'p2', 'p3'], Float64Array.from([10, 10, 1, 1, 10, 10, 10, 1, 1, 10, 10, 10, 1, 1, 10, 10]));
   const res = measures(t);
-  it('ranking by density alone sorts absent activities by density; explanations list present related activities', () => {
-    const opp = opportunities(res, 0, { weights: { density: 1, pci: 0, cog: 0 }, top: 10, minUbiquity: 0 }).list;
-    assert.ok(opp.length > 0);
-    const A = res.table.activities.length;
-    const dens = opp.map((o) => res.density[res.table.activities.indexOf(o.activity)]);
-    for (let i = 1; i < dens.length; i++) assert.ok(dens[i - 1] >= dens[i]);
-    for (const o of opp) {
-      assert.equal(res.m[res.table.activities.indexOf(o.activity)], 0);
-      for (const q of o.relatedPresent) assert.equal(res.m[res.table.activities.indexOf(q.activity)], 1);
-      void A;
-    }
+  it("presence and r0's densities by hand", () => {
+    assert.deepEqual(Array.from(res.m), [1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1]);
+    [2 / 3, 0.4, 0.6, 1 / 3].forEach((d, a) => close(res.density[a], d));
   });
-  it('PSWOT classes follow presence and the density percentile within the region', () => {
+  it('opportunities by density alone: p2 then p3, each with the present activities it is related to, closest first', () => {
+    const opp = opportunities(res, 0, { weights: { density: 1, pci: 0, cog: 0 }, top: 10, minUbiquity: 0 }).list;
+    assert.deepEqual(opp.map((o) => o.activity), ['p2', 'p3']);
+    close(opp[0].density, 0.6);
+    close(opp[1].density, 1 / 3);
+    assert.deepEqual(opp[0].relatedPresent.map((q) => q.activity), ['p1', 'p0']);
+    close(opp[0].relatedPresent[0].proximity, 2 / 3);
+    close(opp[0].relatedPresent[1].proximity, 1 / 3);
+    assert.deepEqual(opp[1].relatedPresent.map((q) => q.activity), ['p1']);
+  });
+  it('PSWOT: density percentiles within r0 (p3 0, p1 1/3, p2 2/3, p0 1) give each class', () => {
     const entries = pswot(res, 0);
-    for (const e of entries) {
-      if (e.present) assert.equal(e.class, e.relativeDensity >= 0.5 ? 'strength' : 'weakness');
-      else assert.ok(e.class !== 'strength' && e.class !== 'weakness');
-      if (e.class === 'opportunity') assert.ok(e.relativeDensity >= 0.75);
-    }
+    assert.deepEqual(entries.map((e) => [e.activity, e.class]), [['p0', 'strength'], ['p1', 'weakness'], ['p2', 'possible entrant'], ['p3', 'threat']]);
+    [1, 1 / 3, 2 / 3, 0].forEach((r, k) => close(entries[k].relativeDensity, r));
   });
   it('target assessment and partners', () => {
     const target = assessTarget(res, 0, [3]);
-    assert.equal(target.perActivity[0].present, false);
-    assert.ok(target.rank >= 1 && target.rank <= 4);
+    // p3 has the lowest of r0's four densities
+    assert.equal(target.rank, 4);
+    assert.deepEqual(target.perActivity.map((x) => [x.activity, x.present, x.ubiquity]), [['p3', false, 2]]);
+    close(target.perActivity[0].density, 1 / 3);
+    // r2 and r3 hold the gap p3; r1 only p2, which is related to it
     const partners = partnerRegions(res, 0, [3], 2, 3);
-    // r1 and r3 are specialised in p3, the gap; r2 is not
-    assert.ok(partners[0].complementarity >= partners[partners.length - 1].complementarity);
-    assert.ok(partners.find((p) => p.region === 'r2')!.complementarity < partners.find((p) => p.region === 'r3')!.complementarity);
-    const similar = similarRegions(res, 0, 3);
-    assert.equal(similar.length, 3);
-    assert.ok(similar[0].similarity >= similar[2].similarity);
+    assert.deepEqual(partners.map((p) => p.region), ['r2', 'r3', 'r1']);
+    assert.deepEqual(partners.map((p) => p.complementarity), [1, 1, 0.4]);
+    // r1 shares both of r0's activities; r3 none
+    assert.deepEqual(similarRegions(res, 0, 3).map((x) => x.region), ['r1', 'r2', 'r3']);
   });
 });
