@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { authorise, can, GRANTED_ROLES, isAdmin, PERMISSIONS, ROLES, VISITOR, visibleLevels, type GrantedRole, type Role, type Viewer } from '../../src/hub/access.js';
+import { authorise, can, GRANTED_ROLES, isAdmin, PERMISSIONS, ROLES, rolesOf, VISITOR, visibleLevels, type GrantedRole, type Role, type Viewer } from '../../src/hub/access.js';
 import { HubError } from '../../src/hub/errors.js';
 
 const user = (id: string, roles: GrantedRole[] = []): Viewer => ({ kind: 'user', userId: id, profileId: `p-${id}`, email: `${id}@example.org`, roles: new Set(roles) });
@@ -29,8 +29,13 @@ describe('access: who sees which profile fields (every role against the private 
       }
     }
   });
+  it('the roles, and the roles a viewer holds: a visitor only "visitor"; a user also "member" and what was granted', () => {
+    assert.deepEqual(ROLES, ['visitor', 'member', 'curator', 'reviewer', 'programme_manager', 'administrator']);
+    assert.deepEqual([...rolesOf(VISITOR)], ['visitor']);
+    assert.deepEqual([...rolesOf(user('x', ['reviewer', 'curator']))], ['visitor', 'member', 'reviewer', 'curator']);
+  });
   it('a refusal says whether to sign in (visitor) or that the permission is missing (user)', () => {
-    assert.throws(() => authorise(VISITOR, 'profile.edit_own'), (e: unknown) => e instanceof HubError && e.code === 'unauthenticated');
+    assert.throws(() => authorise(VISITOR, 'profile.edit_own'), (e: unknown) => e instanceof HubError && e.code === 'unauthenticated' && e.message === 'sign in to do this');
     assert.throws(() => authorise(user('c', ['curator']), 'roles.manage'), (e: unknown) => e instanceof HubError && e.code === 'forbidden' && /roles\.manage/.test(e.message));
     assert.doesNotThrow(() => authorise(user('a', ['administrator']), 'roles.manage'));
   });
