@@ -6,7 +6,7 @@ import { pearson } from '../../src/linalg/stats.js';
 import { eigenComplexity, fitness, reflections } from '../../src/regions/complexity.js';
 import { density, densityKnn, portfolioDensity } from '../../src/regions/density.js';
 import { measures } from '../../src/regions/measures.js';
-import { relatednessEconGeo, relatednessZScore, proximity, coOccurrenceOf } from '../../src/regions/relatedness.js';
+import { relatednessEconGeo, relatednessMatrix, relatednessZScore, proximity, proximityAsymmetric, proximityContinuous, coOccurrenceOf, RELATEDNESS_METHODS } from '../../src/regions/relatedness.js';
 import { presence, rca, relativeLQ } from '../../src/regions/specialisation.js';
 import { UserError } from '../../src/errors.js';
 import { regionActivity, subset } from '../../src/regions/table.js';
@@ -34,6 +34,49 @@ describe('EconGeo relatedness normalisations (hand-computed)', () => {
     const high = Float64Array.from([2, 2, 2, 2]);
     // μ = 1, σ² = 1·(1 − 1/2)·(4 − 2)/3 = 1/3
     close(relatednessZScore(high, 2, 4)[1], 1 / Math.sqrt(1 / 3));
+  });
+});
+
+describe('relatedness by name, z-scores and continuous proximity (hand-computed)', () => {
+  // 4 regions × 3 activities: M = [1 1 0; 1 1 1; 0 1 1; 1 0 0]
+  const m = Float64Array.from([1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 0]);
+  const levels = Float64Array.from([2, 1.5, 0.2, 1.2, 1.1, 1.3, 0.4, 1.8, 2.5, 3, 0.1, 0.3]);
+  it('every method name gives its own matrix', () => {
+    assert.deepEqual([...RELATEDNESS_METHODS], ['proximity', 'asymmetric', 'continuous', 'prob', 'association', 'cosine', 'jaccard', 'zscore']);
+    const cooc = coOccurrenceOf(m, 4, 3);
+    const direct: Record<string, Float64Array> = {
+      proximity: proximity(cooc, 3),
+      asymmetric: proximityAsymmetric(cooc, 3),
+      continuous: proximityContinuous(levels, 4, 3),
+      prob: relatednessEconGeo(cooc, 3, 'prob'),
+      association: relatednessEconGeo(cooc, 3, 'association'),
+      cosine: relatednessEconGeo(cooc, 3, 'cosine'),
+      jaccard: relatednessEconGeo(cooc, 3, 'jaccard'),
+      zscore: relatednessZScore(cooc, 3, 4),
+    };
+    for (const method of RELATEDNESS_METHODS) assert.deepEqual(Array.from(relatednessMatrix(method, m, levels, 4, 3)), Array.from(direct[method]), method);
+    // and they differ from one another on this table
+    assert.notDeepEqual(Array.from(direct.proximity), Array.from(direct.asymmetric));
+    assert.notDeepEqual(Array.from(direct.cosine), Array.from(direct.jaccard));
+  });
+  it('z-score by hand; 0 where the variance is 0 (an activity present everywhere)', () => {
+    // N = 5, u_p = 2, u_q = 3, C = 2: μ = 6/5, σ² = μ (1 − 2/5)(5 − 3)/4 = 0.36, z = (2 − 1.2)/0.6
+    const cooc = Float64Array.from([2, 2, 2, 3]);
+    const z = relatednessZScore(cooc, 2, 5);
+    close(z[1], 0.8 / 0.6);
+    close(z[2], 0.8 / 0.6);
+    const everywhere = relatednessZScore(Float64Array.from([5, 3, 3, 3]), 2, 5);
+    assert.deepEqual(Array.from(everywhere), [0, 0, 0, 0]);
+  });
+  it('continuous proximity by hand: (1 + Pearson correlation of the levels across regions) / 2; 0 for a constant column', () => {
+    // columns p0 = (2, 1.2, 0.4, 3) and p1 = (1.5, 1.1, 1.8, 0.1)
+    const r01 = pearson([2, 1.2, 0.4, 3], [1.5, 1.1, 1.8, 0.1]);
+    const phi = proximityContinuous(levels, 4, 3);
+    close(phi[1], (1 + r01) / 2);
+    close(phi[3], (1 + r01) / 2);
+    assert.equal(phi[0], 0);
+    const constant = proximityContinuous(Float64Array.from([1, 2, 1, 3, 1, 5]), 3, 2);
+    assert.deepEqual(Array.from(constant), [0, 0, 0, 0]);
   });
 });
 
