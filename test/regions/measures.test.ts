@@ -80,6 +80,19 @@ describe('relatedness by name, z-scores and continuous proximity (hand-computed)
   });
 });
 
+describe('portfolio density (hand-computed)', () => {
+  it("coherence: the mean density of a region's present activities; flexibility: of its absent ones; NaN when there are none", () => {
+    const { coherence, flexibility } = portfolioDensity([1, 0, 1, 0, 0, 0], [0.2, 0.5, 0.4, 0.1, 0.3, 0.6], 2, 3);
+    close(coherence[0], 0.3);
+    close(flexibility[0], 0.5);
+    assert.ok(Number.isNaN(coherence[1]));
+    close(flexibility[1], 1 / 3);
+    const full = portfolioDensity([1, 1], [0.7, 0.9], 1, 2);
+    close(full.coherence[0], 0.8);
+    assert.ok(Number.isNaN(full.flexibility[0]));
+  });
+});
+
 describe('specialisation', () => {
   it('RCA by hand', () => {
     const t = regionActivity(['a', 'b'], ['x', 'y'], Float64Array.from([1, 3, 3, 1]));
