@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { tridiagonalEigen } from '../../src/linalg/eigen.js';
 import { pearson } from '../../src/linalg/stats.js';
-import { eigenComplexity, fitness, reflections } from '../../src/regions/complexity.js';
+import { eigenComplexity, fitness, prodyExpy, reflections } from '../../src/regions/complexity.js';
 import { density, densityKnn, portfolioDensity } from '../../src/regions/density.js';
 import { measures } from '../../src/regions/measures.js';
 import { relatednessEconGeo, relatednessMatrix, relatednessZScore, proximity, proximityAsymmetric, proximityContinuous, coOccurrenceOf, RELATEDNESS_METHODS } from '../../src/regions/relatedness.js';
@@ -77,6 +77,23 @@ describe('relatedness by name, z-scores and continuous proximity (hand-computed)
     assert.equal(phi[0], 0);
     const constant = proximityContinuous(Float64Array.from([1, 2, 1, 3, 1, 5]), 3, 2);
     assert.deepEqual(Array.from(constant), [0, 0, 0, 0]);
+  });
+});
+
+describe('PRODY and EXPY (Hausmann, Hwang & Rodrik 2007; hand-computed)', () => {
+  it("PRODY: GDP per capita weighted by revealed shares; EXPY: the region's PRODY-weighted mix", () => {
+    // shares r0 (0.75, 0.25), r1 (0.5, 0.5); Y = (10, 20). PRODY_p0 = 0.6·10 + 0.4·20 = 14,
+    // PRODY_p1 = (1/3)·10 + (2/3)·20 = 50/3; EXPY_r0 = 0.75·14 + 0.25·50/3, EXPY_r1 = 0.5·14 + 0.5·50/3
+    const t = regionActivity(['r0', 'r1'], ['p0', 'p1'], Float64Array.from([3, 1, 1, 1]));
+    const { prody, expy } = prodyExpy(t, [10, 20]);
+    close(prody[0], 14);
+    close(prody[1], 50 / 3);
+    close(expy[0], 0.75 * 14 + 0.25 * (50 / 3));
+    close(expy[1], 0.5 * 14 + 0.5 * (50 / 3));
+    // a region with no activity has no shares: it adds nothing to PRODY, and its EXPY is 0
+    const empty = prodyExpy(regionActivity(['r0', 'r1', 'r2'], ['p0', 'p1'], Float64Array.from([3, 1, 1, 1, 0, 0])), [10, 20, 1000]);
+    close(empty.prody[0], 14);
+    assert.equal(empty.expy[2], 0);
   });
 });
 
