@@ -24,18 +24,20 @@ export interface KeywordOptions {
 
 export const normaliseKeyword = (k: string) => k.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 
+/** A list's distinct labels, normalised and through the thesaurus (a label mapped to '' is dropped): keywords and terms alike. */
+export function distinctLabels(list: readonly string[], thesaurus?: Thesaurus): string[] {
+  const out = new Set<string>();
+  for (const k of list) {
+    let t = normaliseKeyword(k);
+    if (thesaurus?.has(t)) t = normaliseKeyword(thesaurus.get(t)!);
+    if (t) out.add(t);
+  }
+  return [...out];
+}
+
 /** Each document's distinct keywords of a kind, normalised and through the thesaurus. */
 export function documentKeywords(activities: readonly Activity[], kind: KeywordKind = 'author', thesaurus?: Thesaurus): string[][] {
-  return activities.map((a) => {
-    const raw = kind === 'author' ? (a.authorKeywords ?? (a.indexKeywords ? [] : a.keywords)) : kind === 'index' ? (a.indexKeywords ?? []) : a.keywords;
-    const out = new Set<string>();
-    for (const k of raw) {
-      let t = normaliseKeyword(k);
-      if (thesaurus?.has(t)) t = normaliseKeyword(thesaurus.get(t)!);
-      if (t) out.add(t);
-    }
-    return [...out];
-  });
+  return activities.map((a) => distinctLabels(kind === 'author' ? (a.authorKeywords ?? (a.indexKeywords ? [] : a.keywords)) : kind === 'index' ? (a.indexKeywords ?? []) : a.keywords, thesaurus));
 }
 
 /** Occurrences: the number of documents carrying each keyword. */

@@ -14,7 +14,7 @@
  */
 import { coOccurrence, type CoOccurrenceCounting } from './co-occurrence.js';
 import type { Graph } from './graph.js';
-import { normaliseKeyword, type Thesaurus } from './keywords.js';
+import { distinctLabels, type Thesaurus } from './keywords.js';
 import { incidence, type Activity } from './records.js';
 
 export interface TermOptions {
@@ -58,15 +58,7 @@ export function sentenceCase(title: string): string {
 
 /** Each document's distinct terms, through the thesaurus (a term mapped to '' is dropped). */
 export function documentTerms(phrases: readonly (readonly string[])[], thesaurus?: Thesaurus): string[][] {
-  return phrases.map((list) => {
-    const out = new Set<string>();
-    for (const p of list) {
-      let t = normaliseKeyword(p);
-      if (thesaurus?.has(t)) t = normaliseKeyword(thesaurus.get(t)!);
-      if (t) out.add(t);
-    }
-    return [...out];
-  });
+  return phrases.map((list) => distinctLabels(list, thesaurus));
 }
 
 /** Relevance of each node of a co-occurrence graph (the formula above); 0 for a node tied to none. */
