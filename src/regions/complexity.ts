@@ -122,7 +122,7 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
   }
   const kcValid = csrMatVec(csr, kpValid);
   for (let i = 0; i < R; i++) kcValid[i] /= div[i];
-  const sign = signRule(div, kcValid, ubi, kpValid);
+  const sign = complexitySign(div, kcValid, ubi, kpValid);
   rows.forEach((r, i) => (kc[r] = sign * kcValid[i]));
   cols.forEach((p, j) => (kp[p] = sign * kpValid[j]));
   return { kc, kp, eigenvalue: pair.value, repeated: pair.repeated, iterations: pair.iterations };
@@ -133,16 +133,16 @@ export function eigenComplexity(m: ArrayLike<number>, regions: number, n: number
  * symmetric, degenerate matrix), PCI's correlation with ubiquity must be negative; failing that,
  * ECI's third moment positive. Every fallback is invariant to the order of regions and activities.
  */
-function signRule(div: Float64Array, kc: Float64Array, ubi: Float64Array, kp: Float64Array): number {
+export function complexitySign(div: ArrayLike<number>, kc: ArrayLike<number>, ubi: ArrayLike<number>, kp: ArrayLike<number>): number {
   const eps = 1e-9;
   const c1 = pearson(div, kc);
   if (Math.abs(c1) > eps) return c1 < 0 ? -1 : 1;
   const c2 = pearson(ubi, kp);
   if (Math.abs(c2) > eps) return c2 > 0 ? -1 : 1;
   let mean = 0;
-  for (const v of kc) mean += v / kc.length;
+  for (let i = 0; i < kc.length; i++) mean += kc[i] / kc.length;
   let m3 = 0;
-  for (const v of kc) m3 += (v - mean) ** 3;
+  for (let i = 0; i < kc.length; i++) m3 += (kc[i] - mean) ** 3;
   return m3 < 0 ? -1 : 1;
 }
 

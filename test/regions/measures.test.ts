@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { tridiagonalEigen } from '../../src/linalg/eigen.js';
 import { pearson } from '../../src/linalg/stats.js';
-import { eigenComplexity, fitness, prodyExpy, reflections } from '../../src/regions/complexity.js';
+import { complexityOutlook, complexitySign, eigenComplexity, fitness, prodyExpy, reflections } from '../../src/regions/complexity.js';
 import { density, densityKnn, portfolioDensity } from '../../src/regions/density.js';
 import { measures } from '../../src/regions/measures.js';
 import { relatednessEconGeo, relatednessMatrix, relatednessZScore, proximity, proximityAsymmetric, proximityContinuous, coOccurrenceOf, RELATEDNESS_METHODS } from '../../src/regions/relatedness.js';
@@ -285,9 +285,99 @@ describe('complexity', () => {
     const eig = measures(t, { presence: 'manual' });
     assert.ok(pearson(refl.eci, eig.eci) > 0.9);
   });
+  it('fitness–complexity with extremality γ = 2 (numpy, the same recursion written independently)', () => {
+    const { fitness: F, complexity: Q } = fitness(Float64Array.from([1, 1, 1, 1, 1, 0, 1, 0, 0]), 3, 3, 3, 2);
+    [1.6529025984960128, 0.9293597338035753, 0.417737667700412].forEach((v, i) => close(F[i], v, 1e-12));
+    [0.46573359727074076, 0.9041988122816662, 1.6300675904475928].forEach((v, i) => close(Q[i], v, 1e-12));
+  });
+  it('reflections by hand at iteration 3: z-scores (sample s.d.) of k_c,1 and k_p,2', () => {
+    // M = [1 1 1; 1 1 0; 1 0 0; 1 0 1]: k_c,1 = M k_p,0 / k_c,0 = (3, 3.5, 4, 3.5), mean 3.5, s.d. 1/√3
+    const { eci, pci } = reflections(Float64Array.from([1, 1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1]), 4, 3, 3);
+    [-Math.sqrt(3) / 2, -Math.sqrt(3) / 6, Math.sqrt(3) * (5 / 6), -Math.sqrt(3) / 6].forEach((v, i) => close(eci[i], v, 1e-12));
+    [2 / Math.sqrt(3), -1 / Math.sqrt(3), -1 / Math.sqrt(3)].forEach((v, i) => close(pci[i], v, 1e-12));
+  });
   it('tridiagonal eigen solver', () => {
     const { values } = tridiagonalEigen([2, 2], [1]);
     close(values[0], 1);
     close(values[1], 3);
+  });
+});
+
+describe('ECI and PCI eigenvectors against numpy (numpy.linalg.eigh of the symmetric form, sign by the same rule)', () => {
+  // k_c and k_p are defined up to one positive factor (the eigenvector's length), the same for both
+  const proportional = (got: Float64Array, want: number[], factor: number) =>
+    want.forEach((w, i) => (Number.isNaN(w) ? assert.ok(Number.isNaN(got[i]), `index ${i}: ${got[i]} should be NaN`) : close(got[i] / factor, w, 1e-9)));
+  const check = (m: number[][], kc: number[], kp: number[], eigenvalue: number) => {
+    const e = eigenComplexity(Float64Array.from(m.flat()), m.length, m[0].length);
+    close(e.eigenvalue, eigenvalue, 1e-10);
+    assert.equal(e.repeated, false);
+    const j = kp.findIndex((v) => Math.abs(v) > 0.1);
+    const factor = e.kp[j] / kp[j];
+    assert.ok(factor > 0, `the sign rule chose the opposite sign (factor ${factor})`);
+    proportional(e.kc, kc, factor);
+    proportional(e.kp, kp, factor);
+  };
+  it('a tall table with an empty region and an empty activity (both NaN; activity side)', () => {
+    check(
+      [[1, 1, 1, 1, 0], [1, 1, 1, 0, 0], [1, 1, 0, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 0, 0], [1, 1, 0, 1, 0]],
+      [0.10944306805772851, 0.025751310131230203, -0.14163220572176638, -0.30901572157476287, NaN, 0.02575131013123022],
+      [-0.30901572157476287, 0.025751310131230137, 0.36051834183722337, 0.3605183418372234, NaN],
+      0.18750000000000008,
+    );
+  });
+  it('a wide table (solved on the region side)', () => {
+    check(
+      [[1, 1, 1, 1, 0], [1, 1, 0, 0, 1], [1, 0, 0, 0, 0]],
+      [0.22618628856652934, -0.2598293875210558, -0.12525699170295013],
+      [-0.12525699170295013, -0.03978002796448094, 0.5348910869667743, 0.5348910869667742, -0.6144511428957362],
+      0.42286419437117928,
+    );
+  });
+  it('every region equally diverse: the sign falls back to PCI falling with ubiquity', () => {
+    const m = [[1, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1], [0, 1, 1, 0]];
+    check(m, [-0.07054601277216956, -0.07054601277216967, 0.4495390396191934, -0.30844701407485425], [0.16735498853051503, -0.30844701407485414, -0.30844701407485436, 0.7317230907078718], 0.6143567769390845);
+  });
+  it('two regions suffice (the eigenvalue 1/3 is simple: a 2 × 2 problem has no third to compare); one does not', () => {
+    const e = eigenComplexity(Float64Array.from([1, 1, 1, 1, 0, 0]), 2, 3);
+    close(e.eigenvalue, 1 / 3, 1e-12);
+    assert.equal(e.repeated, false);
+    assert.ok(e.kc[0] > e.kc[1], 'the more diverse region is the more complex');
+    const one = eigenComplexity(Float64Array.from([1, 1, 0]), 1, 3);
+    assert.deepEqual({ eigenvalue: one.eigenvalue, repeated: one.repeated, iterations: one.iterations }, { eigenvalue: NaN, repeated: false, iterations: 0 });
+    assert.ok([...one.kc, ...one.kp].every(Number.isNaN));
+    assert.ok([...eigenComplexity(Float64Array.from([1, 1, 1]), 3, 1).kc].every(Number.isNaN), 'one activity');
+  });
+});
+
+describe('the ECI sign rule and its fallbacks (hand cases)', () => {
+  it('ECI rises with diversity', () => {
+    assert.equal(complexitySign([1, 2, 3], [-1, 0, 2], [1, 1], [0, 0]), 1);
+    assert.equal(complexitySign([1, 2, 3], [2, 0, -1], [1, 1], [0, 0]), -1);
+  });
+  it('when diversity says nothing (constant, or uncorrelated), PCI falls with ubiquity', () => {
+    assert.equal(complexitySign([2, 2, 2], [1, 0, 5], [1, 2, 3], [3, 1, 0]), 1);
+    assert.equal(complexitySign([2, 2, 2], [1, 0, 5], [1, 2, 3], [0, 1, 3]), -1);
+    // diversity (1, 2, 3) and ECI (1, 0, 1) are uncorrelated
+    assert.equal(complexitySign([1, 2, 3], [1, 0, 1], [1, 2, 3], [0, 1, 3]), -1);
+  });
+  it('when neither decides, ECI is skewed to the right (a few highly complex regions)', () => {
+    assert.equal(complexitySign([2, 2, 2, 2], [-1, -1, -1, 3], [1, 1], [0, 0]), 1);
+    assert.equal(complexitySign([2, 2, 2, 2], [1, 1, 1, -3], [1, 1], [0, 0]), -1);
+    assert.equal(complexitySign([2, 2, 2, 2], [1, 1, 2, 4], [1, 1], [0, 0]), 1, 'a positive mean does not mask the skew');
+  });
+});
+
+describe('complexity outlook (hand-computed)', () => {
+  it('COI: density-weighted complexity of what is absent; COG: an activity with no proximity adds nothing (and no NaN)', () => {
+    // activities 0…3, φ: 0–1 0.5, 0–2 0.2, activity 3 related to none; k_p = (1, −1, 2, 3)
+    const phi = Float64Array.from([0, 0.5, 0.2, 0, 0.5, 0, 0, 0, 0.2, 0, 0, 0, 0, 0, 0, 0]);
+    const m = Float64Array.from([1, 0, 0, 0, 0, 1, 0, 0]);
+    const dens = Float64Array.from([0, 0.4, 0.1, 0, 0.6, 0, 0.3, 0.1]);
+    const { coi, cog } = complexityOutlook(m, dens, phi, [1, -1, 2, 3], 2, 4);
+    close(coi[0], 0.4 * -1 + 0.1 * 2);
+    close(coi[1], 0.6 * 1 + 0.3 * 2 + 0.1 * 3);
+    // W_qp = φ_qp k_q / Σφ_q: W_0 = (0, 5/7, 2/7, 0), W_1 = (−1, 0, 0, 0), W_2 = (2, 0, 0, 0), W_3 = 0.
+    // r0 holds 0: every absent p gets Σ_{q≠0} W_qp = 0. r1 holds 1: p0 gets W_00 + W_20 + W_30 = 2, p2 gets 2/7.
+    [0, 0, 0, 0, 2, 0, 2 / 7, 0].forEach((v, i) => close(cog[i], v));
   });
 });
