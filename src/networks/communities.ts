@@ -120,7 +120,15 @@ function shuffled(n: number, random: () => number): Int32Array {
 function moveNodes(l: Level, community: Int32Array, objective: Objective, resolution: number, random: () => number): boolean {
   const n = l.n;
   const tot = new Float64Array(n);
-  for (let i = 0; i < n; i++) tot[community[i]] += objective === 'modularity' ? l.strength[i] : l.size[i];
+  const members = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    tot[community[i]] += objective === 'modularity' ? l.strength[i] : l.size[i];
+    members[community[i]]++;
+  }
+  // unused community numbers: a node whose every option costs quality leaves for one (being alone gains 0), as
+  // igraph's and leidenalg's local moves allow; without it a node stays in a community it no longer touches
+  const empty: number[] = [];
+  for (let c = n - 1; c >= 0; c--) if (members[c] === 0) empty.push(c);
   const gain = gainFn(objective, resolution, l.twoM);
   const links = new Float64Array(n);
   const touched: number[] = [];
@@ -154,12 +162,15 @@ function moveNodes(l: Level, community: Int32Array, objective: Objective, resolu
         best = c;
       }
     }
+    if (0 > bestGain + 1e-12 * Math.max(1, Math.abs(bestGain))) best = empty.pop()!;
     tot[best] += weightOf;
     for (const c of touched) links[c] = 0;
     links[ci] = 0;
     touched.length = 0;
     if (best !== ci) {
       community[i] = best;
+      members[best]++;
+      if (--members[ci] === 0) empty.push(ci);
       moved = true;
       for (let k = l.offsets[i]; k < l.offsets[i + 1]; k++) {
         const j = l.targets[k];
