@@ -94,6 +94,10 @@ describe('PRODY and EXPY (Hausmann, Hwang & Rodrik 2007; hand-computed)', () => 
     const empty = prodyExpy(regionActivity(['r0', 'r1', 'r2'], ['p0', 'p1'], Float64Array.from([3, 1, 1, 1, 0, 0])), [10, 20, 1000]);
     close(empty.prody[0], 14);
     assert.equal(empty.expy[2], 0);
+    // an activity no region has has no PRODY to weigh (0, not 0/0)
+    const unheld = prodyExpy(regionActivity(['r0', 'r1'], ['p0', 'p1', 'p2'], Float64Array.from([3, 1, 0, 1, 1, 0])), [10, 20]);
+    assert.equal(unheld.prody[2], 0);
+    close(unheld.expy[0], 0.75 * 14 + 0.25 * (50 / 3));
   });
 });
 
@@ -346,6 +350,10 @@ describe('ECI and PCI eigenvectors against numpy (numpy.linalg.eigh of the symme
     assert.deepEqual({ eigenvalue: one.eigenvalue, repeated: one.repeated, iterations: one.iterations }, { eigenvalue: NaN, repeated: false, iterations: 0 });
     assert.ok([...one.kc, ...one.kp].every(Number.isNaN));
     assert.ok([...eigenComplexity(Float64Array.from([1, 1, 1]), 3, 1).kc].every(Number.isNaN), 'one activity');
+    // two activities suffice too: M = [1 1; 1 0; 0 1] gives M̃ the eigenvalues 1 and 1/2 (numpy)
+    const two = eigenComplexity(Float64Array.from([1, 1, 1, 0, 0, 1]), 3, 2);
+    close(two.eigenvalue, 0.5, 1e-12);
+    assert.ok([...two.kc, ...two.kp].every(Number.isFinite));
   });
 });
 
@@ -363,7 +371,9 @@ describe('the ECI sign rule and its fallbacks (hand cases)', () => {
   it('when neither decides, ECI is skewed to the right (a few highly complex regions)', () => {
     assert.equal(complexitySign([2, 2, 2, 2], [-1, -1, -1, 3], [1, 1], [0, 0]), 1);
     assert.equal(complexitySign([2, 2, 2, 2], [1, 1, 1, -3], [1, 1], [0, 0]), -1);
-    assert.equal(complexitySign([2, 2, 2, 2], [1, 1, 2, 4], [1, 1], [0, 0]), 1, 'a positive mean does not mask the skew');
+    assert.equal(complexitySign([2, 2, 2, 2], [1, 1, 2, 4], [1, 1], [0, 0]), 1);
+    // the third moment is about the mean: (10, 10, 10, 9) is skewed to the left although every value is positive
+    assert.equal(complexitySign([2, 2, 2, 2], [10, 10, 10, 9], [1, 1], [0, 0]), -1);
   });
 });
 
