@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, type Work, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -393,3 +393,118 @@ describe('merging and periods', () => {
   });
 });
 
+
+describe('who is who, rule by rule (hand cases; src/formats/bibliographic/authors.ts)', () => {
+  type A = { name: string; orcid?: string; scopus?: string; org?: string; country?: string };
+  const work = (id: string, authors: A[], extra: Partial<Work> = {}): Work => ({
+    id,
+    authors: authors.map((a) => ({
+      name: a.name,
+      ids: { ...(a.orcid && { orcid: a.orcid }), ...(a.scopus && { scopus: a.scopus }) },
+      ...(a.org && { organisation: a.org }),
+      ...(a.country && { country: a.country }),
+    })),
+    keywords: [],
+    fields: [],
+    file: 'hand',
+    line: 1,
+    ...extra,
+  });
+  /** Each authorship's person, as "work:position → actor id". */
+  const people = (works: Work[]) => {
+    const { records, report } = resolveAuthors(works);
+    return { ids: records.participations.map((p) => p.actor), records, report };
+  };
+  it('1: one identifier is one person whatever the name; two identifiers of one kind are two people', () => {
+    const { ids, report } = people([
+      work('w1', [{ name: 'Glanzel, W', orcid: '0000-0001' }]),
+      work('w2', [{ name: 'Glaenzel, Wolfgang', orcid: '0000-0001' }]),
+      work('w3', [{ name: 'Glanzel, W', orcid: '0000-0002', org: 'KU Leuven' }]),
+    ]);
+    assert.equal(ids[0], ids[1]);
+    assert.notEqual(ids[0], ids[2]);
+    assert.deepEqual([report.people, report.joinedByIdentifier, report.joinedByOrganisation, report.joinedAsOnlyCandidate], [2, 1, 0, 0]);
+    assert.equal(ids[0], 'orcid:0000-0001');
+  });
+  it('1: the same identifier twice on one work is one author listed twice', () => {
+    const { records, report } = people([work('w1', [{ name: 'Li, L', scopus: '7' }, { name: 'Li, Lingling', scopus: '7' }, { name: 'Li, Lidong' }])]);
+    assert.equal(report.authorships, 2);
+    assert.deepEqual(records.participations.map((p) => p.role), ['first author', 'author']);
+  });
+  it('2: the authors of one work are never one person, even with one name', () => {
+    const { ids } = people([work('w1', [{ name: 'Wang, Xin', org: 'Tsinghua' }, { name: 'Wang, Xin', org: 'Tsinghua' }])]);
+    assert.notEqual(ids[0], ids[1]);
+    assert.deepEqual(ids, ['wang xin', 'wang xin @ tsinghua']);
+  });
+  it('3: compatible names at a shared organisation are one person; at different organisations, two', () => {
+    const { ids, report } = people([
+      work('w1', [{ name: 'Wang, Xin', org: 'Tsinghua University' }]),
+      work('w2', [{ name: 'Wang, Xin', org: 'Tsinghua University' }]),
+      work('w3', [{ name: 'Wang, Xin', org: 'Zhejiang University' }]),
+      work('w4', [{ name: 'Wang, Xiao', org: 'Tsinghua University' }]),
+    ]);
+    assert.equal(ids[0], ids[1]);
+    assert.notEqual(ids[0], ids[2]);
+    assert.notEqual(ids[0], ids[3]);
+    assert.deepEqual([report.people, report.joinedByOrganisation], [3, 1]);
+  });
+  it('3: an ORCID-less record joins the ORCID holder at the same organisation; a conflicting ORCID does not', () => {
+    const { ids } = people([
+      work('w1', [{ name: 'Huang, Lucheng', orcid: '0000-0003', org: 'Beijing University of Technology' }]),
+      work('w2', [{ name: 'Huang, Lucheng', org: 'Beijing University of Technology' }]),
+      work('w3', [{ name: 'Huang, Lucheng', orcid: '0000-0004', org: 'Beijing University of Technology' }]),
+    ]);
+    assert.equal(ids[1], 'orcid:0000-0003');
+    assert.equal(ids[0], ids[1]);
+    assert.equal(ids[2], 'orcid:0000-0004');
+  });
+  it('3: initials join the one full name they fit at the same place, not one of two', () => {
+    const one = people([work('w1', [{ name: 'Wang, X', org: 'Tsinghua' }]), work('w2', [{ name: 'Wang, Xin', org: 'Tsinghua' }])]);
+    assert.equal(one.ids[0], one.ids[1]);
+    assert.equal(one.ids[0], 'wang xin', 'the fullest form keys the person');
+    assert.equal(one.report.joinedByOrganisation, 1);
+    const two = people([
+      work('w1', [{ name: 'Wang, X', org: 'Tsinghua' }]),
+      work('w2', [{ name: 'Wang, Xin', org: 'Tsinghua' }]),
+      work('w3', [{ name: 'Wang, Xiao', org: 'Tsinghua' }]),
+    ]);
+    assert.equal(new Set(two.ids).size, 3);
+  });
+  it('4: a person with no organisation joins the only compatible person of the family who has one; with two, no one', () => {
+    const one = people([work('w1', [{ name: 'Ahlgren, P' }]), work('w2', [{ name: 'Ahlgren, Per', org: 'KTH' }])]);
+    assert.equal(one.ids[0], one.ids[1]);
+    assert.equal(one.report.joinedAsOnlyCandidate, 1);
+    const two = people([work('w1', [{ name: 'Ahlgren, P' }]), work('w2', [{ name: 'Ahlgren, Per', org: 'KTH' }]), work('w3', [{ name: 'Ahlgren, Per', org: 'Uppsala' }])]);
+    assert.equal(new Set(two.ids).size, 3);
+    assert.equal(two.report.joinedAsOnlyCandidate, 0);
+  });
+  it('4: without organisations anywhere, the fullest name gathers its unambiguous variants', () => {
+    const { ids, report } = people([work('w1', [{ name: 'Leydesdorff, L' }]), work('w2', [{ name: 'Leydesdorff, Loet' }]), work('w3', [{ name: 'Leydesdorff, L' }])]);
+    assert.equal(new Set(ids).size, 1);
+    assert.equal(ids[0], 'leydesdorff loet');
+    assert.equal(report.joinedAsOnlyCandidate, 2);
+    const apart = people([work('w1', [{ name: 'Leydesdorff, L' }]), work('w2', [{ name: 'Leydesdorff, Loet' }]), work('w3', [{ name: 'Leydesdorff, Lisa' }])]);
+    assert.deepEqual(apart.ids.map((id) => id.replace(/ #\d/, '')).sort(), ['leydesdorff l', 'leydesdorff lisa', 'leydesdorff loet']);
+  });
+  it('the person carries the most frequent organisation and country, and the ORCID seen', () => {
+    const { records } = people([
+      work('w1', [{ name: 'Boschma, Ron', orcid: '0000-0005', org: 'Utrecht University', country: 'Netherlands' }]),
+      work('w2', [{ name: 'Boschma, R', orcid: '0000-0005', org: 'Stavanger', country: 'Norway' }]),
+      work('w3', [{ name: 'Boschma, R', orcid: '0000-0005', org: 'Utrecht University', country: 'Netherlands' }]),
+    ]);
+    assert.equal(records.actors.length, 1);
+    assert.deepEqual(
+      { name: records.actors[0].name, orcid: records.actors[0].orcid, organisation: records.actors[0].organisation, country: records.actors[0].country },
+      { name: 'Boschma, Ron', orcid: '0000-0005', organisation: 'Utrecht University', country: 'Netherlands' },
+    );
+    // each participation keeps where the person was on that paper
+    assert.deepEqual(records.participations.map((p) => p.organisation), ['Utrecht University', 'Stavanger', 'Utrecht University']);
+  });
+  it('namesakes are told apart by organisation, else by number; disciplines are shared out by the work’s fields', () => {
+    const { records } = people([work('w1', [{ name: 'Smith, John', org: 'A' }, { name: 'Smith, John', org: 'B' }], { fields: ['econ', 'geog'], year: '2020', title: 'T' })]);
+    assert.deepEqual(records.actors.map((a) => a.id), ['smith john', 'smith john @ b']);
+    assert.deepEqual(people([work('w1', [{ name: 'Smith, John' }, { name: 'Smith, John' }, { name: 'Smith, John' }])]).ids, ['smith john', 'smith john #2', 'smith john #3']);
+    assert.deepEqual(records.actors[0].disciplines, [{ code: 'econ', weight: 0.5 }, { code: 'geog', weight: 0.5 }]);
+    assert.deepEqual(records.activities[0], { id: 'w1', type: 'publication', date: '2020', title: 'T', keywords: [], fields: ['econ', 'geog'] });
+  });
+});
