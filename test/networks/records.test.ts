@@ -46,6 +46,33 @@ describe('author names and addresses', () => {
     assert.ok(!ok('Li, Lingling', 'Li, Lidong'));
     assert.ok(!ok('Wang, X', 'Wong, X'));
   });
+  it('a name read into its parts: family folded, one token per given name or initial', () => {
+    assert.deepEqual(personName('Garg, Kailash C.'), { family: 'garg', given: ['kailash', 'c'] });
+    assert.deepEqual(personName('Garg, KC'), { family: 'garg', given: ['k', 'c'] });
+    assert.deepEqual(personName('Garg K.C.'), { family: 'garg', given: ['k', 'c'] });
+    assert.deepEqual(personName("  O'Leary-Smith, Ann-Marie  "), { family: 'o leary smith', given: ['ann', 'marie'] });
+    assert.deepEqual(personName('Nobody'), { family: 'nobody', given: [] });
+    assert.deepEqual(personName('Müller, Jörg'), { family: 'muller', given: ['jorg'] });
+    // up to four capitals are initials run together, as WoS writes them ("ML"); five are a name
+    assert.deepEqual(personName('Toh, MLK'), { family: 'toh', given: ['m', 'l', 'k'] });
+    assert.deepEqual(personName('Ng, ABCDE'), { family: 'ng', given: ['abcde'] });
+  });
+  it('a family name alone fits any given names; the extra given names of the longer form do not count', () => {
+    const ok = (a: string, b: string) => compatibleNames(personName(a), personName(b));
+    assert.ok(ok('Smith', 'Smith, John'));
+    assert.ok(ok('Smith, John', 'Smith'));
+    assert.ok(ok('Smith, J', 'Smith, John Paul'));
+    assert.ok(ok('Smith, John P', 'Smith, J'));
+    assert.ok(!ok('Smith, J P', 'Smith, John Quentin'));
+    assert.ok(!ok('Smith, John', 'Smith, Jo'));
+  });
+  it('given names first become family names first, particles kept with the family', () => {
+    assert.equal(familyFirst('Jason R. C. Nurse'), 'Nurse, Jason R. C.');
+    assert.equal(familyFirst('David De Roure'), 'De Roure, David');
+    assert.equal(familyFirst('Ludwig van der Berg'), 'van der Berg, Ludwig');
+    assert.equal(familyFirst('Plato'), 'Plato');
+    assert.equal(familyFirst(' Nurse, Jason '), 'Nurse, Jason');
+  });
   it('countries from Web of Science addresses', () => {
     assert.equal(countryOf('Tsinghua Univ, Dept Construct Management, Beijing 100084, Peoples R China.'), 'China');
     assert.equal(countryOf('Columbia Univ, New York, NY 10027 USA.'), 'United States');
