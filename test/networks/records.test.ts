@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { bibtexWorks, compatibleNames, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, type Work, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, compatibleNames, wosTextWorks, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, type Work, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -533,5 +533,85 @@ describe('who is who, rule by rule (hand cases; src/formats/bibliographic/author
     assert.deepEqual(people([work('w1', [{ name: 'Smith, John' }, { name: 'Smith, John' }, { name: 'Smith, John' }])]).ids, ['smith john', 'smith john #2', 'smith john #3']);
     assert.deepEqual(records.actors[0].disciplines, [{ code: 'econ', weight: 0.5 }, { code: 'geog', weight: 0.5 }]);
     assert.deepEqual(records.activities[0], { id: 'w1', type: 'publication', date: '2020', title: 'T', keywords: [], fields: ['econ', 'geog'] });
+  });
+});
+
+describe('a Web of Science record written by hand (src/formats/bibliographic/wos.ts)', () => {
+  const record = [
+    'FN Clarivate Analytics Web of Science',
+    'VR 1.0',
+    'PT J',
+    'AU Li, L',
+    '   Li, L',
+    '   Smith, J',
+    '   Ng, KC',
+    '   Bose, A',
+    'AF Li, Lingling',
+    '   Li, Lidong',
+    '   Smith, John',
+    '   Ng, Kai Chung',
+    '   Bose, Anil',
+    'TI Knowledge spillovers',
+    '   across regions',
+    'SO RESEARCH POLICY',
+    'DE proximity; relatedness',
+    'ID SPILLOVERS',
+    'AB An abstract',
+    '   on two lines.',
+    'C1 [Li, Lingling; Smith, John] Univ Manchester, Manchester M13 9PL, Lancs, England.',
+    '   [Li, Lidong] Tsinghua Univ, Beijing 100084, Peoples R China.',
+    '   [Ng, K. C.] Natl Univ Singapore, Singapore 119077, Singapore.',
+    'RI Smith, John/A-1234-2010; Li, L/B-2222-2011',
+    'OI Li, Lingling/0000-0002-1825-0097; Bose, Anil/not-an-orcid',
+    'TC 12',
+    'PY 2019',
+    'VL 48',
+    'AR 103811',
+    'DI 10.1016/J.RESPOL.2019.103811',
+    'SC Business & Economics',
+    'UT WOS:000000000000001',
+    'ER',
+    '',
+    'EF',
+  ].join('\n');
+  it('five authors give five people, each with the address and identifiers linked to their name', () => {
+    const [w] = wosTextWorks(record, 'hand.txt');
+    assert.deepEqual(
+      w.authors.map((a) => [a.name, a.organisation, a.country, a.ids.orcid, a.ids.researcherid]),
+      [
+        ['Li, Lingling', 'Univ Manchester', 'United Kingdom', '0000-0002-1825-0097', undefined],
+        ['Li, Lidong', 'Tsinghua Univ', 'China', undefined, undefined],
+        ['Smith, John', 'Univ Manchester', 'United Kingdom', undefined, 'A-1234-2010'],
+        // "Ng, K. C." in C1 is found by family name and initials, the only such author
+        ['Ng, Kai Chung', 'Natl Univ Singapore', 'Singapore', undefined, undefined],
+        // no address linked to Bose, and the record has several: none is guessed; "not-an-orcid" is no ORCID
+        ['Bose, Anil', undefined, undefined, undefined, undefined],
+      ],
+    );
+    // "Li, L"'s ResearcherID fits two authors of the record: it goes to neither
+    assert.equal(parseWosText(record, 'hand.txt').actors.length, 5);
+    assert.deepEqual(
+      { id: w.id, doi: w.doi, year: w.year, title: w.title, abstract: w.abstract, source: w.source, volume: w.volume, page: w.page, citedBy: w.citedBy, keywords: w.keywords, authorKeywords: w.authorKeywords, indexKeywords: w.indexKeywords, fields: w.fields, line: w.line },
+      { id: 'WOS:000000000000001', doi: '10.1016/j.respol.2019.103811', year: '2019', title: 'Knowledge spillovers across regions', abstract: 'An abstract on two lines.', source: 'RESEARCH POLICY', volume: '48', page: '103811', citedBy: 12, keywords: ['proximity', 'relatedness', 'SPILLOVERS'], authorKeywords: ['proximity', 'relatedness'], indexKeywords: ['SPILLOVERS'], fields: ['Business & Economics'], line: 3 },
+    );
+  });
+  it('AU when there is no AF; a record with one unlinked address gives it to every author', () => {
+    const text = ['PT J', 'AU Aria, M', '   Cuccurullo, C', 'C1 Univ Napoli Federico II, Naples, Italy.', 'BP 959', 'EP 975', 'UT WOS:2', 'ER'].join('\n');
+    const [w] = wosTextWorks(text, 'hand.txt');
+    assert.deepEqual(w.authors.map((a) => [a.name, a.organisation, a.country]), [['Aria, M', 'Univ Napoli Federico II', 'Italy'], ['Cuccurullo, C', 'Univ Napoli Federico II', 'Italy']]);
+    assert.equal(w.page, '959');
+    const two = ['PT J', 'AU Aria, M', '   Cuccurullo, C', 'C1 Univ Napoli Federico II, Naples, Italy.', '   Univ Campania, Caserta, Italy.', 'UT WOS:3', 'ER'].join('\n');
+    assert.ok(wosTextWorks(two, 'hand.txt')[0].authors.every((a) => a.organisation === undefined), 'two unlinked addresses: none is guessed');
+  });
+  it('malformed exports are refused with the line', () => {
+    const refused = (text: string, message: RegExp, line?: number) =>
+      assert.throws(() => wosTextWorks(text, 'bad.txt'), (e: unknown) => e instanceof UserError && message.test(e.message) && (line === undefined || e.where?.line === line));
+    refused('   continued', /continuation line outside a record/, 1);
+    refused('PT J\nUT WOS:1\nPT J', /starts \(PT\) before the previous one ended/, 3);
+    refused('UT WOS:1', /field UT outside a record/, 1);
+    refused('PT J\nUT WOS:1', /last record has no ER/, 1);
+    refused('FN Clarivate\nVR 1.0\nEF', /no Web of Science records/);
+    refused('PT J\nTI x\nER', /without an accession number \(UT\)/, 1);
+    refused('PT J\nthis is not a tag\nER', /two-letter field tag/, 2);
   });
 });

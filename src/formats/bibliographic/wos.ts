@@ -13,17 +13,23 @@ function fullKey(name: string): string {
   return `${n.family} ${n.given.join(' ')}`;
 }
 
-/** Values given per author ("Name/value; …"), found for an author by full name, else by family name and initials when that is unambiguous in the record. */
+/**
+ * Values given per author ("Name/value; …"): an author's first value, found by full name, else by family name and
+ * initials when that is unambiguous both among the values and among the record's authors ("Li, L" says nothing of
+ * which of "Li, Lingling" and "Li, Lidong" it is).
+ */
 class PerAuthor {
   private full = new Map<string, string>();
   private short = new Map<string, string | null>();
   add(name: string, value: string): void {
-    if (!this.full.has(fullKey(name))) this.full.set(fullKey(name), value);
+    if (this.full.has(fullKey(name))) return;
+    this.full.set(fullKey(name), value);
     const k = nameKey(name);
     this.short.set(k, this.short.has(k) && this.short.get(k) !== value ? null : value);
   }
-  get(name: string): string | undefined {
-    return this.full.get(fullKey(name)) ?? this.short.get(nameKey(name)) ?? undefined;
+  /** `shortUnique`: no other author of the record has this family name and these initials. */
+  get(name: string, shortUnique: boolean): string | undefined {
+    return this.full.get(fullKey(name)) ?? (shortUnique ? (this.short.get(nameKey(name)) ?? undefined) : undefined);
   }
   get size(): number {
     return this.full.size;
@@ -48,10 +54,13 @@ const RESEARCHER_ID = /^[A-Z]{1,3}-\d{4}-\d{4}$/;
 /** The authorships of a WoS record: each author with their identifiers and first address (a record's only address when none is linked to names). */
 function authorships(authors: string[], addresses: PerAuthor, unlinked: string[], orcids: PerAuthor, researcherIds: PerAuthor): Authorship[] {
   const shared = addresses.size === 0 && unlinked.length === 1 ? unlinked[0] : undefined;
+  const keys = new Map<string, number>();
+  for (const name of authors) keys.set(nameKey(name), (keys.get(nameKey(name)) ?? 0) + 1);
   return authors.map((name) => {
-    const address = addresses.get(name) ?? shared;
-    const orcid = orcids.get(name);
-    const researcherid = researcherIds.get(name);
+    const unique = keys.get(nameKey(name)) === 1;
+    const address = addresses.get(name, unique) ?? shared;
+    const orcid = orcids.get(name, unique);
+    const researcherid = researcherIds.get(name, unique);
     const country = address ? countryOf(address) : undefined;
     return {
       name: name.trim(),
@@ -108,7 +117,7 @@ function wosWork(f: Map<string, string[]>, file: string, line: number): Work {
   for (const c1 of f.get('C1') ?? []) {
     const m = /^\[(.*?)\]\s*(.*)$/.exec(c1);
     if (!m) unlinked.push(c1);
-    else for (const name of m[1].split(';')) if (addresses.get(name) === undefined) addresses.add(name, m[2]);
+    else for (const name of m[1].split(';')) addresses.add(name, m[2]);
   }
   const doi = normaliseDoi(one('DI'));
   return {
@@ -149,7 +158,7 @@ export function wosBibtexWorks(entries: readonly BibtexEntry[], file: string): W
         unlinked.push(entry);
         continue;
       }
-      for (const n of names) if (addresses.get(n) === undefined) addresses.add(n, address);
+      for (const n of names) addresses.add(n, address);
     }
     const doi = normaliseDoi(field(e, 'doi'));
     return {
