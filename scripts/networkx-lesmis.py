@@ -96,6 +96,16 @@ ref = {
         "networkx_louvain": nx.community.modularity(G, nx_louvain, weight="weight"),
     },
 }
+# two isolated characters added (no ties): dangling nodes for PageRank, unreachable ones for closeness
+I = G.copy()
+I.add_nodes_from(["iso1", "iso2"])
+inodes = list(I.nodes)
+ref["isolated"] = {
+    "nodes": inodes,
+    "pagerank": [nx.pagerank(I, weight="weight", tol=1e-13, max_iter=10000)[v] for v in inodes],
+    "closeness": [nx.closeness_centrality(I)[v] for v in inodes],
+    "betweenness": [nx.betweenness_centrality(I)[v] for v in inodes],
+}
 # eigenvector centrality needs a connected graph to mean much: Les Misérables alone
 L = nx.les_miserables_graph()
 lnodes = list(L.nodes)

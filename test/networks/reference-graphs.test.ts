@@ -9,7 +9,7 @@ import { betweenness, rescale, sampledBetweenness, sampleSources, samplesFor } f
 import { brokerage, ROLES } from '../../src/networks/brokerage.js';
 import { closeness, eigenvector, harmonic, NETWORKX_PAGERANK_TOL, pagerank } from '../../src/networks/centrality.js';
 import { cpmQuality, leiden, louvain, modularity } from '../../src/networks/communities.js';
-import { inducedSubgraph, type Graph } from '../../src/networks/graph.js';
+import { graphFromEdges, inducedSubgraph, type Graph } from '../../src/networks/graph.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const text = readFileSync(fixture('networks', 'lesmis.txt'), 'utf8');
@@ -64,6 +64,34 @@ describe('centrality against NetworkX 3.6.1 on Les Misérables, plus a separate 
     agrees('eigenvector', byNode(lesmis, eigenvector(lesmis), lnodes), ref.eigenvector as number[], 1e-12);
     agrees('weighted', byNode(lesmis, eigenvector(lesmis, { weighted: true }), lnodes), ref.eigenvector_weighted as number[], 1e-12);
     assert.throws(() => eigenvector(lesmis, { maxIter: 2 }), /did not converge in 2 iterations/);
+  });
+});
+
+describe('two characters without ties (NetworkX 3.6.1)', () => {
+  const iso = ref.isolated as { nodes: string[]; pagerank: number[]; closeness: number[]; betweenness: number[] };
+  const edges = text.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ')).map(([source, target, w]) => ({ source, target, weight: Number(w) }));
+  const gi = graphFromEdges(edges, [...g.ids, 'iso1', 'iso2']).graph;
+  it('PageRank spreads the rank of dangling nodes evenly; closeness is 0 and betweenness 0 for them', () => {
+    agrees('pagerank', byNode(gi, pagerank(gi), iso.nodes), iso.pagerank, 1e-10);
+    agrees('closeness', byNode(gi, closeness(gi), iso.nodes), iso.closeness, 1e-12);
+    agrees('betweenness', byNode(gi, betweenness(gi), iso.nodes), iso.betweenness, 1e-12);
+  });
+  it('each is a community of its own, and the others are split as without them', () => {
+    const with10 = graphFromEdges(edges, [...g.ids, ...Array.from({ length: 10 }, (_, i) => `iso${i}`)]).graph;
+    for (const run of [louvain, leiden]) {
+      const p = run(with10, { seed: 1 });
+      const q = run(g, { seed: 1 });
+      assert.equal(p.count, q.count + 10);
+      const alone = with10.ids.map((id, i) => (id.startsWith('iso') ? p.membership[i] : -1)).filter((c) => c >= 0);
+      assert.equal(new Set(alone).size, 10);
+      assert.ok(alone.every((c) => p.membership.filter((m) => m === c).length === 1));
+      assert.ok(Math.abs(p.quality - q.quality) < 1e-12, 'isolated nodes change no modularity');
+      // the same split of the tied nodes
+      const pairs = (m: ArrayLike<number>, graph: Graph) => g.ids.map((id) => m[graph.ids.indexOf(id)]);
+      const a = pairs(p.membership, with10);
+      const b = pairs(q.membership, g);
+      for (let i = 0; i < a.length; i++) for (let j = i + 1; j < a.length; j++) assert.equal(a[i] === a[j], b[i] === b[j]);
+    }
   });
 });
 
