@@ -374,6 +374,19 @@ function run(g: Graph, method: 'louvain' | 'leiden', options: CommunityOptions):
   return { membership, count, quality: quality(base, membership, objective, resolution) };
 }
 
+/**
+ * Leiden's refinement of a partition on its own: within each community, nodes start alone and merge greedily with
+ * well-connected sub-communities, so every part returned is connected and lies inside one community (numbered by
+ * first appearance). What Leiden aggregates by at each level.
+ */
+export function refinePartition(g: Graph, membership: ArrayLike<number>, options: Pick<CommunityOptions, 'objective' | 'resolution' | 'seed'> = {}): Int32Array {
+  const community = Int32Array.from(membership);
+  renumber(community);
+  const refined = refine(levelOf(g), community, options.objective ?? 'modularity', options.resolution ?? 1, xorshift32(options.seed ?? 1));
+  renumber(refined);
+  return refined;
+}
+
 /** Louvain communities (one pass of the multi-level algorithm). */
 export function louvain(g: Graph, options: CommunityOptions = {}): Partition {
   return run(g, 'louvain', options);
