@@ -7,12 +7,14 @@ const groups = {
   relatedness: { mutate: ['src/regions/relatedness.ts'], tests: ['dist/test/regions/measures.test.js', 'dist/test/regions/stata.test.js'] },
   density: { mutate: ['src/regions/density.ts'], tests: ['dist/test/regions/measures.test.js', 'dist/test/regions/stata.test.js'] },
   complexity: { mutate: ['src/regions/complexity.ts'], tests: ['dist/test/regions/measures.test.js', 'dist/test/regions/stata.test.js', 'dist/test/regions/credible.test.js'] },
-  // the network kernels against NetworkX, igraph and exact enumerations on small graphs (2 s; metrics.test.js's
-  // SNAP graphs take 30 s and would make a run of the group last hours)
-  networks: {
-    mutate: ['src/networks/communities.ts', 'src/networks/betweenness.ts', 'src/networks/centrality.ts', 'src/networks/brokerage.ts'],
-    tests: ['dist/test/networks/reference-graphs.test.js', 'dist/test/networks/boundaries.test.js'],
-  },
+  // the network kernels, one file per run, against NetworkX, igraph and exact enumerations on small graphs (2 s;
+  // metrics.test.js's SNAP graphs take 30 s and would make a run last hours)
+  ...Object.fromEntries(
+    ['communities', 'betweenness', 'centrality', 'brokerage'].map((file) => [
+      file,
+      { mutate: [`src/networks/${file}.ts`], tests: ['dist/test/networks/reference-graphs.test.js', 'dist/test/networks/boundaries.test.js'] },
+    ]),
+  ),
   // the importers' entry points and who is who across records (bibliographic.ts was the whole importer when the
   // scope was set; it is now split into bibliographic/)
   bibliographic: {
