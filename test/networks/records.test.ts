@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { UserError } from '../../src/errors.js';
-import { bibtexWorks, compatibleNames, wosTextWorks, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, type Work, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
+import { bibtexWorks, compatibleNames, wosTextWorks, nameKey as keyOfName, countryOf, familyFirst, nameKey, parseDimensionsCsv, parseGtr, parsePubmed, personName, resolveAuthors, type Work, parseLensCsv, parseOpenAlexCsv, parseOpenAlexJson, parseScopusCsv, parseBibtex, parseWosText } from '../../src/formats/bibliographic.js';
 import { readTables, writeTables } from '../../src/formats/network-tables.js';
 import { xorshift32 } from '../../src/linalg/random.js';
 import { totalWeight } from '../../src/networks/graph.js';
@@ -50,6 +50,9 @@ describe('author names and addresses', () => {
     assert.deepEqual(personName('Garg, Kailash C.'), { family: 'garg', given: ['kailash', 'c'] });
     assert.deepEqual(personName('Garg, KC'), { family: 'garg', given: ['k', 'c'] });
     assert.deepEqual(personName('Garg K.C.'), { family: 'garg', given: ['k', 'c'] });
+    assert.deepEqual(personName('Garg KC'), { family: 'garg', given: ['k', 'c'] });
+    assert.deepEqual(personName('Garg K. C.'), { family: 'garg', given: ['k', 'c'] });
+    assert.equal(nameKey('Nobody'), 'nobody');
     assert.deepEqual(personName("  O'Leary-Smith, Ann-Marie  "), { family: 'o leary smith', given: ['ann', 'marie'] });
     assert.deepEqual(personName('Nobody'), { family: 'nobody', given: [] });
     assert.deepEqual(personName('Müller, Jörg'), { family: 'muller', given: ['jorg'] });
@@ -65,8 +68,15 @@ describe('author names and addresses', () => {
     assert.ok(ok('Smith, John P', 'Smith, J'));
     assert.ok(!ok('Smith, J P', 'Smith, John Quentin'));
     assert.ok(!ok('Smith, John', 'Smith, Jo'));
+    // the same letters split otherwise are not one name when an initial disagrees: (a, bc) against (ab, c)
+    assert.ok(!ok('Lee, A Bc', 'Lee, Ab C'));
   });
   it('given names first become family names first, particles kept with the family', () => {
+    for (const particle of ['de', 'del', 'della', 'der', 'den', 'di', 'da', 'dos', 'du', 'la', 'le', 'van', 'von', 'ter', 'ten', 'bin', 'al', 'el'])
+      assert.equal(familyFirst(`Ana ${particle} Silva`), `${particle} Silva, Ana`, particle);
+    assert.equal(familyFirst('Ana Maria Silva'), 'Silva, Ana Maria', 'a given name is not a particle');
+    assert.equal(familyFirst('De Roure'), 'Roure, De', 'one given name is always left');
+    assert.equal(familyFirst('  Jason   Nurse '), 'Nurse, Jason');
     assert.equal(familyFirst('Jason R. C. Nurse'), 'Nurse, Jason R. C.');
     assert.equal(familyFirst('David De Roure'), 'De Roure, David');
     assert.equal(familyFirst('Ludwig van der Berg'), 'van der Berg, Ludwig');
@@ -536,6 +546,64 @@ describe('who is who, rule by rule (hand cases; src/formats/bibliographic/author
   });
 });
 
+describe('a Web of Science BibTeX entry written by hand (src/formats/bibliographic/wos.ts)', () => {
+  const entry = `@article{ ISI:000000000000009,
+Author = {Liao, Pin-Chao and Zhang, Kenan and Wang, Tao and Wang, Yanqing and Bose, Anil},
+Title = {{Integrating bibliometrics and roadmapping}},
+Journal = {{RENEWABLE ENERGY REVIEWS}},
+Year = {{2016}},
+Volume = {{57}},
+Article-Number = {{103811}},
+Abstract = {{An abstract.}},
+Affiliation = {{Wang, T (Reprint Author), Cent Univ Finance, Beijing 100081, Peoples R China.
+   Liao, Pin-Chao; Zhang, Kenan; Wang, Yanqing, Tsinghua Univ, Dept Construct Management, Beijing 100084, Peoples R China.
+   Wang, Tao, Cent Univ Finance, Sch Management, Beijing 100081, Peoples R China.
+   Wang, Tao, Univ Oxford, Oxford, England.}},
+DOI = {{10.1016/J.RSER.2015.12.080}},
+Keywords = {{Heat pump; Bibliometrics}},
+Keywords-Plus = {{CO-WORD ANALYSIS}},
+Web-of-Science-Categories = {{Energy \\& Fuels}},
+Times-Cited = {{7}},
+ORCID-Numbers = {{Liao, Pin-Chao/0000-0002-1825-0097}},
+ResearcherID-Numbers = {{Zhang, Kenan/AB-1234-2010}},
+Cited-References = {{CALLON M, 1991, SCIENTOMETRICS, V22, P155, DOI 10.1007/BF02019280.
+   Paci R, 1997, TECHNOVATION, V17, P25.}},
+Unique-ID = {{ISI:000000000000009}},
+}
+@inproceedings{ key2,
+Author = {Doe, Jane},
+Booktitle = {{Proceedings of a conference}},
+Pages = {{11-19}},
+Research-Areas = {{Computer Science}},
+Web-of-Science-Categories = {{Computer Science, Theory}},
+}
+`;
+  it('every field read, each author placed by the address naming them (the reprint line skipped)', () => {
+    const { works, source } = bibtexWorks(entry, 'hand.bib');
+    assert.equal(source, 'wos');
+    const [w, p] = works;
+    assert.deepEqual(
+      w.authors.map((a) => [a.name, a.organisation, a.country, a.ids.orcid, a.ids.researcherid]),
+      [
+        ['Liao, Pin-Chao', 'Tsinghua Univ', 'China', '0000-0002-1825-0097', undefined],
+        ['Zhang, Kenan', 'Tsinghua Univ', 'China', undefined, 'AB-1234-2010'],
+        // the first address naming him, not the reprint line's
+        ['Wang, Tao', 'Cent Univ Finance', 'China', undefined, undefined],
+        ['Wang, Yanqing', 'Tsinghua Univ', 'China', undefined, undefined],
+        ['Bose, Anil', undefined, undefined, undefined, undefined],
+      ],
+    );
+    assert.deepEqual(
+      { id: w.id, doi: w.doi, year: w.year, title: w.title, abstract: w.abstract, source: w.source, volume: w.volume, page: w.page, citedBy: w.citedBy, keywords: w.keywords, fields: w.fields, references: w.references?.length },
+      { id: 'ISI:000000000000009', doi: '10.1016/j.rser.2015.12.080', year: '2016', title: 'Integrating bibliometrics and roadmapping', abstract: 'An abstract.', source: 'RENEWABLE ENERGY REVIEWS', volume: '57', page: '103811', citedBy: 7, keywords: ['Heat pump', 'Bibliometrics', 'CO-WORD ANALYSIS'], fields: ['Energy & Fuels'], references: 2 },
+    );
+    assert.deepEqual(w.authorKeywords, ['Heat pump', 'Bibliometrics']);
+    assert.deepEqual(w.indexKeywords, ['CO-WORD ANALYSIS']);
+    // no Unique-ID: the entry's key; Research-Areas before the categories; a proceedings' book title; first page
+    assert.deepEqual({ id: p.id, source: p.source, page: p.page, fields: p.fields, authors: p.authors.map((a) => a.name), doi: p.doi }, { id: 'key2', source: 'Proceedings of a conference', page: '11', fields: ['Computer Science'], authors: ['Doe, Jane'], doi: undefined });
+  });
+});
+
 describe('a Web of Science record written by hand (src/formats/bibliographic/wos.ts)', () => {
   const record = [
     'FN Clarivate Analytics Web of Science',
@@ -603,15 +671,51 @@ describe('a Web of Science record written by hand (src/formats/bibliographic/wos
     const two = ['PT J', 'AU Aria, M', '   Cuccurullo, C', 'C1 Univ Napoli Federico II, Naples, Italy.', '   Univ Campania, Caserta, Italy.', 'UT WOS:3', 'ER'].join('\n');
     assert.ok(wosTextWorks(two, 'hand.txt')[0].authors.every((a) => a.organisation === undefined), 'two unlinked addresses: none is guessed');
   });
-  it('malformed exports are refused with the line', () => {
-    const refused = (text: string, message: RegExp, line?: number) =>
-      assert.throws(() => wosTextWorks(text, 'bad.txt'), (e: unknown) => e instanceof UserError && message.test(e.message) && (line === undefined || e.where?.line === line));
+  it("an author's first address is kept; a linked address is never given to another; blank lines and a BOM are read", () => {
+    const text = [
+      '\uFEFFFN Clarivate Analytics Web of Science',
+      'PT J',
+      'AF Smith, John',
+      '   Bose, Anil',
+      'C1 [Smith, John] Univ Leeds, Leeds, W Yorkshire, England.',
+      '   [Smith, John] Univ York, York, N Yorkshire, England.',
+      '   Univ Glasgow, Glasgow, Lanark, Scotland.',
+      'OI Smith, John/ 0000-0002-1825-0097',
+      'RI Bose, Anil/ABC-1234-2010',
+      'UT WOS:4',
+      'ER',
+      '   ',
+      'PT J',
+      'AU Li, L.',
+      'C1 [Li, Lingling] Univ Leeds, Leeds, England.',
+      '   [Li, Lidong] Univ York, York, England.',
+      'UT WOS:5',
+      'ER',
+      'PT J',
+      'TI No authors, no addresses, no references',
+      'UT WOS:6',
+      'ER',
+    ].join('\n');
+    const [first, second, third] = wosTextWorks(text, 'hand.txt');
+    // Bose is linked to no address: the record's unlinked one is not guessed for him when others are linked
+    assert.deepEqual(first.authors.map((a) => [a.organisation, a.ids.orcid, a.ids.researcherid]), [['Univ Leeds', '0000-0002-1825-0097', undefined], [undefined, undefined, 'ABC-1234-2010']]);
+    // "Li, L." could be either Li of the addresses: it gets neither
+    assert.equal(keyOfName('Li, L.'), 'li l');
+    assert.equal(second.authors[0].organisation, undefined);
+    assert.deepEqual([third.authors.length, third.references ?? []], [0, []]);
+  });
+  it('malformed exports are refused with the file, line and field', () => {
+    const refused = (text: string, message: RegExp, line?: number, field?: string) =>
+      assert.throws(
+        () => wosTextWorks(text, 'bad.txt'),
+        (e: unknown) => e instanceof UserError && message.test(e.message) && e.where?.file === 'bad.txt' && (line === undefined || e.where?.line === line) && (field === undefined || e.where?.field === field),
+      );
     refused('   continued', /continuation line outside a record/, 1);
     refused('PT J\nUT WOS:1\nPT J', /starts \(PT\) before the previous one ended/, 3);
     refused('UT WOS:1', /field UT outside a record/, 1);
     refused('PT J\nUT WOS:1', /last record has no ER/, 1);
     refused('FN Clarivate\nVR 1.0\nEF', /no Web of Science records/);
-    refused('PT J\nTI x\nER', /without an accession number \(UT\)/, 1);
+    refused('PT J\nTI x\nER', /without an accession number \(UT\)/, 1, 'UT');
     refused('PT J\nthis is not a tag\nER', /two-letter field tag/, 2);
   });
 });
