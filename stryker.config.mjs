@@ -17,15 +17,15 @@ const groups = {
   ),
   // the importers' entry points and who is who across records (bibliographic.ts was the whole importer when the
   // scope was set; it is now split into bibliographic/)
-  bibliographic: {
-    mutate: ['src/formats/bibliographic.ts', 'src/formats/bibliographic/authors.ts', 'src/formats/bibliographic/names.ts', 'src/formats/bibliographic/wos.ts'],
-    tests: ['dist/test/networks/records.test.js'],
-  },
+  bibliographic: { mutate: ['src/formats/bibliographic.ts', 'src/formats/bibliographic/authors.ts'], tests: ['dist/test/networks/records.test.js'] },
+  names: { mutate: ['src/formats/bibliographic/names.ts'], tests: ['dist/test/networks/records.test.js'] },
+  wos: { mutate: ['src/formats/bibliographic/wos.ts'], tests: ['dist/test/networks/records.test.js'] },
   // the services' own permission checks (line ranges: who may see, edit, submit, review, archive, delete items, their
   // files and collections; a disabled account), beyond access.ts's roles
   permissions: {
     mutate: [
-      'src/hub/library.ts:99-143',
+      'src/hub/library.ts:99-104',
+      'src/hub/library.ts:118-143',
       'src/hub/library.ts:320-326',
       'src/hub/library.ts:369-372',
       'src/hub/library.ts:393-397',
@@ -38,7 +38,7 @@ const groups = {
       'src/hub/collections.ts:148-149',
       'src/hub/accounts.ts:228-228',
     ],
-    tests: ['dist/test/hub/library.test.js', 'dist/test/hub/services.test.js', 'dist/test/hub/accounts.test.js'],
+    tests: ['dist/test/hub/permissions.test.js'],
   },
 };
 const name = process.env.MUTATION_GROUP ?? 'access';

@@ -64,7 +64,7 @@ export async function linkToken(hub: Hub, to: string, path: string): Promise<str
 }
 
 import * as accounts from '../../src/hub/accounts.js';
-import type { Viewer } from '../../src/hub/access.js';
+import type { GrantedRole, Viewer } from '../../src/hub/access.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -75,4 +75,11 @@ export async function newMember(hub: Hub, email: string, name = email.split('@')
   const grant = await accounts.signIn(hub, { email, password: PASSWORD });
   const found = await accounts.viewerFromSession(hub, grant.token);
   return { viewer: found!.viewer as Viewer & { kind: 'user' }, token: grant.token };
+}
+
+/** A signed-in viewer holding the roles (written straight into user_roles). */
+export async function withRoles(hub: Hub, email: string, roles: GrantedRole[]): Promise<Viewer & { kind: 'user' }> {
+  const { viewer } = await newMember(hub, email);
+  for (const role of roles) await hub.db.insertInto('user_roles').values({ user_id: viewer.userId, role, granted_by: null }).execute();
+  return { ...viewer, roles: new Set(roles) };
 }
