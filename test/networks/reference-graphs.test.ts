@@ -301,6 +301,26 @@ describe('Gould–Fernandez expected counts and standard deviations equal an exa
     assert.deepEqual([...b.network.raw], [2, 0, 9, 9, 4, 24]);
     assert.deepEqual(b.groups, [{ label: 'P', size: 3 }, { label: 'Q', size: 2 }, { label: 'R', size: 2 }]);
   });
+  it('a group of four (where the three-path terms of the variances count): per broker exact, network as sna', () => {
+    const g8 = parseEdgeList('a b; b c; c d; d e; e f; f g; g h; a e; b f; c h'.split(/\s*;\s*/).join('\n')).graph;
+    const of: Record<string, string> = { a: 'P', b: 'P', c: 'P', d: 'P', e: 'Q', f: 'Q', g: 'R', h: 'R' };
+    const grp = g8.ids.map((id) => of[id]);
+    const b8 = brokerage(g8, grp);
+    const cl8 = grp.map((x) => [...new Set(grp)].indexOf(x));
+    const v = g8.ids.indexOf('b');
+    const exact = exactMoments(8, cl8, 20 / 56, (j) => j === v);
+    ROLES.forEach((role, t) => {
+      assert.ok(Math.abs(b8.expected[v][t] - exact[t].e) < 1e-12, `${role}: expected`);
+      assert.ok(Math.abs(b8.sd[v][t] - exact[t].sd) < 1e-12, `${role}: sd ${b8.sd[v][t]} ≠ ${exact[t].sd}`);
+    });
+    // sna's network moments for groups of 4, 2 and 2 at d = 20/56 (the Python transcription of R/gli.R)
+    const expected = [1.9679300291545188, 5.903790087463556, 5.903790087463556, 5.903790087463556, 7.871720116618075, 27.55102040816326];
+    const sd = [1.7301708679765317, 3.3536172714912973, 3.183571346838706, 3.183571346838706, 3.5070050705843974, 8.70893964826421];
+    ROLES.forEach((role, t) => {
+      assert.ok(Math.abs(b8.network.expected[t] - expected[t]) < 1e-12 * expected[t], `${role}: expected`);
+      assert.ok(Math.abs(b8.network.sd[t] - sd[t]) < 1e-12 * sd[t], `${role}: sd ${b8.network.sd[t]} ≠ ${sd[t]}`);
+    });
+  });
 });
 
 describe('communities: refinement, small communities and edge cases (hand cases)', () => {
