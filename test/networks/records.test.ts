@@ -523,6 +523,10 @@ describe('who is who, rule by rule (hand cases; src/formats/bibliographic/author
     const apart = people([work('w1', [{ name: 'Leydesdorff, L' }]), work('w2', [{ name: 'Leydesdorff, Loet' }]), work('w3', [{ name: 'Leydesdorff, Lisa' }])]);
     assert.deepEqual(apart.ids.map((id) => id.replace(/ #\d/, '')).sort(), ['leydesdorff l', 'leydesdorff lisa', 'leydesdorff loet']);
   });
+  it('the report counts authorships with an organisation and with a country', () => {
+    const { report } = people([work('w1', [{ name: 'A, B', org: 'X', country: 'Chile' }, { name: 'C, D', org: 'Y' }, { name: 'E, F' }])]);
+    assert.deepEqual([report.authorships, report.people, report.withOrganisation, report.withCountry], [3, 3, 2, 1]);
+  });
   it('the person carries the most frequent organisation and country, and the ORCID seen', () => {
     const { records } = people([
       work('w1', [{ name: 'Boschma, Ron', orcid: '0000-0005', org: 'Utrecht University', country: 'Netherlands' }]),
