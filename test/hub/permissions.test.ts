@@ -47,6 +47,7 @@ for (const backend of BACKENDS) {
       await rejects(submitItem(hub, curator, draft.id), 'forbidden', /only its author submits/);
       await rejects(deleteItem(hub, curator, draft.id), 'forbidden');
       await submitItem(hub, author, draft.id);
+      await rejects(submitItem(hub, author, draft.id), 'conflict', /submitted item cannot be submitted/);
       // submitted: the author may no longer edit it, a curator may
       await rejects(updateItem(hub, author, draft.id, { title: 'Late' }), 'forbidden', /submitted item can be edited only by curators/);
       await rejects(reviewItem(hub, author, draft.id, { decision: 'accept' }), 'forbidden', /only curators review/);
