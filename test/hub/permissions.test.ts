@@ -9,17 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import { signIn } from '../../src/hub/accounts.js';
 import { deleteAttachment, uploadAttachment } from '../../src/hub/attachments.js';
 import { createCollection, updateCollection } from '../../src/hub/collections.js';
-import { HubError } from '../../src/hub/errors.js';
 import { archiveItem, createItem, deleteItem, getItem, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library.js';
 import { BACKENDS, freshHub, newMember, PASSWORD, withRoles } from '../helpers/db.js';
+import { refusedWith } from '../helpers/hub.js';
 
-const rejects = (p: Promise<unknown>, code: string, message?: RegExp) =>
-  assert.rejects(p, (e: unknown) => {
-    assert.ok(e instanceof HubError, String(e));
-    assert.equal(e.code, code, e.message);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
 
 for (const backend of BACKENDS) {
   describe(`permission checks in the services (${backend})`, () => {
@@ -39,20 +32,20 @@ for (const backend of BACKENDS) {
       const admin = await withRoles(hub, 'p-admin@example.org', ['administrator']);
       const draft = await createItem(hub, author, { type: 'report', title: 'Draft', summary: 'D.', themes: ['skills'] });
       // a draft is its author's and the curators' only
-      await rejects(getItem(hub, other, draft.id), 'not_found');
+      await refusedWith(getItem(hub, other, draft.id), 'not_found');
       assert.equal((await getItem(hub, curator, draft.id)).id, draft.id);
-      await rejects(updateItem(hub, other, draft.id, { title: 'Mine' }), 'not_found');
+      await refusedWith(updateItem(hub, other, draft.id, { title: 'Mine' }), 'not_found');
       assert.equal((await updateItem(hub, author, draft.id, { title: 'Draft, revised' })).title, 'Draft, revised');
       assert.equal((await updateItem(hub, curator, draft.id, { title: 'Draft, edited' })).title, 'Draft, edited');
-      await rejects(submitItem(hub, curator, draft.id), 'forbidden', /only its author submits/);
-      await rejects(deleteItem(hub, curator, draft.id), 'forbidden');
+      await refusedWith(submitItem(hub, curator, draft.id), 'forbidden', /only its author submits/);
+      await refusedWith(deleteItem(hub, curator, draft.id), 'forbidden');
       await submitItem(hub, author, draft.id);
-      await rejects(submitItem(hub, author, draft.id), 'conflict', /submitted item cannot be submitted/);
+      await refusedWith(submitItem(hub, author, draft.id), 'conflict', /submitted item cannot be submitted/);
       // submitted: the author may no longer edit it, a curator may
-      await rejects(updateItem(hub, author, draft.id, { title: 'Late' }), 'forbidden', /submitted item can be edited only by curators/);
-      await rejects(reviewItem(hub, author, draft.id, { decision: 'accept' }), 'forbidden', /only curators review/);
-      await rejects(reviewQueue(hub, author), 'forbidden');
-      await rejects(archiveItem(hub, author, draft.id, true), 'forbidden', /only curators archive/);
+      await refusedWith(updateItem(hub, author, draft.id, { title: 'Late' }), 'forbidden', /submitted item can be edited only by curators/);
+      await refusedWith(reviewItem(hub, author, draft.id, { decision: 'accept' }), 'forbidden', /only curators review/);
+      await refusedWith(reviewQueue(hub, author), 'forbidden');
+      await refusedWith(archiveItem(hub, author, draft.id, true), 'forbidden', /only curators archive/);
       await reviewItem(hub, curator, draft.id, { decision: 'request_changes', reason: 'More.' });
       // sent back: the author edits it again
       assert.equal((await updateItem(hub, author, draft.id, { title: 'Draft, answered' })).title, 'Draft, answered');
@@ -60,22 +53,22 @@ for (const backend of BACKENDS) {
       await reviewItem(hub, curator, draft.id, { decision: 'accept' });
       // published: everyone sees it, only curators edit it; its author may not delete it, an administrator may
       assert.equal((await getItem(hub, other, draft.id)).state, 'published');
-      await rejects(updateItem(hub, other, draft.id, { title: 'Mine' }), 'forbidden', /only its author and curators/);
-      await rejects(updateItem(hub, author, draft.id, { title: 'Mine' }), 'forbidden', /published item can be edited only by curators/);
-      await rejects(deleteItem(hub, author, draft.id), 'forbidden');
+      await refusedWith(updateItem(hub, other, draft.id, { title: 'Mine' }), 'forbidden', /only its author and curators/);
+      await refusedWith(updateItem(hub, author, draft.id, { title: 'Mine' }), 'forbidden', /published item can be edited only by curators/);
+      await refusedWith(deleteItem(hub, author, draft.id), 'forbidden');
       // a curator listed among an item's authors does not decide on it; nor does a curator who owns it
       const written = await createItem(hub, author, { type: 'report', title: 'With the curator', summary: 'W.', authors: [{ name: 'Cur', profileId: curator.profileId }] });
       await submitItem(hub, author, written.id);
-      await rejects(reviewItem(hub, curator, written.id, { decision: 'accept' }), 'forbidden', /another curator must decide/);
+      await refusedWith(reviewItem(hub, curator, written.id, { decision: 'accept' }), 'forbidden', /another curator must decide/);
       const owned = await createItem(hub, curator, { type: 'report', title: 'The curator’s', summary: 'C.' });
       await submitItem(hub, curator, owned.id);
-      await rejects(reviewItem(hub, curator, owned.id, { decision: 'accept' }), 'forbidden', /another curator must decide/);
+      await refusedWith(reviewItem(hub, curator, owned.id, { decision: 'accept' }), 'forbidden', /another curator must decide/);
       assert.equal((await reviewItem(hub, admin, owned.id, { decision: 'accept' })).state, 'published');
       // an own draft is deleted by its author; any item by an administrator
       const scrap = await createItem(hub, author, { type: 'story', title: 'Scrap', summary: 'S.' });
       await deleteItem(hub, author, scrap.id);
       await deleteItem(hub, admin, draft.id);
-      await rejects(getItem(hub, admin, draft.id), 'not_found');
+      await refusedWith(getItem(hub, admin, draft.id), 'not_found');
     });
 
     test("the services' own checks: a collection's curators act on its items only; files follow who may edit; a disabled account", async () => {
@@ -94,37 +87,37 @@ for (const backend of BACKENDS) {
       assert.deepEqual((await reviewQueue(hub, keeper)).map((i) => i.id), [inMine.id]);
       const all = (await reviewQueue(hub, libraryCurator)).map((i) => i.id);
       assert.ok(all.includes(inMine.id) && all.includes(inTheirs.id));
-      await rejects(reviewQueue(hub, reader), 'forbidden');
-      await rejects(getItem(hub, keeper, inTheirs.id), 'not_found');
-      await rejects(reviewItem(hub, keeper, inTheirs.id, { decision: 'accept' }), 'not_found');
+      await refusedWith(reviewQueue(hub, reader), 'forbidden');
+      await refusedWith(getItem(hub, keeper, inTheirs.id), 'not_found');
+      await refusedWith(reviewItem(hub, keeper, inTheirs.id, { decision: 'accept' }), 'not_found');
       await reviewItem(hub, keeper, inMine.id, { decision: 'accept' });
       await reviewItem(hub, libraryCurator, inTheirs.id, { decision: 'accept' });
       // published: everyone sees both; only curators of the item archive it or edit it
-      await rejects(archiveItem(hub, keeper, inTheirs.id, true), 'forbidden');
-      await rejects(archiveItem(hub, author, inMine.id, true), 'forbidden');
+      await refusedWith(archiveItem(hub, keeper, inTheirs.id, true), 'forbidden');
+      await refusedWith(archiveItem(hub, author, inMine.id, true), 'forbidden');
       assert.equal((await archiveItem(hub, keeper, inMine.id, true)).state, 'archived');
       await archiveItem(hub, keeper, inMine.id, false);
-      await rejects(updateItem(hub, keeper, inTheirs.id, { title: 'Not mine' }), 'forbidden');
-      await rejects(updateItem(hub, reader, inMine.id, { title: 'Not mine' }), 'forbidden');
+      await refusedWith(updateItem(hub, keeper, inTheirs.id, { title: 'Not mine' }), 'forbidden');
+      await refusedWith(updateItem(hub, reader, inMine.id, { title: 'Not mine' }), 'forbidden');
       assert.equal((await updateItem(hub, keeper, inMine.id, { title: 'Kept well' })).title, 'Kept well');
       // a published item's author no longer adds or removes files; its curators do; a reader never
-      await rejects(uploadAttachment(hub, author, inMine.id, 'late.txt', Buffer.from('late\n')), 'forbidden');
-      await rejects(uploadAttachment(hub, reader, inMine.id, 'mine.txt', Buffer.from('mine\n')), 'forbidden');
+      await refusedWith(uploadAttachment(hub, author, inMine.id, 'late.txt', Buffer.from('late\n')), 'forbidden');
+      await refusedWith(uploadAttachment(hub, reader, inMine.id, 'mine.txt', Buffer.from('mine\n')), 'forbidden');
       const file = await uploadAttachment(hub, keeper, inMine.id, 'data.txt', Buffer.from('data\n'));
-      await rejects(deleteAttachment(hub, reader, file.id), 'forbidden');
-      await rejects(deleteAttachment(hub, author, file.id), 'forbidden');
-      await rejects(deleteAttachment(hub, keeper, (await uploadAttachment(hub, libraryCurator, inTheirs.id, 'x.txt', Buffer.from('x\n'))).id), 'forbidden');
+      await refusedWith(deleteAttachment(hub, reader, file.id), 'forbidden');
+      await refusedWith(deleteAttachment(hub, author, file.id), 'forbidden');
+      await refusedWith(deleteAttachment(hub, keeper, (await uploadAttachment(hub, libraryCurator, inTheirs.id, 'x.txt', Buffer.from('x\n'))).id), 'forbidden');
       await deleteAttachment(hub, keeper, file.id);
       // a draft's author adds and removes its files
       const draft = await createItem(hub, author, { type: 'story', title: 'Draft', summary: 'D.' });
       await deleteAttachment(hub, author, (await uploadAttachment(hub, author, draft.id, 'own.txt', Buffer.from('own\n'))).id);
       // the collection's curators are changed by the library's curators only
-      await rejects(updateCollection(hub, keeper, 'kept', { curatorIds: [keeper.userId, reader.userId] }), 'forbidden');
-      await rejects(updateCollection(hub, keeper, 'elsewhere', { title: 'Taken' }), 'forbidden');
+      await refusedWith(updateCollection(hub, keeper, 'kept', { curatorIds: [keeper.userId, reader.userId] }), 'forbidden');
+      await refusedWith(updateCollection(hub, keeper, 'elsewhere', { title: 'Taken' }), 'forbidden');
       assert.equal((await updateCollection(hub, keeper, 'kept', { title: 'Kept well' })).title, 'Kept well');
       // a disabled account does not sign in, even with the right password
       await hub.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', reader.userId).execute();
-      await rejects(signIn(hub, { email: 'reader@example.org', password: PASSWORD }), 'forbidden');
+      await refusedWith(signIn(hub, { email: 'reader@example.org', password: PASSWORD }), 'forbidden');
     });
 
   });
