@@ -39,7 +39,10 @@ try {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else if (err instanceof UserError) {
-    process.stderr.write(`proximity: ${err.toString()}\n`);
+    // the reports name an option as the API does (minSize); the command line knows it as a flag (--min-size)
+    const field = err.where?.field;
+    const shown = field && !field.startsWith('-') ? new UserError(err.message, { ...err.where, field: `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }) : err;
+    process.stderr.write(`proximity: ${shown.toString()}\n`);
     process.exitCode = 2;
   } else if (err instanceof HubError) {
     // a refusal of the hub's (validation, conflict…): its message already names the field

@@ -19,7 +19,7 @@ export interface MeasuresCsvInput {
   pci: Float64Array;
   year?: string;
   /** Activity → label, when a label column is written. */
-  labels?: Map<string, string>;
+  labels?: ReadonlyMap<string, string>;
   withPop: boolean;
 }
 

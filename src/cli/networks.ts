@@ -21,7 +21,8 @@ import { DEFAULT_RELEVANT_SHARE, DEFAULT_TERM_OCCURRENCES, TERM_SOURCES, termTex
 import { boundaries, participation } from '../networks/boundaries.js';
 import { brokerage, ROLES } from '../networks/brokerage.js';
 import { cosineDistances, diversity } from '../networks/diversity.js';
-import { emit, render, type Format, type Row } from '../formats/output.js';
+import { emit, render, type Format } from '../formats/output.js';
+import type { Row } from '../report.js';
 import { openCsv } from '../formats/csv.js';
 import { proximity, proximityContext, proximityParadox } from '../networks/proximities.js';
 import { spectrum, STAGES } from '../networks/spectrum.js';

@@ -1,31 +1,46 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
-import { closeNames, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { toGexf } from '../formats/gexf.js';
 import { readLongTable, type LongTable } from '../formats/longtable.js';
-import { emit, openRows, render, type Format, type Row } from '../formats/output.js';
+import { emit, openRows, render, type Format } from '../formats/output.js';
+import type { Report } from '../report.js';
 import { number } from './options.js';
 import { BUNDLED_DEFINITIONS, bundledLabels, bundledLumps, bundledTradedLocal, readRegionLookup, readTradedLocal } from '../formats/regions-reference.js';
-import { attributeFor, readClusterDefinitions, readCodeList, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
+import { readClusterDefinitions, readCodeList, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
 import { aggregateRegions } from '../regions/aggregate.js';
-import { coarseClassification, nestedCodes } from '../regions/checks.js';
-import { clusterByCommunities, clusterBySize, clusterCentrality, clusterHierarchical, clusterStrength, nameByMembers, nameCluster, scoreClustering, symmetrise } from '../regions/clusters.js';
-import { fitness, prodyExpy, reflections } from '../regions/complexity.js';
-import { portfolioDensity } from '../regions/density.js';
-import { growth, periodPairs, relatednessPrinciple, transitions, type EntryRule } from '../regions/dynamics.js';
-import { measureRows, measures, type Measures, type MeasuresOptions } from '../regions/measures.js';
+import type { Measures } from '../regions/measures.js';
 import { measuresByYear } from '../regions/parallel.js';
-import { assessTarget, DEFAULT_MIN_UBIQUITY, opportunities, STRATEGIES, type TradedLocal, type Weights } from '../regions/opportunities.js';
-import { pswot } from '../regions/pswot.js';
-import { tradedByConcentration, LOCAL_HOOVER } from '../regions/traded.js';
-import { proximityContinuous } from '../regions/relatedness.js';
-import { partnerRegions, similarRegions } from '../regions/partners.js';
-import { RELATEDNESS_METHODS, relatednessMatrix, type RelatednessMethod } from '../regions/relatedness.js';
-import { activitySpace } from '../regions/space.js';
-import { entropy, herfindahl, hooverIndex, krugmanIndex, locationalGini, gini, relatedUnrelatedVariety } from '../regions/variety.js';
-import type { RegionActivity } from '../regions/table.js';
-import { listCell } from '../formats/output.js';
+import { DEFAULT_MIN_UBIQUITY, STRATEGIES } from '../regions/opportunities.js';
+import { RELATEDNESS_METHODS, type RelatednessMethod } from '../regions/relatedness.js';
+import {
+  clustersReport,
+  complexityReport,
+  dynamicsReport,
+  entryRule,
+  measuresColumns,
+  measuresOptions,
+  measuresRows,
+  opportunitiesReport,
+  parseWeights,
+  partnersReport,
+  periodNotices,
+  pickYear,
+  pswotReport,
+  refuseNested,
+  regionYear,
+  relatednessReport,
+  similarRegionsReport,
+  spaceReport,
+  targetReport,
+  varietyReport,
+  checkLabels,
+  type MeasureChoice,
+  type RegionsData,
+  type RegionsSide,
+  type RegionYear,
+} from '../regions/reports/index.js';
 import { progress } from './progress.js';
 import { MeasuresCsvWriter } from './measures-csv.js';
 
@@ -83,19 +98,20 @@ function notice(text: string): void {
   process.stderr.write(`notice: ${text}\n`);
 }
 
-/** The data's activity codes must be one level of one classification: refuse nested codes, with the way out. */
-function refuseNested(t: LongTable): void {
-  const n = nestedCodes(t.tables[0]?.activities ?? []);
-  if (n.totals.length === 0 && n.parents.length === 0) return;
-  const parts: string[] = [];
-  if (n.totals.length) parts.push(`${n.totals.map((x) => `"${x}"`).join(', ')} ${n.totals.length === 1 ? 'is a total row' : 'are total rows'}`);
-  if (n.parents.length) parts.push(`${n.parents.length} code(s) sit beside their own parts (${n.parents.slice(0, 3).map((x) => `${x.code} beside ${x.child}`).join(', ')})`);
-  const advice = t.levelColumn
-    ? `keep one level with --level (column "${t.levelColumn.name}": ${t.levelColumn.values.slice(0, 8).join(', ')})`
-    : `keep one level with --level N (code lengths ${n.lengths.join(', ')})`;
-  throw new UserError(`the activity column "${t.columns.activity}" mixes levels of a classification: ${parts.join('; ')}, so every job would count once per level; ${advice}`, { file: t.file });
+/** The measure choice from the common flags. */
+function choiceOf(o: Common): MeasureChoice {
+  return {
+    presence: o.presence,
+    threshold: number(o.threshold, '--threshold'),
+    minCount: number(o.minCount ?? '0', '--min-count', { min: 0 }),
+    continuous: Boolean(o.continuous),
+    asymmetric: Boolean(o.asymmetric),
+    complexity: o.complexity,
+    ...(o.knn !== undefined && { knn: number(o.knn, '--knn', { integer: true, min: 1 }) }),
+  };
 }
 
+/** The data: the long table read (with a progress bar), nested codes refused, regions summed with --aggregate. */
 async function load(file: string, o: Common): Promise<LongTable> {
   const bar = progress(`reading ${file}`);
   let t: LongTable;
@@ -113,7 +129,7 @@ async function load(file: string, o: Common): Promise<LongTable> {
     bar.done();
   }
   for (const n of t.notices) notice(n);
-  refuseNested(t);
+  refuseNested({ ...t, activityColumn: t.columns.activity }, t.file);
   if (o.aggregate) {
     const lookup = readRegionLookup(o.aggregate);
     const groupOf = new Map<string, string>();
@@ -128,53 +144,6 @@ async function load(file: string, o: Common): Promise<LongTable> {
   return t;
 }
 
-/** Side files are read once per run, however many years use them. */
-const sideFiles = new Map<string, Promise<unknown>>();
-function once<T>(key: string, read: () => Promise<T>): Promise<T> {
-  if (!sideFiles.has(key)) sideFiles.set(key, read());
-  return sideFiles.get(key) as Promise<T>;
-}
-
-async function measureOptions(o: Common, year: string): Promise<MeasuresOptions> {
-  const opts: MeasuresOptions = {
-    presence: o.presence,
-    threshold: number(o.threshold, '--threshold'),
-    continuous: Boolean(o.continuous),
-    asymmetric: Boolean(o.asymmetric),
-    complexity: o.complexity,
-    minCount: number(o.minCount ?? '0', '--min-count', { min: 0 }),
-  };
-  if (o.knn !== undefined) opts.knn = number(o.knn, '--knn', { integer: true, min: 1 });
-  if (o.population) {
-    const file = o.population;
-    const pop = await once(`population:${file}`, () => readRegionAttribute(file, ['population', 'pop'], 'population'));
-    opts.population = attributeFor(pop, year);
-    if (!opts.population) throw new UserError(`no population for year ${year}`, { file: o.population });
-  }
-  if (o.orientBy) {
-    const file = o.orientBy;
-    const attr = await once(`orient:${file}`, () => readRegionAttribute(file, ['gva_per_job', 'gdp_per_capita', 'gdppc', 'gdp_per_head', 'wage', 'mean_wage', 'productivity', 'value'], 'orientation variable'));
-    const values = attributeFor(attr, year);
-    if (!values) throw new UserError(`no values for year ${year}`, { file });
-    opts.orientBy = { name: orientName(file), values };
-  }
-  if (o.mcp) {
-    if (o.presence !== 'manual') throw new UserError('--mcp goes with --presence manual', { field: '--mcp' });
-    const file = o.mcp;
-    const mcp = await once(`mcp:${file}`, () => readLongTable(file, { binary: true }));
-    const yi = mcp.hasYear ? mcp.years.indexOf(year) : 0;
-    if (yi < 0) throw new UserError(`no presence rows for year ${year}`, { file: o.mcp });
-    const t = mcp.tables[yi];
-    const A = t.activities.length;
-    opts.manual = new Map(t.regions.map((r, i) => [r, new Map(t.activities.map((a, j) => [a, t.values[i * A + j]]))]));
-  }
-  if (o.relatedness) {
-    const file = o.relatedness;
-    opts.relatedness = await once(`pairs:${file}`, () => readPairs(file));
-  }
-  return opts;
-}
-
 /** A readable name for the orientation variable: "GVA per job" for gva_per_job_itl2_2022.csv, else the file's name. */
 function orientName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
@@ -182,108 +151,80 @@ function orientName(file: string): string {
   return m ? m[1].replace(/_/g, ' ').replace(/^(gva|gdp)/i, (x) => x.toUpperCase()) : base;
 }
 
-/** Notices of one period, named by its year when the data has several. */
-function report(res: Measures, data: LongTable, year: string): void {
-  const prefix = data.hasYear && data.years.length > 1 ? `${year}: ` : '';
-  for (const n of res.notices) notice(`${prefix}${n}`);
+interface SideFlags {
+  traded?: string;
+  includeLocal?: boolean;
+  exclude?: string;
+  definitions?: string;
+  hierarchy?: string;
+  hierarchyLevel?: string;
+  gdp?: string;
+  estabCol?: string;
 }
 
-/** Labels from --labels (refused when they do not fit the data), else those shipped for the data's codes. */
-async function labelsFor(o: Common, activities: readonly string[]): Promise<Map<string, string> | undefined> {
-  if (!o.labels) return bundledLabels(activities);
-  const labels = await readLabels(o.labels);
-  const hits = activities.filter((a) => labels.has(a)).length;
-  if (hits < activities.length / 2) {
-    const mine = [...labels.keys()].slice(0, 3).map((x) => `"${x}"`).join(', ');
-    const theirs = activities.slice(0, 3).map((x) => `"${x}"`).join(', ');
-    throw new UserError(`the labels fit only ${hits} of the data's ${activities.length} activities (labels are keyed ${mine}…; the activities are ${theirs}…): is it the right file, or the right --activity-col?`, { file: o.labels });
+/** The side files named by the flags, read; labels, traded/local and lumps fall back to those shipped for the codes. */
+async function readSide(file: string, data: LongTable, o: Common & SideFlags): Promise<RegionsSide> {
+  const acts = data.tables[0]?.activities ?? [];
+  const sources: Record<string, string> = {};
+  const side: { -readonly [K in keyof RegionsSide]: RegionsSide[K] } = {};
+  if (o.labels) {
+    side.labels = await readLabels(o.labels);
+    sources.labels = o.labels;
+  } else side.labels = bundledLabels(acts);
+  if (o.population) {
+    side.population = await readRegionAttribute(o.population, ['population', 'pop'], 'population');
+    sources.population = o.population;
   }
-  if (hits < activities.length) notice(`${activities.length - hits} activit(y/ies) have no label in ${o.labels}`);
-  return labels;
+  if (o.orientBy) {
+    side.orientBy = { name: orientName(o.orientBy), values: await readRegionAttribute(o.orientBy, ['gva_per_job', 'gdp_per_capita', 'gdppc', 'gdp_per_head', 'wage', 'mean_wage', 'productivity', 'value'], 'orientation variable') };
+    sources.orientBy = o.orientBy;
+  }
+  if (o.mcp) {
+    if (o.presence !== 'manual') throw new UserError('--mcp goes with --presence manual', { field: '--mcp' });
+    side.mcp = await readLongTable(o.mcp, { binary: true });
+    sources.mcp = o.mcp;
+  }
+  if (o.relatedness) side.relatedness = await readPairs(o.relatedness);
+  if (o.gdp) {
+    side.gdp = await readRegionAttribute(o.gdp, ['gdp_per_capita', 'gdppc', 'gdp_pc', 'gdp'], 'gdp');
+    sources.gdp = o.gdp;
+  }
+  if (o.traded) side.traded = { source: o.traded, map: readTradedLocal(o.traded), undefined: [] };
+  else if (!o.includeLocal) side.traded = bundledTradedLocal(acts);
+  side.lumps = bundledLumps(acts)?.map;
+  if (o.exclude) side.exclude = await readCodeList(o.exclude);
+  if (o.definitions) {
+    const bundled = BUNDLED_DEFINITIONS[o.definitions];
+    side.definitions = bundled ? bundled() : await readClusterDefinitions(o.definitions);
+    if (!bundled) sources.definitions = o.definitions;
+  }
+  if (o.hierarchy) {
+    side.hierarchy = await readHierarchy(o.hierarchy, o.hierarchyLevel);
+    sources.hierarchy = o.hierarchy;
+  }
+  if (o.estabCol) side.establishments = await readLongTable(file, { regionCol: o.regionCol, activityCol: o.activityCol, valueCol: o.estabCol, yearCol: o.yearCol, level: o.level });
+  return { ...side, sources };
 }
 
-/** The coarse-classification warning, naming the target codes first. */
-function warnCoarse(activities: readonly string[], focus: readonly string[] = []): void {
-  const lumps = bundledLumps(activities);
-  const text = coarseClassification(activities, lumps?.map, focus);
-  if (text) notice(text);
-}
-
-function pickYear(data: LongTable, year: string | undefined): string {
-  if (year === undefined) return data.years[data.years.length - 1];
-  if (!data.years.includes(year)) throw new UserError(`year ${year} is not in the data (${data.years.join(', ')})`, { field: '--year' });
-  return year;
-}
-
-async function oneYear(file: string, o: Common): Promise<{ data: LongTable; year: string; res: Measures; labels?: Map<string, string> }> {
+/** The data, its side files and one period's measures (the latest unless --year). */
+async function oneYear(file: string, o: Common & SideFlags): Promise<RegionYear> {
   const data = await load(file, o);
-  const year = pickYear(data, o.year);
-  const res = measures(data.tables[data.years.indexOf(year)], await measureOptions(o, year));
-  report(res, data, year);
-  const labels = await labelsFor(o, res.table.activities);
-  return { data, year, res, labels };
+  const side = await readSide(file, data, o);
+  const ry = regionYear(regionsData(data), side, choiceOf(o), o.year);
+  for (const n of ry.notices) notice(n);
+  return ry;
 }
 
-/** A region by name or code (from a code column beside the name), case-insensitively, with close names suggested. */
-function regionOf(res: Measures, data: LongTable, name: string): number {
-  const regions = res.table.regions;
-  let i = regions.indexOf(name);
-  if (i < 0) i = regions.findIndex((r) => r.toLowerCase() === name.toLowerCase());
-  if (i < 0) i = regions.findIndex((r) => data.regionAliases.get(r)?.toLowerCase() === name.toLowerCase());
-  if (i >= 0) return i;
-  const near = closeNames(name, [...regions, ...regions.map((r) => data.regionAliases.get(r)).filter((x): x is string => x !== undefined)]);
-  throw new UserError(`region "${name}" is not in the data${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`, { field: '--region' });
-}
-
-function activitiesOf(res: Measures, list: string, labels?: Map<string, string>): number[] {
-  return list.split(',').map((raw) => {
-    const a = raw.trim();
-    let i = res.table.activities.indexOf(a);
-    if (i < 0 && labels) i = res.table.activities.findIndex((x) => labels.get(x)?.toLowerCase() === a.toLowerCase());
-    if (i < 0) {
-      const near = closeNames(a, res.table.activities);
-      throw new UserError(`activity "${a}" is not in the data${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`, { field: '--activities' });
-    }
-    return i;
-  });
-}
+const regionsData = (t: LongTable): RegionsData => ({ ...t, activityColumn: t.columns.activity });
 
 function formatOf(o: { format?: Format; out?: string }): Format {
   return o.format ?? (process.stdout.isTTY && !o.out ? 'table' : 'csv');
 }
 
-function output(o: { format?: Format; out?: string }, columns: string[], rows: Row[]): void {
-  emit(render(formatOf(o), columns, rows), o.out);
-}
-
-const label = (labels: Map<string, string> | undefined, a: string) => labels?.get(a) ?? '';
-
-function parseWeights(text: string): Weights {
-  const w: Weights = { density: 0, pci: 0, cog: 0 };
-  for (const part of text.split(',')) {
-    const [k, v] = part.split('=').map((s) => s.trim());
-    if (!(k in w)) throw new UserError(`--weights takes density=…,pci=…,cog=…; unknown "${k}"`, { field: '--weights' });
-    w[k as keyof Weights] = number(v ?? '', `--weights ${k}`);
-  }
-  return w;
-}
-
-/** Traded/local for the data: --traded FILE, else the bundled definition that fits its codes, else the data rule. */
-function tradedFor(o: { traded?: string }, res: Measures): Map<string, TradedLocal> {
-  if (o.traded) return readTradedLocal(o.traded);
-  const acts = res.table.activities;
-  const bundled = bundledTradedLocal(acts);
-  if (bundled) {
-    notice(`local activities left out (--include-local keeps them): traded/local from ${bundled.source}${bundled.undefined.length ? `; ${bundled.undefined.length} undefined, kept: ${bundled.undefined.slice(0, 8).join(', ')}` : ''}`);
-    return bundled.map;
-  }
-  notice(`local activities left out (--include-local keeps them): no traded/local definition fits these codes, so activities spread like all jobs (Hoover index < ${LOCAL_HOOVER}) count as local; give your own with --traded FILE`);
-  return tradedByConcentration(res.table);
-}
-
-/** Region and year columns that say which run a row came from. */
-function context(data: LongTable, res: Measures, r: number, year: string): Row {
-  return { region: res.table.regions[r], ...(data.hasYear ? { year } : {}) };
+/** A report to the terminal or --out: its notices (those not already said) on standard error, its rows rendered. */
+function output(o: { format?: Format; out?: string }, report: Report, said: readonly string[] = []): void {
+  for (const n of report.notices) if (!said.includes(n)) notice(n);
+  emit(render(formatOf(o), report.columns, report.rows), o.out);
 }
 
 /** Input files from this size (bytes, as stored) have periods large enough for a second formatting thread to pay. */
@@ -297,6 +238,15 @@ const fileSize = (file: string) => {
   }
 };
 
+/** Measures of every period (or --year), computed on worker threads, each period's notices said as it comes. */
+async function* everyPeriod(data: LongTable, side: RegionsSide, o: Common, workers: number | undefined) {
+  const choice = choiceOf(o);
+  for await (const p of measuresByYear(data, (year) => Promise.resolve(measuresOptions(choice, side, year)), { workers })) {
+    for (const n of periodNotices(p.measures.notices, data, p.year)) notice(n);
+    yield p;
+  }
+}
+
 /** `regions measures`: every period's measures, written as they are computed. */
 async function writeMeasures(file: string, o: Common, workers: number | undefined, csv: MeasuresCsvWriter): Promise<void> {
   let data = await load(file, o);
@@ -305,24 +255,23 @@ async function writeMeasures(file: string, o: Common, workers: number | undefine
     const yi = data.years.indexOf(year);
     data = { ...data, years: [year], tables: [data.tables[yi]] };
   }
-  const labels = o.labels ? await labelsFor(o, data.tables[0].activities) : undefined;
-  const withPop = Boolean(o.population);
-  const columns = [...(data.hasYear ? ['year'] : []), 'region', 'activity', ...(labels ? ['label'] : []), 'value', 'rca', 'm', 'diversity', 'ubiquity', 'density', 'eci', 'pci', 'coi', 'cog', ...(withPop ? ['rpop'] : [])];
-  const out = openRows(formatOf(o), columns, o.out);
+  const side = await readSide(file, data, o);
+  const checked = o.labels ? checkLabels(side, data.tables[0].activities) : { labels: undefined, notices: [] };
+  for (const n of checked.notices) notice(n);
+  const labels = checked.labels;
+  const shape = { labels: Boolean(labels), population: Boolean(o.population) };
+  const out = openRows(formatOf(o), measuresColumns(data, shape), o.out);
   const bar = progress('measures');
   try {
     bar.update(0, data.years.length);
-    for await (const { year, index, measures: res } of measuresByYear(data, (year) => measureOptions(o, year), { workers })) {
-      report(res, data, year);
+    for await (const { year, index, measures: res } of everyPeriod(data, side, o, workers)) {
       if (formatOf(o) === 'csv') {
         const { table, diversity, ubiquity, eci, pci, coi, rca, m, density, cog, rpop } = res;
-        const input = { regions: table.regions, activities: table.activities, values: table.values, rca, m, density, cog, rpop, diversity, ubiquity, eci, pci, coi, withPop, ...(data.hasYear ? { year } : {}), ...(labels ? { labels } : {}) };
+        const input = { regions: table.regions, activities: table.activities, values: table.values, rca, m, density, cog, rpop, diversity, ubiquity, eci, pci, coi, withPop: shape.population, ...(data.hasYear ? { year } : {}), ...(labels ? { labels } : {}) };
         await csv.write(input, (text) => out.writeLines(text));
       } else {
-        for (const row of measureRows(res)) {
-          const { rpop, ...rest } = row;
-          await out.write({ ...(data.hasYear ? { year } : {}), ...rest, ...(labels ? { label: label(labels, row.activity) } : {}), ...(withPop ? { rpop } : {}) });
-        }
+        const ry: RegionYear = { data, side: { ...side, labels }, choice: choiceOf(o), year, res, labels, notices: [] };
+        for (const row of measuresRows(ry, shape)) await out.write(row);
       }
       bar.update(index + 1, data.years.length);
     }
@@ -352,19 +301,12 @@ export function regionsCommand(): Command {
       }
     });
 
-
   withCommon(regions.command('relatedness').argument('<data>'))
     .description('relatedness between activities: one row per ordered pair a ≠ b, zeros included')
     .addOption(new Option('--method <method>', 'relatedness measure').choices([...RELATEDNESS_METHODS]).default('proximity'))
     .action(async (file: string, o: Common & { method: RelatednessMethod }) => {
-      const { res } = await oneYear(file, o);
-      const R = res.table.regions.length;
-      const A = res.table.activities.length;
-      const levels = o.presence === 'rpop' && res.rpop ? res.rpop : res.rca;
-      const phi = relatednessMatrix(o.method, res.m, levels, R, A);
-      const rows: Row[] = [];
-      for (let a = 0; a < A; a++) for (let b = 0; b < A; b++) if (a !== b) rows.push({ activity_a: res.table.activities[a], activity_b: res.table.activities[b], value: phi[a * A + b] });
-      output(o, ['activity_a', 'activity_b', 'value'], rows);
+      const ry = await oneYear(file, o);
+      output(o, relatednessReport(ry, { method: o.method }), ry.notices);
     });
 
   withCommon(regions.command('opportunities').argument('<data>'))
@@ -380,52 +322,24 @@ export function regionsCommand(): Command {
     .option('--exclude <file>', 'activity codes never to propose (first column)')
     .option('--pswot', 'classify every activity as strength / weakness / opportunity / possible entrant / threat')
     .option('--density-scale <scale>', '"1" (0–1, default) or "100" (EconGeo scale)', '1')
-    .action(async (file: string, o: Common & { region: string; strategy: string; weights?: string; top: string; includeLocal?: boolean; traded?: string; minUbiquity: string; minSize: string; exclude?: string; pswot?: boolean; densityScale: string }) => {
-      const { data, year, res, labels } = await oneYear(file, o);
-      const r = regionOf(res, data, o.region);
-      const scale = o.densityScale === '100' ? 100 : 1;
-      warnCoarse(res.table.activities);
-      const ctx = context(data, res, r, year);
-      const ctxCols = Object.keys(ctx);
+    .action(async (file: string, o: Common & SideFlags & { region: string; strategy: string; weights?: string; top: string; minUbiquity: string; minSize: string; pswot?: boolean; densityScale: string }) => {
+      const ry = await oneYear(file, o);
+      const densityScale = o.densityScale === '100' ? 100 : 1;
       if (o.pswot) {
-        const rows = pswot(res, r).map((e) => ({ ...ctx, activity: e.activity, label: label(labels, e.activity), class: e.class, present: e.present, rca: e.rca, density: e.density * scale, relative_density: e.relativeDensity, peer_presence: e.peerPresence }));
-        output(o, [...ctxCols, 'activity', ...(labels ? ['label'] : []), 'class', 'present', 'rca', 'density', 'relative_density', 'peer_presence'], rows);
+        output(o, pswotReport(ry, { region: o.region, densityScale }), ry.notices);
         return;
       }
-      const weights = o.weights ? parseWeights(o.weights) : STRATEGIES[o.strategy];
-      const exclude = o.exclude ? await readCodeList(o.exclude) : undefined;
-      const result = opportunities(res, r, {
-        weights,
+      const report = opportunitiesReport(ry, {
+        region: o.region,
+        strategy: o.strategy,
+        ...(o.weights !== undefined && { weights: parseWeights(o.weights, '--weights') }),
         top: number(o.top, '--top', { integer: true, min: 1 }),
+        includeLocal: Boolean(o.includeLocal),
         minUbiquity: number(o.minUbiquity, '--min-ubiquity', { integer: true, min: 0 }),
         minSize: number(o.minSize, '--min-size', { min: 0 }),
-        exclude,
-        traded: o.includeLocal ? undefined : tradedFor(o, res),
+        densityScale,
       });
-      const left = result.left;
-      notice(`${result.candidates} candidates scored; left out: ${left.local} local, ${left.ubiquity} held by fewer than ${o.minUbiquity} regions, ${left.size} smaller than --min-size, ${left.excluded} excluded; PCI winsorised to ${result.pciBounds.map((x) => x.toFixed(2)).join('…')} for scoring`);
-      const related = (x: (typeof result.list)[number]) =>
-        listCell(
-          x.relatedPresent.map((q) => ({ activity: q.activity, ...(labels ? { label: label(labels, q.activity) } : {}), proximity: q.proximity, rca: q.rca })),
-          x.relatedPresent.map((q) => `${labels ? `${q.activity} ${label(labels, q.activity)}` : q.activity} (${q.proximity.toFixed(2)})`).join('; '),
-        );
-      const rows = result.list.map((x) => ({
-        ...ctx,
-        rank: x.rank,
-        activity: x.activity,
-        ...(labels ? { label: label(labels, x.activity) } : {}),
-        score: x.score,
-        from_density: x.contributions.density,
-        from_pci: x.contributions.pci,
-        from_cog: x.contributions.cog,
-        density: x.density * scale,
-        pci: x.pci,
-        cog: x.cog,
-        rca: x.rca,
-        ubiquity: x.ubiquity,
-        related_present: related(x),
-      }));
-      output(o, [...ctxCols, 'rank', 'activity', ...(labels ? ['label'] : []), 'score', 'from_density', 'from_pci', 'from_cog', 'density', 'pci', 'cog', 'rca', 'ubiquity', 'related_present'], rows);
+      output(o, report, ry.notices);
     });
 
   withCommon(regions.command('target').argument('<data>'))
@@ -434,21 +348,8 @@ export function regionsCommand(): Command {
     .requiredOption('--activities <codes>', 'the target activities, comma-separated')
     .option('--top <n>', 'how many in each list', '10')
     .action(async (file: string, o: Common & { region: string; activities: string; top: string }) => {
-      const { data, year, res, labels } = await oneYear(file, o);
-      const r = regionOf(res, data, o.region);
-      const target = activitiesOf(res, o.activities, labels);
-      const t = assessTarget(res, r, target, number(o.top, '--top', { integer: true, min: 1 }));
-      for (const n of t.notices) notice(n);
-      warnCoarse(res.table.activities, t.target);
-      const ctx = context(data, res, r, year);
-      const rows: Row[] = [
-        { ...ctx, section: 'summary', name: res.table.regions[r], density: t.density, detail: `rank ${t.rank} of ${res.table.regions.length} regions by density to ${t.target.join(', ')}` },
-        ...t.perActivity.map((x) => ({ ...ctx, section: 'target', name: x.activity, label: label(labels, x.activity), density: x.density, rca: x.rca, detail: `${x.present ? 'present' : 'absent'}; held by ${x.ubiquity} region(s)` })),
-        ...t.strengths.map((x) => ({ ...ctx, section: 'strength', name: x.activity, label: label(labels, x.activity), relatedness: x.relatedness, rca: x.rca })),
-        ...t.gaps.map((x) => ({ ...ctx, section: 'gap', name: x.activity, label: label(labels, x.activity), relatedness: x.relatedness, density: x.density, rca: x.rca })),
-        ...t.bestPlaced.map((x, i) => ({ ...ctx, section: 'best placed', name: x.region, density: x.density, detail: `#${i + 1}, specialised in ${x.presentInTarget}/${t.target.length} target activities` })),
-      ];
-      output(o, [...Object.keys(ctx), 'section', 'name', ...(labels ? ['label'] : []), 'density', 'relatedness', 'rca', 'detail'], rows);
+      const ry = await oneYear(file, o);
+      output(o, targetReport(ry, { region: o.region, activities: o.activities.split(','), top: number(o.top, '--top', { integer: true, min: 1 }) }), ry.notices);
     });
 
   withCommon(regions.command('variety').argument('<data>'))
@@ -456,42 +357,10 @@ export function regionsCommand(): Command {
     .option('--hierarchy <file>', 'activity hierarchy (activity, group…) for related / unrelated variety')
     .option('--hierarchy-level <column>', 'the hierarchy column to group by')
     .addOption(new Option('--by <unit>', 'rows per region or per activity').choices(['region', 'activity']).default('region'))
-    .action(async (file: string, o: Common & { hierarchy?: string; hierarchyLevel?: string; by: 'region' | 'activity' }) => {
+    .action(async (file: string, o: Common & SideFlags & { by: 'region' | 'activity' }) => {
       const data = await load(file, o);
-      const year = pickYear(data, o.year);
-      const t = data.tables[data.years.indexOf(year)];
-      const R = t.regions.length;
-      const A = t.activities.length;
-      const yearCol = data.hasYear ? { year } : {};
-      if (o.by === 'activity') {
-        const labels = await labelsFor(o, t.activities);
-        const g = locationalGini(t.values, R, A);
-        const h = hooverIndex(t.values, R, A);
-        const rows = t.activities.map((a, p) => ({ ...yearCol, activity: a, ...(labels ? { label: label(labels, a) } : {}), gini: gini(Array.from({ length: R }, (_, r) => t.values[r * A + p])), locational_gini: g[p], hoover: h[p] }));
-        output(o, [...Object.keys(yearCol), 'activity', ...(labels ? ['label'] : []), 'gini', 'locational_gini', 'hoover'], rows);
-        return;
-      }
-      const hier = o.hierarchy ? await readHierarchy(o.hierarchy, o.hierarchyLevel) : undefined;
-      if (hier) {
-        const missing = t.activities.filter((a) => !hier.groupOf.has(a));
-        if (missing.length > A / 2) {
-          throw new UserError(`the hierarchy's keys fit only ${A - missing.length} of the data's ${A} activities (keys ${[...hier.groupOf.keys()].slice(0, 3).map((x) => `"${x}"`).join(', ')}…; activities ${t.activities.slice(0, 3).map((x) => `"${x}"`).join(', ')}…): related variety would be 0 everywhere; is it the right file, or the right --activity-col?`, { file: o.hierarchy });
-        }
-        if (missing.length > 0) notice(`${missing.length} activit(y/ies) not in the hierarchy form groups of their own: ${missing.slice(0, 5).join(', ')}`);
-      }
-      const groupIds = new Map<string, number>();
-      const groupOf = Int32Array.from(t.activities, (a) => {
-        const g = hier?.groupOf.get(a) ?? `\u0000${a}`;
-        if (!groupIds.has(g)) groupIds.set(g, groupIds.size);
-        return groupIds.get(g)!;
-      });
-      const k = krugmanIndex(t.values, R, A);
-      const rows = t.regions.map((region, r) => {
-        const v = t.values.subarray(r * A, (r + 1) * A);
-        const d = relatedUnrelatedVariety(v, groupOf);
-        return { ...yearCol, region, entropy: entropy(v), ...(hier ? { related_variety: d.related, unrelated_variety: d.unrelated } : {}), herfindahl: herfindahl(v), krugman: k[r] };
-      });
-      output(o, [...Object.keys(yearCol), 'region', 'entropy', ...(hier ? ['related_variety', 'unrelated_variety'] : []), 'herfindahl', 'krugman'], rows);
+      const side = await readSide(file, data, o);
+      output(o, varietyReport(regionsData(data), side, { year: o.year, by: o.by }));
     });
 
   withCommon(regions.command('dynamics').argument('<panel>', 'a long table with a year column'))
@@ -503,40 +372,24 @@ export function regionsCommand(): Command {
     .option('--threads <n>', 'worker threads across years (default: one per core)')
     .action(async (file: string, o: Common & { list?: 'entries' | 'exits' | 'growth'; entryFrom?: string; entryTo?: string; window: string; threads?: string }) => {
       const data = await load(file, o);
-      if (data.years.length < 2) throw new UserError('dynamics needs at least two periods (a year column with two or more years)', { file });
-      const rule: EntryRule = {
-        ...(o.entryFrom !== undefined ? { from: number(o.entryFrom, '--entry-from', { min: 0 }) } : {}),
-        ...(o.entryTo !== undefined ? { to: number(o.entryTo, '--entry-to', { min: 0 }) } : {}),
+      const options = {
+        ...(o.list && { list: o.list }),
+        ...(o.entryFrom !== undefined && { from: number(o.entryFrom, '--entry-from', { min: 0 }) }),
+        ...(o.entryTo !== undefined && { to: number(o.entryTo, '--entry-to', { min: 0 }) }),
         window: number(o.window, '--window', { integer: true, min: 1 }),
       };
-      if (rule.from !== undefined && rule.to !== undefined && rule.from > rule.to) throw new UserError(`--entry-from ${rule.from} is above --entry-to ${rule.to}`, { field: '--entry-from' });
-      if (rule.window! >= data.years.length) throw new UserError(`--window ${rule.window} needs more than ${rule.window} periods; the data has ${data.years.length}`, { field: '--window' });
+      entryRule(regionsData(data), options, file); // refuse a bad rule before the measures are computed
+      const side = await readSide(file, data, o);
       const workers = o.threads === undefined ? undefined : number(o.threads, '--threads', { integer: true, min: 1 });
       const bar = progress('measures');
       const periods: Measures[] = [];
       bar.update(0, data.years.length);
-      for await (const p of measuresByYear(data, (year) => measureOptions(o, year), { workers })) {
-        report(p.measures, data, p.year);
+      for await (const p of everyPeriod(data, side, o, workers)) {
         periods.push(p.measures);
         bar.update(p.index + 1, data.years.length);
       }
       bar.done();
-      if (o.list) {
-        const rows: Row[] = [];
-        for (const [t0, t1] of periodPairs(periods.length, rule.window)) {
-          const span = { from: data.years[t0], to: data.years[t1] };
-          if (o.list === 'growth') for (const g of growth(periods[t0], periods[t1])) rows.push({ ...span, ...g });
-          else for (const x of transitions(periods[t0], periods[t1], rule)) if (x.kind === (o.list === 'entries' ? 'entry' : 'exit')) rows.push({ ...span, region: x.region, activity: x.activity, density_before: x.densityBefore, rca_before: x.rcaBefore, rca_after: x.rcaAfter });
-        }
-        const cols = o.list === 'growth' ? ['from', 'to', 'region', 'activity', 'before', 'after', 'growth'] : ['from', 'to', 'region', 'activity', 'density_before', 'rca_before', 'rca_after'];
-        output(o, cols, rows);
-        return;
-      }
-      const p = relatednessPrinciple(periods, undefined, rule);
-      const rows: Row[] = p.deciles.map((d) => ({ measure: `entry probability, density decile ${d.decile}`, value: d.probability, detail: `${d.entries}/${d.candidates} entries; density ${d.minDensity.toFixed(3)}–${d.maxDensity.toFixed(3)}` }));
-      rows.push({ measure: 'AUC of density predicting entry', value: p.auc, detail: `${p.entries} entries among ${p.candidates} candidates` });
-      if (p.logit) rows.push({ measure: 'logit coefficient of density (per s.d.)', value: p.logit.coefficient, detail: `s.e. ${p.logit.standardError.toFixed(4)}, z ${p.logit.z.toFixed(2)}, p ${p.logit.pValue.toExponential(2)}; ${p.logit.fixedEffects ? 'region and activity fixed effects' : 'no fixed effects (too many)'}; n ${p.logit.observations}` });
-      output(o, ['measure', 'value', 'detail'], rows);
+      output(o, dynamicsReport(regionsData(data), periods, options));
     });
 
   withCommon(regions.command('clusters').argument('<data>'))
@@ -549,80 +402,10 @@ export function regionsCommand(): Command {
     .option('--hierarchy <file>', 'activity hierarchy to name clusters by their commonest group')
     .option('--hierarchy-level <column>', 'the hierarchy column used for names')
     .option('--summary', 'one row per cluster: name, members, within/between relatedness')
-    .action(async (file: string, o: Common & { method: 'sized' | 'louvain' | 'hierarchical'; k: string; resolution: string; definitions?: string; estabCol?: string; hierarchy?: string; hierarchyLevel?: string; summary?: boolean }) => {
-      const { data, year, res, labels } = await oneYear(file, o);
-      const R = res.table.regions.length;
-      const A = res.table.activities.length;
-      let membership: Int32Array;
-      let related = symmetrise(res.proximity, A);
-      let names: string[];
-      if (o.definitions) {
-        const bundled = BUNDLED_DEFINITIONS[o.definitions];
-        const defs = bundled ? bundled() : await readClusterDefinitions(o.definitions);
-        const ids = new Map<string, number>();
-        membership = Int32Array.from(res.table.activities, (a) => {
-          const c = defs.get(a);
-          if (c === undefined) return -1;
-          if (!ids.has(c)) ids.set(c, ids.size);
-          return ids.get(c)!;
-        });
-        const undefinedCount = membership.filter((c) => c < 0).length;
-        if (undefinedCount === A) throw new UserError(`no activity of the data is in the definitions (keys ${[...defs.keys()].slice(0, 3).map((x) => `"${x}"`).join(', ')}…; activities ${res.table.activities.slice(0, 3).map((x) => `"${x}"`).join(', ')}…)`, { file: o.definitions });
-        if (undefinedCount > 0) notice(`${undefinedCount} activit(y/ies) are in no cluster of the definitions: ${res.table.activities.filter((_, a) => membership[a] < 0).slice(0, 8).join(', ')}`);
-        names = [...ids.keys()];
-      } else {
-        if (o.method === 'hierarchical') membership = clusterHierarchical(res.proximity, A, number(o.k, '--k', { integer: true, min: 1 }));
-        else if (o.method === 'louvain') membership = clusterByCommunities(res.proximity, A, number(o.resolution, '--resolution', { min: 0 }));
-        else {
-          related = symmetrise(proximityContinuous(res.rca, R, A), A);
-          const sized = clusterBySize(related, A);
-          membership = sized.membership;
-          notice(`clusters: Louvain on each activity's 10 most co-located activities (correlation of RCA across regions), resolution ${sized.resolution}: ${sized.count} clusters, the largest ${sized.largest} of ${A} activities${sized.met ? '' : ' (no resolution up to 5 met the size rule: the most even clustering tried)'}`);
-        }
-        const hier = o.hierarchy ? (await readHierarchy(o.hierarchy, o.hierarchyLevel)).groupOf : undefined;
-        const count = Math.max(-1, ...membership) + 1;
-        const centrality = clusterCentrality(related, A, membership);
-        names = Array.from({ length: count }, (_, c) => {
-          const members = Array.from(membership.keys()).filter((a) => membership[a] === c);
-          return hier ? nameCluster(members, res.table.activities, hier, labels) : nameByMembers(members, res.table.activities, centrality, labels);
-        });
-      }
-      if (o.summary) {
-        const score = scoreClustering(res.proximity, A, membership);
-        process.stderr.write(`clustering: within ${score.within.toFixed(4)}, between ${score.between.toFixed(4)}, ratio ${score.ratio.toFixed(2)}; strongest 1%/5%/10% of pairs inside clusters: ${(100 * score.withinTop.top1).toFixed(1)}%/${(100 * score.withinTop.top5).toFixed(1)}%/${(100 * score.withinTop.top10).toFixed(1)}%\n`);
-        const rows = names.map((name, c) => {
-          const members = res.table.activities.filter((_, a) => membership[a] === c);
-          return { cluster: c, name, size: members.length, members: members.map((m) => (labels ? `${m} ${label(labels, m)}` : m)).join('; ') };
-        });
-        output(o, ['cluster', 'name', 'size', 'members'], rows);
-        return;
-      }
-      let estab: RegionActivity | undefined;
-      if (o.estabCol) {
-        const e = await readLongTable(file, { regionCol: o.regionCol, activityCol: o.activityCol, valueCol: o.estabCol, yearCol: o.yearCol, level: o.level });
-        const t = e.tables[e.years.indexOf(year)];
-        const ri = new Map(t.regions.map((r, i) => [r, i]));
-        const ai = new Map(t.activities.map((a, j) => [a, j]));
-        const vals = new Float64Array(res.table.regions.length * A);
-        res.table.regions.forEach((r, i) => res.table.activities.forEach((a, j) => (vals[i * A + j] = t.values[ri.get(r)! * t.activities.length + ai.get(a)!])));
-        estab = { regions: res.table.regions, activities: res.table.activities, values: vals };
-      }
-      const yearCol = data.hasYear ? { year } : {};
-      const rows = clusterStrength(res.table, membership, estab).map((s) => ({
-        ...yearCol,
-        region: s.region,
-        cluster: s.cluster,
-        name: names[s.cluster],
-        employment: s.employment,
-        ...(estab ? { establishments: s.establishments } : {}),
-        lq: s.lq,
-        focus: s.focus,
-        qualifying: s.qualifying,
-        significant: s.significant,
-        strong: s.strong,
-        stars: s.stars,
-      }));
-      output(o, [...Object.keys(yearCol), 'region', 'cluster', 'name', 'employment', ...(estab ? ['establishments'] : []), 'lq', 'focus', 'qualifying', 'significant', 'strong', 'stars'], rows);
+    .action(async (file: string, o: Common & SideFlags & { method: 'sized' | 'louvain' | 'hierarchical'; k: string; resolution: string; summary?: boolean }) => {
+      const ry = await oneYear(file, o);
+      const options = { method: o.method, k: number(o.k, '--k', { integer: true, min: 1 }), resolution: number(o.resolution, '--resolution', { min: 0 }), summary: Boolean(o.summary) };
+      output(o, clustersReport(ry, options), ry.notices);
     });
 
   withCommon(regions.command('partners').argument('<data>'))
@@ -633,17 +416,14 @@ export function regionsCommand(): Command {
     .option('--top <n>', 'how many regions', '10')
     .option('--similar', 'list similar regions (cosine similarity of RCA) instead')
     .action(async (file: string, o: Common & { region: string; target?: string; related: string; top: string; similar?: boolean }) => {
-      const { data, res, labels } = await oneYear(file, o);
-      const home = regionOf(res, data, o.region);
+      const ry = await oneYear(file, o);
       const top = number(o.top, '--top', { integer: true, min: 1 });
       if (o.similar) {
-        output(o, ['region', 'similarity'], similarRegions(res, home, top));
+        output(o, similarRegionsReport(ry, { region: o.region, top }), ry.notices);
         return;
       }
       if (!o.target) throw new UserError('partners needs --target (or --similar)', { field: '--target' });
-      const list = partnerRegions(res, home, activitiesOf(res, o.target, labels), number(o.related, '--related', { integer: true, min: 0 }), top);
-      const rows = list.map((p, i) => ({ rank: i + 1, region: p.region, complementarity: p.complementarity, covers: p.covers.slice(0, 8).map((c) => `${labels ? `${c.activity} ${label(labels, c.activity)}` : c.activity} (RCA ${c.rca.toFixed(2)})`).join('; ') }));
-      output(o, ['rank', 'region', 'complementarity', 'covers'], rows);
+      output(o, partnersReport(ry, { region: o.region, target: o.target.split(','), related: number(o.related, '--related', { integer: true, min: 0 }), top }), ry.notices);
     });
 
   withCommon(regions.command('complexity').argument('<data>'))
@@ -652,53 +432,21 @@ export function regionsCommand(): Command {
     .addOption(new Option('--by <unit>', 'rows per region or per activity').choices(['region', 'activity']).default('region'))
     .option('--extremality <g>', 'fitness extremality γ', '1')
     .option('--iterations <n>', 'iterations for reflections and fitness', '20')
-    .action(async (file: string, o: Common & { gdp?: string; by: 'region' | 'activity'; extremality: string; iterations: string }) => {
-      const { year, res, labels } = await oneYear(file, { ...o, complexity: 'eigen' });
-      const R = res.table.regions.length;
-      const A = res.table.activities.length;
-      const it = number(o.iterations, '--iterations', { integer: true, min: 2 });
-      const refl = reflections(res.m, R, A, it);
-      const fit = fitness(res.m, R, A, it, number(o.extremality, '--extremality', { min: 1e-9 }));
-      const or = res.orientation;
-      if (or) {
-        const r2 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? 'undefined' : x.toFixed(2));
-        notice(`orientation of ECI: ${or.rule === 'variable' ? `by ${or.variable}` : "Stata's rule (positive with diversity)"}${or.flipped ? ', reversed' : ''}; ECI correlates ${r2(or.withDiversity)} with diversity, ${r2(or.withSize)} with log size, ${r2(or.withFitness)} with log fitness${or.variable ? `, ${r2(or.withVariable)} with ${or.variable}` : ''}`);
-      }
-      if (refl.eci.length && or?.flipped) {
-        // reflections choose their sign by the same diversity rule as ECI; keep them comparable
-        for (let i = 0; i < R; i++) refl.eci[i] = -refl.eci[i];
-        for (let p = 0; p < A; p++) refl.pci[p] = -refl.pci[p];
-      }
-      let pe: { prody: Float64Array; expy: Float64Array } | undefined;
-      if (o.gdp) {
-        const gdp = attributeFor(await readRegionAttribute(o.gdp, ['gdp_per_capita', 'gdppc', 'gdp_pc', 'gdp'], 'gdp'), year);
-        if (!gdp) throw new UserError(`no GDP per capita for year ${year}`, { file: o.gdp });
-        const missing = res.table.regions.filter((r) => !gdp.has(r));
-        if (missing.length) throw new UserError(`no GDP per capita for ${missing.slice(0, 5).join(', ')}`, { file: o.gdp });
-        pe = prodyExpy(res.table, Float64Array.from(res.table.regions, (r) => gdp.get(r)!));
-      }
-      if (o.by === 'activity') {
-        const rows = res.table.activities.map((a, p) => ({ activity: a, ...(labels ? { label: label(labels, a) } : {}), ubiquity: res.ubiquity[p], pci: res.pci[p], pci_reflections: refl.pci[p], complexity_fitness: fit.complexity[p], ...(pe ? { prody: pe.prody[p] } : {}) }));
-        output(o, ['activity', ...(labels ? ['label'] : []), 'ubiquity', 'pci', 'pci_reflections', 'complexity_fitness', ...(pe ? ['prody'] : [])], rows);
-        return;
-      }
-      const pd = portfolioDensity(res.m, res.density, R, A);
-      const rows = res.table.regions.map((region, r) => ({ region, diversity: res.diversity[r], eci: res.eci[r], eci_reflections: refl.eci[r], fitness: fit.fitness[r], coi: res.coi[r], coherence: pd.coherence[r], flexibility: pd.flexibility[r], ...(pe ? { expy: pe.expy[r] } : {}) }));
-      output(o, ['region', 'diversity', 'eci', 'eci_reflections', 'fitness', 'coi', 'coherence', 'flexibility', ...(pe ? ['expy'] : [])], rows);
+    .action(async (file: string, o: Common & SideFlags & { by: 'region' | 'activity'; extremality: string; iterations: string }) => {
+      const ry = await oneYear(file, { ...o, complexity: 'eigen' });
+      const options = { by: o.by, iterations: number(o.iterations, '--iterations', { integer: true, min: 2 }), extremality: number(o.extremality, '--extremality', { min: 1e-9 }) };
+      output(o, complexityReport(ry, options), ry.notices);
     });
 
   withCommon(regions.command('space').argument('<data>'), { choices: ['json', 'gexf'], default: 'json', help: 'json or gexf' })
     .description('the activity space for drawing: maximum spanning tree plus the strongest links, as JSON or GEXF')
     .option('--mean-degree <d>', 'add the strongest links until this mean degree', '4')
     .action(async (file: string, o: Omit<Common, 'format'> & { meanDegree: string; format: 'json' | 'gexf' }) => {
-      const { res, labels } = await oneYear(file, { ...o, format: undefined });
-      const A = res.table.activities.length;
-      const communities = clusterByCommunities(res.proximity, A);
-      const links = activitySpace(res.proximity, A, number(o.meanDegree, '--mean-degree', { min: 0 }));
-      const nodes = res.table.activities.map((a, p) => ({ id: a, label: label(labels, a) || a, attributes: { ubiquity: res.ubiquity[p], pci: res.pci[p], cluster: communities[p] } }));
-      const edges = links.map((l) => ({ source: res.table.activities[l.source], target: res.table.activities[l.target], weight: l.weight, attributes: { backbone: l.backbone } }));
-      if (o.format === 'gexf') emit(toGexf(nodes, edges), o.out);
-      else emit(`${JSON.stringify({ nodes: nodes.map((n) => ({ id: n.id, label: n.label, ...n.attributes, pci: Number.isFinite(n.attributes.pci) ? n.attributes.pci : null })), links: edges.map((e) => ({ source: e.source, target: e.target, weight: e.weight, backbone: e.attributes.backbone })) }, null, 1)}\n`, o.out);
+      const ry = await oneYear(file, { ...o, format: undefined });
+      const space = spaceReport(ry, { meanDegree: number(o.meanDegree, '--mean-degree', { min: 0 }) });
+      const nodes = space.rows.map((n) => ({ id: String(n.id), label: String(n.label), attributes: { ubiquity: n.ubiquity as number, pci: (n.pci as number | null) ?? NaN, cluster: n.cluster as number } }));
+      if (o.format === 'gexf') emit(toGexf(nodes, space.meta.links.map((l) => ({ source: l.source, target: l.target, weight: l.weight, attributes: { backbone: l.backbone } }))), o.out);
+      else emit(`${JSON.stringify({ nodes: space.rows, links: space.meta.links }, null, 1)}\n`, o.out);
     });
 
   for (const c of regions.commands) c.option('--year <year>', 'the period to use (default: the latest; dynamics uses all, measures all unless given)');

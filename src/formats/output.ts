@@ -3,16 +3,8 @@ import { once } from 'node:events';
 import { outputFile } from './output-file.js';
 
 export type Format = 'table' | 'csv' | 'json';
-/** A list cell: JSON gets the items (objects), CSV and tables the text. */
-export interface ListCell {
-  readonly items: readonly unknown[];
-  readonly text: string;
-}
-export type Cell = string | number | boolean | null | undefined | ListCell;
+import { isListCell as isList, jsonRow, type Cell, type Row } from '../report.js';
 
-export const listCell = (items: readonly unknown[], text: string): ListCell => ({ items, text });
-const isList = (v: Cell): v is ListCell => typeof v === 'object' && v !== null;
-export type Row = Record<string, Cell>;
 
 /**
  * Characters that make a spreadsheet read a cell as a formula when they start it (OWASP, "CSV Injection"): =, +, -,
@@ -42,15 +34,9 @@ export function toCsv(columns: readonly string[], rows: readonly Row[], options:
   return `${lines.join('\n')}\n`;
 }
 
-/** A row as a JSON object with the columns in order; non-finite numbers become null. */
-const jsonObject = (columns: readonly string[], r: Row) =>
-  Object.fromEntries(columns.map((c) => {
-    const v = r[c];
-    return [c, typeof v === 'number' && !Number.isFinite(v) ? null : isList(v) ? v.items : (v ?? null)];
-  }));
 
 export function toJson(columns: readonly string[], rows: readonly Row[]): string {
-  return `${JSON.stringify(rows.map((r) => jsonObject(columns, r)), null, 1)}\n`;
+  return `${JSON.stringify(rows.map((r) => jsonRow(columns, r)), null, 1)}\n`;
 }
 
 function readable(v: Cell): string {
@@ -151,7 +137,7 @@ export function openRows(format: Format, columns: readonly string[], out?: strin
   return {
     async write(row) {
       if (format === 'csv') await put(`${csvLine(columns, row)}\n`);
-      else await put(`${first ? '\n' : ',\n'} ${JSON.stringify(jsonObject(columns, row))}`);
+      else await put(`${first ? '\n' : ',\n'} ${JSON.stringify(jsonRow(columns, row))}`);
       first = false;
     },
     async writeLines(text) {

@@ -1,6 +1,7 @@
 import { toBibtex, toRis } from '../formats/citations.js';
 import { toAtom, toRss, type Feed } from '../formats/feeds.js';
-import { toCsv, toJson, type Row } from '../formats/output.js';
+import { toCsv, toJson } from '../formats/output.js';
+import type { Row } from '../report.js';
 import type { Viewer } from './access.js';
 import { getCollection } from './collections.js';
 import type { Hub } from './context.js';
