@@ -4,37 +4,44 @@ import { Command, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { importRecords, IMPORT_FORMATS, type ImportReport } from '../formats/import.js';
 import { isTablesDir, readTables, TABLE_FILES, writeTables } from '../formats/network-tables.js';
-import { degrees, inverseWeights, strengths, withMinWeight } from '../networks/graph.js';
 import { toGexf } from '../formats/gexf.js';
 import { toGraphml, toVosviewerJson } from '../formats/graphml.js';
-import { ACTIVITY_TYPES, DEFAULT_MAX_AUTHORS, keptActivities, LEVELS, overParticipantCap, periodsOf, yearOf, recordsFromGraph, unitAttribute, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
+import { ACTIVITY_TYPES, DEFAULT_MAX_AUTHORS, LEVELS, recordsFromGraph, unitFields, WEIGHTINGS, type ActivityType, type Level, type ProjectionOptions, type Records, type Weighting } from '../networks/records.js';
 import { readEdgeList } from '../formats/edgelist.js';
 import { readNodeAttribute, readUnitCategories } from '../formats/node-table.js';
 import { readPairs, readThesaurus } from '../formats/side.js';
-import { COUPLING_UNITS, localCitations, type CouplingUnit } from '../networks/citation.js';
+import { COUPLING_UNITS, type CouplingUnit } from '../networks/citation.js';
 import { KEYWORD_KINDS, type KeywordKind } from '../networks/keywords.js';
-import { annualProduction, bradford, growthRate, impact, latestYear, lotka, mostCited, threeFields, topUnits, UNIT_KINDS, unitsOfDocuments, type UnitKind } from '../networks/bibliometrics.js';
-import { thematicEvolution, thematicMap, type Theme } from '../networks/themes.js';
-import { communityLinks } from '../networks/community-links.js';
-import { mapDocuments, mapGraph, mapNodes, MAPS, type MapKind, type MapOptions } from '../networks/maps.js';
+import { MAPS, type MapKind, type MapOptions } from '../networks/maps.js';
 import { DEFAULT_RELEVANT_SHARE, DEFAULT_TERM_OCCURRENCES, TERM_SOURCES, termText, type TermSource } from '../networks/terms.js';
-import { boundaries, participation } from '../networks/boundaries.js';
-import { brokerage, ROLES } from '../networks/brokerage.js';
-import { cosineDistances, diversity } from '../networks/diversity.js';
 import { emit, render, type Format } from '../formats/output.js';
-import type { Row } from '../report.js';
 import { openCsv } from '../formats/csv.js';
-import { proximity, proximityContext, proximityParadox } from '../networks/proximities.js';
-import { spectrum, STAGES } from '../networks/spectrum.js';
-import { samplesFor } from '../networks/betweenness.js';
-import { closenessFromPaths, NETWORKX_PAGERANK_TOL } from '../networks/centrality.js';
+import type { Report } from '../report.js';
+import { NETWORKX_PAGERANK_TOL } from '../networks/centrality.js';
 import type { Objective } from '../networks/communities.js';
-import type { Graph } from '../networks/graph.js';
-import { detectCommunities, METRIC_COLUMNS, metricRows, nodeMetrics, type CommunityMethod } from '../networks/metrics.js';
-import { betweennessParallel } from '../networks/parallel.js';
+import type { CommunityMethod } from '../networks/metrics.js';
+import {
+  brokerageReport,
+  communitiesReport,
+  DEFAULT_STAGE_TYPES,
+  DESCRIBE_REPORTS,
+  describeReport,
+  diversityReport,
+  graphExport,
+  keepWeights,
+  metricsReport,
+  projectRecords,
+  proximitiesReport,
+  proximityParadoxReport,
+  spectrumReport,
+  themesReport,
+  type CommunityChoice,
+  type DescribeReport,
+  type NetworkInput,
+  type PairRef,
+  type SpectrumOptions,
+} from '../networks/reports/index.js';
 import { number } from './options.js';
-
-const DESCRIBE_REPORTS = ['summary', 'production', 'authors', 'sources', 'organisations', 'countries', 'keywords', 'cited', 'local', 'hindex', 'lotka', 'bradford', 'three-fields'] as const;
 
 interface Common {
   format?: Format;
@@ -59,8 +66,9 @@ function withCommon(cmd: Command): Command {
     .option('--out <file>', 'write to a file instead of standard output');
 }
 
-function communityOptions(o: Common) {
+function communityOptions(o: Common): CommunityChoice {
   return {
+    method: o.method,
     objective: o.objective,
     resolution: number(o.resolution, '--resolution', { min: 0 }),
     seed: number(o.seed, '--seed', { integer: true }),
@@ -154,16 +162,6 @@ function projectionOptions(o: GraphInput): ProjectionOptions {
 
 const maxAuthors = (o: GraphInput) => number(o.maxAuthors ?? String(DEFAULT_MAX_AUTHORS), '--max-authors', { integer: true, min: 0 });
 
-/** A notice naming the activities --max-authors leaves out. */
-function capNotice(records: Records, o: GraphInput): void {
-  const cap = maxAuthors(o);
-  if (cap === 0) return;
-  const over = overParticipantCap(records, cap);
-  if (over.length === 0) return;
-  const named = over.slice(0, 5).map((x) => `${x.activity} (${x.participants})`).join(', ');
-  process.stderr.write(`notice: ${over.length} activit${over.length === 1 ? 'y has' : 'ies have'} more than ${cap} participants and ${over.length === 1 ? 'is' : 'are'} left out: ${named}${over.length > 5 ? ', …' : ''}; --max-authors N changes the cap (0 keeps all), --weighting fractional counts each activity once whatever its size\n`);
-}
-
 /** Each activity's noun phrases for a term map (the language model is loaded only here). */
 async function phrasesOf(records: Records, from: TermSource, input: string): Promise<Map<string, string[]>> {
   const { nounPhrases } = await import('../networks/noun-phrases.js');
@@ -178,21 +176,17 @@ async function phrasesOf(records: Records, from: TermSource, input: string): Pro
   return out;
 }
 
-/** An edge list, or a directory of imported tables projected at --level. */
-async function load(input: string, o: GraphInput = { level: 'person', weighting: 'full' }): Promise<{ graph: Graph; records?: Records; options?: MapOptions }> {
+/** An edge list, or a directory of imported tables projected by the map options. */
+async function load(input: string, o: GraphInput = { level: 'person', weighting: 'full' }): Promise<NetworkInput> {
   if (existsSync(input) && statSync(input).isDirectory()) {
     if (!isTablesDir(input)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations} (write one with \`proximity networks import\`)`, { file: input });
     const records = await readTables(input);
     const options = await mapOptions(o);
     if (options.map === 'terms') options.termPhrases = await phrasesOf(records, o.termsFrom ?? 'both', input);
-    if ((options.map ?? 'collaboration') === 'collaboration') capNotice(records, o);
-    const graph = mapGraph(records, options);
-    process.stderr.write(`${input}: ${records.activities.length.toLocaleString('en-GB')} activities → ${mapNodes(options)} graph of ${graph.n.toLocaleString('en-GB')} nodes, ${graph.m.toLocaleString('en-GB')} ties (${o.weighting} counting)\n`);
-    if (graph.m === 0) {
-      const why = options.map === 'collaboration' ? `no activity with two or more ${o.level}s` : options.map === 'cocitation' || options.map === 'coupling' || options.map === 'citation' ? 'no cited references shared (do the records carry their references? Web of Science CR, Scopus References, OpenAlex referenced_works)' : options.map === 'terms' ? `no two terms on one document; a term needs ${options.minOccurrences ?? DEFAULT_TERM_OCCURRENCES} documents, and a smaller --min-occurrences suits a small corpus` : 'no two keywords on one document';
-      throw new UserError(`the ${mapNodes(options)} graph has no ties (${why}${o.from || o.to || o.types || o.minWeight ? ' after --from, --to, --types and --min-weight' : ''}): there is no network to analyse`, { file: input });
-    }
-    return { graph, records, options };
+    const projected = projectRecords(records, options, input);
+    for (const n of projected.notices) process.stderr.write(`notice: ${n}\n`);
+    process.stderr.write(`${projected.summary}\n`);
+    return projected;
   }
   const { graph, notes } = await readEdgeList(input);
   if (graph.m === 0) {
@@ -205,15 +199,30 @@ async function load(input: string, o: GraphInput = { level: 'person', weighting:
       { file: input },
     );
   }
-  const g = o.minWeight !== undefined ? withMinWeight(graph, number(o.minWeight, '--min-weight', { min: 0 })) : graph;
-  if (g.m === 0) throw new UserError(`no tie weighs --min-weight ${o.minWeight} or more: there is no network to analyse`, { field: '--min-weight' });
+  const g = keepWeights(graph, o.minWeight !== undefined ? number(o.minWeight, '--min-weight', { min: 0 }) : undefined);
   const dropped = [notes.selfLoops && `${notes.selfLoops} self-loop${notes.selfLoops === 1 ? '' : 's'} dropped`].filter(Boolean);
   process.stderr.write(`${input}: ${g.n.toLocaleString('en-GB')} nodes, ${g.m.toLocaleString('en-GB')} edges${dropped.length ? ` (${dropped.join(', ')})` : ''}\n`);
-  return { graph: g };
+  return { graph: g, source: input };
+}
+
+/** A report to the terminal or --out: its notices on standard error, its rows rendered. */
+function output(o: { format?: Format; out?: string }, report: Report, plain = false): void {
+  for (const n of report.notices) process.stderr.write(plain ? `${n}\n` : `notice: ${n}\n`);
+  emit(render(formatOf(o), report.columns, report.rows), o.out);
+}
+
+/** A directory of imported tables, read; refused with what it needs otherwise. */
+async function tablesOf(dir: string, what: string): Promise<Records> {
+  if (!(existsSync(dir) && statSync(dir).isDirectory() && isTablesDir(dir))) throw new UserError(`${what} reads a directory written by \`proximity networks import\``, { file: dir });
+  return readTables(dir);
 }
 
 export function networksCommand(): Command {
   const networks = new Command('networks');
+  const windowOptions = (o: { window?: string; step?: string }) => ({
+    ...(o.window !== undefined && { window: number(o.window, '--window', { integer: true, min: 1 }) }),
+    ...(o.step !== undefined && { step: number(o.step, '--step', { integer: true, min: 1 }) }),
+  });
 
   networks.addCommand(
     withGraphInput(withCommon(new Command('metrics').description('Per-node metrics of an edge list (SNAP style: "source target [weight]", # comments) or of imported tables')))
@@ -227,43 +236,17 @@ export function networksCommand(): Command {
       .option('--tol <t>', `PageRank: stop when the L1 change is below n·t (default: run to convergence; ${NETWORKX_PAGERANK_TOL} stops where NetworkX stops)`)
       .addOption(new Option('--weighted-betweenness [lengths]', 'betweenness on weighted shortest paths: a tie of weight w is 1/w long (inverse, the default: stronger ties are shorter), or w long (length: weights that are distances)').choices(['inverse', 'length']))
       .action(async (file: string, o: Common & GraphInput & { sample?: string; epsilon?: string; delta: string; workers?: string; window?: string; step?: string; tol?: string; weightedBetweenness?: true | 'inverse' | 'length' }) => {
-        const { graph, records, options } = await load(file, o);
-        let periods: ({ from: number; to: number; label: string } | undefined)[] = [undefined];
-        if (o.window !== undefined) {
-          if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
-          periods = periodsOf(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 }));
-          if (periods.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
-        }
-        const rows: Row[] = [];
-        for (const period of periods) {
-          const g = period ? mapGraph(records!, { ...options, from: period.from, to: period.to }) : graph;
-          const sample =
-            o.sample !== undefined
-              ? number(o.sample, '--sample', { integer: true, min: 1 })
-              : o.epsilon !== undefined
-                ? samplesFor(g.n, number(o.epsilon, '--epsilon', { min: 1e-6 }), number(o.delta, '--delta', { min: 1e-12 }))
-                : undefined;
-          const communities = communityOptions(o);
-          const sampled = sample !== undefined && sample < g.n;
-          const weighted = o.weightedBetweenness === undefined ? undefined : o.weightedBetweenness === 'length' ? 'length' : 'inverse';
-          // exact unweighted betweenness searches from every node: the same searches give closeness
-          const paths = sampled || weighted ? undefined : { total: new Float64Array(g.n), reached: new Int32Array(g.n) };
-          const bc = await betweennessParallel(weighted === 'inverse' ? inverseWeights(g) : g, {
-            ...(sampled && { sample, seed: communities.seed }),
-            ...(paths && { paths }),
-            ...(weighted && { weighted: true }),
-            ...(o.workers !== undefined && { workers: number(o.workers, '--workers', { integer: true, min: 1 }) }),
-          });
-          const m = nodeMetrics(g, {
-            betweenness: bc,
-            ...(paths && { closeness: closenessFromPaths(paths.total, paths.reached) }),
-            method: o.method,
-            communities,
-            ...(o.tol !== undefined && { pagerank: { tol: number(o.tol, '--tol', { min: 0 }) } }),
-          });
-          for (const r of metricRows(g, m)) rows.push(period ? { period: period.label, ...r } : r);
-        }
-        emit(render(formatOf(o), [...(o.window !== undefined ? ['period'] : []), ...METRIC_COLUMNS], rows), o.out);
+        const input = await load(file, o);
+        const report = await metricsReport(input, {
+          communities: communityOptions(o),
+          ...(o.sample !== undefined && { sample: number(o.sample, '--sample', { integer: true, min: 1 }) }),
+          ...(o.epsilon !== undefined && { epsilon: number(o.epsilon, '--epsilon', { min: 1e-6 }), delta: number(o.delta, '--delta', { min: 1e-12 }) }),
+          ...(o.weightedBetweenness !== undefined && { weightedBetweenness: o.weightedBetweenness === 'length' ? 'length' : 'inverse' }),
+          ...(o.tol !== undefined && { tol: number(o.tol, '--tol', { min: 0 }) }),
+          ...(o.workers !== undefined && { workers: number(o.workers, '--workers', { integer: true, min: 1 }) }),
+          ...windowOptions(o),
+        });
+        output(o, report);
       }),
   );
 
@@ -274,28 +257,8 @@ export function networksCommand(): Command {
       .option('--step <years>', 'with --window: start a period every this many years (less than --window: a sliding window)')
       .option('--links', "with --window: instead of the members, each pair of consecutive periods' communities that share members (shared, Jaccard, inclusion)")
       .action(async (file: string, o: Common & GraphInput & { window?: string; step?: string; links?: boolean }) => {
-        const { graph, records, options } = await load(file, o);
-        if (o.window === undefined) {
-          if (o.links) throw new UserError('--links needs --window', { field: '--links' });
-          const p = detectCommunities(graph, o.method, communityOptions(o));
-          process.stderr.write(`${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(6)}\n`);
-          emit(render(formatOf(o), ['node', 'community'], graph.ids.map((node, i) => ({ node, community: p.membership[i] }))), o.out);
-          return;
-        }
-        if (!records) throw new UserError('--window needs imported tables (activities with dates)', { field: '--window' });
-        const periods = periodsOf(records, number(o.window, '--window', { integer: true, min: 1 }), o.step === undefined ? undefined : number(o.step, '--step', { integer: true, min: 1 }));
-        if (periods.length === 0) throw new UserError('--window: no activity has a date', { field: '--window' });
-        const parts = periods.map((period) => {
-          const g = mapGraph(records, { ...options, from: period.from, to: period.to });
-          const p = detectCommunities(g, o.method, communityOptions(o));
-          process.stderr.write(`${period.label}: ${g.n.toLocaleString('en-GB')} nodes, ${p.count.toLocaleString('en-GB')} communities, ${o.objective === 'cpm' ? 'CPM quality' : 'modularity'} ${p.quality.toFixed(4)}\n`);
-          return { label: period.label, ids: g.ids, membership: p.membership };
-        });
-        if (o.links) {
-          emit(render(formatOf(o), ['from_period', 'from', 'to_period', 'to', 'shared', 'jaccard', 'inclusion'], communityLinks(parts).map((l) => ({ from_period: l.fromPeriod, from: l.from, to_period: l.toPeriod, to: l.to, shared: l.shared, jaccard: l.jaccard, inclusion: l.inclusion }))), o.out);
-          return;
-        }
-        emit(render(formatOf(o), ['period', 'node', 'community'], parts.flatMap((p) => p.ids.map((node, i) => ({ period: p.label, node, community: p.membership[i] })))), o.out);
+        const input = await load(file, o);
+        output(o, communitiesReport(input, { communities: communityOptions(o), links: Boolean(o.links), ...windowOptions(o) }), true);
       }),
   );
 
@@ -311,50 +274,9 @@ export function networksCommand(): Command {
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
       .action(async (file: string, o: GraphInput & { attributes?: string; attribute: string; nodeCol?: string; missing?: string; report: 'node' | 'group' | 'mixing' | 'network'; format?: Format; out?: string }) => {
-        const { graph: g, records } = await load(file, o);
-        let group: string[];
-        if (o.attributes) group = await readNodeAttribute(o.attributes, g.ids, o.attribute, { ...(o.nodeCol && { nodeCol: o.nodeCol }), ...(o.missing !== undefined && { missing: o.missing }) });
-        else if (records) {
-          const known = ['country', 'organisation', 'organisationType', 'region', 'sector', 'discipline'] as const;
-          if (!(known as readonly string[]).includes(o.attribute)) throw new UserError(`--attribute "${o.attribute}" is not one of ${known.join(', ')}`, { field: '--attribute' });
-          group = unitAttribute(records, g, o.level, o.attribute as (typeof known)[number]).map((v) => v || (o.missing ?? '(unknown)'));
-        } else throw new UserError('an edge list needs --attributes FILE for its node attribute', { field: '--attributes' });
-        const b = brokerage(g, group);
-        const bounds = boundaries(g, group);
-        if (o.report === 'node') {
-          // participation across the network's own communities (Leiden), beside the attribute's groups
-          const across = participation(g, detectCommunities(g).membership);
-          const columns = ['node', o.attribute, ...ROLES, ...ROLES.map((r) => `z_${r}`), 'ei', 'participation'];
-          const rows = g.ids.map((node, i) => ({
-            node,
-            [o.attribute]: group[i],
-            ...Object.fromEntries(ROLES.map((r, t) => [r, b.raw[i][t]])),
-            ...Object.fromEntries(ROLES.map((r, t) => [`z_${r}`, b.z[i][t]])),
-            ei: bounds.actorEI[i],
-            participation: across[i],
-          }));
-          emit(render(formatOf(o), columns, rows), o.out);
-        } else if (o.report === 'mixing') {
-          // ties between each pair of groups (each tie once; the diagonal: ties inside a group)
-          const labels = bounds.groups.map((grp) => grp.label);
-          emit(render(formatOf(o), [o.attribute, ...labels], labels.map((label, a) => ({ [o.attribute]: label, ...Object.fromEntries(labels.map((l2, c) => [l2, bounds.mixing[a][c]])) }))), o.out);
-        } else if (o.report === 'group') {
-          const columns = [o.attribute, 'size', 'internal_ties', 'external_ties', 'ei', ...ROLES];
-          const rows = bounds.groups.map((grp) => {
-            const sums = new Float64Array(6);
-            group.forEach((label, i) => label === grp.label && b.raw[i].forEach((x, t) => (sums[t] += x)));
-            return { [o.attribute]: grp.label, size: grp.size, internal_ties: grp.internal, external_ties: grp.external, ei: grp.ei, ...Object.fromEntries(ROLES.map((r, t) => [r, sums[t]])) };
-          });
-          emit(render(formatOf(o), columns, rows), o.out);
-        } else {
-          const rows = [
-            ...ROLES.map((r, t) => ({ measure: r, observed: b.network.raw[t], expected: b.network.expected[t], sd: b.network.sd[t], z: b.network.z[t] })),
-            { measure: 'ei_index', observed: bounds.networkEI },
-            { measure: 'cross_boundary_share', observed: bounds.crossShare },
-            { measure: 'assortativity', observed: bounds.assortativity },
-          ];
-          emit(render(formatOf(o), ['measure', 'observed', 'expected', 'sd', 'z'], rows), o.out);
-        }
+        const input = await load(file, o);
+        const groups = o.attributes ? await readNodeAttribute(o.attributes, input.graph.ids, o.attribute, { ...(o.nodeCol && { nodeCol: o.nodeCol }), ...(o.missing !== undefined && { missing: o.missing }) }) : undefined;
+        output(o, brokerageReport(input, { attribute: o.attribute, report: o.report, ...(groups && { groups }), ...(o.missing !== undefined && { missing: o.missing }) }));
       }),
   );
 
@@ -380,25 +302,7 @@ export function networksCommand(): Command {
           if (!o.category) throw new UserError('a CSV needs --category COLUMN', { field: '--category' });
           rows = await readUnitCategories(file, o.by, o.category, o.weight);
         }
-        const units = [...new Set(rows.map((r) => r.unit))];
-        const categories = [...new Set(rows.map((r) => r.category))];
-        const ui = new Map(units.map((u, i) => [u, i]));
-        const ci = new Map(categories.map((c, i) => [c, i]));
-        const x = new Float64Array(units.length * categories.length);
-        for (const r of rows) x[ui.get(r.unit)! * categories.length + ci.get(r.category)!] += r.weight;
-        let distance: (c: number, e: number) => number;
-        if (o.distances) {
-          const given = await readPairs(o.distances);
-          distance = (c, e) => given.get(categories[c])?.get(categories[e]) ?? given.get(categories[e])?.get(categories[c]) ?? 1;
-        } else {
-          const d = cosineDistances(x, units.length, categories.length);
-          distance = (c, e) => d[c * categories.length + e];
-        }
-        const out = units.map((unit, u) => {
-          const r = diversity(x.subarray(u * categories.length, (u + 1) * categories.length), distance);
-          return { [o.by]: unit, total: r.total, variety: r.variety, shannon: r.shannon, simpson: r.simpson, blau: r.blau, hill1: r.hill1, hill2: r.hill2, rao_stirling: r.raoStirling, div: r.div };
-        });
-        emit(render(formatOf(o), [o.by, 'total', 'variety', 'shannon', 'simpson', 'blau', 'hill1', 'hill2', 'rao_stirling', 'div'], out), o.out);
+        output(o, diversityReport(rows, { by: o.by, ...(o.distances && { distances: await readPairs(o.distances) }) }));
       }),
   );
 
@@ -425,44 +329,14 @@ export function networksCommand(): Command {
       .option('--seed <n>', 'random seed for the community method', '1')
       .option('--out <file>', 'write to a file instead of standard output')
       .action(async (file: string, o: GraphInput & { format: 'gexf' | 'graphml' | 'vos'; method: CommunityMethod; seed: string; out?: string }) => {
-        const { graph: g, records, options } = await load(file, o);
-        const p = detectCommunities(g, o.method, { seed: number(o.seed, '--seed', { integer: true }) });
-        const deg = degrees(g);
-        const str = strengths(g);
-        const names = new Map(records?.actors.map((a) => [a.id, a.name]) ?? []);
-        const label = (id: string) => ((o.map ?? 'collaboration') === 'collaboration' && o.level === 'person') || (o.map === 'coupling' && o.unit === 'person') ? (names.get(id) ?? id) : id;
-        const activityCount = records && options ? mapDocuments(records, options) : new Map<string, number>();
-        const edges: { source: string; target: string; weight: number }[] = [];
-        for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) edges.push({ source: g.ids[i], target: g.ids[g.targets[k]], weight: g.weights[k] });
+        const input = await load(file, o);
+        const x = graphExport(input, { method: o.method, seed: number(o.seed, '--seed', { integer: true }) });
         if (o.format === 'vos') {
-          // VOSviewer normalises link strengths itself (association strength by default): it reads raw co-occurrence
-          // counts, so association-weighted ties are written with their full counts, not normalised twice
-          let raw: Map<string, number> | undefined;
-          if (records && o.weighting === 'association') {
-            const full = mapGraph(records, { ...options, weighting: 'full', minWeight: undefined });
-            raw = new Map();
-            for (let i = 0; i < full.n; i++) for (let k = full.offsets[i]; k < full.offsets[i + 1]; k++) raw.set(`${full.ids[i]}\u0000${full.ids[full.targets[k]]}`, full.weights[k]);
-            process.stderr.write('notice: VOSviewer normalises link strengths itself (association strength by default), so the map has the raw co-occurrence counts; the clusters come from the association-strength graph\n');
-          }
-          const strength = (e: { source: string; target: string; weight: number }) => raw?.get(`${e.source}\u0000${e.target}`) ?? e.weight;
-          const total = new Float64Array(g.n);
-          const at = new Map(g.ids.map((id, i) => [id, i + 1]));
-          for (const e of edges) {
-            total[at.get(e.source)! - 1] += strength(e);
-            total[at.get(e.target)! - 1] += strength(e);
-          }
-          const items = g.ids.map((id, i) => ({
-            id: i + 1,
-            label: label(id),
-            cluster: p.membership[i] + 1,
-            weights: { Links: deg[i], 'Total link strength': raw ? total[i] : str[i], ...(records && { Documents: activityCount.get(id) ?? 0 }) },
-          }));
-          const links = edges.map((e) => ({ source_id: at.get(e.source)!, target_id: at.get(e.target)!, strength: strength(e) }));
-          emit(toVosviewerJson(items, links), o.out);
+          for (const n of x.notices) process.stderr.write(`notice: ${n}\n`);
+          emit(toVosviewerJson(x.vos.items, x.vos.links), o.out);
           return;
         }
-        const nodes = g.ids.map((id, i) => ({ id, label: label(id), attributes: { degree: deg[i], strength: str[i], community: p.membership[i], ...(records && { activities: activityCount.get(id) ?? 0 }) } }));
-        emit(o.format === 'gexf' ? toGexf(nodes, edges, `Proximity knowledge network (${o.level} level, ${o.weighting} counting)`) : toGraphml(nodes, edges), o.out);
+        emit(o.format === 'gexf' ? toGexf(x.nodes, x.edges, x.title) : toGraphml(x.nodes, x.edges), o.out);
       }),
   );
 
@@ -480,37 +354,20 @@ export function networksCommand(): Command {
         const input = await load(dir);
         const records = input.records ?? recordsFromGraph(input.graph);
         if (o.paradox !== undefined) {
-          const rows = proximityParadox(records, number(o.paradox, '--paradox', { integer: true }));
-          emit(render(formatOf(o), ['measure', 'decile', 'from', 'to', 'pairs', 'newTies', 'probability'], rows as unknown as Row[]), o.out);
+          output(o, proximityParadoxReport(records, { year: number(o.paradox, '--paradox', { integer: true }) }));
           return;
         }
-        const ctx = proximityContext(records);
-        const pairs: [string, string][] = [];
+        let pairs: PairRef[] | undefined;
         if (o.pairs) {
+          pairs = [];
           const src = await openCsv(o.pairs);
           const h = src.header.map((x) => x.toLowerCase());
           const a = h.indexOf('a');
           const b = h.indexOf('b');
           if (a < 0 || b < 0) throw new UserError(`expected columns a and b (found ${src.header.join(', ')})`, { file: o.pairs, line: 1 });
-          for await (const { fields, line } of src.rows) {
-            const pa = fields[a]?.trim();
-            const pb = fields[b]?.trim();
-            for (const [v, c] of [[pa, a], [pb, b]] as const) if (!v || !ctx.actors.has(v)) throw new UserError(`actor "${v ?? ''}" is not in the records`, { file: o.pairs, line, column: c + 1 });
-            pairs.push([pa!, pb!]);
-          }
-        } else if (o.all) {
-          const ids = records.actors.map((x) => x.id);
-          for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.push([ids[i], ids[j]]);
-        } else {
-          const g = ctx.graph;
-          for (let i = 0; i < g.n; i++) for (let k = g.offsets[i]; k < g.offsets[i + 1]; k++) if (g.targets[k] > i) pairs.push([g.ids[i], g.ids[g.targets[k]]]);
+          for await (const { fields, line } of src.rows) pairs.push({ a: fields[a]?.trim() ?? '', b: fields[b]?.trim() ?? '', at: { file: o.pairs, line, columns: [a + 1, b + 1] } });
         }
-        const columns = ['a', 'b', 'distance_km', 'same_region', 'discipline_cosine', 'keyword_cosine', 'same_organisation', 'same_parent', 'same_organisation_type', 'same_country', 'shared_partners', 'co_participations', 'path_length'];
-        const rows = pairs.map(([a, b]) => {
-          const p = proximity(ctx, a, b);
-          return { a, b, distance_km: p.distanceKm, same_region: p.sameRegion, discipline_cosine: p.disciplineCosine, keyword_cosine: p.keywordCosine, same_organisation: p.sameOrganisation, same_parent: p.sameParent, same_organisation_type: p.sameOrganisationType, same_country: p.sameCountry, shared_partners: p.sharedPartners, co_participations: p.coParticipations, path_length: Number.isFinite(p.pathLength) ? p.pathLength : null };
-        });
-        emit(render(formatOf(o), columns, rows), o.out);
+        output(o, proximitiesReport(records, { ...(pairs && { pairs }), all: Boolean(o.all) }));
       }),
   );
 
@@ -519,14 +376,14 @@ export function networksCommand(): Command {
       .description('How far each pair of disciplines (or groups) has progressed: sharing, common themes, joint symposia, broadening, joint writing or research, with the evidence')
       .argument('<tables>', 'a directory written by `networks import`')
       .addOption(new Option('--groups <attribute>', 'the groups: the actors\' disciplines, or another attribute').choices(['discipline', 'country', 'organisation', 'organisationType', 'region', 'sector']).default('discipline'))
-      .option('--sharing <types>', 'activity types that count as sharing (stage 1)', 'workshop,other')
-      .option('--symposia <types>', 'activity types that count as joint symposia (stage 3)', 'symposium,event')
-      .option('--joint <types>', 'activity types that count as joint writing or research (stage 5)', 'publication,project,proposal')
+      .option('--sharing <types>', 'activity types that count as sharing (stage 1)', DEFAULT_STAGE_TYPES.sharing.join(','))
+      .option('--symposia <types>', 'activity types that count as joint symposia (stage 3)', DEFAULT_STAGE_TYPES.symposia.join(','))
+      .option('--joint <types>', 'activity types that count as joint writing or research (stage 5)', DEFAULT_STAGE_TYPES.joint.join(','))
       .option('--min-shared-keywords <n>', 'keywords in common for common themes (stage 2)', '1')
       .option('--by-year', 'one row per pair and year: the highest stage reached by then')
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
-      .action(async (dir: string, o: { groups: string; sharing: string; symposia: string; joint: string; minSharedKeywords: string; byYear?: boolean; format?: Format; out?: string }) => {
+      .action(async (dir: string, o: { groups: SpectrumOptions['groups']; sharing: string; symposia: string; joint: string; minSharedKeywords: string; byYear?: boolean; format?: Format; out?: string }) => {
         if (!existsSync(dir) || !statSync(dir).isDirectory() || !isTablesDir(dir)) throw new UserError(`expected a directory written by \`proximity networks import\` (with ${TABLE_FILES.participations})`, { file: dir });
         const records = await readTables(dir);
         const types = (flag: string, v: string) =>
@@ -535,28 +392,16 @@ export function networksCommand(): Command {
             if (!(ACTIVITY_TYPES as readonly string[]).includes(x)) throw new UserError(`${flag}: "${x}" is not one of ${ACTIVITY_TYPES.join(', ')}`, { field: flag });
             return x as ActivityType;
           });
-        const actors = new Map(records.actors.map((a) => [a.id, a]));
-        const attribute = o.groups as 'country' | 'organisation' | 'organisationType' | 'region' | 'sector';
-        const result = spectrum(records, {
+        const report = spectrumReport(records, {
+          groups: o.groups,
           stages: { sharing: types('--sharing', o.sharing), symposia: types('--symposia', o.symposia), joint: types('--joint', o.joint) },
           minSharedKeywords: number(o.minSharedKeywords, '--min-shared-keywords', { integer: true, min: 1 }),
-          ...(o.groups !== 'discipline' && { groupsOf: (id: string) => { const v = actors.get(id)?.[attribute]; return v ? [v] : []; } }),
+          byYear: Boolean(o.byYear),
         });
-        if (o.byYear) {
-          emit(render(formatOf(o), ['a', 'b', 'year', 'highest', 'stage'], result.flatMap((p) => p.byYear.map((y) => ({ a: p.a, b: p.b, year: y.year, highest: y.highest, stage: STAGES[y.highest - 1] ?? '' })))), o.out);
-          return;
-        }
-        const columns = ['a', 'b', 'highest', 'stage', ...STAGES.flatMap((_, s) => [`s${s + 1}_count`, `s${s + 1}_first_year`, `s${s + 1}_evidence`])];
-        const rows = result.map((p) => ({
-          a: p.a,
-          b: p.b,
-          highest: p.highest,
-          stage: STAGES[p.highest - 1] ?? '',
-          ...Object.fromEntries(p.stages.flatMap((st, s) => [[`s${s + 1}_count`, st.count], [`s${s + 1}_first_year`, st.firstYear], [`s${s + 1}_evidence`, st.examples.join('; ')]])),
-        }));
-        emit(render(formatOf(o), columns, rows), o.out);
+        output(o, report);
       }),
   );
+
   networks.addCommand(
     new Command('describe')
       .description('Descriptive bibliometrics of imported tables (as bibliometrix): summary, production, top units, most cited, h-index, Lotka, Bradford, three fields')
@@ -572,92 +417,20 @@ export function networksCommand(): Command {
       .option('--to <year>', 'activities up to this year')
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
-      .action(async (dir: string, o: { report: (typeof DESCRIBE_REPORTS)[number]; unit: 'person' | 'source'; fields: string; top: string; keywords: KeywordKind; thesaurus?: string; asOf?: string; from?: string; to?: string; format?: Format; out?: string }) => {
-        if (!(existsSync(dir) && statSync(dir).isDirectory() && isTablesDir(dir))) throw new UserError('describe reads a directory written by `proximity networks import`', { file: dir });
-        const records = await readTables(dir);
-        const activities = keptActivities(records, {
+      .action(async (dir: string, o: { report: DescribeReport; unit: 'person' | 'source'; fields: string; top: string; keywords: KeywordKind; thesaurus?: string; asOf?: string; from?: string; to?: string; format?: Format; out?: string }) => {
+        const records = await tablesOf(dir, 'describe');
+        const report = describeReport(records, {
+          report: o.report,
+          unit: o.unit,
+          fields: o.fields.split(','),
+          top: number(o.top, '--top', { integer: true, min: 1 }),
+          keywords: o.keywords,
+          ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
+          ...(o.asOf !== undefined && { asOf: number(o.asOf, '--as-of', { integer: true }) }),
           ...(o.from !== undefined && { from: number(o.from, '--from', { integer: true }) }),
           ...(o.to !== undefined && { to: number(o.to, '--to', { integer: true }) }),
         });
-        if (activities.length === 0) throw new UserError('no activity in the years asked', { field: '--from' });
-        const top = number(o.top, '--top', { integer: true, min: 1 });
-        const asOf = o.asOf !== undefined ? number(o.asOf, '--as-of', { integer: true }) : latestYear(activities);
-        const kw = { keywords: o.keywords, ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }) };
-        const out = (columns: string[], rows: Row[]) => emit(render(formatOf(o), columns, rows), o.out);
-        const names = new Map(records.actors.map((a) => [a.id, a.name]));
-        const name = (unit: string, kind: string) => (kind === 'person' ? (names.get(unit) ?? unit) : unit);
-        switch (o.report) {
-          case 'summary': {
-            const production = annualProduction(activities);
-            const authorsOf = unitsOfDocuments(records, activities, 'person');
-            const perDoc = activities.map((a) => (authorsOf.get(a.id) ?? []).length);
-            const single = activities.filter((_, i) => perDoc[i] === 1);
-            const multi = activities.filter((_, i) => perDoc[i] > 1);
-            const authors = new Set(activities.flatMap((a) => authorsOf.get(a.id) ?? []));
-            const singleAuthors = new Set(single.flatMap((a) => authorsOf.get(a.id) ?? []));
-            const refs = new Set(activities.flatMap((a) => a.references ?? []));
-            const cited = activities.filter((a) => a.citedBy !== undefined);
-            const rows: [string, string | number][] = [
-              ['timespan', production.length ? `${production[0].year}:${production[production.length - 1].year}` : ''],
-              ['sources', new Set(activities.map((a) => a.source).filter(Boolean)).size],
-              ['documents', activities.length],
-              ['annual growth rate %', growthRate(production)],
-              ['average citations per document', cited.length ? cited.reduce((s, a) => s + a.citedBy!, 0) / cited.length : NaN],
-              ['references', refs.size],
-              ["keywords plus / index keywords", new Set(activities.flatMap((a) => (a.indexKeywords ?? []).map((k) => k.toLowerCase()))).size],
-              ["author's keywords", new Set(activities.flatMap((a) => (a.authorKeywords ?? []).map((k) => k.toLowerCase()))).size],
-              ['authors', authors.size],
-              ['author appearances', perDoc.reduce((s, x) => s + x, 0)],
-              ['authors of single-authored documents', singleAuthors.size],
-              ['single-authored documents', single.length],
-              ['authors per document', perDoc.reduce((s, x) => s + x, 0) / activities.length],
-              ['collaboration index', multi.length ? multi.reduce((s, a) => s + (authorsOf.get(a.id) ?? []).length, 0) / multi.length : NaN],
-            ];
-            out(['measure', 'value'], rows.map(([measure, value]) => ({ measure, value })));
-            return;
-          }
-          case 'production':
-            out(['year', 'documents'], annualProduction(activities) as unknown as Row[]);
-            return;
-          case 'authors':
-          case 'sources':
-          case 'organisations':
-          case 'countries':
-          case 'keywords': {
-            const kind = ({ authors: 'person', sources: 'source', organisations: 'organisation', countries: 'country', keywords: 'keyword' } as const)[o.report];
-            out(['unit', 'documents', 'fractional', 'citations'], topUnits(records, activities, kind, kw).slice(0, top).map((u) => ({ ...u, unit: name(u.unit, kind) })));
-            return;
-          }
-          case 'cited':
-            out(['id', 'title', 'year', 'citations', 'per_year'], mostCited(activities, asOf).slice(0, top).map((d) => ({ id: d.id, title: d.title, year: d.year, citations: d.citations, per_year: d.perYear })));
-            return;
-          case 'local': {
-            const local = localCitations(records, activities);
-            const rows = activities.map((a) => ({ id: a.id, title: a.title, year: yearOf(a), local_citations: local.get(a.id) ?? 0, global_citations: a.citedBy })).sort((x, y) => y.local_citations - x.local_citations || (x.id < y.id ? -1 : 1));
-            out(['id', 'title', 'year', 'local_citations', 'global_citations'], rows.slice(0, top) as unknown as Row[]);
-            return;
-          }
-          case 'hindex':
-            out(['unit', 'h', 'g', 'm', 'citations', 'documents', 'first_year'], impact(records, activities, o.unit, asOf).slice(0, top).map((x) => ({ unit: name(x.unit, o.unit), h: x.h, g: x.g, m: x.m, citations: x.citations, documents: x.documents, first_year: x.firstYear })));
-            return;
-          case 'lotka': {
-            const perAuthor = topUnits(records, activities, 'person').map((u) => u.documents);
-            const l = lotka(perAuthor);
-            process.stderr.write(`Lotka: beta ${l.beta.toFixed(4)}, C ${l.c.toFixed(4)}, R² ${l.r2.toFixed(4)}, Kolmogorov–Smirnov p ${l.p.toFixed(4)} against beta = 2\n`);
-            out(['documents', 'authors', 'share'], l.distribution as unknown as Row[]);
-            return;
-          }
-          case 'bradford':
-            out(['source', 'rank', 'documents', 'cumulative', 'zone'], bradford(activities) as unknown as Row[]);
-            return;
-          case 'three-fields': {
-            const fields = o.fields.split(',').map((x) => x.trim());
-            if (fields.length !== 3 || !fields.every((f) => (UNIT_KINDS as readonly string[]).includes(f))) throw new UserError(`--fields takes three of ${UNIT_KINDS.join(', ')}, separated by commas`, { field: '--fields' });
-            const rows = threeFields(records, activities, fields as [UnitKind, UnitKind, UnitKind], top, kw);
-            out(['from_field', 'from', 'to_field', 'to', 'documents'], rows.map((r) => ({ from_field: r.fromField, from: name(r.from, r.fromField), to_field: r.toField, to: name(r.to, r.toField), documents: r.documents })));
-            return;
-          }
-        }
+        output(o, report, true);
       }),
   );
 
@@ -674,29 +447,20 @@ export function networksCommand(): Command {
       .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json']))
       .option('--out <file>', 'write to a file instead of standard output')
       .action(async (dir: string, o: { keywords: KeywordKind; thesaurus?: string; top: string; minFrequency: string; cuts?: string; seed: string; format?: Format; out?: string }) => {
-        if (!(existsSync(dir) && statSync(dir).isDirectory() && isTablesDir(dir))) throw new UserError('themes reads a directory written by `proximity networks import`', { file: dir });
-        const records = await readTables(dir);
-        const options = {
-          kind: o.keywords,
-          keywords: number(o.top, '--top', { integer: true, min: 2 }),
-          minFrequency: number(o.minFrequency, '--min-frequency', { min: 0 }),
-          seed: number(o.seed, '--seed', { integer: true }),
-          ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
-        };
-        const themeRows = (themes: Theme[], period?: string) =>
-          themes.map((t) => ({ ...(period !== undefined && { period }), theme: t.label, quadrant: t.quadrant, centrality: t.centrality, density: t.density, centrality_rank: t.centralityRank, density_rank: t.densityRank, occurrences: t.occurrences, keywords: t.keywords.map((k) => k.keyword).join('; ') }));
-        const columns = ['theme', 'quadrant', 'centrality', 'density', 'centrality_rank', 'density_rank', 'occurrences', 'keywords'];
-        if (o.cuts === undefined) {
-          const themes = thematicMap(records.activities, options);
-          if (themes.length === 0) throw new UserError(`no themes: no two ${o.keywords} keywords occur together often enough (try --keywords all, or a lower --min-frequency)`, { file: dir });
-          emit(render(formatOf(o), columns, themeRows(themes) as Row[]), o.out);
-          return;
-        }
-        const cuts = o.cuts.split(',').map((c) => number(c.trim(), '--cuts', { integer: true }));
-        const ev = thematicEvolution(records.activities, cuts, options);
-        if (ev.periods.length < 2) throw new UserError('--cuts: the years give one period only; name years inside the records\' span', { field: '--cuts' });
-        for (const p of ev.periods) process.stderr.write(`${p.label}: ${p.themes.length} themes (${p.themes.slice(0, 5).map((t) => `${t.label}, ${t.quadrant}`).join('; ')})\n`);
-        emit(render(formatOf(o), ['from_period', 'from', 'to_period', 'to', 'inclusion', 'weighted_inclusion', 'stability', 'words'], ev.links.map((l) => ({ from_period: l.fromPeriod, from: l.from, to_period: l.toPeriod, to: l.to, inclusion: l.inclusion, weighted_inclusion: l.weightedInclusion, stability: l.stability, words: l.words.join('; ') }))), o.out);
+        const records = await tablesOf(dir, 'themes');
+        const report = themesReport(
+          records,
+          {
+            keywords: o.keywords,
+            top: number(o.top, '--top', { integer: true, min: 2 }),
+            minFrequency: number(o.minFrequency, '--min-frequency', { min: 0 }),
+            seed: number(o.seed, '--seed', { integer: true }),
+            ...(o.thesaurus && { thesaurus: await readThesaurus(o.thesaurus) }),
+            ...(o.cuts !== undefined && { cuts: o.cuts.split(',').map((c) => number(c.trim(), '--cuts', { integer: true })) }),
+          },
+          dir,
+        );
+        output(o, report, true);
       }),
   );
 
