@@ -1,7 +1,7 @@
 // Mutation testing (StrykerJS, command runner over node's test runner): `npm run test:mutation` runs each group of
 // scripts/mutation.mjs, one Stryker run per group, with only the tests that exercise that group's files.
 const groups = {
-  access: { mutate: ['src/hub/access.ts'], tests: ['dist/test/hub/access.test.js'] },
+  access: { mutate: ['src/hub/platform/access.ts'], tests: ['dist/test/hub/access.test.js'] },
   // the regions engine, one file per run (the measures and Stata tests take about 2 s, so a run is 2 s × mutants)
   specialisation: { mutate: ['src/regions/specialisation.ts'], tests: ['dist/test/regions/measures.test.js', 'dist/test/regions/stata.test.js'] },
   relatedness: { mutate: ['src/regions/relatedness.ts'], tests: ['dist/test/regions/measures.test.js', 'dist/test/regions/stata.test.js'] },
@@ -24,19 +24,19 @@ const groups = {
   // files and collections; a disabled account), beyond access.ts's roles
   permissions: {
     mutate: [
-      'src/hub/library.ts:99-104',
-      'src/hub/library.ts:118-143',
-      'src/hub/library.ts:320-326',
-      'src/hub/library.ts:369-372',
-      'src/hub/library.ts:393-397',
-      'src/hub/library.ts:420-423',
-      'src/hub/library.ts:540-545',
-      'src/hub/library.ts:598-603',
-      'src/hub/attachments.ts:97-97',
-      'src/hub/attachments.ts:149-149',
-      'src/hub/collections.ts:41-45',
-      'src/hub/collections.ts:148-149',
-      'src/hub/accounts.ts:228-228',
+      'src/hub/library/library.ts:99-104',
+      'src/hub/library/library.ts:118-143',
+      'src/hub/library/library.ts:320-326',
+      'src/hub/library/library.ts:369-372',
+      'src/hub/library/library.ts:393-397',
+      'src/hub/library/library.ts:420-423',
+      'src/hub/library/library.ts:540-545',
+      'src/hub/library/library.ts:598-603',
+      'src/hub/library/attachments.ts:97-97',
+      'src/hub/library/attachments.ts:149-149',
+      'src/hub/library/collections.ts:41-45',
+      'src/hub/library/collections.ts:148-149',
+      'src/hub/accounts/accounts.ts:228-228',
     ],
     tests: ['dist/test/hub/permissions.test.js'],
   },

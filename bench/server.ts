@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.js';
-import { ensureAdministrator } from '../src/hub/accounts.js';
-import { createHub } from '../src/hub/context.js';
-import { outboxMailer } from '../src/hub/mail.js';
+import { ensureAdministrator } from '../src/hub/accounts/accounts.js';
+import { createHub } from '../src/hub/platform/context.js';
+import { outboxMailer } from '../src/hub/platform/mail.js';
 import { seedExamples } from '../src/hub/seed.js';
-import { loadReferenceData } from '../src/hub/taxonomy.js';
+import { loadReferenceData } from '../src/hub/taxonomy/taxonomy.js';
 import { benchDatabase, cpuSeconds, openLoop, serveOn, waitReady } from './load.js';
 
 const WORDS = ['robotics', 'digital twins', 'supply', 'skills policy', 'cluster', 'additive', 'productivity', 'circular', 'net zero', 'innovation', 'complexity', 'human factors', 'roadmapping', 'SME', 'industrial policy', 'knowledge exchange', 'organisational', 'smart specialisation', 'AI', 'regional'];

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
-import { HubError } from '../hub/errors.js';
+import { HubError } from '../hub/platform/errors.js';
 
 /**
  * The top-level commands, each loaded only when it runs: `proximity regions …` never loads the hub's server
@@ -39,9 +39,10 @@ try {
   if (err instanceof CommanderError) {
     process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else if (err instanceof UserError) {
-    // the reports name an option as the API does (minSize); the command line knows it as a flag (--min-size)
+    // the reports name an option as the API does (minSize); the command line knows it as a flag (--min-size). A
+    // field beside a file is a column of the file, and stays as it is.
     const field = err.where?.field;
-    const shown = field && !field.startsWith('-') ? new UserError(err.message, { ...err.where, field: `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }) : err;
+    const shown = field && !err.where?.file && /^[a-z][a-zA-Z]*$/.test(field) ? new UserError(err.message, { ...err.where, field: `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` }) : err;
     process.stderr.write(`proximity: ${shown.toString()}\n`);
     process.exitCode = 2;
   } else if (err instanceof HubError) {

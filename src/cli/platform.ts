@@ -3,10 +3,10 @@ import { openDatabase, type Db } from '../db/connection.js';
 import { migrate } from '../db/migrations.js';
 import { exportDatabase, importDatabase } from '../db/transfer.js';
 import { UserError } from '../errors.js';
-import { ensureAdministrator } from '../hub/accounts.js';
-import { createHub } from '../hub/context.js';
-import { outboxMailer } from '../hub/mail.js';
-import { loadReferenceData } from '../hub/taxonomy.js';
+import { ensureAdministrator } from '../hub/accounts/accounts.js';
+import { createHub } from '../hub/platform/context.js';
+import { outboxMailer } from '../hub/platform/mail.js';
+import { loadReferenceData } from '../hub/taxonomy/taxonomy.js';
 import { loadConfig } from '../server/config.js';
 import { databaseConfig, startServer } from '../server/start.js';
 

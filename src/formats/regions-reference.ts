@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { DATA_DIR } from '../paths.js';
 import { UserError } from '../errors.js';
 import type { Lump } from '../regions/checks.js';
 import type { TradedLocal } from '../regions/opportunities.js';
 import { readCsvRecords } from './csv.js';
 
 /** The reference data shipped in data/ (see data/README.md). */
-export const DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data');
 const SIC_TRADED = resolve(DATA_DIR, 'uk-bres/sic2007_traded_local.csv');
 const SIC_CLASSES = resolve(DATA_DIR, 'uk-bres/sic2007_division_classes.csv');
 const NAICS_CLUSTERS = resolve(DATA_DIR, 'us-cbp/naics_us_cluster_mapping.csv');

@@ -2,50 +2,37 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Executor } from '../db/connection.js';
-import { ensureAdministrator } from './accounts.js';
-import type { Hub } from './context.js';
-import { refreshProfileIndex, upgradeProfileIndex } from './profile-index.js';
-import { seedLibrary } from './library-seed.js';
-import { loadReferenceData } from './taxonomy.js';
+import { ensureAdministrator } from './accounts/accounts.js';
+import type { Hub } from './platform/context.js';
+import { refreshProfileIndex, upgradeProfileIndex } from './directory/profile-index.js';
+import { seedLibrary } from './library/library-seed.js';
+import { loadReferenceData } from './taxonomy/taxonomy.js';
 import { xorshift32 } from '../linalg/random.js';
-import { DEFAULT_VISIBILITY, type CareerStage, type OrganisationType } from './model.js';
+import { z } from 'zod';
+import { readJsonFile } from '../formats/json.js';
+import { DATA_DIR } from '../paths.js';
+import { CAREER_STAGES, DEFAULT_VISIBILITY, ORGANISATION_TYPES, type CareerStage, type OrganisationType } from './platform/model.js';
+
+const OrganisationTypeName = z.enum(Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]]);
 
 /**
- * Example organisations: invented, and marked as examples everywhere they appear (name suffix and
- * the is_example flag), in real ITL2 regions.
+ * The example members' material (data/hub/examples.json): invented organisations, marked as examples everywhere they
+ * appear (name suffix and the is_example flag), in real ITL2 regions; and the names, disciplines, expertise, sectors,
+ * themes, career stages and job titles example members are drawn from.
  */
-const EXAMPLE_ORGANISATIONS: { name: string; type: OrganisationType; region: string }[] = [
-  { name: 'Midlands Advanced Manufacturing Centre (example)', type: 'research_institute', region: 'TLG3' },
-  { name: 'University of the North West Coast (example)', type: 'university', region: 'TLD3' },
-  { name: 'Clyde Valley University (example)', type: 'university', region: 'TLM8' },
-  { name: 'Severn Precision Castings (example)', type: 'manufacturer', region: 'TLG1' },
-  { name: 'Humber Composites Ltd (example)', type: 'manufacturer', region: 'TLE1' },
-  { name: 'Pennine Robotics (example)', type: 'technology_provider', region: 'TLE4' },
-  { name: 'Thames Data Works (example)', type: 'technology_provider', region: 'TLI3' },
-  { name: 'Regional Productivity Forum (example)', type: 'policy_body', region: 'TLF1' },
-  { name: 'Black Country Makers Cluster (example)', type: 'intermediary', region: 'TLG3' },
-  { name: 'Cardiff Bay Innovation Partners (example)', type: 'business', region: 'TLL2' }, // Cardiff: East Wales
-  { name: 'Tyne Institute for Work and Skills (example)', type: 'university', region: 'TLC2' },
-  { name: 'South West Digital Twin Lab (example)', type: 'research_institute', region: 'TLK1' },
-];
+const Examples = z.object({
+  organisations: z.array(z.object({ name: z.string().endsWith('(example)'), type: OrganisationTypeName, region: z.string().regex(/^TL[A-N]\d$/) })).min(1),
+  firstNames: z.array(z.string()).min(1),
+  lastNames: z.array(z.string()).min(1),
+  disciplines: z.array(z.string()).min(2),
+  expertise: z.array(z.string()).min(3),
+  sectors: z.array(z.string()).min(1),
+  themes: z.array(z.string()).min(2),
+  careerStages: z.array(z.enum(Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]])).min(1),
+  jobTitles: z.record(OrganisationTypeName, z.array(z.string()).min(1)),
+});
 
-const FIRST = ['Amara', 'Ben', 'Chloe', 'Dev', 'Elif', 'Finn', 'Grace', 'Hamza', 'Isla', 'Jonah', 'Kiran', 'Lena', 'Marek', 'Nia', 'Owen', 'Priya', 'Rosa', 'Sam', 'Tomas', 'Uma', 'Vikram', 'Wen', 'Yusuf', 'Zoe'];
-const LAST = ['Adeyemi', 'Brennan', 'Chowdhury', 'Davies', 'Evans', 'Fraser', 'Gallagher', 'Hughes', 'Iqbal', 'Jones', 'Kowalski', 'Lewis', 'McLeod', 'Novak', "O'Neill", 'Patel', 'Quinn', 'Roberts', 'Singh', 'Thomas'];
-const DISCIPLINES = ['economics', 'management-business-studies', 'human-geography', 'sociology', 'pol-sci-internat-studies', 'science-and-technology-studies', 'info-commun-technol', 'manufacturing', 'psychology', 'education', 'systems-engineering', 'mechanical-engineering', 'materials-sciences', 'environmental-planning', 'design'];
-const EXPERTISE = ['digital twins', 'industrial robotics', 'additive manufacturing', 'regional innovation systems', 'smart specialisation', 'supply chains', 'skills policy', 'productivity measurement', 'knowledge exchange', 'SME digital adoption', 'circular economy', 'net zero manufacturing', 'industrial policy', 'cluster development', 'human factors', 'AI in manufacturing', 'organisational change', 'economic complexity', 'technology roadmapping', 'innovation networks'];
-const SECTORS = ['C', 'J', 'M', 'P', 'O', 'F', 'H'];
-const THEMES = ['future-of-manufacturing-ecosystems', 'future-of-work', 'future-of-the-economy', 'digital-adoption', 'productivity', 'resilience', 'sustainability', 'skills', 'knowledge-exchange', 'regional-development'];
-const STAGES: CareerStage[] = ['doctoral', 'early_career', 'mid_career', 'senior', 'practitioner'];
-const TITLES: Record<OrganisationType, string[]> = {
-  university: ['Professor', 'Senior Lecturer', 'Research Fellow', 'PhD Researcher'],
-  research_institute: ['Principal Research Engineer', 'Research Scientist'],
-  manufacturer: ['Operations Director', 'Head of Digital', 'Continuous Improvement Lead'],
-  technology_provider: ['Solutions Architect', 'Founder and CEO'],
-  policy_body: ['Policy Adviser', 'Head of Industrial Strategy'],
-  intermediary: ['Cluster Manager', 'Programme Lead'],
-  business: ['Innovation Consultant', 'Managing Director'],
-  other: ['Independent Consultant'],
-};
+export const EXAMPLES_FILE = join(DATA_DIR, 'hub', 'examples.json');
 
 /**
  * Reference data at every start; the example members and organisations, the demo library and the demo
@@ -76,38 +63,39 @@ export async function seed(hub: Hub, options: { examples: boolean; dataDir?: str
 
 /** Writes the example organisations and `count` example members (deterministic for a given seed). */
 export async function seedExamples(tx: Executor, seedValue: number, count = 120): Promise<void> {
+  const x = readJsonFile(EXAMPLES_FILE, Examples);
   const rand = xorshift32(seedValue);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const some = <T>(xs: readonly T[], n: number) => [...new Set(Array.from({ length: n }, () => pick(xs)))];
   const orgs = await tx
     .insertInto('organisations')
-    .values(EXAMPLE_ORGANISATIONS.map((o) => ({ name: o.name, type: o.type, country: 'GB', region_code: o.region, website: null, is_example: true, created_by: null })))
+    .values(x.organisations.map((o) => ({ name: o.name, type: o.type, country: 'GB', region_code: o.region, website: null, is_example: true, created_by: null })))
     .returning(['id', 'type', 'region_code'])
     .execute();
   const drafts = Array.from({ length: count }, (_, i) => {
     const org = pick(orgs);
-    const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7 + Math.floor(i / FIRST.length)) % LAST.length]}`;
-    const topics = some(EXPERTISE, 3);
+    const name = `${x.firstNames[i % x.firstNames.length]} ${x.lastNames[(i * 7 + Math.floor(i / x.firstNames.length)) % x.lastNames.length]}`;
+    const topics = some(x.expertise, 3);
     const visibility = { ...DEFAULT_VISIBILITY, ...(rand() < 0.15 ? { bio: 'private' as const } : {}), ...(rand() < 0.1 ? { name: 'members' as const } : {}) };
     return {
       org,
       profile: {
         id: randomUUID(),
         name: `${name} (example)`,
-        job_title: pick(TITLES[org.type as OrganisationType]),
+        job_title: pick(x.jobTitles[org.type as OrganisationType]),
         bio: `Example member: an invented profile that shows how the directory works. Works on ${topics.join(', ')}.`,
         region_code: org.region_code,
         country: 'GB',
-        career_stage: pick(STAGES),
+        career_stage: pick(x.careerStages),
         expertise: topics,
         links: '[]',
         visibility: JSON.stringify(visibility),
         is_example: true,
       },
       terms: [
-        ...some(DISCIPLINES, 2).map((code) => ({ taxonomy: 'discipline', code })),
-        ...some(SECTORS, 1).map((code) => ({ taxonomy: 'sector', code })),
-        ...some(THEMES, 2).map((code) => ({ taxonomy: 'theme', code })),
+        ...some(x.disciplines, 2).map((code) => ({ taxonomy: 'discipline', code })),
+        ...some(x.sectors, 1).map((code) => ({ taxonomy: 'sector', code })),
+        ...some(x.themes, 2).map((code) => ({ taxonomy: 'theme', code })),
       ],
       start: `${2010 + Math.floor(rand() * 15)}-0${1 + Math.floor(rand() * 9)}-01`,
     };

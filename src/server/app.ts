@@ -8,10 +8,10 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { VISITOR, type Viewer } from '../hub/access.js';
-import { viewerFromSession } from '../hub/accounts.js';
-import type { Hub } from '../hub/context.js';
-import { findBadText } from '../hub/validate.js';
+import { VISITOR, type Viewer } from '../hub/platform/access.js';
+import { viewerFromSession } from '../hub/accounts/accounts.js';
+import type { Hub } from '../hub/platform/context.js';
+import { findBadText } from '../hub/platform/validate.js';
 import { errorHandler, sendError } from './errors.js';
 import { registerRoutes } from './routes.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { UserError } from '../errors.js';
-import { HubError, type HubErrorCode } from '../hub/errors.js';
+import { HubError, type HubErrorCode } from '../hub/platform/errors.js';
 
 /** The one error shape of the API. */
 export interface ApiError {

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deleteAttachment, readAttachment, uploadAttachment } from '../hub/attachments.js';
-import { createCollection, featuredItems, getCollection, listCollections, setFeatured, updateCollection } from '../hub/collections.js';
-import type { Hub } from '../hub/context.js';
-import { archiveItem, compareVersions, createItem, deleteItem, getItem, itemVersions, myItems, reviewItem, reviewQueue, submitItem, updateItem } from '../hub/library.js';
-import { EVIDENCE_RUBRIC, ITEM_STATES, ITEM_TERMS, ITEM_TYPES, LIBRARY_FACETS, RATED_TYPES } from '../hub/library-model.js';
-import { exportSearch, itemCitation, libraryFeed } from '../hub/library-outputs.js';
-import { deleteSavedSearch, LibraryQuery, moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../hub/library-search.js';
-import { listTerms, saveTerm } from '../hub/taxonomy.js';
+import { deleteAttachment, readAttachment, uploadAttachment } from '../hub/library/attachments.js';
+import { createCollection, featuredItems, getCollection, listCollections, setFeatured, updateCollection } from '../hub/library/collections.js';
+import type { Hub } from '../hub/platform/context.js';
+import { archiveItem, compareVersions, createItem, deleteItem, getItem, itemVersions, myItems, reviewItem, reviewQueue, submitItem, updateItem } from '../hub/library/library.js';
+import { EVIDENCE_RUBRIC, ITEM_STATES, ITEM_TERMS, ITEM_TYPES, LIBRARY_FACETS, RATED_TYPES } from '../hub/library/library-model.js';
+import { exportSearch, itemCitation, libraryFeed } from '../hub/library/library-outputs.js';
+import { deleteSavedSearch, LibraryQuery, moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../hub/library/library-search.js';
+import { listTerms, saveTerm } from '../hub/taxonomy/taxonomy.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 

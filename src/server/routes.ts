@@ -1,20 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GRANTED_ROLES, rolesOf } from '../hub/access.js';
-import * as accounts from '../hub/accounts.js';
-import { networkSummary } from '../hub/activity.js';
-import { listAudit } from '../hub/audit.js';
-import { curatesCollections } from '../hub/collections.js';
-import type { Hub } from '../hub/context.js';
-import { DirectoryQuery, searchDirectory } from '../hub/directory.js';
-import { createOrganisation, getOrganisation, listOrganisations, OrganisationQuery, updateOrganisation } from '../hub/organisations.js';
-import { getProfile, myProfile, ProfilePatch, updateProfile } from '../hub/profiles.js';
-import { taxonomies } from '../hub/taxonomy.js';
-import { grantRole, listOutbox, listUsers, revokeRole } from '../hub/users.js';
+import { GRANTED_ROLES, rolesOf } from '../hub/platform/access.js';
+import * as accounts from '../hub/accounts/accounts.js';
+import { networkSummary } from '../hub/directory/activity.js';
+import { listAudit } from '../hub/platform/audit.js';
+import { curatesCollections } from '../hub/library/collections.js';
+import type { Hub } from '../hub/platform/context.js';
+import { DirectoryQuery, searchDirectory } from '../hub/directory/directory.js';
+import { createOrganisation, getOrganisation, listOrganisations, OrganisationQuery, updateOrganisation } from '../hub/directory/organisations.js';
+import { getProfile, myProfile, ProfilePatch, updateProfile } from '../hub/directory/profiles.js';
+import { taxonomies } from '../hub/taxonomy/taxonomy.js';
+import { grantRole, listOutbox, listUsers, revokeRole } from '../hub/accounts/users.js';
 import { SESSION_COOKIE } from './app.js';
 import { registerLibraryRoutes } from './library-routes.js';
-import { CAREER_STAGES, DEFAULT_VISIBILITY, FACETS, ORGANISATION_TYPES } from '../hub/model.js';
+import { CAREER_STAGES, DEFAULT_VISIBILITY, FACETS, ORGANISATION_TYPES } from '../hub/platform/model.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 

@@ -9,9 +9,9 @@ import { openDatabase } from '../../src/db/connection.js';
 import { migrate, migrationNames } from '../../src/db/migrations.js';
 import { exportDatabase, importDatabase } from '../../src/db/transfer.js';
 import { UserError } from '../../src/errors.js';
-import { signUp } from '../../src/hub/accounts.js';
-import { createHub } from '../../src/hub/context.js';
-import { outboxMailer } from '../../src/hub/mail.js';
+import { signUp } from '../../src/hub/accounts/accounts.js';
+import { createHub } from '../../src/hub/platform/context.js';
+import { outboxMailer } from '../../src/hub/platform/mail.js';
 import { seed } from '../../src/hub/seed.js';
 import { BACKENDS, freshDatabase, SERVER_URL } from '../helpers/db.js';
 

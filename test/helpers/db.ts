@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/connection.js';
-import { createHub, type Hub } from '../../src/hub/context.js';
-import { outboxMailer } from '../../src/hub/mail.js';
-import { loadReferenceData } from '../../src/hub/taxonomy.js';
+import { createHub, type Hub } from '../../src/hub/platform/context.js';
+import { outboxMailer } from '../../src/hub/platform/mail.js';
+import { loadReferenceData } from '../../src/hub/taxonomy/taxonomy.js';
 
 /**
  * The database tests run on every backend: PGlite always, and the PostgreSQL server named by
@@ -63,8 +63,8 @@ export async function linkToken(hub: Hub, to: string, path: string): Promise<str
   throw new Error(`no ${path} link in the outbox for ${to}`);
 }
 
-import * as accounts from '../../src/hub/accounts.js';
-import type { GrantedRole, Viewer } from '../../src/hub/access.js';
+import * as accounts from '../../src/hub/accounts/accounts.js';
+import type { GrantedRole, Viewer } from '../../src/hub/platform/access.js';
 
 export const PASSWORD = 'correct horse battery';
 

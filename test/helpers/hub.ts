@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { HubError } from '../../src/hub/errors.js';
+import { HubError } from '../../src/hub/platform/errors.js';
 
 /** Asserts that a hub call is refused with this code and, when given, names this field first (a string) or says this (a RegExp). */
 export const refusedWith = (p: Promise<unknown>, c: string, detail?: string | RegExp) =>

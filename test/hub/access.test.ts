@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { authorise, can, GRANTED_ROLES, isAdmin, PERMISSIONS, ROLES, rolesOf, VISITOR, visibleLevels, type GrantedRole, type Role, type Viewer } from '../../src/hub/access.js';
-import { HubError } from '../../src/hub/errors.js';
+import { authorise, can, GRANTED_ROLES, isAdmin, PERMISSIONS, ROLES, rolesOf, VISITOR, visibleLevels, type GrantedRole, type Role, type Viewer } from '../../src/hub/platform/access.js';
+import { HubError } from '../../src/hub/platform/errors.js';
 
 const user = (id: string, roles: GrantedRole[] = []): Viewer => ({ kind: 'user', userId: id, profileId: `p-${id}`, email: `${id}@example.org`, roles: new Set(roles) });
 const viewerOf = (role: Role): Viewer => (role === 'visitor' ? VISITOR : user(role, role === 'member' ? [] : [role as GrantedRole]));

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import * as accounts from '../../src/hub/accounts.js';
-import { HubError } from '../../src/hub/errors.js';
-import { updateProfile } from '../../src/hub/profiles.js';
-import { orcidChecksumValid } from '../../src/hub/validate.js';
+import * as accounts from '../../src/hub/accounts/accounts.js';
+import { HubError } from '../../src/hub/platform/errors.js';
+import { updateProfile } from '../../src/hub/directory/profiles.js';
+import { orcidChecksumValid } from '../../src/hub/platform/validate.js';
 import { BACKENDS, freshHub, linkToken, newMember, PASSWORD } from '../helpers/db.js';
 import { refusedWith } from '../helpers/hub.js';
 

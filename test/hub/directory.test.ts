@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { VISITOR, type Viewer } from '../../src/hub/access.js';
-import { listAudit } from '../../src/hub/audit.js';
-import { searchDirectory, prefixQuery } from '../../src/hub/directory.js';
-import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../../src/hub/organisations.js';
-import { getProfile, renderMarkdown, updateProfile } from '../../src/hub/profiles.js';
-import { grantRole } from '../../src/hub/users.js';
+import { VISITOR, type Viewer } from '../../src/hub/platform/access.js';
+import { listAudit } from '../../src/hub/platform/audit.js';
+import { searchDirectory, prefixQuery } from '../../src/hub/directory/directory.js';
+import { createOrganisation, getOrganisation, listOrganisations, updateOrganisation } from '../../src/hub/directory/organisations.js';
+import { getProfile, renderMarkdown, updateProfile } from '../../src/hub/directory/profiles.js';
+import { grantRole } from '../../src/hub/accounts/users.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
 import { counts, refusedWith as code } from '../helpers/hub.js';
-import { createHub } from '../../src/hub/context.js';
-import { outboxMailer } from '../../src/hub/mail.js';
+import { createHub } from '../../src/hub/platform/context.js';
+import { outboxMailer } from '../../src/hub/platform/mail.js';
 
 
 for (const backend of BACKENDS) {

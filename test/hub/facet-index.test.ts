@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { facetCountsIn, HeldCache, select, snapshotOf, textHitOf, type IndexRow } from '../../src/hub/facet-index.js';
+import { facetCountsIn, HeldCache, select, snapshotOf, textHitOf, type IndexRow } from '../../src/hub/search/facet-index.js';
 import { bitset, setBit, setBits } from '../../src/linalg/bitset.js';
 
 const FACETS = ['a', 'b', 'c'] as const;

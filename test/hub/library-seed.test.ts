@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import { VISITOR } from '../../src/hub/access.js';
-import { featuredItems, getCollection, listCollections } from '../../src/hub/collections.js';
-import { compareVersions, getItem, itemVersions, updateItem } from '../../src/hub/library.js';
-import { DEMO_LIBRARY_DIR, gtrItem, readGtrGrants } from '../../src/hub/library-seed.js';
-import { moreLikeThis, searchLibrary } from '../../src/hub/library-search.js';
-import { itemCitation } from '../../src/hub/library-outputs.js';
-import { listOrganisations } from '../../src/hub/organisations.js';
-import { searchDirectory } from '../../src/hub/directory.js';
-import { networkSummary } from '../../src/hub/activity.js';
+import { VISITOR } from '../../src/hub/platform/access.js';
+import { featuredItems, getCollection, listCollections } from '../../src/hub/library/collections.js';
+import { compareVersions, getItem, itemVersions, updateItem } from '../../src/hub/library/library.js';
+import { DEMO_LIBRARY_DIR, gtrItem, readGtrGrants } from '../../src/hub/library/library-seed.js';
+import { moreLikeThis, searchLibrary } from '../../src/hub/library/library-search.js';
+import { itemCitation } from '../../src/hub/library/library-outputs.js';
+import { listOrganisations } from '../../src/hub/directory/organisations.js';
+import { searchDirectory } from '../../src/hub/directory/directory.js';
+import { networkSummary } from '../../src/hub/directory/activity.js';
 import { seed } from '../../src/hub/seed.js';
 import { UserError } from '../../src/errors.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
@@ -67,7 +67,7 @@ for (const backend of BACKENDS) {
       assert.deepEqual(unknown, []);
       // every facet value of every profile and item has a label of its own (an unknown code would show raw)
       const facets = await hub.db.selectFrom('profiles').select('facets_public').execute();
-      const all = await (await import('../../src/hub/taxonomy.js')).taxonomies(hub);
+      const all = await (await import('../../src/hub/taxonomy/taxonomy.js')).taxonomies(hub);
       for (const f of new Set(facets.flatMap((r) => r.facets_public))) {
         const [taxonomy, code] = [f.slice(0, f.indexOf(':')), f.slice(f.indexOf(':') + 1)];
         if (['discipline', 'sector', 'theme', 'region'].includes(taxonomy)) assert.ok(all.labels.has(`${taxonomy}:${code}`), f);

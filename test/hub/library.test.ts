@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { VISITOR, type Viewer } from '../../src/hub/access.js';
-import { readAttachment, safeFilename, sniffType, uploadAttachment } from '../../src/hub/attachments.js';
-import { listAudit } from '../../src/hub/audit.js';
-import { createCollection, getCollection, setFeatured, featuredItems, updateCollection } from '../../src/hub/collections.js';
-import { archiveItem, compareVersions, createItem, getItem, itemVersions, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library.js';
-import { exportSearch, itemCitation, libraryFeed } from '../../src/hub/library-outputs.js';
-import { moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../../src/hub/library-search.js';
-import { listTerms, saveTerm, taxonomies } from '../../src/hub/taxonomy.js';
-import { renderMarkdown } from '../../src/hub/profiles.js';
+import { VISITOR, type Viewer } from '../../src/hub/platform/access.js';
+import { readAttachment, safeFilename, sniffType, uploadAttachment } from '../../src/hub/library/attachments.js';
+import { listAudit } from '../../src/hub/platform/audit.js';
+import { createCollection, getCollection, setFeatured, featuredItems, updateCollection } from '../../src/hub/library/collections.js';
+import { archiveItem, compareVersions, createItem, getItem, itemVersions, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library/library.js';
+import { exportSearch, itemCitation, libraryFeed } from '../../src/hub/library/library-outputs.js';
+import { moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../../src/hub/library/library-search.js';
+import { listTerms, saveTerm, taxonomies } from '../../src/hub/taxonomy/taxonomy.js';
+import { renderMarkdown } from '../../src/hub/directory/profiles.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
 import { counts, refusedWith as code } from '../helpers/hub.js';
 

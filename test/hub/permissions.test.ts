@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { signIn } from '../../src/hub/accounts.js';
-import { deleteAttachment, uploadAttachment } from '../../src/hub/attachments.js';
-import { createCollection, updateCollection } from '../../src/hub/collections.js';
-import { archiveItem, createItem, deleteItem, getItem, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library.js';
+import { signIn } from '../../src/hub/accounts/accounts.js';
+import { deleteAttachment, uploadAttachment } from '../../src/hub/library/attachments.js';
+import { createCollection, updateCollection } from '../../src/hub/library/collections.js';
+import { archiveItem, createItem, deleteItem, getItem, reviewItem, reviewQueue, submitItem, updateItem } from '../../src/hub/library/library.js';
 import { BACKENDS, freshHub, newMember, PASSWORD, withRoles } from '../helpers/db.js';
 import { refusedWith } from '../helpers/hub.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { wholeWords } from '../../src/hub/library-search.js';
+import { wholeWords } from '../../src/hub/library/library-search.js';
 
 test('fragments are widened to whole words and to a near sentence start, with ellipses where text is left out', () => {
   const source = 'A fellowship of the Economic and Social Research Council (active), classified by UKRI under Economics.';

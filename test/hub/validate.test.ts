@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { badText, cleanName, findBadText } from '../../src/hub/validate.js';
+import { badText, cleanName, findBadText } from '../../src/hub/platform/validate.js';
 
 test('the string rule: NUL and unpaired surrogates are named; paired surrogates (emoji) pass', () => {
   assert.match(badText('a\u0000b')!, /NUL character/);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createItem, reviewItem, submitItem } from '../../src/hub/library.js';
+import { createItem, reviewItem, submitItem } from '../../src/hub/library/library.js';
 import type { Running } from '../../src/server/start.js';
 import { SKIP_WITHOUT_BROWSER, signIn, startBrowserAndServer } from '../helpers/browser.js';
 import { newMember, PASSWORD } from '../helpers/db.js';

@@ -79,7 +79,7 @@ export type {
   MemberCard,
   ProfileView as Profile,
   UserSummary,
-} from '../../src/hub/model.js';
+} from '../../src/hub/platform/model.js';
 
 export type {
   AttachmentView as Attachment,
@@ -93,7 +93,7 @@ export type {
   LibraryResult,
   SavedSearchView,
   VersionSummary,
-} from '../../src/hub/library-model.js';
+} from '../../src/hub/library/library-model.js';
 
 export interface Term {
   code: string;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link, NavLink } from 'react-router';
-import { ITEM_STATES } from '../../src/hub/library-model.js';
+import { ITEM_STATES } from '../../src/hub/library/library-model.js';
 import { get, type ItemCard, type ItemState, type Taxonomies, type Vocabulary } from './api';
 import { useSession } from './session';
 import { ExampleBadge, formatDate } from './ui';

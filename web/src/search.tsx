@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
-import { TEXT_LIMITS } from '../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../src/hub/platform/model.js';
 import { get, type FacetCount } from './api';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { ApiError, post, type Session } from '../api';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { get, patch, post, type CollectionSummary, type CollectionView, type DirectoryResult, type ItemCard, type LibraryResult, type MemberCard } from '../api';
 import { SearchPicker } from '../search';
 import { ItemCardView, LibraryNav } from '../library';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';
 

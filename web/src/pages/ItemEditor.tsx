@@ -19,7 +19,7 @@ import {
 } from '../api';
 import { formatSize, LibraryNav, useLibraryLists } from '../library';
 import { SearchPicker } from '../search';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { useSession } from '../session';
 import { Field, issuesOf, Notice, PageTitle } from '../ui';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { post, type LibraryResult } from '../api';
 import { FACET_LABELS, ItemCardView, LibraryNav } from '../library';
 import { FacetGroups, FacetPanel, Pager, useAnswer, useFacetedParams, WordsForm } from '../search';

@@ -3,8 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, del, get, post, put, type FieldChange, type ItemCard, type ItemView, type VersionSummary } from '../api';
 import { EvidenceBadge, formatSize, ItemCardView, LibraryNav, StateBadge } from '../library';
 import { useSession } from '../session';
-import { ITEM_STATES } from '../../../src/hub/library-model.js';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { ITEM_STATES } from '../../../src/hub/library/library-model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { DateText, ExampleBadge, Field, formatDate, Notice, PageTitle } from '../ui';
 
 const TERM_FACETS: [keyof ItemView['terms'], string, string][] = [

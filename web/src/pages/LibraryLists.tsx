@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, del, get, type ItemCard, type SavedSearchView } from '../api';
-import { ITEM_STATES } from '../../../src/hub/library-model.js';
+import { ITEM_STATES } from '../../../src/hub/library/library-model.js';
 import type { ItemState } from '../api';
 import { ItemCardView, LibraryNav } from '../library';
 import { useSession } from '../session';

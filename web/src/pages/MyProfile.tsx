@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { get, patch, post, type Organisation, type Page, type Profile, type ProfileField, type Taxonomies, type Term } from '../api';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { useSession } from '../session';
 import { PASSWORD_HINT } from './Auth';
 import { Field, Notice, PageTitle } from '../ui';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { NavLink, useParams } from 'react-router';
 import { ApiError, get, put, type EditableTerm } from '../api';
-import { TEXT_LIMITS } from '../../../src/hub/model.js';
+import { TEXT_LIMITS } from '../../../src/hub/platform/model.js';
 import { LibraryNav } from '../library';
 import { Field, Notice, PageTitle } from '../ui';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countryName, isCountryCode } from '../countries.js';
+import { countryName, isCountryCode } from '../../countries.js';
 import { HubError, type FieldIssue } from './errors.js';
 import { TEXT_LIMITS } from './model.js';
 

@@ -2,7 +2,7 @@
  * The library's vocabulary and the shapes it answers with: constants and types only, no I/O, shared by
  * the server, the CLI and the web app.
  */
-import type { FacetCount, TermView } from './model.js';
+import type { FacetCount, TermView } from '../platform/model.js';
 
 export const ITEM_TYPES = {
   research_summary: 'Research summary',

@@ -2,12 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { authorise, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { HubError, invalid, notFound } from './errors.js';
+import { authorise, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { HubError, invalid, notFound } from '../platform/errors.js';
 import { attachmentUrl, mayEdit, visibleItem } from './library.js';
-import { cleanName } from './validate.js';
+import { cleanName } from '../platform/validate.js';
 import type { AttachmentView } from './library-model.js';
 
 /**

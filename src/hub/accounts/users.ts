@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { HubError, notFound } from './errors.js';
-import { paged } from './paging.js';
-import { parse } from './validate.js';
-import { type OutboxMessage, type Page, type UserSummary } from './model.js';
+import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { HubError, notFound } from '../platform/errors.js';
+import { paged } from '../platform/paging.js';
+import { parse } from '../platform/validate.js';
+import { type OutboxMessage, type Page, type UserSummary } from '../platform/model.js';
 
 
 const ListUsers = z.object({

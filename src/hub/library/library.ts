@@ -1,12 +1,12 @@
 import { diffLines } from 'diff';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Executor } from '../db/connection.js';
-import type { ItemAuthor } from '../db/schema.js';
-import { authorise, can, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { HubError, invalid, notFound } from './errors.js';
+import type { Executor } from '../../db/connection.js';
+import type { ItemAuthor } from '../../db/schema.js';
+import { authorise, can, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { HubError, invalid, notFound } from '../platform/errors.js';
 import { refreshItemIndex } from './library-index.js';
 import {
   DECISIONS,
@@ -25,10 +25,10 @@ import {
   type ReviewView,
   type VersionSummary,
 } from './library-model.js';
-import { TEXT_LIMITS } from './model.js';
-import { renderMarkdown } from './profiles.js';
-import { labelOf, requireTerm, taxonomies, type Taxonomies } from './taxonomy.js';
-import { displayName, httpUrl, isoDate, orcid, parse, regionCode } from './validate.js';
+import { TEXT_LIMITS } from '../platform/model.js';
+import { renderMarkdown } from '../directory/profiles.js';
+import { labelOf, requireTerm, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
+import { displayName, httpUrl, isoDate, orcid, parse, regionCode } from '../platform/validate.js';
 
 const typeKeys = Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]];
 const uuid = z.uuid({ message: 'is not an id' });

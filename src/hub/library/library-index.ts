@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/connection.js';
-import type { Hub } from './context.js';
-import { countBits } from '../linalg/bitset.js';
-import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHit } from './facet-index.js';
+import type { Executor } from '../../db/connection.js';
+import type { Hub } from '../platform/context.js';
+import { countBits } from '../../linalg/bitset.js';
+import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHit } from '../search/facet-index.js';
 
 /**
  * Rebuilds the search vector and facet array of library items. Weights: title A, summary B, keywords and

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Hub } from './context.js';
-import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHit } from './facet-index.js';
+import type { Hub } from '../platform/context.js';
+import { heldIndex, snapshotOf, textHitOf, type Held, type Snapshot, type TextHit } from '../search/facet-index.js';
 import type { CardData } from './profiles.js';
 
 /**

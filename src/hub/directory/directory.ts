@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { authorise, type Viewer } from './access.js';
-import type { Hub } from './context.js';
-import { pageOf } from './paging.js';
+import { authorise, type Viewer } from '../platform/access.js';
+import type { Hub } from '../platform/context.js';
+import { pageOf } from '../platform/paging.js';
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
-import { facetCounts, selectOnce } from './facet-index.js';
+import { facetCounts, selectOnce } from '../search/facet-index.js';
 import { memberCards } from './profiles.js';
-import { facetDetail, labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
-import { facetValues, parse } from './validate.js';
-import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES, TEXT_LIMITS } from './model.js';
+import { facetDetail, labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
+import { facetValues, parse } from '../platform/validate.js';
+import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES, TEXT_LIMITS } from '../platform/model.js';
 
 export const DirectoryQuery = z.object({
   q: z.string().trim().max(TEXT_LIMITS.query).optional(),

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.js';
+import type { Db } from '../../db/connection.js';
 import { tempStore, type FileStore } from './files.js';
 import type { Mailer } from './mail.js';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { authorise, can, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { HubError, invalid, notFound } from './errors.js';
+import { authorise, can, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { HubError, invalid, notFound } from '../platform/errors.js';
 import { itemCards } from './library.js';
 import type { CollectionView, ItemCard } from './library-model.js';
-import { TEXT_LIMITS } from './model.js';
-import { parse } from './validate.js';
+import { TEXT_LIMITS } from '../platform/model.js';
+import { parse } from '../platform/validate.js';
 
 const uuid = z.uuid({ message: 'is not an id' });
 

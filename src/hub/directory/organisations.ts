@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { authorise, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { notFound } from './errors.js';
-import { facetCounts } from './facet-index.js';
-import { pageOf } from './paging.js';
+import { authorise, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { notFound } from '../platform/errors.js';
+import { facetCounts } from '../search/facet-index.js';
+import { pageOf } from '../platform/paging.js';
 import { refreshProfileIndex } from './profile-index.js';
-import { facetDetail, labelOf, requireTerm, taxonomies } from './taxonomy.js';
-import { countryCode, countryName, displayName, facetValues, httpUrl, parse, regionCode } from './validate.js';
-import type { Organisation as OrganisationRow } from '../db/schema.js';
-import { ORGANISATION_FACETS, ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationFacet, type OrganisationPage, type OrganisationResult, type OrganisationType, type OrganisationView } from './model.js';
+import { facetDetail, labelOf, requireTerm, taxonomies } from '../taxonomy/taxonomy.js';
+import { countryCode, countryName, displayName, facetValues, httpUrl, parse, regionCode } from '../platform/validate.js';
+import type { Organisation as OrganisationRow } from '../../db/schema.js';
+import { ORGANISATION_FACETS, ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationFacet, type OrganisationPage, type OrganisationResult, type OrganisationType, type OrganisationView } from '../platform/model.js';
 
 const typeKeys = Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]];
 

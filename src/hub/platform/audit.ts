@@ -1,4 +1,4 @@
-import type { Executor } from '../db/connection.js';
+import type { Executor } from '../../db/connection.js';
 import { authorise, type Viewer } from './access.js';
 import type { Hub } from './context.js';
 import { paged, type PageRequest } from './paging.js';

@@ -2,16 +2,16 @@ import { sql } from 'kysely';
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
-import type { Executor } from '../db/connection.js';
-import type { ProfileRow } from '../db/schema.js';
-import { authorise, VISIBILITY_LEVELS, visibleLevels, type Viewer, type Visibility } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { invalid, notFound } from './errors.js';
+import type { Executor } from '../../db/connection.js';
+import type { ProfileRow } from '../../db/schema.js';
+import { authorise, VISIBILITY_LEVELS, visibleLevels, type Viewer, type Visibility } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { invalid, notFound } from '../platform/errors.js';
 import { refreshProfileIndex } from './profile-index.js';
-import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from './taxonomy.js';
-import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse, regionCode } from './validate.js';
-import { DEFAULT_VISIBILITY, TEXT_LIMITS, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from './model.js';
+import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from '../taxonomy/taxonomy.js';
+import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse, regionCode } from '../platform/validate.js';
+import { DEFAULT_VISIBILITY, TEXT_LIMITS, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from '../platform/model.js';
 
 const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
 

@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import type { Hub } from './context.js';
-import { HubError, invalid } from './errors.js';
-import { displayName, email, parse, password } from './validate.js';
+import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import type { Hub } from '../platform/context.js';
+import { HubError, invalid } from '../platform/errors.js';
+import { displayName, email, parse, password } from '../platform/validate.js';
 import { weakPassword } from './password-strength.js';
-import { refreshProfileIndex } from './profile-index.js';
-import type { Executor } from '../db/connection.js';
-import { DEFAULT_VISIBILITY, TEXT_LIMITS } from './model.js';
+import { refreshProfileIndex } from '../directory/profile-index.js';
+import type { Executor } from '../../db/connection.js';
+import { DEFAULT_VISIBILITY, TEXT_LIMITS } from '../platform/model.js';
 
 /**
  * Sign-in throttling: after THROTTLE_AFTER wrong passwords in a row, each further attempt on the account must wait,

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../db/connection.js';
-import type { Visibility } from './access.js';
+import type { Executor } from '../../db/connection.js';
+import type { Visibility } from '../platform/access.js';
 
 
 /** The version of what `refreshProfileIndex` writes: when it changes, every profile is indexed again at the next start. */

@@ -1,6 +1,6 @@
-import { andInto, bitset, countAnd, countBits, orInto, popcount32, setBit, setBits, type Bitset } from '../linalg/bitset.js';
-import type { Hub } from './context.js';
-import type { FacetCount } from './model.js';
+import { andInto, bitset, countAnd, countBits, orInto, popcount32, setBit, setBits, type Bitset } from '../../linalg/bitset.js';
+import type { Hub } from '../platform/context.js';
+import type { FacetCount } from '../platform/model.js';
 
 /**
  * A faceted search index held in memory as bitsets: which rows may be found, and for each facet value

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readCsvRecords } from '../formats/csv.js';
+import { join, resolve } from 'node:path';
+import { DATA_DIR } from '../../paths.js';
+import { readCsvRecords } from '../../formats/csv.js';
 import { z } from 'zod';
-import type { Executor } from '../db/connection.js';
-import type { Hub } from './context.js';
-import { authorise, type Viewer } from './access.js';
-import { recordAudit } from './audit.js';
-import { invalid } from './errors.js';
-import { parse } from './validate.js';
-import { TEXT_LIMITS, type EditableTerm } from './model.js';
+import type { Executor } from '../../db/connection.js';
+import type { Hub } from '../platform/context.js';
+import { authorise, type Viewer } from '../platform/access.js';
+import { recordAudit } from '../platform/audit.js';
+import { invalid } from '../platform/errors.js';
+import { parse } from '../platform/validate.js';
+import { TEXT_LIMITS, type EditableTerm } from '../platform/model.js';
 
 export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme', 'technology', 'audience'] as const;
 export type Taxonomy = (typeof TAXONOMIES)[number];
@@ -23,7 +23,7 @@ export interface Term {
 }
 
 /** The committed reference lists: data/reference/*.csv (see data/README.md for their sources). */
-export const REFERENCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data/reference');
+export const REFERENCE_DIR = resolve(DATA_DIR, 'reference');
 
 const FILES: Record<Taxonomy, { file: string; source: string }> = {
   discipline: { file: 'disciplines.csv', source: 'UKRI Gateway to Research subjects (OGL v3)' },

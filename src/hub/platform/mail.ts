@@ -1,5 +1,5 @@
 import nodemailer from 'nodemailer';
-import type { Db, Executor } from '../db/connection.js';
+import type { Db, Executor } from '../../db/connection.js';
 
 export interface MailMessage {
   to: string;

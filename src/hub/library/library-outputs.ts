@@ -1,15 +1,15 @@
-import { toBibtex, toRis } from '../formats/citations.js';
-import { toAtom, toRss, type Feed } from '../formats/feeds.js';
-import { toCsv, toJson } from '../formats/output.js';
-import type { Row } from '../report.js';
-import type { Viewer } from './access.js';
+import { toBibtex, toRis } from '../../formats/citations.js';
+import { toAtom, toRss, type Feed } from '../../formats/feeds.js';
+import { toCsv, toJson } from '../../formats/output.js';
+import type { Row } from '../../report.js';
+import type { Viewer } from '../platform/access.js';
 import { getCollection } from './collections.js';
-import type { Hub } from './context.js';
-import { notFound } from './errors.js';
+import type { Hub } from '../platform/context.js';
+import { notFound } from '../platform/errors.js';
 import { getItem } from './library.js';
 import type { ItemCard } from './library-model.js';
 import { searchAll } from './library-search.js';
-import { labelOf, taxonomies } from './taxonomy.js';
+import { labelOf, taxonomies } from '../taxonomy/taxonomy.js';
 
 export const itemPage = (hub: Hub, id: string) => `${hub.baseUrl}/library/${id}`;
 

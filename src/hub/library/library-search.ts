@@ -1,17 +1,17 @@
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
-import { authorise, type Viewer } from './access.js';
-import type { Hub } from './context.js';
-import { prefixQuery } from './directory.js';
-import { HubError, notFound } from './errors.js';
-import { facetCounts, facetSizes, selectOnce, type Selection } from './facet-index.js';
+import { authorise, type Viewer } from '../platform/access.js';
+import type { Hub } from '../platform/context.js';
+import { prefixQuery } from '../directory/directory.js';
+import { HubError, notFound } from '../platform/errors.js';
+import { facetCounts, facetSizes, selectOnce, type Selection } from '../search/facet-index.js';
 import { itemCards, itemCardsAt } from './library.js';
 import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, readLibraryRanks, type LibraryIndex } from './library-index.js';
 import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
-import { TEXT_LIMITS, type FacetCount } from './model.js';
-import { pageOf } from './paging.js';
-import { facetDetail, labelOf, taxonomies, type Taxonomies } from './taxonomy.js';
-import { facetValues, parse } from './validate.js';
+import { TEXT_LIMITS, type FacetCount } from '../platform/model.js';
+import { pageOf } from '../platform/paging.js';
+import { facetDetail, labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
+import { facetValues, parse } from '../platform/validate.js';
 
 export const LibraryQuery = z
   .object({
