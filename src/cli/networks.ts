@@ -120,7 +120,7 @@ function withGraphInput(cmd: Command): Command {
     .option('--types <list>', `for imported tables: activity types to keep (${ACTIVITY_TYPES.join(', ')})`)
     .option('--min-weight <w>', 'drop ties lighter than this')
     .option('--max-authors <n>', `for imported tables: leave out activities with more participants than this (VOSviewer's default; 0 keeps all)`, String(DEFAULT_MAX_AUTHORS))
-    .addOption(new Option('--map <map>', 'for imported tables: collaboration (who took part with whom, at --level), cocitation (cited references), coupling (shared references, of --unit), citation (records citing records), keywords (co-occurrence), terms (noun phrases of titles and abstracts, as VOSviewer)').choices([...MAPS]).default('collaboration'))
+    .addOption(new Option('--map <map>', 'for imported tables: collaboration (who took part with whom, at --level), cocitation (cited references), coupling (shared references, of --unit), citation (records citing records), keywords (co-occurrence), terms (noun phrases of titles and abstracts, as VOSviewer), fields (co-classification of subject fields: research areas, grant subjects)').choices([...MAPS]).default('collaboration'))
     .addOption(new Option('--unit <unit>', 'with --map coupling: the units coupled').choices([...COUPLING_UNITS]).default('document'))
     .addOption(new Option('--keywords <kind>', "with --map keywords: the authors' keywords, the database's (Keywords Plus, index terms) or all").choices([...KEYWORD_KINDS]).default('author'))
     .option('--thesaurus <file>', "VOSviewer's thesaurus file (label<TAB>replace by) to merge or drop labels: keywords (--map keywords), and people (by name), organisations, countries in collaboration maps")

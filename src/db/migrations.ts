@@ -426,6 +426,43 @@ update library_attachments set filename = regexp_replace(filename, '[\u061C\u200
 `.execute(db);
     },
   },
+  '0008_datasets': {
+    async up(db) {
+      await sql`
+-- data sets for the analyses: a region x activity (x year) table, or bibliographic / project records; bundled ones
+-- (builtin) read their files from data/, uploaded ones from the file store; each upload a new version
+create table datasets (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null unique,
+  kind text not null check (kind in ('regions', 'records')),
+  title text not null,
+  source text not null default '',
+  licence text not null default '',
+  description text not null default '',
+  visibility text not null check (visibility in ('public', 'members', 'private')),
+  owner_id uuid references users(id) on delete set null,
+  version integer not null default 1,
+  builtin text unique,
+  options jsonb not null default '{}'::jsonb,
+  summary jsonb not null default '{}'::jsonb,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index datasets_owner on datasets (owner_id);
+create table dataset_files (
+  dataset_id uuid not null references datasets(id) on delete cascade,
+  version integer not null,
+  role text not null check (role in ('data', 'labels', 'hierarchy', 'population')),
+  position integer not null default 0,
+  filename text not null,
+  storage_key uuid not null,
+  size integer not null,
+  sha256 text not null,
+  primary key (dataset_id, version, role, position)
+);
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

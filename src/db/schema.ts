@@ -261,6 +261,35 @@ export interface HubSettingsTable {
   value: string;
 }
 
+export interface DatasetsTable {
+  id: Generated<string>;
+  slug: string;
+  kind: 'regions' | 'records';
+  title: string;
+  source: Generated<string>;
+  licence: Generated<string>;
+  description: Generated<string>;
+  visibility: 'public' | 'members' | 'private';
+  owner_id: string | null;
+  version: Generated<number>;
+  builtin: string | null;
+  options: Json<Record<string, unknown>>;
+  summary: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DatasetFilesTable {
+  dataset_id: string;
+  version: number;
+  role: 'data' | 'labels' | 'hierarchy' | 'population';
+  position: Generated<number>;
+  filename: string;
+  storage_key: string;
+  size: number;
+  sha256: string;
+}
+
 export interface Schema {
   hub_settings: HubSettingsTable;
   directory_state: DirectoryStateTable;
@@ -286,6 +315,8 @@ export interface Schema {
   collection_items: CollectionItemsTable;
   library_features: LibraryFeaturesTable;
   saved_searches: SavedSearchesTable;
+  datasets: DatasetsTable;
+  dataset_files: DatasetFilesTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -9,7 +9,7 @@ import type { Db } from './connection.js';
 import { migrationNames } from './migrations.js';
 
 /** Tables in an order that satisfies their foreign keys. */
-export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches'] as const;
+export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches', 'datasets', 'dataset_files'] as const;
 
 const FORMAT = 'proximity-export';
 /** Tables every start fills (reference lists): a database holding only these counts as empty. */

@@ -1,15 +1,17 @@
 /**
  * The networks of imported records, one graph model for all: collaboration (the projection of who took part in
- * what, at a level), co-citation, bibliographic coupling, direct citation, keyword co-occurrence and term maps. Every graph
+ * what, at a level), co-citation, bibliographic coupling, direct citation, keyword co-occurrence, term maps and the
+ * co-classification of subject fields. Every graph
  * command (metrics, communities, brokerage, export, themes) takes any of them.
  */
 import { citedAtLeast, citedReferences, coCitation, coupling, directCitation, type CouplingUnit } from './citation.js';
 import { withMinWeight, type Graph } from './graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences, type KeywordKind, type Thesaurus } from './keywords.js';
 import { DEFAULT_TERM_OCCURRENCES, selectTerms, termCooccurrence } from './terms.js';
-import { activityUnits, keptActivities, project, unitsOfActivities, type ProjectionOptions, type Records } from './records.js';
+import { coOccurrence } from './co-occurrence.js';
+import { activityUnits, incidence, keptActivities, project, unitsOfActivities, type ProjectionOptions, type Records } from './records.js';
 
-export const MAPS = ['collaboration', 'cocitation', 'coupling', 'citation', 'keywords', 'terms'] as const;
+export const MAPS = ['collaboration', 'cocitation', 'coupling', 'citation', 'keywords', 'terms', 'fields'] as const;
 export type MapKind = (typeof MAPS)[number];
 
 export interface MapOptions extends ProjectionOptions {
@@ -47,8 +49,18 @@ export function mapGraph(records: Records, options: MapOptions = {}): Graph {
   else if (map === 'terms') {
     const t = termInput(activities, options);
     g = termCooccurrence(t.phrases, t.options);
-  } else g = keywordCooccurrence(records, { activities, counting, kind: options.keywords ?? 'author', ...(options.thesaurus && { thesaurus: options.thesaurus }), ...(options.minOccurrences !== undefined && { minOccurrences: options.minOccurrences }) });
+  } else if (map === 'fields') g = coOccurrence(incidence(activityFields(activities)), counting, minWeight);
+  else g = keywordCooccurrence(records, { activities, counting, kind: options.keywords ?? 'author', ...(options.thesaurus && { thesaurus: options.thesaurus }), ...(options.minOccurrences !== undefined && { minOccurrences: options.minOccurrences }) });
   return options.minWeight ? withMinWeight(g, options.minWeight) : g;
+}
+
+/**
+ * Each activity's distinct subject fields: a grant's subjects, a paper's research areas. Two fields on one activity
+ * co-classify it; over many activities their co-occurrence is the science map of the fields (Leydesdorff & Rafols
+ * 2009), and interdisciplinarity is read from how activities span it.
+ */
+function activityFields(activities: readonly { fields: readonly string[] }[]): string[][] {
+  return activities.map((a) => [...new Set(a.fields)]);
 }
 
 /** A map's nodes in words, for messages ("cited references", "documents"…). */
@@ -66,6 +78,8 @@ export function mapNodes(options: MapOptions): string {
       return `${options.keywords ?? 'author'}-keyword`;
     case 'terms':
       return 'term';
+    case 'fields':
+      return 'subject-field co-classification';
   }
 }
 
@@ -89,6 +103,8 @@ export function mapDocuments(records: Records, options: MapOptions = {}): Map<st
   } else if (map === 'terms') {
     const t = termInput(activities, options);
     for (const term of selectTerms(t.phrases, t.options).terms) if (term.kept) out.set(term.term, term.occurrences);
+  } else if (map === 'fields') {
+    for (const [k, n] of keywordOccurrences(activityFields(activities))) out.set(k, n);
   } else if (map === 'citation') for (const a of activities) out.set(a.id, 1);
   else for (const units of unitsOfActivities(records, activities, options.unit ?? 'document').values()) units.forEach(add);
   return out;

@@ -11,6 +11,7 @@ import { communityLinks } from '../../src/networks/community-links.js';
 import type { Graph } from '../../src/networks/graph.js';
 import { documentKeywords, keywordCooccurrence, keywordOccurrences } from '../../src/networks/keywords.js';
 import { incidence, type Activity, type Records } from '../../src/networks/records.js';
+import { mapDocuments, mapGraph } from '../../src/networks/maps.js';
 import { nounPhrases } from '../../src/networks/noun-phrases.js';
 import { selectTerms, termCooccurrence, termRelevance, termText } from '../../src/networks/terms.js';
 import { quadrantOf, thematicEvolution, thematicMap } from '../../src/networks/themes.js';
@@ -150,6 +151,32 @@ describe('keyword co-occurrence', () => {
     assert.equal(total, 3 / 2 + 1);
     // counts (an author's several documents citing one reference) multiply: Σ_g c_ga c_gb
     assert.equal(weight(coOccurrence(incidence([['a', 'a', 'b']])), 'a', 'b'), 2);
+  });
+});
+
+describe('co-classification of subject fields', () => {
+  const activity = (id: string, fields: string[]): Activity => ({ id, type: 'project', keywords: [], fields });
+  const grants: Records = { actors: [], participations: [], activities: [activity('g1', ['Economics', 'Geography', 'Economics']), activity('g2', ['Economics', 'Geography', 'Sociology']), activity('g3', ['Sociology']), activity('g4', ['Management', 'Economics'])] };
+  it('two fields on one activity co-classify it once, however often a field repeats (hand case)', () => {
+    const g = mapGraph(grants, { map: 'fields' });
+    assert.equal(weight(g, 'Economics', 'Geography'), 2);
+    assert.equal(weight(g, 'Economics', 'Sociology'), 1);
+    assert.equal(weight(g, 'Economics', 'Management'), 1);
+    assert.equal(weight(g, 'Geography', 'Management'), 0);
+    assert.equal(g.m, 4);
+    assert.deepEqual(Object.fromEntries(mapDocuments(grants, { map: 'fields' })), { Economics: 3, Geography: 2, Sociology: 2, Management: 1 });
+  });
+  it('fractional counting: a grant of three fields adds 3/2 in all', () => {
+    const g = mapGraph({ ...grants, activities: [grants.activities[1]] }, { map: 'fields', weighting: 'fractional' });
+    let total = 0;
+    for (const w of g.weights) total += w / 2;
+    assert.equal(total, 3 / 2);
+  });
+  it('the Web of Science research areas of the 300 records: every co-classified record counted', () => {
+    const g = mapGraph(wos, { map: 'fields' });
+    const both = wos.activities.filter((a) => a.fields.includes(g.ids[0]) && a.fields.includes(g.ids[g.targets[g.offsets[0]]])).length;
+    assert.ok(g.m > 0 && both > 0);
+    assert.equal(g.weights[g.offsets[0]], both);
   });
 });
 
