@@ -7,9 +7,9 @@ import { readLongTable, type LongTable } from '../formats/longtable.js';
 import { emit, openRows, render, type Format } from '../formats/output.js';
 import type { Report } from '../report.js';
 import { number } from './options.js';
-import { BUNDLED_DEFINITIONS, bundledLabels, bundledLumps, bundledTradedLocal, readRegionLookup, readTradedLocal } from '../formats/regions-reference.js';
+import { BUNDLED_DEFINITIONS, readTradedLocal } from '../formats/regions-reference.js';
+import { bundledSide, readRegionsTable } from '../formats/regions-input.js';
 import { readClusterDefinitions, readCodeList, readHierarchy, readLabels, readPairs, readRegionAttribute } from '../formats/side.js';
-import { aggregateRegions } from '../regions/aggregate.js';
 import type { Measures } from '../regions/measures.js';
 import { measuresByYear } from '../regions/parallel.js';
 import { DEFAULT_MIN_UBIQUITY, STRATEGIES } from '../regions/opportunities.js';
@@ -28,7 +28,6 @@ import {
   periodNotices,
   pickYear,
   pswotReport,
-  refuseNested,
   regionYear,
   relatednessReport,
   similarRegionsReport,
@@ -116,31 +115,20 @@ async function load(file: string, o: Common): Promise<LongTable> {
   const bar = progress(`reading ${file}`);
   let t: LongTable;
   try {
-    t = await readLongTable(file, {
+    t = await readRegionsTable(file, {
       regionCol: o.regionCol,
       activityCol: o.activityCol,
       valueCol: o.valueCol,
       yearCol: o.yearCol,
       level: o.level,
       binary: o.presence === 'manual' && !o.mcp,
+      aggregate: o.aggregate,
       onProgress: (n) => bar.update(n),
     });
   } finally {
     bar.done();
   }
   for (const n of t.notices) notice(n);
-  refuseNested({ ...t, activityColumn: t.columns.activity }, t.file);
-  if (o.aggregate) {
-    const lookup = readRegionLookup(o.aggregate);
-    const groupOf = new Map<string, string>();
-    for (const r of t.tables[0].regions) {
-      const g = lookup.get(r) ?? lookup.get(t.regionAliases.get(r) ?? '\u0000');
-      if (g !== undefined) groupOf.set(r, g);
-    }
-    const tables = t.tables.map((x) => aggregateRegions(x, groupOf));
-    notice(`${t.tables[0].regions.length} regions summed into ${tables[0].regions.length} (${o.aggregate})`);
-    t = { ...t, tables, regionAliases: new Map() };
-  }
   return t;
 }
 
@@ -166,11 +154,12 @@ interface SideFlags {
 async function readSide(file: string, data: LongTable, o: Common & SideFlags): Promise<RegionsSide> {
   const acts = data.tables[0]?.activities ?? [];
   const sources: Record<string, string> = {};
-  const side: { -readonly [K in keyof RegionsSide]: RegionsSide[K] } = {};
+  const bundled = bundledSide(acts);
+  const side: { -readonly [K in keyof RegionsSide]: RegionsSide[K] } = { labels: bundled.labels, lumps: bundled.lumps };
   if (o.labels) {
     side.labels = await readLabels(o.labels);
     sources.labels = o.labels;
-  } else side.labels = bundledLabels(acts);
+  }
   if (o.population) {
     side.population = await readRegionAttribute(o.population, ['population', 'pop'], 'population');
     sources.population = o.population;
@@ -190,8 +179,7 @@ async function readSide(file: string, data: LongTable, o: Common & SideFlags): P
     sources.gdp = o.gdp;
   }
   if (o.traded) side.traded = { source: o.traded, map: readTradedLocal(o.traded), undefined: [] };
-  else if (!o.includeLocal) side.traded = bundledTradedLocal(acts);
-  side.lumps = bundledLumps(acts)?.map;
+  else if (!o.includeLocal) side.traded = bundled.traded;
   if (o.exclude) side.exclude = await readCodeList(o.exclude);
   if (o.definitions) {
     const bundled = BUNDLED_DEFINITIONS[o.definitions];

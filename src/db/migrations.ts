@@ -449,6 +449,9 @@ create table datasets (
   updated_at timestamptz not null default now()
 );
 create index datasets_owner on datasets (owner_id);
+-- analysts upload data sets
+alter table user_roles drop constraint user_roles_role_check;
+alter table user_roles add constraint user_roles_role_check check (role in ('curator', 'reviewer', 'programme_manager', 'analyst', 'administrator'));
 create table dataset_files (
   dataset_id uuid not null references datasets(id) on delete cascade,
   version integer not null,

@@ -7,6 +7,7 @@ import type { Hub } from './platform/context.js';
 import { refreshProfileIndex, upgradeProfileIndex } from './directory/profile-index.js';
 import { seedLibrary } from './library/library-seed.js';
 import { loadReferenceData } from './taxonomy/taxonomy.js';
+import { ensureBundledDatasets } from './datasets/datasets.js';
 import { xorshift32 } from '../linalg/random.js';
 import { z } from 'zod';
 import { readJsonFile } from '../formats/json.js';
@@ -40,6 +41,7 @@ export const EXAMPLES_FILE = join(DATA_DIR, 'hub', 'examples.json');
  */
 export async function seed(hub: Hub, options: { examples: boolean; dataDir?: string }): Promise<{ seededExamples: boolean; admin?: { email: string; password: string } }> {
   await loadReferenceData(hub.db);
+  await ensureBundledDatasets(hub.db);
   await upgradeProfileIndex(hub.db);
   const any = await hub.db.selectFrom('profiles').select('id').limit(1).executeTakeFirst();
   let admin: { email: string; password: string } | undefined;
@@ -100,6 +102,17 @@ export async function seedExamples(tx: Executor, seedValue: number, count = 120)
       start: `${2010 + Math.floor(rand() * 15)}-0${1 + Math.floor(rand() * 9)}-01`,
     };
   });
+  // a second stream, so that the members drawn above stay as they were: most consent to analytics (the network's own
+  // knowledge network shows them), and some came from another organisation (a move that ties the two)
+  const rand2 = xorshift32(seedValue + 1);
+  const extra = drafts.map((d) => {
+    const consent = rand2() < 0.8;
+    const moved = rand2() < 0.3;
+    const before = orgs[Math.floor(rand2() * orgs.length)];
+    const year = Number(d.start.slice(0, 4));
+    return { consent, previous: moved && before.id !== d.org.id ? { organisation_id: before.id, start_date: `${year - 6}-01-01`, end_date: `${year - 1}-12-31` } : undefined };
+  });
+  drafts.forEach((d, i) => Object.assign(d.profile, { consent_analytics: extra[i].consent }));
   const ids: string[] = [];
   // in batches of 500 rows: one statement each for profiles, their terms and their affiliations
   for (let from = 0; from < drafts.length; from += 500) {
@@ -110,7 +123,7 @@ export async function seedExamples(tx: Executor, seedValue: number, count = 120)
     await tx.insertInto('profile_terms').values(batch.flatMap((d, k) => d.terms.map((t) => ({ profile_id: batchIds[k], ...t })))).execute();
     await tx
       .insertInto('affiliations')
-      .values(batch.map((d, k) => ({ profile_id: batchIds[k], organisation_id: d.org.id, role: null, start_date: d.start, end_date: null })))
+      .values(batch.flatMap((d, k) => [{ profile_id: batchIds[k], organisation_id: d.org.id, role: null, start_date: d.start, end_date: null }, ...(extra[from + k].previous ? [{ profile_id: batchIds[k], role: null, ...extra[from + k].previous! }] : [])]))
       .execute();
   }
   await refreshProfileIndex(tx, ids);

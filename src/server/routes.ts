@@ -14,6 +14,7 @@ import { taxonomies } from '../hub/taxonomy/taxonomy.js';
 import { grantRole, listOutbox, listUsers, revokeRole } from '../hub/accounts/users.js';
 import { SESSION_COOKIE } from './app.js';
 import { registerLibraryRoutes } from './library-routes.js';
+import { registerAnalysesRoutes } from './analyses-routes.js';
 import { CAREER_STAGES, DEFAULT_VISIBILITY, FACETS, ORGANISATION_TYPES } from '../hub/platform/model.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -162,4 +163,5 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
   );
 
   await registerLibraryRoutes(api, hub);
+  await registerAnalysesRoutes(api, hub);
 }

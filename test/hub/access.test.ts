@@ -30,7 +30,7 @@ describe('access: who sees which profile fields (every role against the private 
     }
   });
   it('the roles, and the roles a viewer holds: a visitor only "visitor"; a user also "member" and what was granted', () => {
-    assert.deepEqual(ROLES, ['visitor', 'member', 'curator', 'reviewer', 'programme_manager', 'administrator']);
+    assert.deepEqual(ROLES, ['visitor', 'member', 'curator', 'reviewer', 'programme_manager', 'analyst', 'administrator']);
     assert.deepEqual([...rolesOf(VISITOR)], ['visitor']);
     assert.deepEqual([...rolesOf(user('x', ['reviewer', 'curator']))], ['visitor', 'member', 'reviewer', 'curator']);
   });

@@ -7,8 +7,8 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
 import { attachmentUrl, mayEdit, visibleItem } from './library.js';
-import { cleanName } from '../platform/validate.js';
 import type { AttachmentView } from './library-model.js';
+import { safeFilename } from '../platform/files.js';
 
 /**
  * The kinds of file an item may carry, by the type read from the file's own bytes (never the type the
@@ -35,12 +35,6 @@ export const ATTACHMENT_TYPES: Record<string, readonly string[]> = {
 
 const TEXT_TYPES: Record<string, string> = { csv: 'text/csv', md: 'text/markdown', txt: 'text/plain' };
 
-/** The last part of a name as given (any directories dropped), without control, bidi or quote characters, at most 200 characters. */
-export function safeFilename(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
-  const clean = cleanName(base).replace(/"/g, '').slice(-200);
-  return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
-}
 
 /**
  * The type of a file from its bytes: a binary format by its signature (file-type), else UTF-8 text without

@@ -1,7 +1,7 @@
 import { HubError } from './errors.js';
 
 /** Roles an administrator grants. Every signed-in user with a verified address is a member. */
-export const GRANTED_ROLES = ['curator', 'reviewer', 'programme_manager', 'administrator'] as const;
+export const GRANTED_ROLES = ['curator', 'reviewer', 'programme_manager', 'analyst', 'administrator'] as const;
 export type GrantedRole = (typeof GRANTED_ROLES)[number];
 export type Role = 'visitor' | 'member' | GrantedRole;
 export const ROLES: readonly Role[] = ['visitor', 'member', ...GRANTED_ROLES];
@@ -37,6 +37,11 @@ export const PERMISSIONS = {
   'collections.manage': ['curator', 'administrator'],
   'taxonomy.edit': ['curator', 'administrator'],
   'searches.save': ['member'],
+  'datasets.read': ['visitor', 'member'],
+  'datasets.upload': ['analyst', 'programme_manager', 'administrator'],
+  /** See and edit every data set, private ones included. */
+  'datasets.manage_any': ['programme_manager', 'administrator'],
+  'analyses.run': ['visitor', 'member'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

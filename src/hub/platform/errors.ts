@@ -16,6 +16,9 @@ export type HubErrorCode =
 export interface FieldIssue {
   field: string;
   message: string;
+  /** Where in an uploaded file, when the field is a file. */
+  line?: number;
+  column?: number | string;
 }
 
 export class HubError extends Error {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cleanName } from './validate.js';
 
 /**
  * Where uploaded files live. Keys are ids we make (never a user's file name), so a stored path cannot
@@ -44,4 +45,11 @@ export function tempStore(): FileStore {
   let store: FileStore | undefined;
   const get = () => (store ??= diskStore(mkdtempSync(join(tmpdir(), 'proximity-uploads-'))));
   return { put: (k, b) => get().put(k, b), get: (k) => get().get(k), remove: (k) => get().remove(k) };
+}
+
+/** The last part of a name as given (any directories dropped), without control, bidi or quote characters, at most 200 characters. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  const clean = cleanName(base).replace(/"/g, '').slice(-200);
+  return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
 }

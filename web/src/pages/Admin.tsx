@@ -3,9 +3,9 @@ import { NavLink, Route, Routes } from 'react-router';
 import { ApiError, del, get, post, type AuditRecord, type OutboxMessage, type Page, type UserSummary } from '../api';
 import { DateText, Notice, PageTitle } from '../ui';
 
-const ROLES = ['curator', 'reviewer', 'programme_manager', 'administrator'] as const;
+const ROLES = ['curator', 'reviewer', 'programme_manager', 'analyst', 'administrator'] as const;
 type Role = (typeof ROLES)[number];
-const ROLE_LABELS: Record<string, string> = { curator: 'Curator', reviewer: 'Reviewer', programme_manager: 'Programme manager', administrator: 'Administrator' };
+const ROLE_LABELS: Record<string, string> = { curator: 'Curator', reviewer: 'Reviewer', programme_manager: 'Programme manager', analyst: 'Analyst', administrator: 'Administrator' };
 
 /** Administration; the API refuses anyone else, and this page says so. */
 export function Admin() {
