@@ -12,6 +12,8 @@ import { updateProfile } from '../../src/hub/directory/profiles.js';
 import { digest } from '../../src/hub/accounts/accounts.js';
 import type { Hub } from '../../src/hub/platform/context.js';
 import { seedExamples } from '../../src/hub/seed.js';
+import { ensureBundledDatasets, loadDataset, uploadDataset } from '../../src/hub/datasets/datasets.js';
+import { NETWORK_ANALYSES, REGION_ANALYSES } from '../../src/hub/analyses/contract.js';
 import { buildApp, LOG_SERIALIZERS, SESSION_COOKIE } from '../../src/server/app.js';
 import { BACKENDS, freshHub, linkToken, newMember, PASSWORD, type Backend } from '../helpers/db.js';
 
@@ -51,6 +53,11 @@ type Ctx = {
   archived: PerRole;
   doomed: PerRole;
   saved: PerRole;
+  /** Data sets: one each role may edit (its own, or any for managers; another's members-only one otherwise), one to delete. */
+  datasetEditable: PerRole;
+  datasetDoomed: PerRole;
+  /** Two co-authors of the bundled Web of Science records, by actor id. */
+  coauthors: [string, string];
 };
 interface Entry {
   allowed: readonly Role[];
@@ -65,6 +72,26 @@ interface Entry {
 const CURATORS: readonly Role[] = ['curator', 'administrator'];
 
 const EVERYONE = ROLES;
+const UPLOADERS: readonly Role[] = ['analyst', 'programme_manager', 'administrator'];
+/** A region × activity table small enough to read in an instant. */
+const TINY_TABLE = 'region,activity,value\nA,x,10\nA,y,1\nB,x,2\nB,y,8\nC,x,5\nC,y,5\n';
+/** Each analysis's required options on the bundled data sets. */
+const REGION_QUERY: Record<string, string> = {
+  specialisation: 'region=West%20Midlands',
+  opportunities: 'region=West%20Midlands&top=5',
+  pswot: 'region=TLG3',
+  target: 'region=West%20Midlands&activities=30',
+  partners: 'region=West%20Midlands&target=30',
+  similar: 'region=West%20Midlands',
+  comparison: 'regions=West%20Midlands,Greater%20Manchester',
+};
+const NETWORK_QUERY: Record<string, string> = {
+  graph: 'level=country',
+  metrics: 'level=country',
+  communities: 'level=organisation',
+  brokerage: 'level=person&attribute=country&report=network',
+  themes: 'keywords=all',
+};
 const MEMBERS = ROLES.filter((r) => r !== 'visitor');
 
 /**
@@ -142,6 +169,29 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /api/me/saved-searches/:id': { allowed: MEMBERS, url: (c, r) => `/api/me/saved-searches/${c.saved[r] ?? '00000000-0000-4000-8000-000000000000'}` },
   'GET /api/taxonomies/:taxonomy/terms': { allowed: CURATORS, url: () => '/api/taxonomies/theme/terms' },
   'PUT /api/taxonomies/:taxonomy/terms': { allowed: CURATORS, url: () => '/api/taxonomies/technology/terms', body: (_c, r) => ({ code: `tech-${r.replace(/_/g, '-')}`, label: `Tech of ${r}` }) },
+  'GET /api/datasets': { allowed: EVERYONE },
+  'POST /api/datasets': { allowed: UPLOADERS, body: (_c, r) => ({ title: `Table of ${r}`, kind: 'regions', files: [{ role: 'data', filename: 'table.csv', content: Buffer.from(TINY_TABLE).toString('base64') }] }) },
+  'GET /api/datasets/:dataset': { allowed: EVERYONE, url: () => '/api/datasets/uk-bres-itl2-sic2' },
+  'PATCH /api/datasets/:dataset': { allowed: UPLOADERS, url: (c, r) => `/api/datasets/${c.datasetEditable[r] ?? c.datasetEditable.member}`, body: (_c, r) => ({ description: `Described by ${r}` }) },
+  'DELETE /api/datasets/:dataset': { allowed: UPLOADERS, url: (c, r) => `/api/datasets/${c.datasetDoomed[r] ?? c.datasetEditable.member}` },
+  'POST /api/datasets/:dataset/versions': {
+    allowed: UPLOADERS,
+    url: (c, r) => `/api/datasets/${c.datasetEditable[r] ?? c.datasetEditable.member}/versions`,
+    body: () => ({ files: [{ role: 'data', filename: 'table.csv', content: Buffer.from(TINY_TABLE).toString('base64') }] }),
+  },
+  'GET /api/datasets/:dataset/graph.:format': { allowed: EVERYONE, url: () => '/api/datasets/wos-bibliometrix-300/graph.gexf?level=country' },
+  ...Object.fromEntries(
+    Object.keys(REGION_ANALYSES).flatMap((name) => {
+      const url = () => `/api/analyses/uk-bres-itl2-sic2/${name}?${REGION_QUERY[name] ?? ''}`;
+      return [[`GET /api/analyses/:dataset/${name}`, { allowed: EVERYONE, url }], [`GET /api/analyses/:dataset/${name}.csv`, { allowed: EVERYONE, url: () => url().replace(`/${name}?`, `/${name}.csv?`) }]];
+    }),
+  ),
+  ...Object.fromEntries(
+    Object.keys(NETWORK_ANALYSES).flatMap((name) => {
+      const url = (c: Ctx) => `/api/analyses/wos-bibliometrix-300/${name}?${name === 'proximities' ? `a=${encodeURIComponent(c.coauthors[0])}&b=${encodeURIComponent(c.coauthors[1])}` : (NETWORK_QUERY[name] ?? '')}`;
+      return [[`GET /api/analyses/:dataset/${name}`, { allowed: EVERYONE, url }], [`GET /api/analyses/:dataset/${name}.csv`, { allowed: EVERYONE, url: (c: Ctx) => url(c).replace(`/${name}?`, `/${name}.csv?`) }]];
+    }),
+  ),
 };
 /** Routes the matrix leaves out on purpose: the static files of the API docs page (public, read-only). */
 const NOT_API = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
@@ -177,7 +227,24 @@ async function libraryFixtures(hub: Hub, users: Ctx['users']) {
     out.saved[r] = (await saveSearch(hub, v, { name: 'Mine', query: { q: 'mine' } })).id;
   }
   await createCollection(hub, curator, { slug: 'story-bank', title: 'Story bank', itemIds: [item] });
-  return out;
+  // data sets: the analyst's members-only table (others see it and may not edit it) and one per uploader
+  await ensureBundledDatasets(hub.db);
+  const upload = async (r: Role, title: string, visibility = 'private') =>
+    (await uploadDataset(hub, viewerOf(r), { title, kind: 'regions', visibility, files: [{ role: 'data', filename: 'table.csv', content: Buffer.from(TINY_TABLE).toString('base64') }] })).id;
+  const datasetEditable: PerRole = {};
+  const datasetDoomed: PerRole = {};
+  const shared = await upload('analyst', 'Shared table', 'members');
+  for (const r of ROLES) {
+    if (UPLOADERS.includes(r)) {
+      datasetEditable[r] = r === 'programme_manager' ? shared : await upload(r, `Editable of ${r}`);
+      datasetDoomed[r] = await upload(r, `Doomed of ${r}`);
+    } else datasetEditable[r] = shared;
+  }
+  const wos = (await loadDataset(hub, VISITOR, 'wos-bibliometrix-300')).dataset;
+  assert.equal(wos.kind, 'records');
+  const first = wos.kind === 'records' ? wos.records.participations.filter((p) => p.activity === wos.records.participations[0].activity) : [];
+  const coauthors: [string, string] = [first[0].actor, first[1].actor];
+  return { ...out, datasetEditable, datasetDoomed, coauthors };
 }
 
 for (const backend of BACKENDS) describe(`HTTP API (${backend})`, () => httpApi(backend));

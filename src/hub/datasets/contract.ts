@@ -36,15 +36,20 @@ export const DatasetFileUpload = z.strictObject({
   content: z.base64().max(40_000_000, 'is over the upload limit'),
 });
 
+/** The fields a data set's owner writes (no defaults: an edit changes only what it names). */
 export const DatasetFields = z.strictObject({
   title: z.string().trim().min(1, 'is required').max(300),
-  source: z.string().trim().max(1000).default(''),
-  licence: z.string().trim().max(200).default(''),
-  description: z.string().trim().max(5000).default(''),
-  visibility: z.enum(VISIBILITY_LEVELS).default('private'),
+  source: z.string().trim().max(1000),
+  licence: z.string().trim().max(200),
+  description: z.string().trim().max(5000),
+  visibility: z.enum(VISIBILITY_LEVELS),
 });
 
 export const DatasetUpload = DatasetFields.extend({
+  source: DatasetFields.shape.source.default(''),
+  licence: DatasetFields.shape.licence.default(''),
+  description: DatasetFields.shape.description.default(''),
+  visibility: DatasetFields.shape.visibility.default('private'),
   kind: z.enum(DATASET_KINDS),
   options: DatasetOptions.default({}),
   files: z.array(DatasetFileUpload).min(1, 'needs the data file').max(12),

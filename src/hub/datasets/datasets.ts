@@ -188,6 +188,7 @@ export async function uploadDataset(hub: Hub, viewer: Viewer, input: unknown): P
 }
 
 async function editable(hub: Hub, viewer: Viewer, ref: string): Promise<Row> {
+  if (viewer.kind === 'visitor') authorise(viewer, 'datasets.upload'); // sign in first
   const row = await visibleDataset(hub.db, viewer, ref);
   if (!mayEdit(viewer, row)) throw new HubError('forbidden', row.builtin ? 'a bundled data set cannot be changed' : 'only its owner and programme managers change a data set');
   return row;
