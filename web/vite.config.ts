@@ -5,6 +5,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
-  build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true },
+  // the explorers' chunk carries ECharts and sigma.js; it loads only on /regions and /networks
+  build: { outDir: '../dist/web', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1000 },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

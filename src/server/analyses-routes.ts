@@ -12,6 +12,7 @@ type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
 const Ref = z.object({ dataset: z.string().min(1).max(100) });
 const DESCRIPTIONS: Record<string, string> = {
+  catalogue: "The data set's regions and activities, with their names, labels and groups, and its years",
   specialisation: "A region's top activities by RCA or by size",
   opportunities: "A region's ranked diversification opportunities, each with the strengths it builds on (strategy or weights)",
   pswot: 'Every activity of a region as strength, weakness, opportunity, possible entrant or threat',

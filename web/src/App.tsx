@@ -15,6 +15,11 @@ import { EditItem, NewItem } from './pages/ItemEditor';
 import { CuratorQueue, MyLibrary } from './pages/LibraryLists';
 import { CollectionPage, Collections } from './pages/Collections';
 import { Taxonomies } from './pages/Taxonomies';
+import { lazy, Suspense } from 'react';
+
+// the explorers bring the chart and graph libraries: loaded when they open, not with every page
+const Regions = lazy(() => import('./pages/Regions').then((m) => ({ default: m.Regions })));
+const Networks = lazy(() => import('./pages/Networks').then((m) => ({ default: m.Networks })));
 import { PageTitle } from './ui';
 
 export function App() {
@@ -48,6 +53,8 @@ export function App() {
           <Route path="/library/taxonomies/:taxonomy" element={<Taxonomies />} />
           <Route path="/library/:id" element={<LibraryItem />} />
           <Route path="/library/:id/edit" element={<EditItem />} />
+          <Route path="/regions" element={<Suspense fallback={<p>Loading…</p>}><Regions /></Suspense>} />
+          <Route path="/networks" element={<Suspense fallback={<p>Loading…</p>}><Networks /></Suspense>} />
           <Route path="/admin/*" element={<Admin />} />
           <Route path="*" element={<PageTitle>Page not found</PageTitle>} />
         </Routes>
@@ -78,6 +85,8 @@ function Header() {
         <NavLink to="/directory">Directory</NavLink>
         <NavLink to="/organisations">Organisations</NavLink>
         <NavLink to="/library">Library</NavLink>
+        <NavLink to="/regions">Regions</NavLink>
+        <NavLink to="/networks">Networks</NavLink>
         {session?.user && <NavLink to="/me">My profile</NavLink>}
         {has('administrator') && <NavLink to="/admin/users">Admin</NavLink>}
         {session && !session.user && <NavLink to="/sign-in">Sign in</NavLink>}

@@ -7,6 +7,7 @@ import { brokerageReport, graphExport, communitiesReport, describeReport, divers
 import { unitFields } from '../../networks/records.js';
 import type { Measures } from '../../regions/measures.js';
 import {
+  catalogueReport,
   clustersReport,
   comparisonReport,
   complexityReport,
@@ -145,6 +146,7 @@ function period(datasetKey: string, data: RegionsData, side: RegionsSide, choice
 
 async function regionReport(datasetKey: string, data: RegionsData, side: RegionsSide, analysis: RegionAnalysis, o: Record<string, unknown>): Promise<Report> {
   if (analysis === 'variety') return varietyReport(data, side, o as { year?: string; by: 'region' | 'activity' });
+  if (analysis === 'catalogue') return catalogueReport(data, side, o as { year?: string });
   const q = o as MeasureQuery & Record<string, unknown>;
   if (analysis === 'dynamics') {
     const choice = choiceOf(q);

@@ -38,6 +38,7 @@ export const MeasureQuery = z.object({
 export type MeasureQuery = z.output<typeof MeasureQuery>;
 
 export const REGION_ANALYSES = {
+  catalogue: z.object({ year: z.string().max(20).optional() }),
   specialisation: MeasureQuery.extend({ region: name, by: z.enum(['rca', 'size']).default('rca'), top: int(1, 1000).default(15) }),
   opportunities: MeasureQuery.extend({
     region: name,

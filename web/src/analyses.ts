@@ -1,0 +1,59 @@
+/**
+ * The typed client of the data sets and analyses: its types come from the server's contract modules (the same zod
+ * schemas the routes validate with), so a renamed field is a compile error here.
+ */
+import { useEffect, useState } from 'react';
+import { get } from './api';
+import type { DatasetList, DatasetView } from '../../src/hub/datasets/contract.js';
+import type { NetworkAnalysis, RegionAnalysis, ReportResponse } from '../../src/hub/analyses/contract.js';
+
+export type { DatasetList, DatasetView, ReportResponse };
+export type Row = ReportResponse['rows'][number];
+export type Params = Record<string, string | number | boolean | undefined | null>;
+
+/** A query string of the set parameters, in a stable order (so the same choices make the same URL and cache key). */
+export function queryOf(params: Params): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '');
+  entries.sort(([a], [b]) => a.localeCompare(b));
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
+}
+
+export const analysisPath = (dataset: string, name: RegionAnalysis | NetworkAnalysis, params: Params) => `/analyses/${encodeURIComponent(dataset)}/${name}?${queryOf(params)}`;
+/** The CSV of an analysis, for a download link. */
+export const csvUrl = (dataset: string, name: RegionAnalysis | NetworkAnalysis, params: Params) => `/api/analyses/${encodeURIComponent(dataset)}/${name}.csv?${queryOf(params)}`;
+
+export const listDatasets = () => get<DatasetList>('/datasets');
+export const runAnalysis = (dataset: string, name: RegionAnalysis | NetworkAnalysis, params: Params) => get<ReportResponse>(analysisPath(dataset, name, params));
+
+/** An analysis as React state: the report, the error, and whether it is loading; re-run when its inputs change. */
+export function useAnalysis(dataset: string | undefined, name: RegionAnalysis | NetworkAnalysis, params: Params | null) {
+  const [state, setState] = useState<{ report?: ReportResponse; error?: unknown; loading: boolean }>({ loading: false });
+  const key = dataset && params ? analysisPath(dataset, name, params) : '';
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    setState((s) => ({ report: s.report, loading: true }));
+    get<ReportResponse>(key).then(
+      (report) => live && setState({ report, loading: false }),
+      (error) => live && setState({ error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return state;
+}
+
+/** An item of a list cell: a related activity by its label (with its proximity), else the item as text. */
+function listItem(x: unknown): string {
+  if (typeof x !== 'object' || x === null || !('activity' in x)) return String(x);
+  const a = x as { activity: string; label?: string; proximity?: number };
+  return `${a.label || a.activity}${a.proximity !== undefined ? ` (${a.proximity.toFixed(2)})` : ''}`;
+}
+
+/** A number as people read it: integers grouped, others to four significant digits. */
+export function formatNumber(v: unknown): string {
+  if (typeof v !== 'number') return v === null || v === undefined ? '' : Array.isArray(v) ? v.map(listItem).join('; ') : String(v);
+  if (Number.isInteger(v)) return v.toLocaleString('en-GB');
+  return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-GB') : v.toPrecision(4).replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m));
+}
