@@ -284,7 +284,7 @@ export function networksCommand(): Command {
     new Command('diversity')
       .description('Diversity of each unit (actor, team, organisation, region…) over categories: Shannon, Simpson, Blau, Hill, Rao–Stirling, DIV')
       .argument('<input>', 'a CSV with unit, category and optional weight columns; or a directory written by `networks import`')
-      .requiredOption('--by <unit>', 'the unit column of the CSV; for imported tables one of person, organisation, country, activity')
+      .requiredOption('--by <unit>', 'the unit column of the CSV; for imported tables one of person, organisation, country, region, activity')
       .option('--category <column>', 'the category column of the CSV (e.g. discipline); imported tables use the activities\' fields')
       .option('--weight <column>', 'a weight column (e.g. a share); each row counts 1 otherwise')
       .option('--distances <file>', 'category distances (a, b, distance); by default the cosine distance of the categories\' co-occurrence profiles across units')
@@ -293,7 +293,7 @@ export function networksCommand(): Command {
       .action(async (file: string, o: { by: string; category?: string; weight?: string; distances?: string; format?: Format; out?: string }) => {
         let rows: { unit: string; category: string; weight: number }[];
         if (existsSync(file) && statSync(file).isDirectory()) {
-          const units = ['person', 'organisation', 'country', 'activity'] as const;
+          const units = ['person', 'organisation', 'country', 'region', 'activity'] as const;
           if (!(units as readonly string[]).includes(o.by)) throw new UserError(`--by "${o.by}" is not one of ${units.join(', ')}`, { field: '--by' });
           if (!isTablesDir(file)) throw new UserError(`a directory of imported tables needs ${TABLE_FILES.participations}`, { file });
           rows = unitFields(await readTables(file), o.by as (typeof units)[number]);

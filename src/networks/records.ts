@@ -266,22 +266,24 @@ export function unitAttribute(records: Records, g: Graph, level: Level, attribut
 /**
  * Each unit's distribution over the fields of the activities it took part in: per participation, an
  * activity's fields share 1 equally (fractional counting), so a unit's total is its number of
- * participations with fields. Units: the participating person, or their organisation or country.
+ * participations with fields. Units: the participating person, or their organisation, region or country; or each
+ * activity itself.
  */
-export function unitFields(records: Records, by: 'person' | 'organisation' | 'country' | 'activity'): { unit: string; category: string; weight: number }[] {
+export function unitFields(records: Records, by: 'person' | 'organisation' | 'country' | 'region' | 'activity'): { unit: string; category: string; weight: number }[] {
+  const out: { unit: string; category: string; weight: number }[] = [];
+  if (by === 'activity') {
+    // each activity's own fields, whoever (if anyone) is recorded as taking part: a grant known only by its subjects counts
+    for (const a of records.activities) for (const f of a.fields) out.push({ unit: a.id, category: f, weight: 1 / a.fields.length });
+    return out;
+  }
   const activities = new Map(records.activities.map((a) => [a.id, a]));
   const actors = new Map(records.actors.map((a) => [a.id, a]));
-  const out: { unit: string; category: string; weight: number }[] = [];
-  const seen = new Set<string>();
   for (const p of records.participations) {
     const a = activities.get(p.activity);
     if (!a || a.fields.length === 0) continue;
-    const unit = by === 'person' ? p.actor : by === 'activity' ? p.activity : by === 'organisation' ? (p.organisation ?? actors.get(p.actor)?.organisation) : (p.country ?? actors.get(p.actor)?.country);
+    const actor = actors.get(p.actor);
+    const unit = by === 'person' ? p.actor : by === 'organisation' ? (p.organisation ?? actor?.organisation) : by === 'region' ? actor?.region : (p.country ?? actor?.country);
     if (!unit) continue;
-    if (by === 'activity') {
-      if (seen.has(unit)) continue; // an activity's fields once, however many take part
-      seen.add(unit);
-    }
     for (const f of a.fields) out.push({ unit, category: f, weight: 1 / a.fields.length });
   }
   return out;

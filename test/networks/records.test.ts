@@ -407,6 +407,16 @@ describe('projections', () => {
       { unit: 'B', category: 'Economics', weight: 0.5 },
       { unit: 'B', category: 'Geography', weight: 0.5 },
     ]);
+    // per activity: its own fields, even with no one recorded as taking part (a grant known only by its subjects)
+    rec.activities.push({ id: 'grant', type: 'project', keywords: [], fields: ['Sociology', 'Economics', 'Law'] });
+    assert.deepEqual(unitFields(rec, 'activity').filter((x) => x.unit === 'grant').map((x) => [x.category, x.weight]), [['Sociology', 1 / 3], ['Economics', 1 / 3], ['Law', 1 / 3]]);
+    assert.equal(unitFields(rec, 'activity').filter((x) => x.unit === 'w0').length, 2);
+    // per region: the actor's region; actors without one are left out
+    rec.actors[0].region = 'TLG3';
+    assert.deepEqual(unitFields(rec, 'region'), [
+      { unit: 'TLG3', category: 'Economics', weight: 0.5 },
+      { unit: 'TLG3', category: 'Geography', weight: 0.5 },
+    ]);
   });
 });
 

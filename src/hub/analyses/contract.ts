@@ -91,7 +91,7 @@ export const NETWORK_ANALYSES = {
   metrics: GraphQuery.extend({ sample: int(1, 1_000_000).optional() }),
   communities: GraphQuery,
   brokerage: GraphQuery.extend({ attribute: z.enum(GROUP_ATTRIBUTES), report: z.enum(['node', 'group', 'mixing', 'network']).default('node') }),
-  diversity: z.object({ by: z.enum(['person', 'organisation', 'country', 'activity']).default('organisation') }),
+  diversity: z.object({ by: z.enum(['person', 'organisation', 'country', 'region', 'activity']).default('organisation') }),
   proximities: z.object({ a: name, b: name }),
   spectrum: z.object({ groups: z.enum(['discipline', 'country', 'organisation', 'organisationType', 'region', 'sector']).default('discipline'), byYear: flag.default(false) }),
   describe: z.object({ report: z.enum(DESCRIBE_REPORTS).default('summary'), top: int(1, 1000).default(20), keywords: z.enum(KEYWORD_KINDS).default('author') }),

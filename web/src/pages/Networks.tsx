@@ -349,7 +349,8 @@ function Boundaries(p: AttrProps) {
 }
 
 function Interdisciplinarity({ dataset }: { dataset: string }) {
-  const [by, setBy] = useState('organisation');
+  // the network's own data: its grants carry subjects but no organisations, so each grant is the unit
+  const [by, setBy] = useState(dataset === 'network-own' ? 'activity' : 'organisation');
   const state = useAnalysis(dataset, 'diversity', { by });
   const sorted = useMemo(() => (state.report ? { ...state.report, rows: [...state.report.rows].sort((a, b) => (b.rao_stirling as number) - (a.rao_stirling as number)) } : undefined), [state.report]);
   return (
@@ -358,6 +359,7 @@ function Interdisciplinarity({ dataset }: { dataset: string }) {
         <label htmlFor="diversity-by">Of each</label>
         <select id="diversity-by" value={by} onChange={(e) => setBy(e.target.value)}>
           <option value="organisation">organisation</option>
+          <option value="region">region</option>
           <option value="country">country</option>
           <option value="person">person</option>
           <option value="activity">activity</option>
