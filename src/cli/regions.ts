@@ -258,7 +258,7 @@ async function writeMeasures(file: string, o: Common, workers: number | undefine
         const input = { regions: table.regions, activities: table.activities, values: table.values, rca, m, density, cog, rpop, diversity, ubiquity, eci, pci, coi, withPop: shape.population, ...(data.hasYear ? { year } : {}), ...(labels ? { labels } : {}) };
         await csv.write(input, (text) => out.writeLines(text));
       } else {
-        const ry: RegionYear = { data, side: { ...side, labels }, choice: choiceOf(o), year, res, labels, notices: [] };
+        const ry: RegionYear = { data: regionsData(data), side: { ...side, labels }, choice: choiceOf(o), year, res, labels, notices: [] };
         for (const row of measuresRows(ry, shape)) await out.write(row);
       }
       bar.update(index + 1, data.years.length);

@@ -170,7 +170,7 @@ describe('proximity networks: imported records', () => {
     assert.deepEqual([...new Set(lines.slice(1).map((l) => l.split(',')[0]))], ['2017-2021', '2022-2026']);
     const sliding = run('networks', 'metrics', out, '--window', '5', '--step', '2', '--format', 'csv');
     assert.deepEqual([...new Set(sliding.out.trim().split('\n').slice(1).map((l) => l.split(',')[0]))].slice(0, 2), ['2017-2021', '2019-2023']);
-    assert.match(run('networks', 'metrics', file('w.txt', 'a b\n'), '--window', '2').err, /--window needs imported tables/);
+    assert.match(run('networks', 'metrics', file('w.txt', 'a b\n'), '--window', '2').err, /a window needs imported records.*\(--window\)/);
   });
 });
 

@@ -195,7 +195,7 @@ describe('proximity regions: results an analyst can trust (CLI)', () => {
     assert.equal(v.find((x: { activity: string }) => x.activity === '29').label, 'Manufacture of motor vehicles, trailers and semi-trailers');
     const wrong = run('regions', 'opportunities', BRES, '--region', 'West Midlands', '--labels', LABELS);
     assert.equal(wrong.code, 2);
-    assert.match(wrong.err, /sic2007_divisions\.csv: the labels fit only 0 of the data's 84 activities.*--activity-col/);
+    assert.match(wrong.err, /sic2007_divisions\.csv: the labels fit only 0 of the data's 84 activities.*the right activity column/);
   });
   it('a hierarchy whose keys do not match the activities is an error, not related variety 0', () => {
     const r = run('regions', 'variety', BRES, '--hierarchy', LABELS);
