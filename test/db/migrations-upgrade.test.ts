@@ -39,6 +39,21 @@ function stable(rows: string[] | undefined, drop: string[]): string[] {
   }).sort();
 }
 
+/** 0007_hardening's data fixes, seen on the representative rows. */
+async function assertHardeningFixes(database: Database): Promise<void> {
+  const org = await database.db.selectFrom('organisations').select('region_code').where('id', '=', '33333333-3333-4333-8333-333333333333').executeTakeFirstOrThrow();
+  assert.equal(org.region_code, 'TLL2');
+  const example = await database.db.selectFrom('profiles').select(['region_code', 'facets_public']).where('id', '=', '66666666-6666-4666-8666-666666666666').executeTakeFirstOrThrow();
+  assert.equal(example.region_code, 'TLL2');
+  assert.ok(example.facets_public.includes('region:TLL2'));
+  const ada = await database.db.selectFrom('profiles').select(['name', 'bio', 'orcid']).where('id', '=', '55555555-5555-4555-8555-555555555555').executeTakeFirstOrThrow();
+  assert.deepEqual(ada, { name: 'Ada Lovelace', bio: 'Notes on the engine.', orcid: '0000-0002-1825-0097' });
+  const demo = await database.db.selectFrom('profiles').select('listed').where('id', '=', '77777777-7777-4777-8777-777777777777').executeTakeFirstOrThrow();
+  assert.equal(demo.listed, false);
+  const user = await database.db.selectFrom('users').select(['email', 'failed_logins', 'last_failed_at']).where('id', '=', '22222222-2222-4222-8222-222222222222').executeTakeFirstOrThrow();
+  assert.deepEqual(user, { email: 'admin@example.org', failed_logins: 2, last_failed_at: null });
+}
+
 const CHANGED_BY_UPGRADES = ['last_failed_at', 'described', 'region_code', 'facets_public', 'facets_members', 'listed', 'name', 'filename', 'updated_at'];
 
 for (const backend of BACKENDS) {
@@ -60,19 +75,10 @@ for (const backend of BACKENDS) {
             assert.deepEqual(stable(after[table], CHANGED_BY_UPGRADES), stable(rows, CHANGED_BY_UPGRADES), table);
           }
           // 0007's fixes: the example organisation and profile moved from TLL5 to TLL2 (with the profile's facets);
-          // control characters gone from names; the demo administrator unlisted
-          const org = await database.db.selectFrom('organisations').select('region_code').where('id', '=', '33333333-3333-4333-8333-333333333333').executeTakeFirstOrThrow();
-          assert.equal(org.region_code, 'TLL2');
-          const example = await database.db.selectFrom('profiles').select(['region_code', 'facets_public']).where('id', '=', '66666666-6666-4666-8666-666666666666').executeTakeFirstOrThrow();
-          assert.equal(example.region_code, 'TLL2');
-          assert.ok(example.facets_public.includes('region:TLL2'));
-          const ada = await database.db.selectFrom('profiles').select(['name', 'bio', 'orcid']).where('id', '=', '55555555-5555-4555-8555-555555555555').executeTakeFirstOrThrow();
-          assert.deepEqual(ada, { name: 'Ada Lovelace', bio: 'Notes on the engine.', orcid: '0000-0002-1825-0097' });
-          const demo = await database.db.selectFrom('profiles').select('listed').where('id', '=', '77777777-7777-4777-8777-777777777777').executeTakeFirstOrThrow();
-          assert.equal(demo.listed, false);
-          const user = await database.db.selectFrom('users').select(['email', 'failed_logins', 'last_failed_at']).where('id', '=', '22222222-2222-4222-8222-222222222222').executeTakeFirstOrThrow();
-          assert.deepEqual(user, { email: 'admin@example.org', failed_logins: 2, last_failed_at: null });
-          if (start >= '0005_library') {
+          // control characters gone from names and file names; the demo administrator unlisted; grant records marked. A database already at 0007 or later
+          // had them applied before these rows were written, so from there the rows only have to come through whole.
+          if (start < '0007_hardening') await assertHardeningFixes(database);
+          if (start >= '0005_library' && start < '0007_hardening') {
             const items = await database.db.selectFrom('library_items').select(['id', 'described']).orderBy('id').execute();
             assert.deepEqual(items.map((i) => i.described), [true, false]); // the Gateway to Research record is not described
             const file = await database.db.selectFrom('library_attachments').select('filename').executeTakeFirstOrThrow();
@@ -80,7 +86,8 @@ for (const backend of BACKENDS) {
           }
           // the upgraded database answers the latest code's queries
           const cards = await sql<{ name: string }>`select name from profile_cards(${['55555555-5555-4555-8555-555555555555']}::uuid[])`.execute(database.db);
-          assert.deepEqual(cards.rows.map((r) => r.name), ['Ada Lovelace']);
+          // (a database written after 0007 keeps the name as it was given; the service strips such characters on input)
+          assert.deepEqual(cards.rows.map((r) => r.name.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '')), ['Ada Lovelace']);
         } finally {
           await database.close();
         }
