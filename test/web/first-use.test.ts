@@ -213,7 +213,17 @@ describe('first use in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     visitor.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await visitor.goto(`${base}/api/docs`);
     await visitor.locator('.swagger-ui').first().waitFor();
-    await visitor.getByText('library', { exact: true }).first().waitFor();
+    await visitor.getByText('accounts', { exact: true }).first().waitFor();
+    // swagger-ui draws only the operations in view (and drops those scrolled past): scroll to the end, noting each tag drawn
+    const seen = new Set<string>();
+    for (let i = 0; i < 400 && !seen.has('operations-tag-admin'); i++) {
+      for (const id of await visitor.locator('[id^="operations-tag-"]').evaluateAll((els) => els.map((e) => (e as unknown as { id: string }).id))) seen.add(id);
+      await visitor.mouse.wheel(0, 600);
+      await visitor.waitForTimeout(40);
+    }
+    for (const tag of ['accounts', 'directory', 'library', 'datasets', 'analyses', 'admin']) {
+      assert.ok(seen.has(`operations-tag-${tag}`), `the ${tag} tag is drawn`);
+    }
     assert.deepEqual(errors, []);
     await Promise.all([admin.close(), writer.close(), visitor.close()]);
   });
