@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toCsv } from '../formats/output.js';
-import { exportGraph, GRAPH_FORMATS, reportResponse, runAnalysis } from '../hub/analyses/analyses.js';
-import { NETWORK_ANALYSES, REGION_ANALYSES, ReportResponse } from '../hub/analyses/contract.js';
+import { analysisJob, cancelAnalysisJob, closeAnalysisPool, exportGraph, GRAPH_FORMATS, reportResponse, runAnalysis, submitAnalysisJob } from '../hub/analyses/analyses.js';
+import { stopJobQueue } from '../hub/platform/jobs.js';
+import { JobView, NETWORK_ANALYSES, REGION_ANALYSES, ReportResponse } from '../hub/analyses/contract.js';
 import { DatasetList, DatasetPatch, DatasetUpload, DatasetVersionUpload, DatasetView } from '../hub/datasets/contract.js';
 import { deleteDataset, getDataset, listDatasets, updateDataset, uploadDataset, uploadVersion } from '../hub/datasets/datasets.js';
 import type { Hub } from '../hub/platform/context.js';
@@ -65,6 +66,17 @@ export async function registerAnalysesRoutes(api: Api, hub: Hub): Promise<void> 
     return reply.type(x.mediaType).header('content-disposition', `attachment; filename="${x.filename}"`).send(x.text);
   });
 
+  const Job = z.object({ id: z.string().max(100) });
+  api.get('/jobs/:id', { schema: { tags: ['analyses'], summary: "An analysis job: its state, progress and, once done, its report (jobs of data sets the viewer may see)", params: Job, response: { 200: JobView } } }, async (request) =>
+    analysisJob(hub, request.viewer, request.params.id),
+  );
+  api.delete('/jobs/:id', { schema: { tags: ['analyses'], summary: 'Cancel an analysis job, queued or running', params: Job, response: { 200: JobView } } }, async (request) => cancelAnalysisJob(hub, request.viewer, request.params.id));
+  // the queue polls the database: it stops before the database closes; the analyses threads end with the server
+  api.addHook('onClose', async () => {
+    await stopJobQueue(hub.db);
+    await closeAnalysisPool();
+  });
+
   const analyses: [string, z.ZodType, 'regions' | 'networks'][] = [
     ...Object.entries(REGION_ANALYSES).map(([n, s]) => [n, s, 'regions'] as [string, z.ZodType, 'regions']),
     ...Object.entries(NETWORK_ANALYSES).map(([n, s]) => [n, s, 'networks'] as [string, z.ZodType, 'networks']),
@@ -73,6 +85,9 @@ export async function registerAnalysesRoutes(api: Api, hub: Hub): Promise<void> 
     const summary = `${DESCRIPTIONS[name] ?? name} (${kind === 'regions' ? 'a region × activity data set' : 'a records data set'})`;
     api.get(`/analyses/:dataset/${name}`, { schema: { tags: ['analyses'], summary, params: Ref, querystring: query, response: { 200: ReportResponse } } }, async (request) =>
       reportResponse(await runAnalysis(hub, request.viewer, request.params.dataset, name, request.query)),
+    );
+    api.post(`/analyses/:dataset/${name}/jobs`, { schema: { tags: ['analyses'], summary: `${summary}, as a job: queued, with progress, cancellable`, params: Ref, querystring: query, response: { 202: JobView } } }, async (request, reply) =>
+      reply.status(202).send(await submitAnalysisJob(hub, request.viewer, request.params.dataset, name, request.query)),
     );
     api.get(`/analyses/:dataset/${name}.csv`, { schema: { tags: ['analyses'], summary: `${summary}, as CSV`, params: Ref, querystring: query } }, async (request, reply) => {
       const r = await runAnalysis(hub, request.viewer, request.params.dataset, name, request.query);

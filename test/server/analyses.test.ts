@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ensureBundledDatasets, listDatasets, loadDataset, uploadDataset, uploadVersion } from '../../src/hub/datasets/datasets.js';
-import { runAnalysis } from '../../src/hub/analyses/analyses.js';
+import { analysisJob, cancelAnalysisJob, JOB_CONCURRENCY, runAnalysis, submitAnalysisJob } from '../../src/hub/analyses/analyses.js';
+import type { JobView } from '../../src/hub/analyses/contract.js';
 import { hubNetworkRecords } from '../../src/hub/datasets/hub-network.js';
 import { VISITOR, type Viewer } from '../../src/hub/platform/access.js';
 import { seedExamples } from '../../src/hub/seed.js';
@@ -211,5 +212,60 @@ function analyses(backend: Backend): void {
     const res = await api('/api/analyses/network-own/graph?level=organisation');
     assert.ok((res.meta.ties as number) > 0);
     assert.ok(res.rows.every((r) => typeof r.id === 'string' && !String(r.id).includes(':')));
+  });
+
+  /** A job followed until it ends. */
+  async function finish(viewer: Viewer, job: JobView): Promise<JobView> {
+    for (let i = 0; i < 1200 && (job.state === 'queued' || job.state === 'running'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = await analysisJob(ctx.hub, viewer, job.id);
+    }
+    return job;
+  }
+
+  test('jobs: queued off the request, followed to the same report, answered from the cache the second time, cancelled, and a private one not found', async () => {
+    const query = { region: 'West Midlands', strategy: 'low-hanging-fruit', top: '12', year: '2022' };
+    const first = await submitAnalysisJob(ctx.hub, VISITOR, 'uk-bres-itl2-sic2', 'opportunities', query);
+    assert.equal(first.state, 'queued');
+    const done = await finish(VISITOR, first);
+    assert.equal(done.state, 'completed', JSON.stringify(done.error));
+    assert.deepEqual(done.progress, { stage: 'done', fraction: 1 });
+    const direct = await runAnalysis(ctx.hub, VISITOR, 'uk-bres-itl2-sic2', 'opportunities', query);
+    assert.deepEqual(done.result!.rows.map((r) => [r.activity, r.score]), direct.report.rows.map((r) => [r.activity, r.score]));
+    // the same options again: answered at once from the cache
+    const again = await submitAnalysisJob(ctx.hub, VISITOR, 'uk-bres-itl2-sic2', 'opportunities', query);
+    assert.deepEqual([again.id, again.state, again.result?.cached], ['cached', 'completed', true]);
+    // more jobs than may run at once: queued, not refused, and all finish
+    const many = await Promise.all(
+      Array.from({ length: JOB_CONCURRENCY + 2 }, (_, i) => submitAnalysisJob(ctx.hub, VISITOR, 'uk-bres-itl2-sic2', 'pswot', { region: ['TLC1', 'TLD3', 'TLE4', 'TLF1'][i], year: '2022' })),
+    );
+    assert.ok(many.every((j) => j.state === 'queued'));
+    for (const j of many) {
+      const end = await finish(VISITOR, j);
+      assert.equal(end.state, 'completed', JSON.stringify(end.error));
+    }
+    // cancelled while queued or running: it ends cancelled, with no result
+    const slow = await submitAnalysisJob(ctx.hub, VISITOR, 'us-cbp-2019-metro-naics4', 'clusters', { summary: 'true', method: 'hierarchical', k: '7' });
+    const cancelled = await cancelAnalysisJob(ctx.hub, VISITOR, slow.id);
+    assert.equal(cancelled.state, 'cancelled');
+    assert.equal(cancelled.result, undefined);
+    // a malformed option is refused before any job is queued; one the data decides (a region it lacks) fails the job, naming the field
+    await refusedWith(submitAnalysisJob(ctx.hub, VISITOR, 'uk-bres-itl2-sic2', 'opportunities', { region: 'West Midlands', top: '0' }), 'validation', /top/);
+    const wrong = await finish(VISITOR, await submitAnalysisJob(ctx.hub, VISITOR, 'uk-bres-itl2-sic2', 'opportunities', { region: 'West Midland' }));
+    assert.equal(wrong.state, 'failed');
+    assert.equal(wrong.error?.field, 'region');
+    assert.match(wrong.error!.message, /did you mean "West Midlands"/);
+    // a job on a private data set is not found by anyone who may not see the data set
+    const table = 'region,activity,value\nNorth,steel,50\nNorth,software,5\nSouth,steel,5\nSouth,software,50\n';
+    const d = await uploadDataset(ctx.hub, analyst, { title: 'Private jobs', kind: 'regions', files: [{ role: 'data', filename: 'p.csv', content: base64(table) }] });
+    const mine = await submitAnalysisJob(ctx.hub, analyst, d.id, 'complexity', {});
+    await refusedWith(submitAnalysisJob(ctx.hub, member, d.id, 'complexity', {}), 'not_found');
+    await refusedWith(analysisJob(ctx.hub, member, mine.id), 'not_found');
+    await refusedWith(cancelAnalysisJob(ctx.hub, VISITOR, mine.id), 'not_found');
+    for (const [method, url] of [['GET', `/api/jobs/${mine.id}`], ['DELETE', `/api/jobs/${mine.id}`], ['POST', `/api/analyses/${d.id}/complexity/jobs`]] as const) {
+      const res = await app.inject({ method, url, ...(method === 'POST' && { payload: {} }) });
+      assert.equal(res.statusCode, 404, `${method} ${url}`);
+    }
+    assert.equal((await finish(analyst, mine)).state, 'completed');
   });
 }

@@ -14,6 +14,7 @@ import type { Hub } from '../../src/hub/platform/context.js';
 import { seedExamples } from '../../src/hub/seed.js';
 import { ensureBundledDatasets, loadDataset, uploadDataset } from '../../src/hub/datasets/datasets.js';
 import { NETWORK_ANALYSES, REGION_ANALYSES } from '../../src/hub/analyses/contract.js';
+import { submitAnalysisJob } from '../../src/hub/analyses/analyses.js';
 import { buildApp, LOG_SERIALIZERS, SESSION_COOKIE } from '../../src/server/app.js';
 import { BACKENDS, freshHub, linkToken, newMember, PASSWORD, type Backend } from '../helpers/db.js';
 
@@ -58,6 +59,8 @@ type Ctx = {
   datasetDoomed: PerRole;
   /** Two co-authors of the bundled Web of Science records, by actor id. */
   coauthors: [string, string];
+  /** An analysis job of a public data set. */
+  job: string;
 };
 interface Entry {
   allowed: readonly Role[];
@@ -179,17 +182,27 @@ const MATRIX: Record<string, Entry> = {
     url: (c, r) => `/api/datasets/${c.datasetEditable[r] ?? c.datasetEditable.member}/versions`,
     body: () => ({ files: [{ role: 'data', filename: 'table.csv', content: Buffer.from(TINY_TABLE).toString('base64') }] }),
   },
+  'GET /api/jobs/:id': { allowed: EVERYONE, url: (c) => `/api/jobs/${c.job}` },
+  'DELETE /api/jobs/:id': { allowed: EVERYONE, url: (c) => `/api/jobs/${c.job}` },
   'GET /api/datasets/:dataset/graph.:format': { allowed: EVERYONE, url: () => '/api/datasets/wos-bibliometrix-300/graph.gexf?level=country' },
   ...Object.fromEntries(
     Object.keys(REGION_ANALYSES).flatMap((name) => {
       const url = () => `/api/analyses/uk-bres-itl2-sic2/${name}?${REGION_QUERY[name] ?? ''}`;
-      return [[`GET /api/analyses/:dataset/${name}`, { allowed: EVERYONE, url }], [`GET /api/analyses/:dataset/${name}.csv`, { allowed: EVERYONE, url: () => url().replace(`/${name}?`, `/${name}.csv?`) }]];
+      return [
+        [`GET /api/analyses/:dataset/${name}`, { allowed: EVERYONE, url }],
+        [`GET /api/analyses/:dataset/${name}.csv`, { allowed: EVERYONE, url: () => url().replace(`/${name}?`, `/${name}.csv?`) }],
+        [`POST /api/analyses/:dataset/${name}/jobs`, { allowed: EVERYONE, url: () => url().replace(`/${name}?`, `/${name}/jobs?`) }],
+      ];
     }),
   ),
   ...Object.fromEntries(
     Object.keys(NETWORK_ANALYSES).flatMap((name) => {
       const url = (c: Ctx) => `/api/analyses/wos-bibliometrix-300/${name}?${name === 'proximities' ? `a=${encodeURIComponent(c.coauthors[0])}&b=${encodeURIComponent(c.coauthors[1])}` : (NETWORK_QUERY[name] ?? '')}`;
-      return [[`GET /api/analyses/:dataset/${name}`, { allowed: EVERYONE, url }], [`GET /api/analyses/:dataset/${name}.csv`, { allowed: EVERYONE, url: (c: Ctx) => url(c).replace(`/${name}?`, `/${name}.csv?`) }]];
+      return [
+        [`GET /api/analyses/:dataset/${name}`, { allowed: EVERYONE, url }],
+        [`GET /api/analyses/:dataset/${name}.csv`, { allowed: EVERYONE, url: (c: Ctx) => url(c).replace(`/${name}?`, `/${name}.csv?`) }],
+        [`POST /api/analyses/:dataset/${name}/jobs`, { allowed: EVERYONE, url: (c: Ctx) => url(c).replace(`/${name}?`, `/${name}/jobs?`) }],
+      ];
     }),
   ),
 };
@@ -244,7 +257,8 @@ async function libraryFixtures(hub: Hub, users: Ctx['users']) {
   assert.equal(wos.kind, 'records');
   const first = wos.kind === 'records' ? wos.records.participations.filter((p) => p.activity === wos.records.participations[0].activity) : [];
   const coauthors: [string, string] = [first[0].actor, first[1].actor];
-  return { ...out, datasetEditable, datasetDoomed, coauthors };
+  const job = (await submitAnalysisJob(hub, VISITOR, 'uk-bres-itl2-sic2', 'specialisation', { region: 'TLG3' })).id;
+  return { ...out, datasetEditable, datasetDoomed, coauthors, job };
 }
 
 for (const backend of BACKENDS) describe(`HTTP API (${backend})`, () => httpApi(backend));

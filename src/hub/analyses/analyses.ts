@@ -1,82 +1,37 @@
+import type { Selectable } from 'kysely';
+import type { DatasetsTable } from '../../db/schema.js';
 import { UserError } from '../../errors.js';
-import type { MapOptions } from '../../networks/maps.js';
-import type { Records } from '../../networks/records.js';
-import { toGexf } from '../../formats/gexf.js';
-import { toGraphml, toVosviewerJson } from '../../formats/graphml.js';
-import { brokerageReport, graphExport, communitiesReport, describeReport, diversityReport, graphReport, metricsReport, projectRecords, proximitiesReport, spectrumReport, themesReport, type CommunityChoice, type NetworkInput } from '../../networks/reports/index.js';
-import { unitFields } from '../../networks/records.js';
-import type { Measures } from '../../regions/measures.js';
-import {
-  catalogueReport,
-  clustersReport,
-  comparisonReport,
-  complexityReport,
-  dynamicsReport,
-  measuresOptions,
-  opportunitiesReport,
-  parseWeights,
-  partnersReport,
-  pswotReport,
-  regionYear,
-  relatednessReport,
-  similarRegionsReport,
-  spaceReport,
-  specialisationReport,
-  targetReport,
-  varietyReport,
-  type MeasureChoice,
-  type RegionsData,
-  type RegionsSide,
-  type RegionYear,
-} from '../../regions/reports/index.js';
-import { measures } from '../../regions/measures.js';
 import { jsonRow, type Report } from '../../report.js';
 import { authorise, type Viewer } from '../platform/access.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, notFound } from '../platform/errors.js';
+import { jobQueue, type JobRecord } from '../platform/jobs.js';
 import { parse } from '../platform/validate.js';
-import { loadDataset } from '../datasets/datasets.js';
-import { MeasureQuery, NETWORK_ANALYSES, REGION_ANALYSES, type GraphQuery, type NetworkAnalysis, type RegionAnalysis, type ReportResponse } from './contract.js';
+import { BUNDLED_DATASETS, HUB_NETWORK } from '../datasets/bundled.js';
+import { currentVersion, datasetFiles, recordSummary, visibleDataset } from '../datasets/datasets.js';
+import { hubNetworkRecords } from '../datasets/hub-network.js';
+import { bundledFiles } from '../datasets/load.js';
+import { canonical, Lru, memo } from './compute.js';
+import { NETWORK_ANALYSES, REGION_ANALYSES, type JobView, type NetworkAnalysis, type RegionAnalysis, type ReportResponse } from './contract.js';
+import { AnalysisPool, Cancelled, type DatasetSource, type Progress } from './pool.js';
 
-/** A small least-recently-used cache. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly size: number) {}
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  set(key: string, v: V): void {
-    this.map.delete(key);
-    this.map.set(key, v);
-    while (this.map.size > this.size) this.map.delete(this.map.keys().next().value!);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-}
+type Row = Selectable<DatasetsTable>;
 
-/** The cached promise of `make()` under `key`; a failure is not kept. */
-function memo<V>(cache: Lru<Promise<V>>, key: string, make: () => Promise<V>): { promise: Promise<V>; cached: boolean } {
-  const hit = cache.get(key);
-  if (hit) return { promise: hit, cached: true };
-  const promise = make();
-  cache.set(key, promise);
-  promise.catch(() => cache.delete(key));
-  return { promise, cached: false };
-}
+export const isRegionAnalysis = (name: string): name is RegionAnalysis => Object.hasOwn(REGION_ANALYSES, name);
+export const isNetworkAnalysis = (name: string): name is NetworkAnalysis => Object.hasOwn(NETWORK_ANALYSES, name);
 
-/** Reports by (data set, version, analysis, options); one period's measures and one graph by what they depend on. */
+/** Reports by (data set, version, analysis, options): a page's panels, and the same page again, answer at once. */
 const reports = new Lru<Promise<Report>>(300);
-const periods = new Lru<Promise<RegionYear>>(24);
-const graphs = new Lru<Promise<NetworkInput & { notices: string[] }>>(12);
+/** The reports computed so far, to answer a job at once. */
+const finished = new Lru<Report>(300);
 
-/** A report's options in one canonical text (keys sorted), for the cache key. */
-const canonical = (o: Record<string, unknown>) => JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+let pool: AnalysisPool | undefined;
+/** The process's analyses threads, started at the first analysis. */
+export const analysisPool = (): AnalysisPool => (pool ??= new AnalysisPool());
+export async function closeAnalysisPool(): Promise<void> {
+  await pool?.close();
+  pool = undefined;
+}
 
 /** A mistake in the options (a region not in the data, a year it lacks) as a 400 naming the field. */
 function asRefusal(err: unknown): never {
@@ -87,34 +42,63 @@ function asRefusal(err: unknown): never {
   throw err;
 }
 
-export const isRegionAnalysis = (name: string): name is RegionAnalysis => Object.hasOwn(REGION_ANALYSES, name);
-export const isNetworkAnalysis = (name: string): name is NetworkAnalysis => Object.hasOwn(NETWORK_ANALYSES, name);
+interface Prepared {
+  row: Row;
+  version: number;
+  analysis: RegionAnalysis | NetworkAnalysis;
+  options: Record<string, unknown>;
+  /** The data set and its version: what a worker's cache and the measures are keyed by. */
+  datasetKey: string;
+  /** The report's key: the data set version, the analysis and its options. */
+  key: string;
+}
 
-/**
- * Runs one analysis of a data set the viewer may see, with options as the API takes them (query parameters), and
- * answers with its report. A data set the viewer may not see is not found; an analysis of the wrong kind of data set,
- * or a bad option, is refused naming the field. Reports are cached by the data set's version and the options.
- */
-export async function runAnalysis(hub: Hub, viewer: Viewer, datasetRef: string, analysis: string, query: unknown): Promise<AnalysisResult> {
+/** An analysis the viewer may run on a data set they may see, its options parsed: refused before any work is done. */
+async function prepare(hub: Hub, viewer: Viewer, datasetRef: string, analysis: string, query: unknown): Promise<Prepared> {
   authorise(viewer, 'analyses.run');
-  const { row, version, dataset } = await loadDataset(hub, viewer, datasetRef);
+  return prepareRow(hub, await visibleDataset(hub.db, viewer, datasetRef), analysis, query);
+}
+
+/** An analysis of a data set whose access has been checked: the analysis fits it, the options parse. */
+async function prepareRow(hub: Hub, row: Row, analysis: string, query: unknown): Promise<Prepared> {
   const regional = isRegionAnalysis(analysis);
   if (!regional && !isNetworkAnalysis(analysis)) throw notFound(`analysis "${analysis}"`);
-  if (regional !== (dataset.kind === 'regions')) {
-    throw new HubError('validation', `analysis: ${analysis} reads ${regional ? 'a region × activity table' : 'records (bibliographic or project exports)'}; "${row.title}" is ${dataset.kind === 'regions' ? 'a region × activity table' : 'records'}`, { issues: [{ field: 'analysis', message: 'does not fit the data set' }] });
+  if (regional !== (row.kind === 'regions')) {
+    throw new HubError('validation', `analysis: ${analysis} reads ${regional ? 'a region × activity table' : 'records (bibliographic or project exports)'}; "${row.title}" is ${row.kind === 'regions' ? 'a region × activity table' : 'records'}`, { issues: [{ field: 'analysis', message: 'does not fit the data set' }] });
   }
-  const options = parse(regional ? REGION_ANALYSES[analysis as RegionAnalysis] : NETWORK_ANALYSES[analysis as NetworkAnalysis], query ?? {}) as Record<string, unknown>;
-  const key = `${row.id}:${version}:${analysis}:${canonical(options)}`;
-  const { promise, cached } = memo(reports, key, () =>
-    dataset.kind === 'regions' ? regionReport(`${row.id}:${version}`, dataset.data, dataset.side, analysis as RegionAnalysis, options) : networkReport(`${row.id}:${version}`, dataset.records, analysis as NetworkAnalysis, options),
-  );
-  let report: Report;
-  try {
-    report = await promise;
-  } catch (err) {
-    asRefusal(err);
-  }
-  return { report, dataset: { id: row.id, slug: row.slug, title: row.title, version }, cached };
+  const options = parse(regional ? REGION_ANALYSES[analysis] : NETWORK_ANALYSES[analysis as NetworkAnalysis], query ?? {}) as Record<string, unknown>;
+  const version = await currentVersion(hub.db, row);
+  const datasetKey = `${row.id}:${version}`;
+  return { row, version, analysis: analysis as RegionAnalysis | NetworkAnalysis, options, datasetKey, key: `${datasetKey}:${analysis}:${canonical(options)}` };
+}
+
+/** How a worker reads the data set: bundled files by path, uploads out of the store, the hub's network from the database. */
+function sourceOf(hub: Hub, row: Row): () => Promise<DatasetSource> {
+  return async () => {
+    if (row.builtin === HUB_NETWORK) {
+      const records = await hubNetworkRecords(hub.db);
+      return { kind: 'records', records, summary: recordSummary(records) };
+    }
+    const bundled = BUNDLED_DATASETS.find((b) => b.key === row.builtin);
+    if (bundled) return { kind: 'files', datasetKind: row.kind, files: bundledFiles(bundled.files), options: bundled.options };
+    return { kind: 'files', datasetKind: row.kind, files: await datasetFiles(hub, row), options: row.options as never };
+  };
+}
+
+/** Computes a prepared report on the analyses threads (once per key), keeping a bundled data set's summary current. */
+function compute(hub: Hub, p: Prepared, onProgress?: (x: Progress) => void): { promise: Promise<Report>; cached: boolean; cancel(): void } {
+  let cancel = () => {};
+  const { promise, cached } = memo(reports, p.key, async () => {
+    const task = analysisPool().run({ task: 'report', datasetKey: p.datasetKey, analysis: p.analysis, options: p.options, source: sourceOf(hub, p.row), onProgress });
+    cancel = task.cancel;
+    const { result, summary } = await task.promise;
+    if (p.row.builtin && JSON.stringify(p.row.summary) !== JSON.stringify(summary)) {
+      await hub.db.updateTable('datasets').set({ summary: JSON.stringify(summary) }).where('id', '=', p.row.id).execute();
+    }
+    finished.set(p.key, result as Report);
+    return result as Report;
+  });
+  return { promise, cached, cancel: () => cancel() };
 }
 
 /** A report with the data set and version it was computed on, and whether it came from the cache. */
@@ -122,6 +106,22 @@ export interface AnalysisResult {
   report: Report;
   dataset: ReportResponse['dataset'];
   cached: boolean;
+}
+
+/**
+ * Runs one analysis of a data set the viewer may see, with options as the API takes them (query parameters), and
+ * answers with its report. A data set the viewer may not see is not found; an analysis of the wrong kind of data set,
+ * or a bad option, is refused naming the field. The work runs on the analyses threads; reports are cached by the data
+ * set's version and the options.
+ */
+export async function runAnalysis(hub: Hub, viewer: Viewer, datasetRef: string, analysis: string, query: unknown): Promise<AnalysisResult> {
+  const p = await prepare(hub, viewer, datasetRef, analysis, query);
+  const { promise, cached } = compute(hub, p);
+  try {
+    return { report: await promise, dataset: { id: p.row.id, slug: p.row.slug, title: p.row.title, version: p.version }, cached };
+  } catch (err) {
+    asRefusal(err);
+  }
 }
 
 /** The JSON answer: rows as objects keyed by column, list cells as their items, non-finite numbers null. */
@@ -137,136 +137,119 @@ export function reportResponse(r: AnalysisResult): ReportResponse {
   };
 }
 
-const choiceOf = (o: MeasureQuery): MeasureChoice => ({ presence: o.presence, threshold: o.threshold, minCount: o.minCount, continuous: o.continuous, asymmetric: o.asymmetric, complexity: o.complexity, ...(o.knn !== undefined && { knn: o.knn }) });
-
-/** One period's measures, cached by data set version, year and measure choice (a page's panels share them). */
-function period(datasetKey: string, data: RegionsData, side: RegionsSide, choice: MeasureChoice, year: string | undefined): Promise<RegionYear> {
-  return memo(periods, `${datasetKey}:${year ?? ''}:${canonical({ ...choice })}`, async () => regionYear(data, side, choice, year)).promise;
-}
-
-async function regionReport(datasetKey: string, data: RegionsData, side: RegionsSide, analysis: RegionAnalysis, o: Record<string, unknown>): Promise<Report> {
-  if (analysis === 'variety') return varietyReport(data, side, o as { year?: string; by: 'region' | 'activity' });
-  if (analysis === 'catalogue') return catalogueReport(data, side, o as { year?: string });
-  const q = o as MeasureQuery & Record<string, unknown>;
-  if (analysis === 'dynamics') {
-    const choice = choiceOf(q);
-    const all: Measures[] = data.years.map((y, i) => measures(data.tables[i], measuresOptions(choice, side, y)));
-    return dynamicsReport(data, all, { ...(q.list !== undefined && { list: q.list as 'entries' }), ...(q.entryFrom !== undefined && { from: q.entryFrom as number }), ...(q.entryTo !== undefined && { to: q.entryTo as number }), window: q.window as number });
-  }
-  const ry = await period(datasetKey, data, side, analysis === 'complexity' ? { ...choiceOf(q), complexity: 'eigen' } : choiceOf(q), q.year);
-  const densityScale = q.densityScale === '100' ? 100 : 1;
-  switch (analysis) {
-    case 'specialisation':
-      return specialisationReport(ry, { region: q.region as string, by: q.by as 'rca', top: q.top as number });
-    case 'opportunities':
-      return opportunitiesReport(ry, {
-        region: q.region as string,
-        strategy: q.strategy as string,
-        ...(q.weights !== undefined && { weights: parseWeights(q.weights as string) }),
-        top: q.top as number,
-        includeLocal: q.includeLocal as boolean,
-        ...(q.minUbiquity !== undefined && { minUbiquity: q.minUbiquity as number }),
-        minSize: q.minSize as number,
-        densityScale,
-      });
-    case 'pswot':
-      return pswotReport(ry, { region: q.region as string, densityScale });
-    case 'target':
-      return targetReport(ry, { region: q.region as string, activities: q.activities as string[], top: q.top as number });
-    case 'partners':
-      return partnersReport(ry, { region: q.region as string, target: q.target as string[], related: q.related as number, top: q.top as number });
-    case 'similar':
-      return similarRegionsReport(ry, { region: q.region as string, top: q.top as number });
-    case 'complexity':
-      return complexityReport(ry, { by: q.by as 'region', extremality: q.extremality as number, iterations: q.iterations as number });
-    case 'space':
-      return spaceReport(ry, { meanDegree: q.meanDegree as number });
-    case 'clusters':
-      return clustersReport(ry, { method: q.method as 'sized', k: q.k as number, resolution: q.resolution as number, summary: q.summary as boolean });
-    case 'relatedness':
-      return relatednessReport(ry, { method: q.method as 'proximity' });
-    case 'comparison':
-      return comparisonReport(ry, { regions: q.regions as string[] });
-  }
-}
-
-function mapOptionsOf(q: GraphQuery): MapOptions {
-  return {
-    map: q.map,
-    level: q.level,
-    weighting: q.weighting,
-    ...(q.from !== undefined && { from: q.from }),
-    ...(q.to !== undefined && { to: q.to }),
-    ...(q.types && { types: q.types }),
-    ...(q.minWeight !== undefined && { minWeight: q.minWeight }),
-    ...(q.maxAuthors > 0 && { maxParticipants: q.maxAuthors }),
-    unit: q.unit,
-    keywords: q.keywords,
-    ...(q.minOccurrences !== undefined && { minOccurrences: q.minOccurrences }),
-    minCitations: q.minCitations,
-    minDocuments: q.minDocuments,
-  };
-}
-
-/** The graph of a map of the records, cached by data set version and map options. */
-function graphOf(datasetKey: string, records: Records, options: MapOptions): Promise<NetworkInput & { notices: string[] }> {
-  return memo(graphs, `${datasetKey}:${canonical({ ...options })}`, async () => {
-    if (options.map === 'terms') throw new UserError('term maps are made on the command line (`proximity networks metrics --map terms`): they need a language model', { field: 'map' });
-    const { notices, summary, ...input } = projectRecords(records, options);
-    return { ...input, notices: [...notices, summary] };
-  }).promise;
-}
-
-async function networkReport(datasetKey: string, records: Records, analysis: NetworkAnalysis, o: Record<string, unknown>): Promise<Report> {
-  switch (analysis) {
-    case 'diversity': {
-      const by = o.by as 'organisation';
-      const rows = unitFields(records, by);
-      if (rows.length === 0) throw new UserError('no activity has subject fields to measure diversity over', { field: 'by' });
-      return diversityReport(rows, { by });
-    }
-    case 'proximities':
-      return proximitiesReport(records, { pairs: [{ a: o.a as string, b: o.b as string }] });
-    case 'spectrum':
-      return spectrumReport(records, { groups: o.groups as 'discipline', byYear: o.byYear as boolean });
-    case 'describe':
-      return describeReport(records, { report: o.report as 'summary', top: o.top as number, keywords: o.keywords as 'author' });
-    case 'themes':
-      return themesReport(records, { keywords: o.keywords as 'author', top: o.top as number, minFrequency: o.minFrequency as number });
-  }
-  const q = o as GraphQuery & Record<string, unknown>;
-  const input = await graphOf(datasetKey, records, mapOptionsOf(q));
-  const communities: CommunityChoice = { method: q.method, objective: q.objective, resolution: q.resolution, seed: q.seed };
-  const withNotices = (r: Report): Report => ({ ...r, notices: [...input.notices, ...r.notices] });
-  switch (analysis) {
-    case 'graph':
-      return withNotices(graphReport(input, { communities, maxNodes: q.maxNodes as number }));
-    case 'metrics':
-      return withNotices(await metricsReport(input, { communities, ...(q.sample !== undefined && { sample: q.sample as number }) }));
-    case 'communities':
-      return withNotices(communitiesReport(input, { communities }));
-    case 'brokerage':
-      return withNotices(brokerageReport(input, { attribute: q.attribute as string, report: q.report as 'node' }));
-  }
-}
-
 export const GRAPH_FORMATS = ['gexf', 'graphml', 'vos'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
 /** A records data set's graph for Gephi (GEXF, GraphML) or VOSviewer (its JSON map), with the same options as `graph`. */
 export async function exportGraph(hub: Hub, viewer: Viewer, datasetRef: string, format: GraphFormat, query: unknown): Promise<{ text: string; filename: string; mediaType: string }> {
-  authorise(viewer, 'analyses.run');
-  const { row, version, dataset } = await loadDataset(hub, viewer, datasetRef);
-  if (dataset.kind !== 'records') throw new HubError('validation', 'format: graph exports are of records (bibliographic or project exports)', { issues: [{ field: 'format', message: 'does not fit the data set' }] });
-  const q = parse(NETWORK_ANALYSES.graph, query ?? {});
+  const p = await prepare(hub, viewer, datasetRef, 'graph', query);
   try {
-    const input = await graphOf(`${row.id}:${version}`, dataset.records, mapOptionsOf(q));
-    const x = graphExport(input, { method: q.method, objective: q.objective, resolution: q.resolution, seed: q.seed });
-    const base = `${row.slug}-${q.map}-${q.level}`;
-    if (format === 'vos') return { text: toVosviewerJson(x.vos.items, x.vos.links), filename: `${base}.vos.json`, mediaType: 'application/json; charset=utf-8' };
-    if (format === 'gexf') return { text: toGexf(x.nodes, x.edges, x.title), filename: `${base}.gexf`, mediaType: 'application/xml; charset=utf-8' };
-    return { text: toGraphml(x.nodes, x.edges), filename: `${base}.graphml`, mediaType: 'application/xml; charset=utf-8' };
+    const task = analysisPool().run({ task: 'export', format, datasetKey: p.datasetKey, analysis: 'graph', options: p.options, source: sourceOf(hub, p.row) });
+    const x = (await task.promise).result as { text: string; extension: string; mediaType: string };
+    return { text: x.text, filename: `${p.row.slug}-${String(p.options.map)}-${String(p.options.level)}.${x.extension}`, mediaType: x.mediaType };
   } catch (err) {
     asRefusal(err);
   }
 }
+
+// jobs: an analysis run through the queue, with progress and cancellation, for pages that show a progress bar
+
+const QUEUE = 'analysis';
+/** Analyses run at once; more wait in the queue. */
+export const JOB_CONCURRENCY = 2;
+
+interface JobData {
+  datasetId: string;
+  analysis: string;
+  query: Record<string, unknown>;
+  key: string;
+}
+
+/** What each running job has done, and how to stop it: this process's, as the process runs them. */
+const progress = new Map<string, Progress>();
+const stops = new Map<string, () => void>();
+const working = new WeakSet<object>();
+
+async function ensureWorkers(hub: Hub): Promise<void> {
+  const boss = await jobQueue(hub.db);
+  if (working.has(boss)) return;
+  working.add(boss);
+  await boss.createQueue(QUEUE);
+  for (let i = 0; i < JOB_CONCURRENCY; i++) {
+    await boss.work<JobData>(QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      const row = await hub.db.selectFrom('datasets').selectAll().where('id', '=', job.data.datasetId).executeTakeFirst();
+      if (!row) throw new Error('the data set was deleted');
+      // the viewer's access was checked when the job was sent
+      const p = await prepareRow(hub, row, job.data.analysis, job.data.query);
+      progress.set(job.id, { stage: 'starting', fraction: 0.02 });
+      const c = compute(hub, p, (x) => progress.set(job.id, x));
+      stops.set(job.id, c.cancel);
+      try {
+        const report = await c.promise;
+        return { report: reportResponse({ report, dataset: { id: row.id, slug: row.slug, title: row.title, version: p.version }, cached: false }) };
+      } catch (err) {
+        if (err instanceof UserError) return { error: { code: 'validation', message: `${err.where?.field ?? 'options'}: ${err.message}`, field: err.where?.field ?? 'options' } };
+        throw err;
+      } finally {
+        stops.delete(job.id);
+        progress.delete(job.id);
+      }
+    });
+  }
+}
+
+const STATES: Record<JobRecord<JobData>['state'], JobView['state']> = { created: 'queued', retry: 'queued', active: 'running', completed: 'completed', cancelled: 'cancelled', failed: 'failed' };
+
+function jobView(job: JobRecord<JobData>): JobView {
+  const out = (job.output ?? {}) as { report?: ReportResponse; error?: { code: string; message: string; field: string } } & { message?: string };
+  const state = job.state === 'completed' && out.error ? 'failed' : STATES[job.state];
+  return {
+    id: job.id,
+    state,
+    progress: state === 'completed' ? { stage: 'done', fraction: 1 } : (progress.get(job.id) ?? { stage: state, fraction: 0 }),
+    ...(out.report && { result: out.report }),
+    ...(state === 'failed' && { error: out.error ?? { code: 'failed', message: 'the analysis failed', field: 'job' } }),
+  };
+}
+
+/**
+ * An analysis as a job: refused at once if the viewer may not run it (the same checks as the route); answered at once
+ * from the cache when it has been computed (a completed job with the id "cached"); else queued, to be followed with `analysisJob` and stopped with
+ * `cancelAnalysisJob`.
+ */
+export async function submitAnalysisJob(hub: Hub, viewer: Viewer, datasetRef: string, analysis: string, query: unknown): Promise<JobView> {
+  const p = await prepare(hub, viewer, datasetRef, analysis, query);
+  const done = finished.get(p.key);
+  if (done) return { id: 'cached', state: 'completed', progress: { stage: 'done', fraction: 1 }, result: reportResponse({ report: done, dataset: { id: p.row.id, slug: p.row.slug, title: p.row.title, version: p.version }, cached: true }) };
+  const boss = await jobQueue(hub.db);
+  await ensureWorkers(hub);
+  const data: JobData = { datasetId: p.row.id, analysis, query: (query ?? {}) as Record<string, unknown>, key: p.key };
+  const id = await boss.send(QUEUE, data, { retryLimit: 0, expireInSeconds: 15 * 60 });
+  if (!id) throw new HubError('conflict', 'the job was not queued');
+  return { id, state: 'queued', progress: { stage: 'queued', fraction: 0 } };
+}
+
+/** A job of an analysis of a data set the viewer may see (any other is not found), with its report once done. */
+export async function analysisJob(hub: Hub, viewer: Viewer, id: string): Promise<JobView> {
+  authorise(viewer, 'analyses.run');
+  const boss = await jobQueue(hub.db);
+  const job = /^[0-9a-f-]{36}$/i.test(id) ? await boss.getJobById<JobData>(QUEUE, id) : null;
+  if (!job) throw notFound('job');
+  await visibleDataset(hub.db, viewer, job.data.datasetId).catch(() => {
+    throw notFound('job');
+  });
+  return jobView(job);
+}
+
+/** Cancels a job: out of the queue, or its thread stopped. */
+export async function cancelAnalysisJob(hub: Hub, viewer: Viewer, id: string): Promise<JobView> {
+  const before = await analysisJob(hub, viewer, id);
+  if (before.state === 'queued' || before.state === 'running') {
+    const boss = await jobQueue(hub.db);
+    await boss.cancel(QUEUE, id);
+    stops.get(id)?.();
+  }
+  return analysisJob(hub, viewer, id);
+}
+
+export { Cancelled };

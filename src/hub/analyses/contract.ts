@@ -113,3 +113,13 @@ export const ReportResponse = z.object({
   cached: z.boolean(),
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
+
+/** An analysis run as a job: where it is, how far it has got, and its report once done (or why it failed). */
+export const JobView = z.object({
+  id: z.string(),
+  state: z.enum(['queued', 'running', 'completed', 'cancelled', 'failed']),
+  progress: z.object({ stage: z.string(), fraction: z.number().min(0).max(1) }),
+  result: ReportResponse.optional(),
+  error: z.object({ code: z.string(), message: z.string(), field: z.string() }).optional(),
+});
+export type JobView = z.infer<typeof JobView>;

@@ -14,6 +14,7 @@ import { DatasetPatch, DatasetUpload, DatasetVersionUpload, type DatasetFileRole
 import { hubNetworkRecords, hubNetworkVersion } from './hub-network.js';
 import { bundledFiles, readDataset, storedFiles, withFiles, type LoadedDataset } from './load.js';
 import type { Selectable } from 'kysely';
+import type { Records } from '../../networks/records.js';
 
 type Row = Selectable<DatasetsTable>;
 type FileRow = { role: DatasetFileRole; filename: string; size: number; storage_key: string };
@@ -261,13 +262,22 @@ export async function loadDataset(hub: Hub, viewer: Viewer, ref: string): Promis
   return { row, version, dataset };
 }
 
+/** What the hub's own network holds, and what it cannot show. */
+export function recordSummary(records: Records): DatasetSummary {
+  return { activities: records.activities.length, actors: records.actors.length, participations: records.participations.length, notices: ['The Gateway to Research extract has no investigators or organisations: its grants enter the subject-field co-classification (and keywords), not the person or organisation networks.'] };
+}
+
+/** An uploaded data set's files of its current version, out of the store. */
+export async function datasetFiles(hub: Hub, row: Row) {
+  return storedFiles(hub, await filesOf(hub.db, row.id, row.version));
+}
+
 async function readStored(hub: Hub, row: Row): Promise<LoadedDataset> {
   if (row.builtin === HUB_NETWORK) {
     const records = await hubNetworkRecords(hub.db);
-    return { kind: 'records', records, summary: { activities: records.activities.length, actors: records.actors.length, participations: records.participations.length, notices: ['The Gateway to Research extract has no investigators or organisations: its grants enter the subject-field co-classification (and keywords), not the person or organisation networks.'] } };
+    return { kind: 'records', records, summary: recordSummary(records) };
   }
   const bundled = BUNDLED_DATASETS.find((b) => b.key === row.builtin);
   if (bundled) return readDataset(row.kind, bundledFiles(bundled.files), bundled.options);
-  const files = await storedFiles(hub, await filesOf(hub.db, row.id, row.version));
-  return withFiles(files, (f) => readDataset(row.kind, f, row.options as DatasetOptions));
+  return withFiles(await datasetFiles(hub, row), (f) => readDataset(row.kind, f, row.options as DatasetOptions));
 }
