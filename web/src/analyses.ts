@@ -3,11 +3,11 @@
  * schemas the routes validate with), so a renamed field is a compile error here.
  */
 import { useEffect, useState } from 'react';
-import { get } from './api';
+import { ApiError, del, get, post } from './api';
 import type { DatasetList, DatasetView } from '../../src/hub/datasets/contract.js';
-import type { NetworkAnalysis, RegionAnalysis, ReportResponse } from '../../src/hub/analyses/contract.js';
+import type { JobView, NetworkAnalysis, RegionAnalysis, ReportResponse } from '../../src/hub/analyses/contract.js';
 
-export type { DatasetList, DatasetView, ReportResponse };
+export type { DatasetList, DatasetView, JobView, ReportResponse };
 export type Row = ReportResponse['rows'][number];
 export type Params = Record<string, string | number | boolean | undefined | null>;
 
@@ -25,20 +25,36 @@ export const csvUrl = (dataset: string, name: RegionAnalysis | NetworkAnalysis, 
 export const listDatasets = () => get<DatasetList>('/datasets');
 export const runAnalysis = (dataset: string, name: RegionAnalysis | NetworkAnalysis, params: Params) => get<ReportResponse>(analysisPath(dataset, name, params));
 
-/** An analysis as React state: the report, the error, and whether it is loading; re-run when its inputs change. */
+/**
+ * An analysis as React state, run as a job: queued and computed off the server's request thread, its progress shown
+ * while it runs, cancelled when the page's choices change or the page closes. An error a job ends with (a region not
+ * in the data) comes back as the API's 400 would.
+ */
 export function useAnalysis(dataset: string | undefined, name: RegionAnalysis | NetworkAnalysis, params: Params | null) {
-  const [state, setState] = useState<{ report?: ReportResponse; error?: unknown; loading: boolean }>({ loading: false });
+  const [state, setState] = useState<{ report?: ReportResponse; error?: unknown; loading: boolean; progress?: JobView['progress'] }>({ loading: false });
   const key = dataset && params ? analysisPath(dataset, name, params) : '';
   useEffect(() => {
     if (!key) return;
     let live = true;
-    setState((s) => ({ report: s.report, loading: true }));
-    get<ReportResponse>(key).then(
-      (report) => live && setState({ report, loading: false }),
-      (error) => live && setState({ error, loading: false }),
-    );
+    let jobId: string | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    setState((s) => ({ report: s.report, loading: true, progress: { stage: 'queued', fraction: 0 } }));
+    const follow = (job: JobView) => {
+      if (!live) return;
+      jobId = job.id;
+      if (job.state === 'completed' && job.result) setState({ report: job.result, loading: false });
+      else if (job.state === 'failed' || job.state === 'cancelled') setState({ error: new ApiError(400, job.error?.code ?? job.state, job.error?.message ?? `the analysis ${job.state === 'cancelled' ? 'was cancelled' : 'failed'}`, job.error ? [{ field: job.error.field, message: job.error.message }] : []), loading: false });
+      else {
+        setState((s) => ({ report: s.report, loading: true, progress: job.progress }));
+        timer = setTimeout(() => get<JobView>(`/jobs/${job.id}`).then(follow, fail), 250);
+      }
+    };
+    const fail = (error: unknown) => live && setState({ error, loading: false });
+    post<JobView>(key.replace('?', '/jobs?')).then(follow, fail);
     return () => {
       live = false;
+      if (timer) clearTimeout(timer);
+      if (jobId && jobId !== 'cached') del(`/jobs/${jobId}`).catch(() => undefined);
     };
   }, [key]);
   return state;

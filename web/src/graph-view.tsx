@@ -36,6 +36,8 @@ export function GraphView({ nodes, edges, onSelect, focus, label, height = 520, 
   select.current = onSelect;
   useEffect(() => {
     if (!ref.current) return;
+    // user timing marks: the graph's data in hand, and its first frame drawn (read by bench/analyses.ts)
+    performance.mark('graph:data');
     const g = new Graph({ type: 'undirected', multi: false });
     // a deterministic start: a golden-angle spiral, so the same data lays out the same way
     nodes.forEach((n, i) => {
@@ -70,6 +72,7 @@ export function GraphView({ nodes, edges, onSelect, focus, label, height = 520, 
       neighbours = new Set();
       renderer.refresh({ skipIndexation: true });
     });
+    renderer.once('afterRender', () => performance.mark('graph:drawn'));
     renderer.on('clickNode', ({ node }) => select.current?.(node));
     renderer.on('clickStage', () => select.current?.(null));
     sigma.current = renderer;

@@ -4,7 +4,7 @@ import { Chart, type ChartOption } from '../chart';
 import { categoryColours, GraphView, type GraphNode } from '../graph-view';
 import { csvUrl, formatNumber, listDatasets, queryOf, useAnalysis, type DatasetView, type Params, type ReportResponse, type Row } from '../analyses';
 import { Notice, PageTitle } from '../ui';
-import { Notices, ReportTable } from './Regions';
+import { Loading, Notices, ReportTable } from './Regions';
 
 const MAPS: Record<string, string> = { collaboration: 'Collaboration', fields: 'Subject fields (co-classification)', keywords: 'Keyword co-occurrence', cocitation: 'Co-citation', coupling: 'Bibliographic coupling', citation: 'Direct citation' };
 const LEVELS = ['person', 'organisation', 'region', 'country', 'discipline'];
@@ -137,7 +137,7 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
   return (
     <div className="network-page">
       <h2 id="graph">The graph</h2>
-      {graph.error ? <Notice error={graph.error} /> : graph.loading && !r ? <p aria-live="polite">Computing…</p> : null}
+      {graph.error || !r ? <Loading state={graph} /> : null}
       {r && view && (
         <section aria-labelledby="graph">
           <p>

@@ -52,10 +52,16 @@ export function Notices({ report }: { report?: ReportResponse }) {
   );
 }
 
-/** A panel's state: loading, an error, or its content. */
-function Loading({ state }: { state: { loading: boolean; error?: unknown } }) {
+/** A panel's state: an error, or while its job runs, a progress bar with the stage it is at. */
+export function Loading({ state }: { state: { loading: boolean; error?: unknown; progress?: { stage: string; fraction: number } } }) {
   if (state.error) return <Notice error={state.error} />;
-  return state.loading ? <p aria-live="polite">Computing…</p> : null;
+  if (!state.loading) return null;
+  const p = state.progress ?? { stage: 'queued', fraction: 0 };
+  return (
+    <p className="progress" aria-live="polite">
+      <progress max={1} value={p.fraction} aria-label="Progress of the analysis" /> {p.stage === 'queued' ? 'Waiting for a free worker…' : `${p.stage.charAt(0).toUpperCase()}${p.stage.slice(1)}…`}
+    </p>
+  );
 }
 
 const nameOf = (r: Row | undefined) => (r ? String(r.label || r.activity || r.id) : '');
