@@ -71,6 +71,14 @@ describe('regions reports, by hand', () => {
     assert.deepEqual(c.rows.map((x) => x.total_rank), [1, 1]);
   });
 
+  test('comparison: names holding commas ("Detroit-Warren-Dearborn, MI") come through a comma-separated list whole', () => {
+    const metros: RegionsData = { ...data, tables: [{ ...table, regions: ['Detroit-Warren-Dearborn, MI', 'Flint, MI', 'East'] }], regionAliases: new Map() };
+    const ry = regionYear(metros, {}, choice);
+    const pieces = 'Detroit-Warren-Dearborn, MI,Flint, MI,East'.split(',').map((x) => x.trim());
+    assert.deepEqual(comparisonReport(ry, { regions: pieces }).rows.map((x) => x.region), ['Detroit-Warren-Dearborn, MI', 'Flint, MI', 'East']);
+    assert.throws(() => comparisonReport(ry, { regions: ['Detroit-Warren-Dearborn', 'OH'] }), userError('regions', /region "Detroit-Warren-Dearborn" is not in the data; did you mean "Detroit-Warren-Dearborn, MI"/));
+  });
+
   test('variety: entropy and Herfindahl of each region; related variety 0 when every activity is its own group', () => {
     const v = varietyReport(data, { hierarchy: { level: 'section', groupOf: new Map([['steel', 'C'], ['software', 'J']]) } }, {});
     const north = v.rows.find((x) => x.region === 'North')!;

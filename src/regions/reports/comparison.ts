@@ -2,7 +2,7 @@ import { UserError } from '../../errors.js';
 import { SMALL_COUNT } from '../measures.js';
 import { cosineSimilarity } from '../partners.js';
 import { listCell, type Report } from '../../report.js';
-import { labelOf, named, regionOf, type RegionYear } from './inputs.js';
+import { labelOf, named, regionsOf, type RegionYear } from './inputs.js';
 
 /**
  * Regions side by side (the first is the one compared against): size, diversity, ECI and COI with their ranks, the
@@ -11,7 +11,7 @@ import { labelOf, named, regionOf, type RegionYear } from './inputs.js';
 export function comparisonReport(ry: RegionYear, o: { regions: readonly string[]; top?: number }): Report {
   const { res, labels } = ry;
   if (o.regions.length === 0) throw new UserError('names no region', { field: 'regions' });
-  const idx = [...new Set(o.regions.map((name) => regionOf(ry, name, 'regions')))];
+  const idx = [...new Set(regionsOf(ry, o.regions))];
   const R = res.table.regions.length;
   const A = res.table.activities.length;
   const top = o.top ?? 5;

@@ -185,6 +185,33 @@ export function regionOf(ry: Pick<RegionYear, 'res' | 'data'>, name: string, fie
   throw new UserError(`region "${name}" is not in the data${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(', ')}?` : ''}`, { field });
 }
 
+/**
+ * Regions named in a comma-separated list, when names may hold commas themselves ("Detroit-Warren-Dearborn, MI"): a
+ * piece that is no region is read together with the pieces after it, as long as that makes a region's name.
+ */
+export function regionsOf(ry: Pick<RegionYear, 'res' | 'data'>, pieces: readonly string[], field = 'regions'): number[] {
+  const known = (name: string) => {
+    try {
+      return regionOf(ry, name, field);
+    } catch {
+      return -1;
+    }
+  };
+  const out: number[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    let j = i;
+    let name = pieces[i];
+    let found = known(name);
+    for (let k = i + 1; found < 0 && k < pieces.length; k++) {
+      name = `${name}, ${pieces[k]}`;
+      if ((found = known(name)) >= 0) j = k;
+    }
+    out.push(found >= 0 ? found : regionOf(ry, pieces[i], field));
+    i = j;
+  }
+  return out;
+}
+
 /** Activities by code or label, with close codes suggested. */
 export function activitiesOf(ry: Pick<RegionYear, 'res' | 'labels'>, list: readonly string[], field = 'activities'): number[] {
   const acts = ry.res.table.activities;
