@@ -7,7 +7,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { routeValidator } from './service-checked.js';
 import { VISITOR, type Viewer } from '../hub/platform/access.js';
 import { viewerFromSession } from '../hub/accounts/accounts.js';
 import type { Hub } from '../hub/platform/context.js';
@@ -65,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(routeValidator);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 

@@ -73,7 +73,7 @@ function Header() {
   const navigate = useNavigate();
   const signOut = async () => {
     await post('/auth/sign-out');
-    set({ user: null, roles: ['visitor'], csrfToken: null });
+    set({ user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false });
     navigate('/');
   };
   return (

@@ -53,33 +53,21 @@ export const patch = <T,>(path: string, body: unknown) => api<T>('PATCH', path, 
 export const put = <T,>(path: string, body?: unknown) => api<T>('PUT', path, body ?? {});
 export const del = <T,>(path: string) => api<T>('DELETE', path);
 
-export interface Session {
-  user: { id: string; email: string; profileId: string | null } | null;
-  roles: string[];
-  csrfToken: string | null;
-  /** Curates a collection or community (so has a review queue without the curator role). */
-  curatesCollections?: boolean;
-}
-
-/** The hub's answers: one definition, shared with the server (src/hub/model.ts). */
+/** The hub's answers: one definition each, the zod schemas of each feature's contract (src/hub/<feature>/contract.ts). */
+export type { SessionView as Session, OutboxMessage, UserSummary } from '../../src/hub/accounts/contract.js';
 export type {
   AffiliationView as Affiliation,
-  AuditRecord,
   DirectoryResult,
-  EditableTerm,
-  FacetCount,
   NetworkSummary,
   OrganisationCard,
   OrganisationPage,
   OrganisationResult,
   OrganisationView as Organisation,
-  OutboxMessage,
-  Page,
-  ProfileField,
   MemberCard,
   ProfileView as Profile,
-  UserSummary,
-} from '../../src/hub/platform/model.js';
+} from '../../src/hub/directory/contract.js';
+export type { AuditRecord, FacetCount, Page, ProfileField } from '../../src/hub/platform/model.js';
+export type { EditableTerm, Term, TaxonomiesView as Taxonomies } from '../../src/hub/taxonomy/contract.js';
 
 export type {
   AttachmentView as Attachment,
@@ -94,25 +82,6 @@ export type {
   SavedSearchView,
   VersionSummary,
 } from '../../src/hub/library/library-model.js';
-
-export interface Term {
-  code: string;
-  label: string;
-  parentCode?: string | null;
-}
-
-export interface Taxonomies {
-  discipline: Term[];
-  sector: Term[];
-  region: Term[];
-  theme: Term[];
-  technology: Term[];
-  audience: Term[];
-  organisationType: Term[];
-  careerStage: Term[];
-  profileFields: string[];
-  roles: string[];
-}
 
 export interface Vocabulary {
   types: { code: string; label: string }[];

@@ -18,9 +18,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
   const refresh = useCallback(async () => set(await get<Session>('/auth/session')), [set]);
   useEffect(() => {
-    refresh().catch(() => set({ user: null, roles: ['visitor'], csrfToken: null }));
+    refresh().catch(() => set({ user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false }));
   }, [refresh, set]);
-  const has = (role: string) => session?.roles.includes(role) ?? false;
+  const has = (role: string) => (session?.roles as readonly string[] | undefined)?.includes(role) ?? false;
   return <Ctx.Provider value={{ session, refresh, set, has }}>{children}</Ctx.Provider>;
 }
 

@@ -1,16 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from '../platform/access.js';
 import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid } from '../platform/errors.js';
-import { displayName, email, parse, password } from '../platform/validate.js';
+import { parse } from '../platform/validate.js';
 import { weakPassword } from './password-strength.js';
+import { EmailChange, EmailOnly, PasswordChange, PasswordReset, SignIn, SignUp, TokenInput } from './contract.js';
 import { refreshProfileIndex } from '../directory/profile-index.js';
 import type { Executor } from '../../db/connection.js';
-import { DEFAULT_VISIBILITY, TEXT_LIMITS } from '../platform/model.js';
+import { DEFAULT_VISIBILITY } from '../platform/model.js';
 
 /**
  * Sign-in throttling: after THROTTLE_AFTER wrong passwords in a row, each further attempt on the account must wait,
@@ -47,7 +47,6 @@ export function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-const SignUp = z.object({ email, password, name: displayName(TEXT_LIMITS.personName) });
 
 /** Refuses a new password that is too easy to guess, naming the field (personal: the account's email and name). */
 async function requireStrong(field: string, plain: string, personal: readonly (string | null | undefined)[]): Promise<void> {
@@ -141,7 +140,6 @@ async function consumeToken(hub: Hub, tx: Executor, token: string, purpose: keyo
   return row;
 }
 
-const TokenInput = z.object({ token: z.string().min(1, 'is required').max(200) });
 
 export async function verifyEmail(hub: Hub, input: unknown): Promise<void> {
   const { token } = parse(TokenInput, input);
@@ -160,7 +158,6 @@ export interface SessionGrant {
   expiresAt: Date;
 }
 
-const SignIn = z.object({ email, password: z.string().min(1, 'is required').max(TEXT_LIMITS.password) });
 let dummyHash: Promise<string> | undefined;
 const WRONG = 'email or password is wrong';
 
@@ -283,7 +280,6 @@ export async function signOutEverywhere(hub: Hub, viewer: Viewer): Promise<numbe
   return Number(r.numUpdatedRows);
 }
 
-const EmailOnly = z.object({ email });
 
 /** Sends a reset link if the address is registered; answers the same either way. */
 export async function requestPasswordReset(hub: Hub, input: unknown): Promise<void> {
@@ -302,11 +298,10 @@ export async function requestPasswordReset(hub: Hub, input: unknown): Promise<vo
   await hub.mailer.flush(hub.db);
 }
 
-const Reset = z.object({ token: z.string().min(1, 'is required').max(200), password });
 
 /** Sets the new password, confirms the address (the link proved it), unlocks, and revokes every session. */
 export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
-  const { token, password: plain } = parse(Reset, input);
+  const { token, password: plain } = parse(PasswordReset, input);
   const owner = await hub.db.selectFrom('tokens as t').innerJoin('users as u', 'u.id', 't.user_id').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.email', 'p.name']).where('t.id', '=', digest(token)).executeTakeFirst();
   await requireStrong('password', plain, [owner?.email, owner?.name]);
   const hash = await hashPassword(plain);
@@ -322,13 +317,12 @@ export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
   });
 }
 
-const ChangeEmail = z.object({ newEmail: email, password: z.string().min(1, 'is required').max(TEXT_LIMITS.password) });
 
 /** Sends a confirmation link to the new address; the address changes when it is followed. */
 export async function requestEmailChange(hub: Hub, viewer: Viewer, input: unknown): Promise<void> {
   authorise(viewer, 'account.manage_own');
   if (viewer.kind !== 'user') return;
-  const { newEmail, password: plain } = parse(ChangeEmail, input);
+  const { newEmail, password: plain } = parse(EmailChange, input);
   const user = await hub.db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', viewer.userId).executeTakeFirstOrThrow();
   if (!(await argon2.verify(user.password_hash, plain))) throw invalid('password', 'is wrong');
   if (newEmail === user.email.toLowerCase()) throw invalid('newEmail', 'is your current address');
@@ -362,13 +356,12 @@ export async function confirmEmailChange(hub: Hub, input: unknown): Promise<void
   });
 }
 
-const ChangePassword = z.object({ currentPassword: z.string().min(1, 'is required').max(TEXT_LIMITS.password), newPassword: password });
 
 /** Changes the password and revokes the viewer's other sessions. */
 export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, keepSessionToken?: string): Promise<void> {
   authorise(viewer, 'account.manage_own');
   if (viewer.kind !== 'user') return;
-  const { currentPassword, newPassword } = parse(ChangePassword, input);
+  const { currentPassword, newPassword } = parse(PasswordChange, input);
   const user = await hub.db.selectFrom('users as u').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.password_hash', 'u.email', 'p.name']).where('u.id', '=', viewer.userId).executeTakeFirstOrThrow();
   if (!(await argon2.verify(user.password_hash, currentPassword))) throw invalid('currentPassword', 'is wrong');
   await requireStrong('newPassword', newPassword, [user.email, user.name]);

@@ -1,20 +1,15 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from '../platform/access.js';
+import { authorise, type GrantedRole, type Viewer } from '../platform/access.js';
 import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, notFound } from '../platform/errors.js';
 import { paged } from '../platform/paging.js';
 import { parse } from '../platform/validate.js';
-import { type OutboxMessage, type Page, type UserSummary } from '../platform/model.js';
+import { type Page } from '../platform/model.js';
+import { ListOutbox, ListUsers, RoleInput, type OutboxMessage, type UserSummary } from './contract.js';
 
 
-const ListUsers = z.object({
-  q: z.string().trim().max(200).optional(),
-  role: z.enum(GRANTED_ROLES).optional(),
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).optional(),
-});
 
 /** Administrators: accounts with their roles, searchable by email or name. */
 export async function listUsers(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<UserSummary>> {
@@ -52,7 +47,6 @@ export async function listUsers(hub: Hub, viewer: Viewer, input: unknown): Promi
   );
 }
 
-const RoleInput = z.object({ role: z.enum(GRANTED_ROLES, { message: `must be one of ${GRANTED_ROLES.join(', ')}` }) });
 
 async function rolesOfUser(hub: Hub, userId: string): Promise<GrantedRole[]> {
   return (await hub.db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute()).map((r) => r.role as GrantedRole);
@@ -96,11 +90,6 @@ export async function revokeRole(hub: Hub, viewer: Viewer, userId: string, input
 }
 
 
-const ListOutbox = z.object({
-  to: z.string().trim().max(254).optional(),
-  page: z.coerce.number().int().min(1).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).optional(),
-});
 
 /** Administrators read the outbox: every message, newest first (bodies of sent SMTP mail are dropped). */
 export async function listOutbox(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<OutboxMessage>> {

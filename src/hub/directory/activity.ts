@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { authorise, type Viewer } from '../platform/access.js';
 import type { Hub } from '../platform/context.js';
-import { type ActivityItem, type NetworkSummary } from '../platform/model.js';
+import { type ActivityItem, type NetworkSummary } from './contract.js';
 
 
 /**

@@ -1,27 +1,16 @@
-import { z } from 'zod';
 import { authorise, type Viewer } from '../platform/access.js';
 import type { Hub } from '../platform/context.js';
 import { pageOf } from '../platform/paging.js';
+import { DirectoryQuery } from './contract.js';
+export { DirectoryQuery };
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
 import { facetCounts, selectOnce } from '../search/facet-index.js';
 import { memberCards } from './profiles.js';
 import { facetDetail, labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
-import { facetValues, parse } from '../platform/validate.js';
-import { CAREER_STAGES, type DirectoryResult, FACETS, type Facet, ORGANISATION_TYPES, TEXT_LIMITS } from '../platform/model.js';
+import { parse } from '../platform/validate.js';
+import { CAREER_STAGES, FACETS, type Facet, ORGANISATION_TYPES } from '../platform/model.js';
+import { type DirectoryResult } from './contract.js';
 
-export const DirectoryQuery = z.object({
-  q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-  discipline: facetValues,
-  sector: facetValues,
-  theme: facetValues,
-  region: facetValues,
-  organisationType: facetValues,
-  careerStage: facetValues,
-  sort: z.enum(['relevance', 'name']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100).optional(),
-});
-export type DirectoryQuery = z.input<typeof DirectoryQuery>;
 
 /**
  * Words of the query as a prefix tsquery (`birm:* & manufactur:*`), so that typing part of a name

@@ -7,20 +7,13 @@ import { notFound } from '../platform/errors.js';
 import { facetCounts } from '../search/facet-index.js';
 import { pageOf } from '../platform/paging.js';
 import { refreshProfileIndex } from './profile-index.js';
+import { OrganisationInput, OrganisationPatch, OrganisationQuery } from './contract.js';
+export { OrganisationQuery };
 import { facetDetail, labelOf, requireTerm, taxonomies } from '../taxonomy/taxonomy.js';
-import { countryCode, countryName, displayName, facetValues, httpUrl, parse, regionCode } from '../platform/validate.js';
+import { countryName, dayOf, parse } from '../platform/validate.js';
 import type { Organisation as OrganisationRow } from '../../db/schema.js';
-import { ORGANISATION_FACETS, ORGANISATION_TYPES, TEXT_LIMITS, type OrganisationFacet, type OrganisationPage, type OrganisationResult, type OrganisationType, type OrganisationView } from '../platform/model.js';
-
-const typeKeys = Object.keys(ORGANISATION_TYPES) as [OrganisationType, ...OrganisationType[]];
-
-const OrganisationInput = z.object({
-  name: displayName(TEXT_LIMITS.organisationName),
-  type: z.enum(typeKeys, { message: `must be one of ${typeKeys.join(', ')}` }),
-  country: countryCode,
-  regionCode: regionCode.nullable().optional(),
-  website: httpUrl.nullable().optional(),
-});
+import { ORGANISATION_FACETS, ORGANISATION_TYPES, type OrganisationFacet, type OrganisationType } from '../platform/model.js';
+import { type OrganisationPage, type OrganisationResult, type OrganisationView } from './contract.js';
 
 async function checkRegion(hub: Hub, code: string | null | undefined): Promise<void> {
   if (code) requireTerm(await taxonomies(hub), 'region', code, 'regionCode');
@@ -61,7 +54,7 @@ export async function createOrganisation(hub: Hub, viewer: Viewer, input: unknow
 /** Programme managers and administrators edit organisations; the change is audited. */
 export async function updateOrganisation(hub: Hub, viewer: Viewer, id: string, input: unknown): Promise<OrganisationView> {
   authorise(viewer, 'organisation.edit');
-  const o = parse(OrganisationInput.partial(), input);
+  const o = parse(OrganisationPatch, input);
   await checkRegion(hub, o.regionCode);
   const row = await hub.db.transaction().execute(async (tx) => {
     const before = await tx.selectFrom('organisations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -93,17 +86,6 @@ export async function updateOrganisation(hub: Hub, viewer: Viewer, id: string, i
 function plain(o: OrganisationRow) {
   return { name: o.name, type: o.type, country: o.country, regionCode: o.region_code, website: o.website };
 }
-
-export const OrganisationQuery = z
-  .object({
-    q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-    type: facetValues,
-    region: facetValues,
-    country: facetValues,
-    page: z.coerce.number().int().min(1).max(100_000).optional(),
-    pageSize: z.coerce.number().int().min(1).max(100).optional(),
-  })
-  .strict();
 
 /**
  * The visibility levels by which an organisation shows its members: a member's name and organisations must be open
@@ -183,6 +165,6 @@ export async function getOrganisation(hub: Hub, viewer: Viewer, id: string): Pro
     .execute();
   return {
     ...(await toOrganisationView(hub, o)),
-    members: members.map((m) => ({ profileId: m.id, name: m.name, role: m.role, startDate: m.start_date, endDate: m.end_date, isExample: m.is_example })),
+    members: members.map((m) => ({ profileId: m.id, name: m.name, role: m.role, startDate: dayOf(m.start_date), endDate: dayOf(m.end_date), isExample: m.is_example })),
   };
 }

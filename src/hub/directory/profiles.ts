@@ -9,11 +9,12 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { invalid, notFound } from '../platform/errors.js';
 import { refreshProfileIndex } from './profile-index.js';
+import { ProfilePatch } from './contract.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from '../taxonomy/taxonomy.js';
-import { countryCode, countryName, displayName, httpUrl, isoDate, orcid, parse, regionCode } from '../platform/validate.js';
-import { DEFAULT_VISIBILITY, TEXT_LIMITS, type AffiliationView, CAREER_STAGES, type MemberCard, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField, type ProfileView } from '../platform/model.js';
+import { countryName, dayOf, parse } from '../platform/validate.js';
+import { DEFAULT_VISIBILITY, CAREER_STAGES, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField } from '../platform/model.js';
+import { type AffiliationView, type MemberCard, type ProfileView } from './contract.js';
 
-const stageKeys = Object.keys(CAREER_STAGES) as [CareerStage, ...CareerStage[]];
 
 
 /**
@@ -74,8 +75,8 @@ function loaded<Row>({ terms, affs, ...row }: Joined<Row>): Loaded<Row> {
       organisationType: a.type as OrganisationType,
       organisationTypeLabel: ORGANISATION_TYPES[a.type as OrganisationType] ?? a.type,
       role: a.role,
-      startDate: a.start_date,
-      endDate: a.end_date,
+      startDate: dayOf(a.start_date),
+      endDate: dayOf(a.end_date),
     })),
   };
 }
@@ -194,43 +195,7 @@ export async function myProfile(hub: Hub, viewer: Viewer): Promise<ProfileView> 
   return getProfile(hub, viewer, viewer.profileId);
 }
 
-const visibilityLevel = z.enum(VISIBILITY_LEVELS, { message: 'must be public, members or private' });
-const codes = z.array(z.string().trim().min(1).max(100)).max(30);
-
-export const ProfilePatch = z
-  .object({
-    name: displayName(TEXT_LIMITS.personName),
-    jobTitle: z.string().trim().max(TEXT_LIMITS.jobTitle).nullable(),
-    bio: z.string().max(TEXT_LIMITS.bio).nullable(),
-    regionCode: regionCode.nullable(),
-    country: countryCode.nullable(),
-    careerStage: z.enum(stageKeys, { message: `must be one of ${stageKeys.join(', ')}` }).nullable(),
-    orcid: orcid.nullable(),
-    expertise: z.array(z.string().trim().min(1, 'must not be empty').max(TEXT_LIMITS.keyword)).max(40),
-    links: z.array(z.object({ label: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.linkLabel), url: httpUrl })).max(10),
-    disciplines: codes,
-    sectors: codes,
-    themes: codes,
-    affiliations: z
-      .array(
-        z
-          .object({
-            organisationId: z.uuid({ message: 'is not an organisation id' }),
-            role: z.string().trim().max(TEXT_LIMITS.role).nullable().optional(),
-            startDate: isoDate.nullable().optional(),
-            endDate: isoDate.nullable().optional(),
-          })
-          .refine((a) => !a.startDate || !a.endDate || a.endDate >= a.startDate, { message: 'must not be before startDate', path: ['endDate'] }),
-      )
-      .max(20),
-    visibility: z.partialRecord(z.enum(PROFILE_FIELDS as [ProfileField, ...ProfileField[]]), visibilityLevel),
-    listed: z.boolean(),
-    consentContact: z.boolean(),
-    consentDigest: z.boolean(),
-    consentAnalytics: z.boolean(),
-  })
-  .partial()
-  .strict();
+export { ProfilePatch };
 export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
 /**

@@ -28,7 +28,7 @@ import {
 import { TEXT_LIMITS } from '../platform/model.js';
 import { renderMarkdown } from '../directory/profiles.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
-import { displayName, httpUrl, isoDate, orcid, parse, regionCode } from '../platform/validate.js';
+import { dayOf, displayName, httpUrl, isoDate, orcid, parse, regionCode } from '../platform/validate.js';
 
 const typeKeys = Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]];
 const uuid = z.uuid({ message: 'is not an id' });
@@ -86,10 +86,6 @@ export type Content = Required<{ [K in keyof ItemInput]: ItemInput[K] | null }>;
 
 const TEXT_FIELDS = new Set(['title', 'summary', 'body']);
 
-/** A `date` column as YYYY-MM-DD (the embedded engine may hand it over as a Date at midnight UTC). */
-function dayOf(v: string | Date | null): string | null {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : v;
-}
 
 export function isCurator(viewer: Viewer): boolean {
   return can(viewer, 'library.curate');

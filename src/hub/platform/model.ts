@@ -1,8 +1,11 @@
 /**
- * The hub's vocabulary and the shapes it answers with: constants and types only, no I/O, so that
- * the server, the CLI and the web app (web/src/api.ts) share one definition of each.
+ * The hub's vocabulary, and the few answer shapes every feature shares (a term, a facet's counts, a page, an audit
+ * record): constants and zod schemas only, no I/O. Each feature's own shapes are in its contract module
+ * (accounts/contract.ts, directory/contract.ts, library/contract.ts, taxonomy/contract.ts), shared by the service, the
+ * routes (and so the OpenAPI document) and the web app (web/src/api.ts).
  */
-import type { GrantedRole, Visibility } from './access.js';
+import { z } from 'zod';
+import type { Visibility } from './access.js';
 
 /**
  * The longest text each field takes, in characters (UTF-16 code units, as JavaScript and zod count them): the same
@@ -49,34 +52,8 @@ export const ORGANISATION_TYPES = {
 } as const;
 export type OrganisationType = keyof typeof ORGANISATION_TYPES;
 
-export interface OrganisationView {
-  id: string;
-  name: string;
-  type: OrganisationType;
-  typeLabel: string;
-  country: string;
-  countryName: string;
-  regionCode: string | null;
-  regionLabel: string | null;
-  website: string | null;
-  isExample: boolean;
-}
-
-/** An organisation in the organisations index: with how many members the viewer may see there. */
-export interface OrganisationCard extends OrganisationView {
-  members: number;
-}
-
 export const ORGANISATION_FACETS = ['type', 'region', 'country'] as const;
 export type OrganisationFacet = (typeof ORGANISATION_FACETS)[number];
-
-export interface OrganisationResult extends Page<OrganisationCard> {
-  facets: Record<OrganisationFacet, FacetCount[]>;
-}
-
-export interface OrganisationPage extends OrganisationView {
-  members: { profileId: string; name: string; role: string | null; startDate: string | null; endDate: string | null; isExample: boolean }[];
-}
 
 export const CAREER_STAGES = {
   doctoral: 'Doctoral researcher',
@@ -86,67 +63,6 @@ export const CAREER_STAGES = {
   practitioner: 'Practitioner',
 } as const;
 export type CareerStage = keyof typeof CAREER_STAGES;
-
-export interface TermView {
-  code: string;
-  label: string;
-}
-
-/** A term of an editable taxonomy as the curators' page lists it. */
-export interface EditableTerm {
-  code: string;
-  label: string;
-  parentCode: string | null;
-  retired: boolean;
-  /** Who changed it last: null for a term as the reference file has it. */
-  editedBy: string | null;
-  /** Library items and member profiles that carry it. */
-  used: number;
-}
-
-export interface AffiliationView {
-  id: string;
-  organisationId: string;
-  organisationName: string;
-  organisationType: OrganisationType;
-  organisationTypeLabel: string;
-  role: string | null;
-  startDate: string | null;
-  endDate: string | null;
-}
-
-/** A member as a directory result shows them, as one viewer may see them: hidden fields are absent. */
-export interface MemberCard {
-  id: string;
-  isExample: boolean;
-  name: string;
-  jobTitle?: string | null;
-  organisations?: AffiliationView[];
-  disciplines?: TermView[];
-  region?: { code: string | null; label: string | null; country: string | null; countryName: string | null };
-  careerStage?: { code: CareerStage; label: string } | null;
-  expertise?: string[];
-}
-
-/** A whole profile as one viewer may see it: fields they may not see are absent. */
-export interface ProfileView extends MemberCard {
-  sectors?: TermView[];
-  themes?: TermView[];
-  orcid?: string | null;
-  bio?: string | null;
-  /** The bio rendered from Markdown and sanitised. */
-  bioHtml?: string | null;
-  links?: { label: string; url: string }[];
-  /** Only for the owner and administrators. */
-  settings?: {
-    visibility: Record<ProfileField, Visibility>;
-    listed: boolean;
-    consentContact: boolean;
-    consentDigest: boolean;
-    consentAnalytics: boolean;
-  };
-  canEdit: boolean;
-}
 
 /** The profile fields whose visibility a member sets, and where each starts. */
 export const DEFAULT_VISIBILITY = {
@@ -170,77 +86,42 @@ export const PROFILE_FIELDS = Object.keys(DEFAULT_VISIBILITY) as ProfileField[];
 export const FACETS = ['discipline', 'sector', 'theme', 'region', 'organisationType', 'careerStage'] as const;
 export type Facet = (typeof FACETS)[number];
 
-export interface FacetCount {
-  value: string;
-  label: string;
+/** A term of a taxonomy, as an answer carries it. */
+export const TermView = z.object({ code: z.string(), label: z.string() });
+export type TermView = z.infer<typeof TermView>;
+
+/** One value of a facet: its label, how many results have it, and whether the search selects it. */
+export const FacetCount = z.object({
+  value: z.string(),
+  label: z.string(),
   /** What tells two values of one label apart: a region's level (ITL1, ITL2). */
-  detail?: string;
-  count: number;
-  selected: boolean;
-}
+  detail: z.string().optional(),
+  count: z.number().int(),
+  selected: z.boolean(),
+});
+export type FacetCount = z.infer<typeof FacetCount>;
 
-export interface DirectoryResult {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: MemberCard[];
-  facets: Record<Facet, FacetCount[]>;
-}
+/** Counts per value of each of the named facets. */
+export const FacetCountsOf = <F extends string>(facets: readonly F[]) => z.object(Object.fromEntries(facets.map((f) => [f, z.array(FacetCount)])) as Record<F, z.ZodArray<typeof FacetCount>>);
 
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-export interface UserSummary {
-  id: string;
-  email: string;
-  emailVerified: boolean;
-  status: 'active' | 'disabled';
-  roles: GrantedRole[];
-  profileId: string | null;
-  name: string | null;
-  createdAt: string;
-  lockedUntil: string | null;
-}
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  body: string | null;
-  transport: 'outbox' | 'smtp';
-  status: string;
-  error: string | null;
-  createdAt: string;
-}
-
-export interface ActivityItem {
-  kind: 'member_joined' | 'organisation_added';
-  at: string;
-  id: string;
-  title: string;
-  isExample: boolean;
-}
-
-export interface NetworkSummary {
-  members: number;
-  organisations: number;
-  disciplines: number;
-  regions: number;
-  latest: ActivityItem[];
-}
-
+/** One page of a list, and how many there are in all. */
+export const Paged = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(item) });
 export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
   items: T[];
 }
+
+export const AuditRecord = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditRecord = z.infer<typeof AuditRecord>;

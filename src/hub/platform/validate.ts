@@ -213,3 +213,8 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'is not a calendar date');
+
+/** A `date` column as YYYY-MM-DD (the embedded engine may hand it over as a Date at midnight UTC). */
+export function dayOf(v: string | Date | null): string | null {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : v;
+}

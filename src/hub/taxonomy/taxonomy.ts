@@ -2,25 +2,20 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { DATA_DIR } from '../../paths.js';
 import { readCsvRecords } from '../../formats/csv.js';
-import { z } from 'zod';
 import type { Executor } from '../../db/connection.js';
 import type { Hub } from '../platform/context.js';
 import { authorise, type Viewer } from '../platform/access.js';
 import { recordAudit } from '../platform/audit.js';
 import { invalid } from '../platform/errors.js';
 import { parse } from '../platform/validate.js';
-import { TEXT_LIMITS, type EditableTerm } from '../platform/model.js';
+import { TermInput, type EditableTerm, type Term } from './contract.js';
 
 export const TAXONOMIES = ['discipline', 'sector', 'region', 'theme', 'technology', 'audience'] as const;
 export type Taxonomy = (typeof TAXONOMIES)[number];
 /** The lists curators edit; the others follow official classifications (GtR subjects, SIC, ITL). */
 export const EDITABLE_TAXONOMIES = ['theme', 'technology', 'audience'] as const satisfies readonly Taxonomy[];
 
-export interface Term {
-  code: string;
-  label: string;
-  parentCode: string | null;
-}
+export type { Term } from './contract.js';
 
 /** The committed reference lists: data/reference/*.csv (see data/README.md for their sources). */
 export const REFERENCE_DIR = resolve(DATA_DIR, 'reference');
@@ -139,13 +134,6 @@ export async function listTerms(hub: Hub, viewer: Viewer, taxonomy: string): Pro
   return rows.map((r) => ({ code: r.code, label: r.label, parentCode: r.parent_code, retired: r.retired, editedBy: r.name ?? null, used: Number(r.items ?? 0) + Number(r.profiles ?? 0) }));
 }
 
-export const TermInput = z
-  .object({
-    code: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,59}$/, 'must be 2–60 lower-case letters, digits or hyphens'),
-    label: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.termLabel),
-    retired: z.boolean().optional(),
-  })
-  .strict();
 
 /**
  * Curators add a term to an editable taxonomy (theme, technology, audience), rename it, or retire it (a

@@ -278,7 +278,7 @@ function AccountSettings() {
   };
   const everywhere = async () => {
     await post('/auth/sign-out-everywhere');
-    set({ user: null, roles: ['visitor'], csrfToken: null });
+    set({ user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false });
   };
   return (
     <section aria-labelledby="account-heading">

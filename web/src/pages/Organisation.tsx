@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { get, type OrganisationPage } from '../api';
+import { get, type OrganisationPage as OrganisationData } from '../api';
 import { ExampleBadge, formatDate, Notice, PageTitle } from '../ui';
 
 export function OrganisationPage() {
   const { id } = useParams();
-  const [o, setO] = useState<OrganisationPage | null>(null);
+  const [o, setO] = useState<OrganisationData | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    get<OrganisationPage>(`/organisations/${id}`).then(setO, setError);
+    get<OrganisationData>(`/organisations/${id}`).then(setO, setError);
   }, [id]);
   if (error) return (<><PageTitle>Organisation</PageTitle><Notice error={error} /></>);
   if (!o) return <p>Loading…</p>;
