@@ -1,0 +1,209 @@
+/**
+ * `npm run bench:analyses`: the analyses as their users wait for them, against a server process on the embedded
+ * database (PGlite), the default set-up. Prints figures; asserts nothing.
+ *
+ * 1. The region page on US CBP 2019 (Detroit), all its panels requested at once as the page requests them (each an
+ *    analysis job: POST …/jobs, then the job polled as the page polls it): cold (the first computation of that data set
+ *    version, in a fresh server) and warm (the page opened again, BENCH_PAGES times).
+ * 2. Directory search latency at BENCH_RATE requests per second (open loop) while a CBP job runs.
+ * 3. The network explorer in Debian's Chromium on a 20,000-node graph of about 100,000 ties (synthetic Web of Science
+ *    records uploaded as a data set): from the graph's data in hand to its first frame, from navigation to the first
+ *    frame, and frames per second while the layout runs and while the user zooms and pans.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { openDatabase } from '../src/db/connection.js';
+import { ensureAdministrator } from '../src/hub/accounts/accounts.js';
+import { uploadDataset } from '../src/hub/datasets/datasets.js';
+import { createHub } from '../src/hub/platform/context.js';
+import { outboxMailer } from '../src/hub/platform/mail.js';
+import { seed } from '../src/hub/seed.js';
+import { freePort, openLoop, percentile, waitReady } from './load.js';
+
+const CBP = 'us-cbp-2019-metro-naics4';
+const REGION = 'Detroit-Warren-Dearborn, MI';
+const PAGES = Number(process.env.BENCH_PAGES ?? 40);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const NODES = Number(process.env.BENCH_GRAPH_NODES ?? 20_000);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const dir = mkdtempSync(join(tmpdir(), 'proximity-bench-analyses-'));
+/** Servers still running, stopped whatever happens. */
+const running = new Set<ChildProcess>();
+
+/** The server on the data directory, as `npm start` runs it. */
+async function serve(): Promise<{ base: string; server: ChildProcess; stop(): Promise<void> }> {
+  const port = await freePort();
+  const server = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', String(port), '--data-dir', join(dir, 'db')], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-secret-bench-secret-bench' },
+  });
+  running.add(server);
+  server.once('exit', () => running.delete(server));
+  const base = `http://127.0.0.1:${port}`;
+  await waitReady(base);
+  return {
+    base,
+    server,
+    async stop() {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    },
+  };
+}
+
+interface Job {
+  id: string;
+  state: string;
+  error?: { message: string };
+}
+
+/** One analysis as the page runs it: a job, polled every 250 ms until it ends. */
+async function viaJob(base: string, dataset: string, analysis: string, query: Record<string, string>): Promise<void> {
+  let res = await fetch(`${base}/api/analyses/${encodeURIComponent(dataset)}/${analysis}/jobs?${new URLSearchParams(query)}`, { method: 'POST' });
+  let job = (await res.json()) as Job;
+  if (res.status >= 400) throw new Error(`${analysis}: ${res.status} ${JSON.stringify(job)}`);
+  while (job.state === 'queued' || job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 250));
+    res = await fetch(`${base}/api/jobs/${job.id}`);
+    job = (await res.json()) as Job;
+  }
+  if (job.state !== 'completed') throw new Error(`${analysis}: ${job.state} ${job.error?.message ?? ''}`);
+}
+
+/** The region page's panels, as web/src/pages/Regions.tsx asks for them. */
+function regionPage(base: string, year: string): Promise<void[]> {
+  const r = { year, region: REGION };
+  return Promise.all([
+    viaJob(base, CBP, 'catalogue', {}),
+    viaJob(base, CBP, 'specialisation', { ...r, by: 'rca', top: '15' }),
+    viaJob(base, CBP, 'space', { year }),
+    viaJob(base, CBP, 'pswot', r),
+    viaJob(base, CBP, 'opportunities', { ...r, top: '1000', strategy: 'balanced' }),
+    viaJob(base, CBP, 'variety', { year }),
+    viaJob(base, CBP, 'complexity', { year }),
+    viaJob(base, CBP, 'comparison', { year, regions: REGION }),
+  ]);
+}
+
+const ms = (t: number) => `${Math.round(t)} ms`;
+
+/** Synthetic Web of Science records: NODES authors in groups of 100, three authors a paper, mostly within a group. */
+function syntheticWos(): { text: string; papers: number } {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const groups = Math.max(1, Math.floor(NODES / 100));
+  const name = (i: number) => `Author${String(i).padStart(6, '0')}, A`;
+  const papers = Math.round((NODES * 100_000) / 20_000 / 3);
+  const lines = ['FN Clarivate Analytics Web of Science', 'VR 1.0'];
+  for (let p = 0; p < papers; p++) {
+    const g = Math.floor(random() * groups);
+    const authors = new Set<number>();
+    while (authors.size < 3) authors.add(random() < 0.9 ? g * 100 + Math.floor(random() * 100) : Math.floor(random() * NODES));
+    const [first, ...rest] = [...authors].map(name);
+    lines.push('PT J', `AU ${first}`, ...rest.map((a) => `   ${a}`), `TI Paper ${p}`, 'SO SYNTHETIC JOURNAL', `PY ${2010 + (p % 12)}`, `UT WOS:${String(p).padStart(15, '0')}`, 'ER', '');
+  }
+  lines.push('EF');
+  return { text: lines.join('\n'), papers };
+}
+
+try {
+  // the data directory: seeded as on a first start, with the synthetic records uploaded by an administrator
+  let t = performance.now();
+  const database = await openDatabase({ dataDir: join(dir, 'db') });
+  const hub = createHub({ db: database.db, mailer: outboxMailer(), baseUrl: 'http://localhost' });
+  await seed(hub, { examples: true, dataDir: join(dir, 'db') });
+  const admin = await ensureAdministrator(hub, { email: 'bench@example.org', password: 'benchmark password', name: 'Bench' });
+  const wos = syntheticWos();
+  const upload = await uploadDataset({ ...hub, uploadLimit: 200 * 1024 * 1024 }, { kind: 'user', userId: admin.userId, profileId: null, email: 'bench@example.org', roles: new Set(['administrator']) }, {
+    title: 'Synthetic co-authorship',
+    kind: 'records',
+    visibility: 'public',
+    files: [{ role: 'data', filename: 'synthetic.txt', content: Buffer.from(wos.text).toString('base64') }],
+  });
+  await database.close();
+  console.log(`set-up: seeded on PGlite and uploaded ${wos.papers.toLocaleString('en-GB')} synthetic records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // 1. the region page, cold then warm
+  let s = await serve();
+  const catalogue = (await (await fetch(`${s.base}/api/analyses/${CBP}/catalogue`)).json()) as { meta: { years: string[] } };
+  const year = catalogue.meta.years.at(-1)!;
+  t = performance.now();
+  await regionPage(s.base, year);
+  const cold = performance.now() - t;
+  const warm: number[] = [];
+  for (let i = 0; i < PAGES; i++) {
+    t = performance.now();
+    await regionPage(s.base, year);
+    warm.push(performance.now() - t);
+  }
+  warm.sort((a, b) => a - b);
+  console.log(`\nregion page on US CBP 2019 (${REGION}), 8 panels as jobs at once:`);
+  console.log(`  cold (fresh server, first computation of the version): ${ms(cold)}`);
+  console.log(`  warm over ${PAGES} page loads: p50 ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))}, max ${ms(warm.at(-1)!)}`);
+
+  // 2. directory search while a CBP job runs (every pair's z-score relatedness: ~1.2 million rows, seconds of work)
+  const searches = ['manufacturing', 'policy', 'robotics', 'skills', 'innovation', 'cluster', 'digital', 'supply'].flatMap((w) => [`/api/directory?q=${w}`, `/api/directory?q=${w}&page=2`]);
+  let jobMs = 0;
+  let jobDone: Promise<void> = Promise.resolve();
+  const loop = await openLoop(s.base, searches, RATE, 3, 8, () => {
+    const start = performance.now();
+    jobDone = viaJob(s.base, CBP, 'relatedness', { year, method: 'zscore' }).then(() => void (jobMs = performance.now() - start));
+  });
+  await jobDone;
+  console.log(`\ndirectory search at ${RATE} req/s for 8 s while a CBP relatedness job (${ms(jobMs)}) runs: p50 ${ms(loop.p(50))}, p99 ${ms(loop.p(99))}, failed ${loop.failed}`);
+  await s.stop();
+
+  // 3. the network explorer in Chromium
+  if (!existsSync(CHROMIUM) || !existsSync('dist/web/index.html')) {
+    console.log(`\nnetwork explorer: skipped (needs ${CHROMIUM} and a built web app: npm run build:web)`);
+  } else {
+    s = await serve();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const query = `d=${encodeURIComponent(upload.slug)}&level=person`;
+    // the graph report computed once, so the page measures drawing, not the first computation
+    t = performance.now();
+    await viaJob(s.base, upload.slug, 'graph', { level: 'person' });
+    const report = performance.now() - t;
+    await page.goto(`${s.base}/networks?${query}`);
+    await page.waitForFunction(() => performance.getEntriesByName('graph:drawn').length > 0, undefined, { timeout: 120_000 });
+    const marks = await page.evaluate(() => ({ data: performance.getEntriesByName('graph:data')[0].startTime, drawn: performance.getEntriesByName('graph:drawn')[0].startTime }));
+    const size = (await page.locator('.network-page p').first().textContent()) ?? '';
+    /** Frames drawn in `seconds` while `act` runs. */
+    const fps = (seconds: number) =>
+      page.evaluate(`new Promise((resolve) => {
+        let frames = 0;
+        const end = performance.now() + ${seconds * 1000};
+        const tick = () => { frames++; if (performance.now() < end) requestAnimationFrame(tick); else resolve(frames / ${seconds}); };
+        requestAnimationFrame(tick);
+      })`) as Promise<number>;
+    const duringLayout = await fps(3);
+    await page.waitForTimeout(6000); // the layout stops after at most 8 s
+    const canvas = page.getByTestId('graph-canvas');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const interacting = fps(3);
+    for (let i = 0; i < 30; i++) {
+      await page.mouse.wheel(0, i % 2 ? 120 : -120);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2 + (i % 5) * 20, box.y + box.height / 2 + (i % 3) * 20, { steps: 3 });
+      await page.mouse.up();
+    }
+    const idle = await interacting;
+    console.log(`\nnetwork explorer in Chromium (${size.trim()}), graph report computed in ${ms(report)}:`);
+    console.log(`  graph data in hand → first frame drawn: ${ms(marks.drawn - marks.data)}; navigation → first frame: ${ms(marks.drawn)}`);
+    console.log(`  frames per second while ForceAtlas2 runs (worker): ${duringLayout.toFixed(0)}; while zooming and panning: ${idle.toFixed(0)}`);
+    await browser.close();
+    await s.stop();
+  }
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
+} finally {
+  for (const server of running) server.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+}
