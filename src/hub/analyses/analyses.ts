@@ -185,8 +185,10 @@ async function ensureWorkers(hub: Hub): Promise<void> {
       const c = compute(hub, p, (x) => progress.set(job.id, x));
       stops.set(job.id, c.cancel);
       try {
-        const report = await c.promise;
-        return { report: reportResponse({ report, dataset: { id: row.id, slug: row.slug, title: row.title, version: p.version }, cached: false }) };
+        // the report stays in this process's cache; the queue keeps only that it is done (a report may be a million
+        // rows: written into the database as the job's output, it would hold the connection every request shares)
+        await c.promise;
+        return { done: true };
       } catch (err) {
         if (err instanceof UserError) return { error: { code: 'validation', message: `${err.where?.field ?? 'options'}: ${err.message}`, field: err.where?.field ?? 'options' } };
         throw err;
@@ -200,14 +202,23 @@ async function ensureWorkers(hub: Hub): Promise<void> {
 
 const STATES: Record<JobRecord<JobData>['state'], JobView['state']> = { created: 'queued', retry: 'queued', active: 'running', completed: 'completed', cancelled: 'cancelled', failed: 'failed' };
 
-function jobView(job: JobRecord<JobData>): JobView {
-  const out = (job.output ?? {}) as { report?: ReportResponse; error?: { code: string; message: string; field: string } } & { message?: string };
+async function jobView(hub: Hub, job: JobRecord<JobData>): Promise<JobView> {
+  const out = (job.output ?? {}) as { done?: boolean; error?: { code: string; message: string; field: string } } & { message?: string };
   const state = job.state === 'completed' && out.error ? 'failed' : STATES[job.state];
+  let result: ReportResponse | undefined;
+  if (state === 'completed') {
+    // the report from the cache (computed again should it have left it), on the data set as it is now
+    const row = await hub.db.selectFrom('datasets').selectAll().where('id', '=', job.data.datasetId).executeTakeFirst();
+    if (!row) throw notFound('job');
+    const p = await prepareRow(hub, row, job.data.analysis, job.data.query);
+    const c = compute(hub, p);
+    result = reportResponse({ report: await c.promise, dataset: { id: row.id, slug: row.slug, title: row.title, version: p.version }, cached: c.cached });
+  }
   return {
     id: job.id,
     state,
     progress: state === 'completed' ? { stage: 'done', fraction: 1 } : (progress.get(job.id) ?? { stage: state, fraction: 0 }),
-    ...(out.report && { result: out.report }),
+    ...(result && { result }),
     ...(state === 'failed' && { error: out.error ?? { code: 'failed', message: 'the analysis failed', field: 'job' } }),
   };
 }
@@ -238,7 +249,7 @@ export async function analysisJob(hub: Hub, viewer: Viewer, id: string): Promise
   await visibleDataset(hub.db, viewer, job.data.datasetId).catch(() => {
     throw notFound('job');
   });
-  return jobView(job);
+  return jobView(hub, job);
 }
 
 /** Cancels a job: out of the queue, or its thread stopped. */
