@@ -511,6 +511,15 @@ function httpApi(backend: Backend): void {
     assert.ok(doc.paths['/api/library'].get.parameters.some((p: { name: string }) => p.name === 'theme'));
     assert.ok(doc.paths['/api/library/items/{id}/review'].post);
     assert.ok(doc.paths['/api/organisations'].get.parameters.some((p: { name: string }) => p.name === 'region'));
+    // request and response bodies from the features' contracts, not a bag of any fields
+    const body = (path: string, method: string) => doc.paths[path][method].requestBody.content['application/json'].schema;
+    const answer = (path: string, method: string, code: string) => doc.paths[path][method].responses[code].content['application/json'].schema;
+    assert.deepEqual(Object.keys(body('/api/auth/sign-up', 'post').properties).sort(), ['email', 'name', 'password']);
+    assert.deepEqual(Object.keys(body('/api/organisations', 'post').properties).sort(), ['country', 'name', 'regionCode', 'type', 'website']);
+    assert.ok(answer('/api/auth/session', 'get', '200').properties.csrfToken);
+    assert.ok(answer('/api/directory', 'get', '200').properties.facets.properties.discipline);
+    assert.ok(answer('/api/profiles/{id}', 'get', '200').properties.canEdit);
+    assert.ok(answer('/api/admin/users', 'get', '200').properties.items);
   });
 }
 
