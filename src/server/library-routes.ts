@@ -2,19 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deleteAttachment, readAttachment, uploadAttachment } from '../hub/library/attachments.js';
-import { createCollection, featuredItems, getCollection, listCollections, setFeatured, updateCollection } from '../hub/library/collections.js';
+import { CollectionInput, CollectionPatch, createCollection, featuredItems, getCollection, listCollections, setFeatured, updateCollection } from '../hub/library/collections.js';
 import type { Hub } from '../hub/platform/context.js';
-import { archiveItem, compareVersions, createItem, deleteItem, getItem, itemVersions, myItems, reviewItem, reviewQueue, submitItem, updateItem } from '../hub/library/library.js';
+import { archiveItem, compareVersions, createItem, deleteItem, getItem, ItemInput, ItemPatch, itemVersions, myItems, ReviewInput, reviewItem, reviewQueue, submitItem, updateItem } from '../hub/library/library.js';
 import { EVIDENCE_RUBRIC, ITEM_STATES, ITEM_TERMS, ITEM_TYPES, LIBRARY_FACETS, RATED_TYPES } from '../hub/library/library-model.js';
 import { exportSearch, itemCitation, libraryFeed } from '../hub/library/library-outputs.js';
-import { deleteSavedSearch, LibraryQuery, moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../hub/library/library-search.js';
+import { deleteSavedSearch, LibraryQuery, SavedSearchInput, moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../hub/library/library-search.js';
 import { listTerms, saveTerm } from '../hub/taxonomy/taxonomy.js';
+import { TermInput } from '../hub/taxonomy/contract.js';
+import { serviceChecked } from './service-checked.js';
 
 type Api = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
 const Id = z.object({ id: z.string().max(100) });
 const Slug = z.object({ slug: z.string().max(100) });
-const loose = z.record(z.string(), z.unknown());
 const tags = ['library'];
 
 /**
@@ -47,15 +48,15 @@ export async function registerLibraryRoutes(api: Api, hub: Hub): Promise<void> {
   api.get('/library/queue', { schema: { tags, summary: 'Submitted items awaiting a decision (curators)' } }, async (request) => reviewQueue(hub, request.viewer));
   api.get('/library/mine', { schema: { tags, summary: 'My items, in every state' } }, async (request) => myItems(hub, request.viewer));
 
-  api.post('/library/items', { schema: { tags, summary: 'Write a new item (a draft)', body: loose } }, async (request, reply) => reply.status(201).send(await createItem(hub, request.viewer, request.body)));
+  api.post('/library/items', { schema: { tags, summary: 'Write a new item (a draft)', body: serviceChecked(ItemInput) } }, async (request, reply) => reply.status(201).send(await createItem(hub, request.viewer, request.body)));
   api.get('/library/items/:id', { schema: { tags, summary: 'An item (published, or the viewer’s own, or one they curate)', params: Id } }, async (request) => getItem(hub, request.viewer, request.params.id));
-  api.patch('/library/items/:id', { schema: { tags, summary: 'Edit an item (a new version)', params: Id, body: loose } }, async (request) => updateItem(hub, request.viewer, request.params.id, request.body));
+  api.patch('/library/items/:id', { schema: { tags, summary: 'Edit an item (a new version)', params: Id, body: serviceChecked(ItemPatch) } }, async (request) => updateItem(hub, request.viewer, request.params.id, request.body));
   api.delete('/library/items/:id', { schema: { tags, summary: 'Delete a draft (its author) or any item (administrators)', params: Id } }, async (request, reply) => {
     await deleteItem(hub, request.viewer, request.params.id);
     return reply.status(204).send();
   });
   api.post('/library/items/:id/submit', { schema: { tags, summary: 'Send a draft to the curators', params: Id } }, async (request) => submitItem(hub, request.viewer, request.params.id));
-  api.post('/library/items/:id/review', { schema: { tags, summary: 'Accept (publish), request changes or decline, with a reason (curators)', params: Id, body: loose } }, async (request) =>
+  api.post('/library/items/:id/review', { schema: { tags, summary: 'Accept (publish), request changes or decline, with a reason (curators)', params: Id, body: serviceChecked(ReviewInput) } }, async (request) =>
     reviewItem(hub, request.viewer, request.params.id, request.body),
   );
   api.post('/library/items/:id/archive', { schema: { tags, summary: 'Archive a published item (curators)', params: Id } }, async (request) => archiveItem(hub, request.viewer, request.params.id, true));
@@ -102,9 +103,9 @@ export async function registerLibraryRoutes(api: Api, hub: Hub): Promise<void> {
 
   // collections
   api.get('/library/collections', { schema: { tags, summary: 'Collections and communities' } }, async (request) => listCollections(hub, request.viewer));
-  api.post('/library/collections', { schema: { tags, summary: 'Create a collection (curators)', body: loose } }, async (request, reply) => reply.status(201).send(await createCollection(hub, request.viewer, request.body)));
+  api.post('/library/collections', { schema: { tags, summary: 'Create a collection (curators)', body: serviceChecked(CollectionInput) } }, async (request, reply) => reply.status(201).send(await createCollection(hub, request.viewer, request.body)));
   api.get('/library/collections/:slug', { schema: { tags, summary: 'A collection and its items in order', params: Slug } }, async (request) => getCollection(hub, request.viewer, request.params.slug));
-  api.patch('/library/collections/:slug', { schema: { tags, summary: 'Edit a collection, order its items (its curators)', params: Slug, body: loose } }, async (request) =>
+  api.patch('/library/collections/:slug', { schema: { tags, summary: 'Edit a collection, order its items (its curators)', params: Slug, body: serviceChecked(CollectionPatch) } }, async (request) =>
     updateCollection(hub, request.viewer, request.params.slug, request.body),
   );
 
@@ -123,7 +124,7 @@ export async function registerLibraryRoutes(api: Api, hub: Hub): Promise<void> {
 
   // saved searches and taxonomies
   api.get('/me/saved-searches', { schema: { tags, summary: 'My saved searches' } }, async (request) => savedSearches(hub, request.viewer));
-  api.post('/me/saved-searches', { schema: { tags, summary: 'Follow a search', body: loose } }, async (request, reply) => reply.status(201).send(await saveSearch(hub, request.viewer, request.body)));
+  api.post('/me/saved-searches', { schema: { tags, summary: 'Follow a search', body: serviceChecked(SavedSearchInput) } }, async (request, reply) => reply.status(201).send(await saveSearch(hub, request.viewer, request.body)));
   api.delete('/me/saved-searches/:id', { schema: { tags, summary: 'Stop following a search', params: Id } }, async (request, reply) => {
     await deleteSavedSearch(hub, request.viewer, request.params.id);
     return reply.status(204).send();
@@ -131,7 +132,7 @@ export async function registerLibraryRoutes(api: Api, hub: Hub): Promise<void> {
   api.get('/taxonomies/:taxonomy/terms', { schema: { tags: ['reference'], summary: 'Every term of theme, technology or audience, retired ones included, with its use (curators)', params: z.object({ taxonomy: z.string().max(40) }) } }, async (request) =>
     listTerms(hub, request.viewer, request.params.taxonomy),
   );
-  api.put('/taxonomies/:taxonomy/terms', { schema: { tags: ['reference'], summary: 'Add, rename or retire a term of theme, technology or audience (curators)', params: z.object({ taxonomy: z.string().max(40) }), body: loose } }, async (request) =>
+  api.put('/taxonomies/:taxonomy/terms', { schema: { tags: ['reference'], summary: 'Add, rename or retire a term of theme, technology or audience (curators)', params: z.object({ taxonomy: z.string().max(40) }), body: serviceChecked(TermInput) } }, async (request) =>
     saveTerm(hub, request.viewer, request.params.taxonomy, request.body),
   );
 }

@@ -520,6 +520,8 @@ function httpApi(backend: Backend): void {
     assert.ok(answer('/api/directory', 'get', '200').properties.facets.properties.discipline);
     assert.ok(answer('/api/profiles/{id}', 'get', '200').properties.canEdit);
     assert.ok(answer('/api/admin/users', 'get', '200').properties.items);
+    assert.ok(body('/api/library/items', 'post').properties.summary);
+    assert.deepEqual(Object.keys(body('/api/library/items/{id}/review', 'post').properties).sort(), ['decision', 'reason']);
   });
 }
 

@@ -25,6 +25,9 @@ export const CollectionInput = z
   })
   .strict();
 
+/** A collection's edit: only the fields it names change. */
+export const CollectionPatch = CollectionInput.partial().strict();
+
 /** Whether the viewer curates some collection or community (so has a review queue without the curator role). */
 export async function curatesCollections(hub: Hub, viewer: Viewer): Promise<boolean> {
   if (viewer.kind !== 'user') return false;
@@ -143,7 +146,7 @@ export async function createCollection(hub: Hub, viewer: Viewer, input: unknown)
  */
 export async function updateCollection(hub: Hub, viewer: Viewer, slugOrId: string, input: unknown): Promise<CollectionView> {
   authorise(viewer, 'library.submit');
-  const patch = parse(CollectionInput.partial().strict(), input);
+  const patch = parse(CollectionPatch, input);
   const row = await collectionRow(hub, slugOrId);
   if (!(await managesCollection(hub, viewer, row.id))) throw new HubError('forbidden', 'only curators manage collections (collections.manage)');
   if ((patch.curatorIds || patch.curatorProfileIds) && !can(viewer, 'collections.manage')) throw new HubError('forbidden', "only the library's curators change a collection's curators");

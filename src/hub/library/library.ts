@@ -79,7 +79,7 @@ export const ItemInput = z
   })
   .strict();
 export type ItemInput = z.output<typeof ItemInput>;
-const ItemPatch = ItemInput.partial().strict();
+export const ItemPatch = ItemInput.partial().strict();
 
 /** What a version keeps: every field an author or curator writes. */
 export type Content = Required<{ [K in keyof ItemInput]: ItemInput[K] | null }>;
