@@ -10,7 +10,7 @@
  *    records uploaded as a data set): from the graph's data in hand to its first frame, from navigation to the first
  *    frame, and frames per second while the layout runs and while the user zooms and pans.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { outboxMailer } from '../src/hub/platform/mail.js';
 import { diskStore } from '../src/hub/platform/files.js';
 import { databaseConfig } from '../src/server/start.js';
 import { seed } from '../src/hub/seed.js';
-import { freePort, openLoop, percentile, waitReady } from './load.js';
+import { openLoop, percentile, serveOn } from './load.js';
 
 const CBP = 'us-cbp-2019-metro-naics4';
 const REGION = 'Detroit-Warren-Dearborn, MI';
@@ -36,25 +36,12 @@ const dir = mkdtempSync(join(tmpdir(), 'proximity-bench-analyses-'));
 /** Servers still running, stopped whatever happens. */
 const running = new Set<ChildProcess>();
 
-/** The server on the data directory, as `npm start` runs it. */
-async function serve(): Promise<{ base: string; server: ChildProcess; stop(): Promise<void> }> {
-  const port = await freePort();
-  const server = spawn(process.execPath, ['dist/src/cli/main.js', 'serve', '--port', String(port), '--data-dir', join(dir, 'db')], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', SESSION_SECRET: 'bench-secret-bench-secret-bench' },
-  });
-  running.add(server);
-  server.once('exit', () => running.delete(server));
-  const base = `http://127.0.0.1:${port}`;
-  await waitReady(base);
-  return {
-    base,
-    server,
-    async stop() {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    },
-  };
+/** The server on the data directory (PGlite), as `npm start` runs it; stopped at the end whatever happens. */
+async function serve(): Promise<Awaited<ReturnType<typeof serveOn>>> {
+  const s = await serveOn('', { SEED_EXAMPLES: 'true' }, ['--data-dir', join(dir, 'db')]);
+  running.add(s.server);
+  s.server.once('exit', () => running.delete(s.server));
+  return s;
 }
 
 interface Job {

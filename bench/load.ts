@@ -48,10 +48,13 @@ export async function benchDatabase(name: string): Promise<{ url: string; drop()
   };
 }
 
-/** `proximity serve` in its own process on a free port (as in production: not sharing an event loop with the load). */
-export async function serveOn(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<{ base: string; server: ChildProcess; stop(): Promise<void> }> {
+/**
+ * `proximity serve` in its own process on a free port (as in production: not sharing an event loop with the load), on
+ * a PostgreSQL server, or with `databaseUrl` '' and `--data-dir` among `extraArgs` on PGlite.
+ */
+export async function serveOn(databaseUrl: string, extraEnv: Record<string, string> = {}, extraArgs: string[] = []): Promise<{ base: string; server: ChildProcess; stop(): Promise<void> }> {
   const port = await freePort();
-  const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'dist/src/cli/main.js', 'serve', '--port', String(port)], {
+  const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'dist/src/cli/main.js', 'serve', '--port', String(port), ...extraArgs], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', AUTH_RATE_LIMIT: '1000000', SEED_EXAMPLES: 'false', SESSION_SECRET: 'bench-secret-bench-secret-bench', ...extraEnv },
   });
