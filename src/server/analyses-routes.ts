@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { NoContent } from './service-checked.js';
 import { toCsv } from '../formats/output.js';
 import { analysisJob, cancelAnalysisJob, closeAnalysisPool, exportGraph, GRAPH_FORMATS, reportResponse, runAnalysis, submitAnalysisJob } from '../hub/analyses/analyses.js';
 import { stopJobQueue } from '../hub/platform/jobs.js';
@@ -57,9 +58,9 @@ export async function registerAnalysesRoutes(api: Api, hub: Hub): Promise<void> 
   api.post('/datasets/:dataset/versions', { bodyLimit: uploadBody, schema: { tags, summary: 'Upload a new version of the files', params: Ref, body: DatasetVersionUpload, response: { 201: DatasetView } } }, async (request, reply) =>
     reply.status(201).send(await uploadVersion(hub, request.viewer, request.params.dataset, request.body)),
   );
-  api.delete('/datasets/:dataset', { schema: { tags, summary: 'Delete a data set and its files', params: Ref } }, async (request, reply) => {
+  api.delete('/datasets/:dataset', { schema: { tags, summary: 'Delete a data set and its files', params: Ref, response: { 204: NoContent } } }, async (request, reply) => {
     await deleteDataset(hub, request.viewer, request.params.dataset);
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
   api.get('/datasets/:dataset/graph.:format', { schema: { tags: ['analyses'], summary: 'The graph of a records data set for Gephi (gexf, graphml) or VOSviewer (vos)', params: Ref.extend({ format: z.enum(GRAPH_FORMATS) }), querystring: NETWORK_ANALYSES.graph } }, async (request, reply) => {
     const x = await exportGraph(hub, request.viewer, request.params.dataset, request.params.format, request.query);

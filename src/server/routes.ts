@@ -44,9 +44,9 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
     reply.setCookie(SESSION_COOKIE, grant.token, { httpOnly: true, sameSite: 'lax', secure: o.secureCookies, path: '/', signed: true, expires: grant.expiresAt });
   const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
 
-  api.get('/health', { schema: { tags: ['system'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
-  api.get('/ready', { schema: { tags: ['system'], summary: 'The database answers' } }, async (_req, reply) =>
-    (await o.ready()) ? { status: 'ready' } : reply.status(503).send({ error: { code: 'not_ready', message: 'the database does not answer' } }),
+  api.get('/health', { schema: { tags: ['system'], summary: 'The process is up', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  api.get('/ready', { schema: { tags: ['system'], summary: 'The database answers (503 when it does not)', response: { 200: z.object({ status: z.literal('ready') }), 503: z.object({ error: z.object({ code: z.literal('not_ready'), message: z.string() }) }) } } }, async (_req, reply) =>
+    (await o.ready()) ? { status: 'ready' as const } : reply.status(503).send({ error: { code: 'not_ready', message: 'the database does not answer' } }),
   );
   api.get('/openapi.json', { schema: { hide: true } }, async () => api.swagger());
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { FastifySchemaCompiler } from 'fastify';
 
@@ -18,3 +18,6 @@ export function serviceChecked<S extends z.ZodType>(schema: S): S {
 /** zod's validator, except for the bodies the services check. */
 export const routeValidator: FastifySchemaCompiler<z.ZodType> = (route) =>
   checkedByService.has(route.schema as object) ? (data: unknown) => ({ value: data }) : validatorCompiler(route);
+
+/** The answer of a route that answers 204 with no body (so the OpenAPI document shows none). */
+export const NoContent = z.null().describe('No content');

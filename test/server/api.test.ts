@@ -522,6 +522,24 @@ function httpApi(backend: Backend): void {
     assert.ok(answer('/api/admin/users', 'get', '200').properties.items);
     assert.ok(body('/api/library/items', 'post').properties.summary);
     assert.deepEqual(Object.keys(body('/api/library/items/{id}/review', 'post').properties).sort(), ['decision', 'reason']);
+    assert.ok(answer('/api/library', 'get', '200').properties.facetSizes.properties.theme);
+    assert.ok(answer('/api/library/items/{id}', 'get', '200').properties.can.properties.review);
+    assert.ok(answer('/api/library/items', 'post', '201').properties.bodyHtml);
+    assert.ok(answer('/api/library/items/{id}/compare', 'get', '200').properties.changes);
+    assert.equal(answer('/api/library/queue', 'get', '200').type, 'array');
+    assert.ok(answer('/api/library/collections/{slug}', 'get', '200').properties.curators);
+    assert.ok(answer('/api/library/vocabulary', 'get', '200').properties.evidenceRubric);
+    // every JSON answer is documented
+    const undocumented: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (path === '/api/openapi.json') continue;
+        if (method === 'get' && /\/(export|citation|feeds\/.*|attachments\/\{id\}|[a-z]+\.(csv|\{format\}))$/.test(path)) continue; // files and feeds, not JSON
+        const codes = Object.keys(op.responses ?? {});
+        if (!codes.some((c) => c === '204' || (op.responses![c] as { content?: unknown }).content)) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    assert.deepEqual(undocumented, []);
   });
 }
 

@@ -69,34 +69,16 @@ export type {
 export type { AuditRecord, FacetCount, Page, ProfileField } from '../../src/hub/platform/model.js';
 export type { EditableTerm, Term, TaxonomiesView as Taxonomies } from '../../src/hub/taxonomy/contract.js';
 
+export type { ItemState, ItemType, LibraryFacet } from '../../src/hub/library/library-model.js';
 export type {
   AttachmentView as Attachment,
+  CollectionSummary,
   CollectionView,
   FieldChange,
   ItemCard,
-  ItemState,
-  ItemType,
   ItemView,
-  LibraryFacet,
   LibraryResult,
   SavedSearchView,
   VersionSummary,
-} from '../../src/hub/library/library-model.js';
-
-export interface Vocabulary {
-  types: { code: string; label: string }[];
-  states: { code: string; label: string }[];
-  ratedTypes: string[];
-  evidenceRubric: { level: number; text: string }[];
-  facets: string[];
-  termFields: Record<string, string>;
-}
-
-export interface CollectionSummary {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  isCommunity: boolean;
-  items: number;
-}
+  Vocabulary,
+} from '../../src/hub/library/contract.js';

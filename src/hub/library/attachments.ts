@@ -7,7 +7,7 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
 import { attachmentUrl, mayEdit, visibleItem } from './library.js';
-import type { AttachmentView } from './library-model.js';
+import type { AttachmentView } from './contract.js';
 import { safeFilename } from '../platform/files.js';
 
 /**

@@ -4,29 +4,9 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
 import { itemCards } from './library.js';
-import type { CollectionView, ItemCard } from './library-model.js';
-import { TEXT_LIMITS } from '../platform/model.js';
+import { CollectionInput, CollectionPatch, type CollectionSummary, type CollectionView, type ItemCard } from './contract.js';
 import { parse } from '../platform/validate.js';
 
-const uuid = z.uuid({ message: 'is not an id' });
-
-export const CollectionInput = z
-  .object({
-    slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'must be 2–80 lower-case letters, digits or hyphens'),
-    title: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.collectionTitle),
-    description: z.string().trim().max(TEXT_LIMITS.description).optional(),
-    isCommunity: z.boolean().optional(),
-    /** Users who curate this collection (besides the library's curators)… */
-    curatorIds: z.array(uuid).max(50).optional(),
-    /** …or the same named by their member profiles (the directory's ids, as the web app picks them). */
-    curatorProfileIds: z.array(uuid).max(50).optional(),
-    /** The items, in order. */
-    itemIds: z.array(uuid).max(1000).optional(),
-  })
-  .strict();
-
-/** A collection's edit: only the fields it names change. */
-export const CollectionPatch = CollectionInput.partial().strict();
 
 /** Whether the viewer curates some collection or community (so has a review queue without the curator role). */
 export async function curatesCollections(hub: Hub, viewer: Viewer): Promise<boolean> {
@@ -69,7 +49,7 @@ export async function getCollection(hub: Hub, viewer: Viewer, slugOrId: string):
   };
 }
 
-export async function listCollections(hub: Hub, viewer: Viewer): Promise<{ id: string; slug: string; title: string; description: string; isCommunity: boolean; items: number }[]> {
+export async function listCollections(hub: Hub, viewer: Viewer): Promise<CollectionSummary[]> {
   authorise(viewer, 'library.read');
   const rows = await hub.db
     .selectFrom('collections as c')

@@ -7,7 +7,7 @@ import { getCollection } from './collections.js';
 import type { Hub } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
 import { getItem } from './library.js';
-import type { ItemCard } from './library-model.js';
+import type { ItemCard } from './contract.js';
 import { searchAll } from './library-search.js';
 import { labelOf, taxonomies } from '../taxonomy/taxonomy.js';
 

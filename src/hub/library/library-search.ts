@@ -7,24 +7,13 @@ import { HubError, notFound } from '../platform/errors.js';
 import { facetCounts, facetSizes, selectOnce, type Selection } from '../search/facet-index.js';
 import { itemCards, itemCardsAt } from './library.js';
 import { forgetLibrarySnapshot, librarySnapshot, libraryTextMatches, readLibraryRanks, type LibraryIndex } from './library-index.js';
-import { ITEM_TYPES, LIBRARY_FACETS, type ItemCard, type ItemType, type LibraryFacet, type LibraryResult, type SavedSearchView } from './library-model.js';
-import { TEXT_LIMITS, type FacetCount } from '../platform/model.js';
+import { ITEM_TYPES, LIBRARY_FACETS, type ItemType, type LibraryFacet } from './library-model.js';
+import { LibraryQuery, SavedSearchInput, type ItemCard, type LibraryResult, type SavedSearchView } from './contract.js';
+import type { FacetCount } from '../platform/model.js';
 import { pageOf } from '../platform/paging.js';
 import { facetDetail, labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
-import { facetValues, parse } from '../platform/validate.js';
+import { parse } from '../platform/validate.js';
 
-export const LibraryQuery = z
-  .object({
-    q: z.string().trim().max(TEXT_LIMITS.query).optional(),
-    ...(Object.fromEntries(LIBRARY_FACETS.map((f) => [f, facetValues])) as Record<LibraryFacet, typeof facetValues>),
-    sort: z.enum(['relevance', 'newest', 'oldest']).optional(),
-    page: z.coerce.number().int().min(1).max(10_000).optional(),
-    pageSize: z.coerce.number().int().min(1).max(100).optional(),
-    /** Values listed per facet (the most frequent first; selected ones always); `facetSizes` tells how many there are. */
-    facetLimit: z.coerce.number().int().min(1).max(1000).optional(),
-  })
-  .strict();
-export type LibraryQuery = z.input<typeof LibraryQuery>;
 export const DEFAULT_FACET_LIMIT = 30;
 
 interface Found {
@@ -230,8 +219,6 @@ export async function moreLikeThis(hub: Hub, viewer: Viewer, id: string, limit =
     limit ${limit}`.execute(hub.db);
   return itemCards(hub, r.rows.map((x) => x.id));
 }
-
-export const SavedSearchInput = z.object({ name: z.string().trim().min(1, 'is required').max(200), query: LibraryQuery.omit({ page: true, pageSize: true, facetLimit: true }) }).strict();
 
 /** A member follows a search (digests will use it); the query is validated as a search would be. */
 export async function saveSearch(hub: Hub, viewer: Viewer, input: unknown): Promise<SavedSearchView> {

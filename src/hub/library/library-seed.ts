@@ -6,7 +6,8 @@ import { UserError } from '../../errors.js';
 import { readCsvRecords } from '../../formats/csv.js';
 import { readJsonFile } from '../../formats/json.js';
 import type { Executor } from '../../db/connection.js';
-import { initialContent, itemColumns, itemTermRows, ItemInput, type Content } from './library.js';
+import { initialContent, itemColumns, itemTermRows, type Content } from './library.js';
+import { ItemInput } from './contract.js';
 import { refreshItemIndex } from './library-index.js';
 import { ORGANISATION_TYPES, type OrganisationType } from '../platform/model.js';
 

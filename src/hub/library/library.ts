@@ -9,82 +9,37 @@ import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
 import { refreshItemIndex } from './library-index.js';
 import {
-  DECISIONS,
   EVIDENCE_RUBRIC,
   ITEM_STATES,
   ITEM_TERMS,
   ITEM_TYPES,
+  LIBRARY_FACETS,
   RATED_TYPES,
-  type AttachmentView,
-  type FieldChange,
-  type ItemCard,
   type ItemState,
   type ItemTermField,
   type ItemType,
-  type ItemView,
-  type ReviewView,
-  type VersionSummary,
 } from './library-model.js';
-import { TEXT_LIMITS } from '../platform/model.js';
+import { ItemInput, ItemPatch, ReviewInput, type AttachmentView, type FieldChange, type ItemCard, type ItemView, type ReviewView, type VersionComparison, type VersionSummary, type Vocabulary } from './contract.js';
 import { renderMarkdown } from '../directory/profiles.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
-import { dayOf, displayName, httpUrl, isoDate, orcid, parse, regionCode } from '../platform/validate.js';
-
-const typeKeys = Object.keys(ITEM_TYPES) as [ItemType, ...ItemType[]];
-const uuid = z.uuid({ message: 'is not an id' });
-const codes = z.array(z.string().trim().min(1).max(80)).max(30).optional();
-
-/**
- * A DOI: `10.` + a registrant code of 4–9 digits + `/` + a suffix without spaces (Crossref's pattern);
- * `https://doi.org/…` and `doi:` prefixes are accepted and dropped.
- */
-export const doi = z
-  .string()
-  .trim()
-  .transform((s) => s.replace(/^(https?:\/\/(dx\.)?doi\.org\/|doi:\s*)/i, ''))
-  .refine((s) => /^10\.\d{4,9}\/\S+$/.test(s), 'is not a DOI (10.1234/…)');
-
-const Author = z
-  .object({
-    name: displayName(TEXT_LIMITS.personName),
-    orcid: orcid.nullable().optional(),
-    profileId: uuid.nullable().optional(),
-  })
-  .strict();
-
-/** The fields of an item as its authors and curators write them. */
-export const ItemInput = z
-  .object({
-    type: z.enum(typeKeys, { message: `must be one of ${typeKeys.join(', ')}` }),
-    title: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.title),
-    summary: z.string().trim().min(1, 'is required: a plain-language summary').max(TEXT_LIMITS.summary),
-    body: z.string().max(TEXT_LIMITS.body).optional(),
-    authors: z.array(Author).max(100).optional(),
-    organisationIds: z.array(uuid).max(50).optional(),
-    keywords: z.array(z.string().trim().min(1).max(TEXT_LIMITS.keyword)).max(40).optional(),
-    publishedOn: isoDate.nullable().optional(),
-    doi: doi.nullable().optional(),
-    url: httpUrl.nullable().optional(),
-    licence: z.string().trim().max(TEXT_LIMITS.licence).nullable().optional(),
-    evidence: z.number().int().min(1).max(5).nullable().optional(),
-    themes: codes,
-    technologies: codes,
-    sectors: codes,
-    regions: z.array(regionCode.pipe(z.string().min(1))).max(30).optional(),
-    audiences: codes,
-    disciplines: codes,
-    relatedIds: z.array(uuid).max(30).optional(),
-    collectionId: uuid.nullable().optional(),
-    coverId: uuid.nullable().optional(),
-  })
-  .strict();
-export type ItemInput = z.output<typeof ItemInput>;
-export const ItemPatch = ItemInput.partial().strict();
+import { dayOf, parse } from '../platform/validate.js';
 
 /** What a version keeps: every field an author or curator writes. */
 export type Content = Required<{ [K in keyof ItemInput]: ItemInput[K] | null }>;
 
 const TEXT_FIELDS = new Set(['title', 'summary', 'body']);
+
+/** Item types, states, facets, term fields and the evidence rubric, as the forms and the search page use them. */
+export function libraryVocabulary(): Vocabulary {
+  return {
+    types: Object.entries(ITEM_TYPES).map(([code, label]) => ({ code, label })),
+    states: Object.entries(ITEM_STATES).map(([code, label]) => ({ code, label })),
+    ratedTypes: [...RATED_TYPES],
+    evidenceRubric: Object.entries(EVIDENCE_RUBRIC).map(([level, text]) => ({ level: Number(level), text })),
+    facets: [...LIBRARY_FACETS],
+    termFields: { ...ITEM_TERMS },
+  };
+}
 
 
 export function isCurator(viewer: Viewer): boolean {
@@ -371,13 +326,6 @@ export async function submitItem(hub: Hub, viewer: Viewer, id: string): Promise<
   return getItem(hub, viewer, id);
 }
 
-export const ReviewInput = z
-  .object({
-    decision: z.enum(DECISIONS, { message: `must be one of ${DECISIONS.join(', ')}` }),
-    reason: z.string().trim().max(TEXT_LIMITS.reason).optional(),
-  })
-  .strict();
-
 /**
  * A curator decides on a submitted item: accept (it is published), request changes or decline, the last
  * two with a reason. The author is told by email.
@@ -566,7 +514,7 @@ export async function itemVersions(hub: Hub, viewer: Viewer, id: string): Promis
 }
 
 /** What changed between two versions of an item, field by field (text fields as a line diff). */
-export async function compareVersions(hub: Hub, viewer: Viewer, id: string, from: number, to: number): Promise<{ from: number; to: number; changes: FieldChange[] }> {
+export async function compareVersions(hub: Hub, viewer: Viewer, id: string, from: number, to: number): Promise<VersionComparison> {
   await visibleItem(hub.db, viewer, id);
   const rows = await hub.db.selectFrom('library_versions').select(['version', 'content']).where('item_id', '=', id).where('version', 'in', [from, to]).execute();
   const a = rows.find((r) => r.version === from);

@@ -184,7 +184,7 @@ function ItemForm({ item, vocabulary, taxonomies, onSaved }: { item: ItemView | 
     get<CollectionSummary[]>('/library/collections').then((c) => setCommunities(c.filter((x) => x.isCommunity || x.id === item?.collection?.id)), () => {});
   }, [item?.collection?.id]);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
-  const rated = vocabulary.ratedTypes.includes(d.type);
+  const rated = (vocabulary.ratedTypes as readonly string[]).includes(d.type);
   const images = item?.attachments.filter((a) => a.mediaType.startsWith('image/')) ?? [];
 
   const save = async (andSubmit: boolean) => {
