@@ -78,8 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
-        // the graph layout (ForceAtlas2) runs in a worker made from its own code, off the page's thread
-        workerSrc: ["'self'", 'blob:'],
+        // the graph layout (ForceAtlas2) runs in a worker, a script of the app's own (web/src/layout-worker.ts)
+        workerSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -105,6 +105,8 @@ describe('the explorers in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await page.getByLabel('Data set').selectOption({ label: "The network's own knowledge network" });
     await page.getByLabel('Level').selectOption('organisation');
     await page.getByTestId('graph-canvas').locator('canvas').first().waitFor();
+    // the layout ran in its worker (a script of the app's own, as the CSP allows) and finished
+    await page.getByText('Scroll to zoom, drag to move').waitFor({ timeout: 30_000 });
     await page.getByLabel('Find a node').fill('Midlands Advanced Manufacturing');
     await page.getByRole('button', { name: 'Find' }).click();
     const panel = page.getByRole('region', { name: /^Node: Midlands Advanced Manufacturing Centre \(example\)$/ });
