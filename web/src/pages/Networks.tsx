@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { Chart, type ChartOption } from '../chart';
 import { categoryColours, GraphView, type GraphNode } from '../graph-view';
@@ -118,6 +118,10 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
   const colourBy = search.get('colour') ?? 'community';
   const node = search.get('node');
   const [query, setQuery] = useState('');
+  // the panels below the graph wait until its layout has settled (or they are scrolled to), so that their analyses
+  // do not compete with its first frames
+  const [settled, setSettled] = useState(false);
+  const later = settled || Boolean(graph.error);
   const view = useMemo(() => {
     if (!r) return null;
     const values = r.rows.map((x) => x[colourBy] as string);
@@ -173,7 +177,7 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
               <button type="submit">Find</button>
             </form>
           </div>
-          <GraphView nodes={view.nodes} edges={view.edges} onSelect={(id) => set({ node: id })} focus={node} label="The network" height={560} />
+          <GraphView nodes={view.nodes} edges={view.edges} onSelect={(id) => set({ node: id })} focus={node} label="The network" height={560} onSettled={() => setSettled(true)} />
           {selected && <NodePanel row={selected} report={r} close={() => set({ node: null })} />}
           <p className="downloads">
             Download: <a href={`${exports}.gexf?${queryOf(params)}`}>GEXF</a> · <a href={`${exports}.graphml?${queryOf(params)}`}>GraphML</a> · <a href={`${exports}.vos?${queryOf(params)}`}>VOSviewer JSON</a> · <a href={csvUrl(dataset, 'graph', params)}>nodes (CSV)</a>
@@ -184,26 +188,57 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
           {attributes.length > 0 && (
             <>
               <h2 id="brokers">Brokers</h2>
-              <Brokers dataset={dataset} params={params} attributes={attributes} search={search} set={set} />
+              <Later ready={later}>
+                <Brokers dataset={dataset} params={params} attributes={attributes} search={search} set={set} />
+              </Later>
               <h2 id="boundaries">Boundary crossing</h2>
-              <Boundaries dataset={dataset} params={params} attributes={attributes} search={search} set={set} />
+              <Later ready={later}>
+                <Boundaries dataset={dataset} params={params} attributes={attributes} search={search} set={set} />
+              </Later>
             </>
           )}
         </section>
       )}
       <h2 id="interdisciplinarity">Interdisciplinarity</h2>
-      <Interdisciplinarity dataset={dataset} />
+      <Later ready={later}>
+        <Interdisciplinarity dataset={dataset} />
+      </Later>
       <h2 id="spectrum">The cross-disciplinary spectrum</h2>
-      <Spectrum dataset={dataset} />
+      <Later ready={later}>
+        <Spectrum dataset={dataset} />
+      </Later>
       {r && (params.level ?? 'person') === 'person' && params.map === 'collaboration' && (
         <>
           <h2 id="proximities">Proximities of a pair</h2>
-          <Proximities dataset={dataset} nodes={r.rows} />
+          <Later ready={later}>
+            <Proximities dataset={dataset} nodes={r.rows} />
+          </Later>
         </>
       )}
       <h2 id="science-maps">Science maps</h2>
-      <ScienceMaps dataset={dataset} />
+      <Later ready={later}>
+        <ScienceMaps dataset={dataset} />
+      </Later>
     </div>
+  );
+}
+
+/** Its children once `ready`, or once it comes near the viewport; until then a line saying so. */
+function Later({ ready, children }: { ready: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    if (ready || near || !ref.current) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px' });
+    observer.observe(ref.current);
+    return () => observer.disconnect();
+  }, [ready, near]);
+  return ready || near ? (
+    <>{children}</>
+  ) : (
+    <p ref={ref} className="hint">
+      Computed once the graph above is laid out.
+    </p>
   );
 }
 
@@ -232,7 +267,11 @@ function NodePanel({ row, report, close }: { row: Row; report: ReportResponse; c
 function Communities({ report }: { report: ReportResponse }) {
   const groups = useMemo(() => {
     const by = new Map<number, Row[]>();
-    for (const r of report.rows) by.set(r.community as number, [...(by.get(r.community as number) ?? []), r]);
+    for (const r of report.rows) {
+      const members = by.get(r.community as number);
+      if (members) members.push(r);
+      else by.set(r.community as number, [r]);
+    }
     return [...by.entries()].sort((a, b) => b[1].length - a[1].length).slice(0, 20);
   }, [report]);
   return (
