@@ -4,6 +4,7 @@ import forceAtlas2 from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
 import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import type { LayoutStart, LayoutUpdate } from './layout-worker';
+import { moveByTransform } from './sigma-interaction';
 
 /** Colours for categories (Okabe–Ito, then Tableau 10): distinguishable, and safe for common colour blindness first. */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#F0E442', '#000000', '#4E79A7', '#F28E2B', '#59A14F', '#E15759', '#76B7B2', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#BAB0AC'];
@@ -25,7 +26,7 @@ export interface GraphNode {
   highlighted?: boolean;
 }
 
-/** Past these sizes a graph is drawn for speed: ties as 1-pixel lines, nodes as points, ties hidden while the view moves. */
+/** Past these sizes a graph is drawn for speed: ties as 1-pixel lines, nodes as points, and moved by a CSS transform (sigma-interaction.ts). */
 const LARGE = { nodes: 5000, ties: 20_000 };
 
 /**
@@ -92,8 +93,6 @@ export function GraphView({ nodes, edges, onSelect, onSettled, focus, label, hei
         defaultEdgeType: 'line',
         nodeProgramClasses: { point: NodePointProgram },
         edgeProgramClasses: { line: EdgeLineProgram },
-        hideEdgesOnMove: true,
-        hideLabelsOnMove: true,
       }),
       nodeReducer: large
         ? (node, data) => (hovered && (node === hovered || neighbours.has(node)) ? { ...data, forceLabel: true, zIndex: 2 } : { ...data, zIndex: data.highlighted ? 2 : 1 })
@@ -111,21 +110,9 @@ export function GraphView({ nodes, edges, onSelect, onSettled, focus, label, hei
       neighbours = new Set(node ? g.neighbors(node) : []);
       if (!large) return renderer.refresh({ skipIndexation: true });
       const parts = [before, node].filter((x): x is string => x !== null).map(touched);
-      renderer.refresh({ partialGraph: { nodes: parts.flatMap((p) => p.nodes), edges: parts.flatMap((p) => p.edges) }, skipIndexation: true });
+      renderer.refresh({ partialGraph: { nodes: parts.flatMap((p) => p.nodes), edges: parts.flatMap((p) => p.edges) }, skipIndexation: true, schedule: true });
     };
-    if (large) {
-      // With hideEdgesOnMove, sigma 3.0 reprocesses every node and tie after a drag to show the ties again
-      // (sigma.js issue #1290); drawing them again is enough, as its own comment there says.
-      const getSetting = renderer.getSetting.bind(renderer);
-      renderer.getSetting = ((key: string) => (key === 'hideEdgesOnMove' ? false : getSetting(key as 'hideEdgesOnMove'))) as typeof renderer.getSetting;
-      const captor = renderer.getMouseCaptor();
-      captor.on('mouseup', () => setTimeout(() => renderer.scheduleRender(), 0));
-      // Finding the node under the pointer reads a pixel back from the GPU, which waits for the frame being drawn; a
-      // node is not hovered while the view is being dragged or zoomed, so it is not looked for then.
-      const picking = renderer as unknown as { getNodeAtPosition(position: { x: number; y: number }): string | null };
-      const nodeAt = picking.getNodeAtPosition.bind(renderer);
-      picking.getNodeAtPosition = (position) => (captor.isMouseDown || captor.isMoving || captor.currentWheelDirection || renderer.getCamera().isAnimated() ? null : nodeAt(position));
-    }
+    const stopMoving = large ? moveByTransform(renderer) : undefined;
     renderer.on('enterNode', ({ node }) => hover(node));
     renderer.on('leaveNode', () => hover(null));
     renderer.on('clickNode', ({ node }) => select.current?.(node));
@@ -203,6 +190,7 @@ export function GraphView({ nodes, edges, onSelect, onSettled, focus, label, hei
       cancelAnimationFrame(frame);
       clearTimeout(settle);
       worker?.terminate();
+      stopMoving?.();
       renderer.kill();
       sigma.current = null;
     };
