@@ -6,6 +6,7 @@ import { uploadDataset } from '../../src/hub/datasets/datasets.js';
 import type { Running } from '../../src/server/start.js';
 import { SKIP_WITHOUT_BROWSER, signIn, startBrowserAndServer } from '../helpers/browser.js';
 import { newMember, PASSWORD, withRoles } from '../helpers/db.js';
+import { syntheticWos } from '../helpers/synthetic-wos.js';
 
 /** The region and network explorers, as a visitor, an analyst and a member use them, in Debian's Chromium. */
 describe('the explorers in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
@@ -14,6 +15,7 @@ describe('the explorers in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
   let base: string;
   let close: () => Promise<void>;
   let privateSlug: string;
+  let largeSlug: string;
 
   before(async () => {
     ({ running, browser, base, close } = await startBrowserAndServer());
@@ -21,6 +23,9 @@ describe('the explorers in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     const table = 'region,activity,value\nNorth,steel,50\nNorth,software,5\nSouth,steel,5\nSouth,software,50\n';
     privateSlug = (await uploadDataset(running.hub, analyst, { title: 'Confidential survey', kind: 'regions', visibility: 'private', files: [{ role: 'data', filename: 'survey.csv', content: Buffer.from(table).toString('base64') }] })).slug;
     await newMember(running.hub, 'member@example.org', 'Mo Member');
+    // a co-authorship graph past the explorer's "large" threshold (5,000 nodes)
+    const records = syntheticWos(5200).text;
+    largeSlug = (await uploadDataset(running.hub, analyst, { title: 'Synthetic co-authorship', kind: 'records', visibility: 'public', files: [{ role: 'data', filename: 'records.txt', content: Buffer.from(records).toString('base64') }] })).slug;
   });
   after(async () => {
     await close?.();
@@ -115,6 +120,37 @@ describe('the explorers in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     assert.match(page.url(), /node=Midlands/);
     // the communities beside the graph
     await page.getByRole('heading', { name: 'Communities', level: 2 }).waitFor();
+    await page.close();
+  });
+
+  test('a large graph draws its nodes, then its ties, lays out, and moves by a transform until the view is still', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/networks?d=${largeSlug}&level=person`);
+    assert.match(await page.getByText(/^[\d,]+ nodes, [\d,]+ ties/).innerText({ timeout: 60_000 }), /^5,\d{3} nodes/);
+    await page.waitForFunction(() => performance.getEntriesByName('graph:ties').length > 0, undefined, { timeout: 60_000 });
+    const [drawn, ties] = await page.evaluate(() => ['graph:drawn', 'graph:ties'].map((m) => performance.getEntriesByName(m)[0].startTime));
+    assert.ok(drawn < ties, 'the nodes are drawn before the ties');
+    await page.getByText('Scroll to zoom, drag to move').waitFor({ timeout: 30_000 });
+    // the panels below wait for the layout, then come
+    await page.getByRole('heading', { name: 'Interdisciplinarity', level: 2 }).waitFor();
+    await page.getByText('Computed once the graph above is laid out.').first().waitFor({ state: 'detached', timeout: 30_000 });
+    // zoom: while the view moves, the last frame is moved by a CSS transform; once it is still, drawn again
+    const nodes = page.locator('canvas.sigma-nodes');
+    await nodes.scrollIntoViewIfNeeded();
+    const box = (await nodes.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -240);
+    /** The nodes layer's CSS transform, once it satisfies `ok` (polled for up to 5 s). */
+    const transformWhen = async (ok: (transform: string) => boolean) => {
+      for (const end = Date.now() + 5000; ; await page.waitForTimeout(10)) {
+        const transform = await nodes.evaluate((c) => (c as unknown as { style: { transform: string } }).style.transform);
+        if (ok(transform) || Date.now() > end) return transform;
+      }
+    };
+    const moving = await transformWhen((t) => t.startsWith('matrix('));
+    const scale = Number(/^matrix\(([^,]+),/.exec(moving)?.[1]);
+    assert.ok(scale > 1, `zooming in scales the frame up (${scale})`);
+    assert.equal(await transformWhen((t) => t === ''), '', 'drawn again once the view is still');
     await page.close();
   });
 
