@@ -171,7 +171,6 @@ export function GraphView({ nodes, edges, onSelect, onSettled, focus, label, hei
         sizes[i++] = attr.size as number;
       });
       const start: LayoutStart = {
-        kind: 'start',
         positions,
         sizes,
         pairs: Uint32Array.from(pairs),

@@ -10,7 +10,6 @@ import DEFAULTS from 'graphology-layout-forceatlas2/defaults.js';
 
 /** What the page sends: the start positions (x, y per node), sizes, ties as node-index pairs with weights, and for how long. */
 export interface LayoutStart {
-  kind: 'start';
   positions: Float32Array;
   sizes: Float32Array;
   pairs: Uint32Array;
@@ -19,25 +18,17 @@ export interface LayoutStart {
   durationMs: number;
   postEveryMs: number;
 }
-/** What the worker sends back: the positions (x, y per node), the iterations so far, and whether it has stopped. */
+/** What the worker sends back: the positions (x, y per node), and whether it has stopped. */
 export interface LayoutUpdate {
   positions: Float32Array;
-  iterations: number;
   done: boolean;
 }
 
 const PPN = 10; // floats per node in graphology's matrices: x, y, dx, dy, old dx, old dy, mass, convergence, size, fixed
 const PPE = 3; // floats per edge: source offset, target offset, weight
 
-let stopped = false;
-
-self.onmessage = (event: MessageEvent<LayoutStart | { kind: 'stop' }>) => {
-  if (event.data.kind === 'stop') {
-    stopped = true;
-    return;
-  }
-  run(event.data);
-};
+// one layout per worker; the page ends it early by terminating the worker
+self.onmessage = (event: MessageEvent<LayoutStart>) => run(event.data);
 
 function run({ positions, sizes, pairs, weights, settings, durationMs, postEveryMs }: LayoutStart): void {
   const n = positions.length / 2;
@@ -62,25 +53,21 @@ function run({ positions, sizes, pairs, weights, settings, durationMs, postEvery
   }
   const options = { ...DEFAULTS, ...settings };
   const start = performance.now();
-  let iterations = 0;
   const post = (done: boolean) => {
     const out = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {
       out[2 * i] = nodes[i * PPN];
       out[2 * i + 1] = nodes[i * PPN + 1];
     }
-    const update: LayoutUpdate = { positions: out, iterations, done };
+    const update: LayoutUpdate = { positions: out, done };
     self.postMessage(update, [out.buffer]);
   };
-  const step = () => {
+  for (let done = false; !done; ) {
     const until = performance.now() + postEveryMs;
     do {
       iterate(options, nodes, edges);
-      iterations++;
-    } while (performance.now() < until && !stopped);
-    const done = stopped || performance.now() - start >= durationMs;
+    } while (performance.now() < until);
+    done = performance.now() - start >= durationMs;
     post(done);
-    if (!done) setTimeout(step, 0); // lets a 'stop' message in
-  };
-  step();
+  }
 }
