@@ -122,6 +122,7 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
   // do not compete with its first frames
   const [settled, setSettled] = useState(false);
   const later = settled || Boolean(graph.error);
+  const watch = Boolean(r) || Boolean(graph.error);
   const view = useMemo(() => {
     if (!r) return null;
     const values = r.rows.map((x) => x[colourBy] as string);
@@ -188,11 +189,11 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
           {attributes.length > 0 && (
             <>
               <h2 id="brokers">Brokers</h2>
-              <Later ready={later}>
+              <Later ready={later} watch={watch}>
                 <Brokers dataset={dataset} params={params} attributes={attributes} search={search} set={set} />
               </Later>
               <h2 id="boundaries">Boundary crossing</h2>
-              <Later ready={later}>
+              <Later ready={later} watch={watch}>
                 <Boundaries dataset={dataset} params={params} attributes={attributes} search={search} set={set} />
               </Later>
             </>
@@ -200,39 +201,42 @@ function NetworkPage({ dataset, params, search, set }: PageProps) {
         </section>
       )}
       <h2 id="interdisciplinarity">Interdisciplinarity</h2>
-      <Later ready={later}>
+      <Later ready={later} watch={watch}>
         <Interdisciplinarity dataset={dataset} />
       </Later>
       <h2 id="spectrum">The cross-disciplinary spectrum</h2>
-      <Later ready={later}>
+      <Later ready={later} watch={watch}>
         <Spectrum dataset={dataset} />
       </Later>
       {r && (params.level ?? 'person') === 'person' && params.map === 'collaboration' && (
         <>
           <h2 id="proximities">Proximities of a pair</h2>
-          <Later ready={later}>
+          <Later ready={later} watch={watch}>
             <Proximities dataset={dataset} nodes={r.rows} />
           </Later>
         </>
       )}
       <h2 id="science-maps">Science maps</h2>
-      <Later ready={later}>
+      <Later ready={later} watch={watch}>
         <ScienceMaps dataset={dataset} />
       </Later>
     </div>
   );
 }
 
-/** Its children once `ready`, or once it comes near the viewport; until then a line saying so. */
-function Later({ ready, children }: { ready: boolean; children: ReactNode }) {
+/**
+ * Its children once `ready`, or once it comes near the viewport (looked for only once `watch`: the page above it is in
+ * place); until then a line saying so.
+ */
+function Later({ ready, watch, children }: { ready: boolean; watch: boolean; children: ReactNode }) {
   const ref = useRef<HTMLParagraphElement>(null);
   const [near, setNear] = useState(false);
   useEffect(() => {
-    if (ready || near || !ref.current) return;
+    if (ready || near || !watch || !ref.current) return;
     const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: '200px' });
     observer.observe(ref.current);
     return () => observer.disconnect();
-  }, [ready, near]);
+  }, [ready, near, watch]);
   return ready || near ? (
     <>{children}</>
   ) : (
