@@ -5,7 +5,7 @@
  * types, states, facets, the evidence rubric) is in library-model.ts.
  */
 import { z } from 'zod';
-import { FacetCount, FacetCountsOf, TEXT_LIMITS, TermView } from '../platform/model.js';
+import { FacetCountsOf, TEXT_LIMITS, TermView } from '../platform/model.js';
 import { displayName, facetValues, httpUrl, isoDate, orcid, regionCode } from '../platform/validate.js';
 import { DECISIONS, ITEM_STATES, ITEM_TERMS, ITEM_TYPES, LIBRARY_FACETS, type ItemState, type ItemTermField, type ItemType, type LibraryFacet } from './library-model.js';
 
@@ -195,7 +195,6 @@ export const LibraryResult = z.object({
   facetSizes: z.object(Object.fromEntries(LIBRARY_FACETS.map((f) => [f, z.number().int()])) as Record<LibraryFacet, z.ZodNumber>),
 });
 export type LibraryResult = z.infer<typeof LibraryResult>;
-export type { FacetCount };
 
 export const VersionSummary = z.object({ version: z.number().int(), state: z.enum(stateKeys), editedBy: z.string().nullable(), editedAt: z.string() });
 export type VersionSummary = z.infer<typeof VersionSummary>;

@@ -93,9 +93,9 @@ export function Networks() {
           <input id="to" inputMode="numeric" value={to} onChange={(e) => set({ to: e.target.value })} />
         </div>
       </form>
-      {current && (
+      {current && (current.description || current.source) && (
         <p className="hint">
-          {current.description} {current.source}.
+          {[current.description, current.source && `${current.source}.`].filter(Boolean).join(' ')}
         </p>
       )}
       {dataset && <NetworkPage key={`${dataset}?${queryOf(graphParams)}`} dataset={dataset} params={graphParams} search={search} set={set} />}
