@@ -47,7 +47,6 @@ export function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-
 /** Refuses a new password that is too easy to guess, naming the field (personal: the account's email and name). */
 async function requireStrong(field: string, plain: string, personal: readonly (string | null | undefined)[]): Promise<void> {
   const problem = await weakPassword(plain, personal.filter((p): p is string => !!p));
@@ -139,7 +138,6 @@ async function consumeToken(hub: Hub, tx: Executor, token: string, purpose: keyo
   if (!row) throw invalid('token', 'this link is invalid, used or expired');
   return row;
 }
-
 
 export async function verifyEmail(hub: Hub, input: unknown): Promise<void> {
   const { token } = parse(TokenInput, input);
@@ -280,7 +278,6 @@ export async function signOutEverywhere(hub: Hub, viewer: Viewer): Promise<numbe
   return Number(r.numUpdatedRows);
 }
 
-
 /** Sends a reset link if the address is registered; answers the same either way. */
 export async function requestPasswordReset(hub: Hub, input: unknown): Promise<void> {
   const { email: address } = parse(EmailOnly, input);
@@ -297,7 +294,6 @@ export async function requestPasswordReset(hub: Hub, input: unknown): Promise<vo
   });
   await hub.mailer.flush(hub.db);
 }
-
 
 /** Sets the new password, confirms the address (the link proved it), unlocks, and revokes every session. */
 export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
@@ -316,7 +312,6 @@ export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
     await recordAudit(tx, user_id, { action: 'account.password_reset', entityType: 'user', entityId: user_id });
   });
 }
-
 
 /** Sends a confirmation link to the new address; the address changes when it is followed. */
 export async function requestEmailChange(hub: Hub, viewer: Viewer, input: unknown): Promise<void> {
@@ -355,7 +350,6 @@ export async function confirmEmailChange(hub: Hub, input: unknown): Promise<void
     await recordAudit(tx, user_id, { action: 'account.email_change', entityType: 'user', entityId: user_id, before: { email: before.email }, after: { email: new_email } });
   });
 }
-
 
 /** Changes the password and revokes the viewer's other sessions. */
 export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, keepSessionToken?: string): Promise<void> {

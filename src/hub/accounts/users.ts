@@ -9,8 +9,6 @@ import { parse } from '../platform/validate.js';
 import { type Page } from '../platform/model.js';
 import { ListOutbox, ListUsers, RoleInput, type OutboxMessage, type UserSummary } from './contract.js';
 
-
-
 /** Administrators: accounts with their roles, searchable by email or name. */
 export async function listUsers(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<UserSummary>> {
   authorise(viewer, 'users.list');
@@ -46,7 +44,6 @@ export async function listUsers(hub: Hub, viewer: Viewer, input: unknown): Promi
     }),
   );
 }
-
 
 async function rolesOfUser(hub: Hub, userId: string): Promise<GrantedRole[]> {
   return (await hub.db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute()).map((r) => r.role as GrantedRole);
@@ -88,8 +85,6 @@ export async function revokeRole(hub: Hub, viewer: Viewer, userId: string, input
   });
   return rolesOfUser(hub, userId);
 }
-
-
 
 /** Administrators read the outbox: every message, newest first (bodies of sent SMTP mail are dropped). */
 export async function listOutbox(hub: Hub, viewer: Viewer, input: unknown): Promise<Page<OutboxMessage>> {

@@ -2,7 +2,6 @@ import { authorise, type Viewer } from '../platform/access.js';
 import type { Hub } from '../platform/context.js';
 import { pageOf } from '../platform/paging.js';
 import { DirectoryQuery } from './contract.js';
-export { DirectoryQuery };
 import { forgetSnapshots, snapshots, textMatches, type Audience } from './directory-index.js';
 import { facetCounts, selectOnce } from '../search/facet-index.js';
 import { memberCards } from './profiles.js';

@@ -8,7 +8,6 @@ import { facetCounts } from '../search/facet-index.js';
 import { pageOf } from '../platform/paging.js';
 import { refreshProfileIndex } from './profile-index.js';
 import { OrganisationInput, OrganisationPatch, OrganisationQuery } from './contract.js';
-export { OrganisationQuery };
 import { facetDetail, labelOf, requireTerm, taxonomies } from '../taxonomy/taxonomy.js';
 import { countryName, dayOf, parse } from '../platform/validate.js';
 import type { Organisation as OrganisationRow } from '../../db/schema.js';

@@ -15,8 +15,6 @@ import { countryName, dayOf, parse } from '../platform/validate.js';
 import { DEFAULT_VISIBILITY, CAREER_STAGES, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField } from '../platform/model.js';
 import { type AffiliationView, type MemberCard, type ProfileView } from './contract.js';
 
-
-
 /**
  * Markdown to HTML with only harmless tags and http(s)/mailto links. Headings start at h3 (the page has its
  * h1 and h2): `#` and `##` become h3, `#####` and `######` h4.
@@ -194,9 +192,6 @@ export async function myProfile(hub: Hub, viewer: Viewer): Promise<ProfileView> 
   if (viewer.kind !== 'user' || !viewer.profileId) throw notFound('profile');
   return getProfile(hub, viewer, viewer.profileId);
 }
-
-export { ProfilePatch };
-export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
 /**
  * Edits a profile: the owner edits their own, an administrator any (audited with before and after).

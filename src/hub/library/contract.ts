@@ -109,12 +109,10 @@ export const SavedSearchInput = z
 
 // answers
 
-const codeLabel = z.object({ code: z.string(), label: z.string() });
-
 /** Item types, states, facets, term fields and the evidence rubric, as the forms and the search page use them. */
 export const Vocabulary = z.object({
-  types: z.array(codeLabel),
-  states: z.array(codeLabel),
+  types: z.array(TermView),
+  states: z.array(TermView),
   ratedTypes: z.array(z.enum(typeKeys)),
   evidenceRubric: z.array(z.object({ level: z.number().int(), text: z.string() })),
   facets: z.array(z.enum(LIBRARY_FACETS)),

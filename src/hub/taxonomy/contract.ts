@@ -3,7 +3,7 @@
  * shared by the service, the routes (and so the OpenAPI document) and the web app's types.
  */
 import { z } from 'zod';
-import { TEXT_LIMITS } from '../platform/model.js';
+import { TEXT_LIMITS, TermView } from '../platform/model.js';
 
 /** A term added, renamed or retired by a curator. */
 export const TermInput = z
@@ -30,7 +30,6 @@ export type EditableTerm = z.infer<typeof EditableTerm>;
 /** A term as a curator saved it. */
 export const SavedTerm = Term.extend({ retired: z.boolean() });
 
-const codeLabel = z.object({ code: z.string(), label: z.string() });
 /** Every reference list the forms and facets use, with the directory's facets, profile fields and roles. */
 export const TaxonomiesView = z.object({
   discipline: z.array(Term),
@@ -39,8 +38,8 @@ export const TaxonomiesView = z.object({
   theme: z.array(Term),
   technology: z.array(Term),
   audience: z.array(Term),
-  organisationType: z.array(codeLabel),
-  careerStage: z.array(codeLabel),
+  organisationType: z.array(TermView),
+  careerStage: z.array(TermView),
   facets: z.array(z.string()),
   profileFields: z.array(z.string()),
   roles: z.array(z.string()),

@@ -15,7 +15,6 @@ export type Taxonomy = (typeof TAXONOMIES)[number];
 /** The lists curators edit; the others follow official classifications (GtR subjects, SIC, ITL). */
 export const EDITABLE_TAXONOMIES = ['theme', 'technology', 'audience'] as const satisfies readonly Taxonomy[];
 
-export type { Term } from './contract.js';
 
 /** The committed reference lists: data/reference/*.csv (see data/README.md for their sources). */
 export const REFERENCE_DIR = resolve(DATA_DIR, 'reference');
