@@ -69,11 +69,11 @@ export function App() {
 }
 
 function Header() {
-  const { session, set, has } = useSession();
+  const { session, signedOut, has } = useSession();
   const navigate = useNavigate();
   const signOut = async () => {
     await post('/auth/sign-out');
-    set({ user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false });
+    signedOut();
     navigate('/');
   };
   return (

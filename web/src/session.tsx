@@ -5,10 +5,13 @@ interface SessionState {
   session: Session | null;
   refresh(): Promise<void>;
   set(s: Session): void;
+  /** The session of a visitor: after signing out, or when the server cannot say. */
+  signedOut(): void;
   has(role: string): boolean;
 }
 
 const Ctx = createContext<SessionState | null>(null);
+const VISITOR: Session = { user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false };
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
@@ -17,11 +20,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setSession(s);
   }, []);
   const refresh = useCallback(async () => set(await get<Session>('/auth/session')), [set]);
+  const signedOut = useCallback(() => set(VISITOR), [set]);
   useEffect(() => {
-    refresh().catch(() => set({ user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false }));
-  }, [refresh, set]);
+    refresh().catch(signedOut);
+  }, [refresh, signedOut]);
   const has = (role: string) => (session?.roles as readonly string[] | undefined)?.includes(role) ?? false;
-  return <Ctx.Provider value={{ session, refresh, set, has }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ session, refresh, set, signedOut, has }}>{children}</Ctx.Provider>;
 }
 
 export function useSession(): SessionState {

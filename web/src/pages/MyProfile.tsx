@@ -265,7 +265,7 @@ function AccountSettings() {
   const [newEmail, setNewEmail] = useState('');
   const [password, setPassword] = useState('');
   const [state, setState] = useState<{ error?: unknown; message?: string }>({});
-  const { set } = useSession();
+  const { signedOut } = useSession();
   const changeEmail = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -278,7 +278,7 @@ function AccountSettings() {
   };
   const everywhere = async () => {
     await post('/auth/sign-out-everywhere');
-    set({ user: null, roles: ['visitor'], csrfToken: null, curatesCollections: false });
+    signedOut();
   };
   return (
     <section aria-labelledby="account-heading">
