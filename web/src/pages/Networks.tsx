@@ -491,7 +491,7 @@ function ScienceMaps({ dataset }: { dataset: string }) {
   return (
     <section aria-labelledby="science-maps">
       {summary.report && <ReportTable report={summary.report} caption="Descriptive bibliometrics" />}
-      {(values.get('references') ?? 0) === 0 && <p className="hint">The records carry no cited references: co-citation and coupling maps need them (choose another map above for keywords or subject fields).</p>}
+      {summary.report && (values.get('references') ?? 0) === 0 && <p className="hint">The records carry no cited references: co-citation and coupling maps need them (choose another map above for keywords or subject fields).</p>}
       {themes.error ? <Notice error={themes.error} /> : null}
       {option && <Chart name="thematic-map" label="The thematic map" option={option} csv={csvUrl(dataset, 'themes', { keywords: 'all' })} />}
       {countries.report && countries.report.rows.length > 0 && (
