@@ -466,6 +466,339 @@ create table dataset_files (
 `.execute(db);
     },
   },
+  '0009_programmes': {
+    // the commissioned research programme: mechanisms, calls with their forms (versioned once answered), applications
+    // with their teams and files, the reviewer pool, declared relations and conflicts, assignments, reviews, panel
+    // notes, decisions and their letters, awards with budget lines, milestones, reports and outcomes, sandpit teams.
+    // `programme_state.version` moves with awards, their teams and outcomes (the network's own knowledge network reads them).
+    async up(db) {
+      await sql`
+create table programme_mechanisms (
+  code text primary key,
+  name text not null,
+  description text not null default '',
+  budget_envelope integer not null check (budget_envelope >= 0),
+  award_min integer not null check (award_min >= 0),
+  award_max integer not null check (award_max >= award_min),
+  duration_min_months integer not null check (duration_min_months >= 0),
+  duration_max_months integer not null check (duration_max_months >= duration_min_months),
+  default_form jsonb not null default '[]'::jsonb,
+  position integer not null default 0
+);
+
+create table calls (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null unique,
+  mechanism text not null references programme_mechanisms (code),
+  title text not null,
+  summary text not null default '',
+  body text not null default '',
+  opens_at timestamptz not null,
+  closes_at timestamptz not null,
+  eoi_closes_at timestamptz,
+  stages text not null check (stages in ('full', 'eoi_full')),
+  eligibility jsonb not null default '{}'::jsonb,
+  max_amount integer not null check (max_amount >= 0),
+  total_budget integer not null check (total_budget >= 0),
+  review jsonb not null default '{}'::jsonb,
+  state text not null default 'draft' check (state in ('draft', 'published')),
+  is_example boolean not null default false,
+  created_by uuid references users (id) on delete set null,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  check (closes_at > opens_at),
+  check (eoi_closes_at is null or (eoi_closes_at > opens_at and eoi_closes_at < closes_at))
+);
+create index calls_listing on calls (state, closes_at);
+
+create table call_terms (
+  call_id uuid not null references calls (id) on delete cascade,
+  taxonomy text not null,
+  code text not null,
+  primary key (call_id, taxonomy, code),
+  foreign key (taxonomy, code) references taxonomy_terms (taxonomy, code)
+);
+
+-- a form per call and stage; a new version once the current one has answers (old answers keep theirs)
+create table call_forms (
+  call_id uuid not null references calls (id) on delete cascade,
+  stage text not null check (stage in ('eoi', 'full', 'report')),
+  version integer not null,
+  questions jsonb not null,
+  created_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  primary key (call_id, stage, version)
+);
+
+create table call_letters (
+  call_id uuid not null references calls (id) on delete cascade,
+  outcome text not null check (outcome in ('fund', 'reject', 'reserve', 'invite', 'not_invited')),
+  subject text not null,
+  body text not null,
+  updated_by uuid references users (id) on delete set null,
+  updated_at timestamptz not null default now(),
+  primary key (call_id, outcome)
+);
+
+create table sandpit_teams (
+  id uuid primary key default gen_random_uuid(),
+  call_id uuid not null references calls (id) on delete cascade,
+  name text not null,
+  created_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  unique (call_id, name)
+);
+
+create table applications (
+  id uuid primary key default gen_random_uuid(),
+  call_id uuid not null references calls (id) on delete cascade,
+  stage text not null check (stage in ('eoi', 'full')),
+  form_version integer not null,
+  applicant_id uuid not null references users (id) on delete cascade,
+  eoi_id uuid references applications (id) on delete set null,
+  team_id uuid references sandpit_teams (id) on delete set null,
+  reference text unique,
+  title text not null default '',
+  answers jsonb not null default '{}'::jsonb,
+  status text not null default 'draft' check (status in ('draft', 'submitted', 'withdrawn')),
+  screening text check (screening in ('eligible', 'ineligible')),
+  screening_reason text,
+  screened_by uuid references users (id) on delete set null,
+  screened_at timestamptz,
+  eoi_outcome text check (eoi_outcome in ('invite', 'not_invited')),
+  decision text check (decision in ('fund', 'reject', 'reserve')),
+  decision_reason text,
+  decided_by uuid references users (id) on delete set null,
+  decided_at timestamptz,
+  letter_sent_at timestamptz,
+  extended_until timestamptz,
+  extension_reason text,
+  extended_by uuid references users (id) on delete set null,
+  is_example boolean not null default false,
+  version integer not null default 1,
+  submitted_at timestamptz,
+  withdrawn_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+-- one live application per applicant, call and stage (the database holds it under concurrency)
+create unique index applications_one_live on applications (call_id, stage, applicant_id) where status <> 'withdrawn';
+create index applications_call on applications (call_id, stage, status);
+create index applications_applicant on applications (applicant_id);
+
+create table application_team (
+  application_id uuid not null references applications (id) on delete cascade,
+  position integer not null,
+  role text not null check (role in ('lead', 'co_lead', 'co_applicant', 'researcher', 'partner')),
+  profile_id uuid references profiles (id) on delete set null,
+  user_id uuid references users (id) on delete set null,
+  name text not null,
+  email text,
+  orcid text,
+  organisation_id uuid references organisations (id) on delete set null,
+  organisation_name text not null default '',
+  confirmation text not null check (confirmation in ('confirmed', 'pending', 'invited', 'declined')),
+  invite_digest text unique,
+  invited_at timestamptz,
+  responded_at timestamptz,
+  primary key (application_id, position)
+);
+create index application_team_profile on application_team (profile_id);
+create index application_team_user on application_team (user_id);
+
+create table application_files (
+  id uuid primary key default gen_random_uuid(),
+  application_id uuid not null references applications (id) on delete cascade,
+  question_id text not null,
+  filename text not null,
+  media_type text not null,
+  size integer not null,
+  sha256 text not null,
+  storage_key uuid not null,
+  uploaded_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now()
+);
+create index application_files_application on application_files (application_id);
+create index application_files_uploader on application_files (uploaded_by);
+
+create table reviewers (
+  user_id uuid primary key references users (id) on delete cascade,
+  expertise text not null default '',
+  capacity integer not null default 6 check (capacity between 0 and 100),
+  external boolean not null default false,
+  active boolean not null default true,
+  invited_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table reviewer_terms (
+  user_id uuid not null references reviewers (user_id) on delete cascade,
+  taxonomy text not null,
+  code text not null,
+  primary key (user_id, taxonomy, code),
+  foreign key (taxonomy, code) references taxonomy_terms (taxonomy, code)
+);
+
+-- a reviewer's stated personal or supervisory relations (with a member, or anyone by name, ORCID or email)
+create table declared_relations (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references users (id) on delete cascade,
+  kind text not null check (kind in ('personal', 'supervisory', 'collaboration', 'employment', 'other')),
+  profile_id uuid references profiles (id) on delete cascade,
+  name text,
+  orcid text,
+  email text,
+  note text not null default '',
+  created_at timestamptz not null default now()
+);
+create index declared_relations_user on declared_relations (user_id);
+
+create table conflicts (
+  id uuid primary key default gen_random_uuid(),
+  application_id uuid not null references applications (id) on delete cascade,
+  reviewer_id uuid not null references users (id) on delete cascade,
+  source text not null check (source in ('declared', 'organisation', 'coauthorship', 'relation', 'manager', 'applicant')),
+  reason text not null,
+  evidence jsonb,
+  created_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  unique (application_id, reviewer_id, source)
+);
+create index conflicts_reviewer on conflicts (reviewer_id);
+
+create table assignments (
+  id uuid primary key default gen_random_uuid(),
+  application_id uuid not null references applications (id) on delete cascade,
+  reviewer_id uuid not null references users (id) on delete cascade,
+  status text not null check (status in ('invited', 'accepted', 'declined', 'submitted', 'revoked')),
+  affinity double precision,
+  reasons jsonb not null default '[]'::jsonb,
+  source text not null check (source in ('solver', 'manual')),
+  assigned_by uuid references users (id) on delete set null,
+  assigned_at timestamptz not null default now(),
+  responded_at timestamptz,
+  decline_reason text,
+  due_at timestamptz,
+  reminded_at timestamptz,
+  unique (application_id, reviewer_id)
+);
+create index assignments_reviewer on assignments (reviewer_id, status);
+
+create table reviews (
+  assignment_id uuid primary key references assignments (id) on delete cascade,
+  scores jsonb not null default '{}'::jsonb,
+  comments_applicant text not null default '',
+  comments_panel text not null default '',
+  confidence smallint check (confidence between 1 and 4),
+  status text not null default 'draft' check (status in ('draft', 'submitted')),
+  version integer not null default 1,
+  submitted_at timestamptz,
+  updated_at timestamptz not null default now()
+);
+
+create table panel_notes (
+  id uuid primary key default gen_random_uuid(),
+  application_id uuid not null references applications (id) on delete cascade,
+  author_id uuid references users (id) on delete set null,
+  note text not null,
+  created_at timestamptz not null default now()
+);
+create index panel_notes_application on panel_notes (application_id);
+
+create table awards (
+  id uuid primary key default gen_random_uuid(),
+  application_id uuid unique references applications (id) on delete set null,
+  call_id uuid not null references calls (id) on delete restrict,
+  reference text not null unique,
+  title text not null,
+  holder_id uuid references users (id) on delete set null,
+  amount integer not null check (amount >= 0),
+  start_date date not null,
+  end_date date not null,
+  status text not null default 'active' check (status in ('active', 'completed', 'terminated')),
+  is_example boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  check (end_date > start_date)
+);
+
+create table award_team (
+  award_id uuid not null references awards (id) on delete cascade,
+  position integer not null,
+  role text not null,
+  profile_id uuid references profiles (id) on delete set null,
+  name text not null,
+  orcid text,
+  organisation_id uuid references organisations (id) on delete set null,
+  organisation_name text not null default '',
+  primary key (award_id, position)
+);
+
+create table award_budget_lines (
+  award_id uuid not null references awards (id) on delete cascade,
+  position integer not null,
+  category text not null,
+  amount integer not null check (amount >= 0),
+  primary key (award_id, position)
+);
+
+create table award_milestones (
+  id uuid primary key default gen_random_uuid(),
+  award_id uuid not null references awards (id) on delete cascade,
+  title text not null,
+  due_on date not null,
+  done_on date
+);
+
+create table award_reports (
+  id uuid primary key default gen_random_uuid(),
+  award_id uuid not null references awards (id) on delete cascade,
+  kind text not null check (kind in ('interim', 'final')),
+  due_on date not null,
+  status text not null default 'due' check (status in ('due', 'submitted', 'accepted', 'returned')),
+  form_version integer,
+  answers jsonb not null default '{}'::jsonb,
+  submitted_at timestamptz,
+  reviewed_by uuid references users (id) on delete set null,
+  reviewed_at timestamptz,
+  review_note text,
+  reminded_at timestamptz,
+  version integer not null default 1
+);
+create index award_reports_due on award_reports (status, due_on);
+
+create table outcomes (
+  id uuid primary key default gen_random_uuid(),
+  award_id uuid not null references awards (id) on delete cascade,
+  type text not null check (type in ('publication', 'collaboration', 'further_funding', 'engagement', 'policy_influence',
+    'research_tool', 'intellectual_property', 'product', 'spin_out', 'award_recognition', 'next_destination')),
+  title text not null,
+  description text not null default '',
+  year integer check (year between 1900 and 2200),
+  details jsonb not null default '{}'::jsonb,
+  library_item_id uuid references library_items (id) on delete set null,
+  is_example boolean not null default false,
+  created_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index outcomes_award on outcomes (award_id);
+
+create table programme_state (id boolean primary key default true check (id), version integer not null default 0);
+insert into programme_state default values;
+create function bump_programme_version() returns trigger language plpgsql as $$
+begin
+  update programme_state set version = version + 1;
+  return null;
+end $$;
+create trigger awards_version after insert or update or delete or truncate on awards for each statement execute function bump_programme_version();
+create trigger award_team_version after insert or update or delete or truncate on award_team for each statement execute function bump_programme_version();
+create trigger outcomes_version after insert or update or delete or truncate on outcomes for each statement execute function bump_programme_version();
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

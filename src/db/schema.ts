@@ -290,6 +290,297 @@ export interface DatasetFilesTable {
   sha256: string;
 }
 
+type Id = Generated<string>;
+type Created = Timestamp;
+type DateText = ColumnType<string, string, string>;
+type MaybeDateText = ColumnType<string | null, string | null | undefined, string | null>;
+type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface ProgrammeMechanismsTable {
+  code: string;
+  name: string;
+  description: Generated<string>;
+  budget_envelope: number;
+  award_min: number;
+  award_max: number;
+  duration_min_months: number;
+  duration_max_months: number;
+  default_form: Json<unknown[]>;
+  position: Generated<number>;
+}
+
+export interface CallsTable {
+  id: Id;
+  slug: string;
+  mechanism: string;
+  title: string;
+  summary: Generated<string>;
+  body: Generated<string>;
+  opens_at: ColumnType<Date, Date | string, Date | string>;
+  closes_at: ColumnType<Date, Date | string, Date | string>;
+  eoi_closes_at: MaybeTime;
+  stages: 'full' | 'eoi_full';
+  eligibility: Json<Record<string, unknown>>;
+  max_amount: number;
+  total_budget: number;
+  review: Json<Record<string, unknown>>;
+  state: Generated<'draft' | 'published'>;
+  is_example: Generated<boolean>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Created;
+  updated_at: Created;
+}
+
+export interface CallTermsTable {
+  call_id: string;
+  taxonomy: string;
+  code: string;
+}
+
+export interface CallFormsTable {
+  call_id: string;
+  stage: 'eoi' | 'full' | 'report';
+  version: number;
+  questions: Json<unknown[]>;
+  created_by: string | null;
+  created_at: Created;
+}
+
+export interface CallLettersTable {
+  call_id: string;
+  outcome: 'fund' | 'reject' | 'reserve' | 'invite' | 'not_invited';
+  subject: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Created;
+}
+
+export interface SandpitTeamsTable {
+  id: Id;
+  call_id: string;
+  name: string;
+  created_by: string | null;
+  created_at: Created;
+}
+
+export interface ApplicationsTable {
+  id: Id;
+  call_id: string;
+  stage: 'eoi' | 'full';
+  form_version: number;
+  applicant_id: string;
+  eoi_id: string | null;
+  team_id: string | null;
+  reference: string | null;
+  title: Generated<string>;
+  answers: Json<Record<string, unknown>>;
+  status: Generated<'draft' | 'submitted' | 'withdrawn'>;
+  screening: 'eligible' | 'ineligible' | null;
+  screening_reason: string | null;
+  screened_by: string | null;
+  screened_at: MaybeTime;
+  eoi_outcome: 'invite' | 'not_invited' | null;
+  decision: 'fund' | 'reject' | 'reserve' | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: MaybeTime;
+  letter_sent_at: MaybeTime;
+  extended_until: MaybeTime;
+  extension_reason: string | null;
+  extended_by: string | null;
+  is_example: Generated<boolean>;
+  version: Generated<number>;
+  submitted_at: MaybeTime;
+  withdrawn_at: MaybeTime;
+  created_at: Created;
+  updated_at: Created;
+}
+
+export interface ApplicationTeamTable {
+  application_id: string;
+  position: number;
+  role: 'lead' | 'co_lead' | 'co_applicant' | 'researcher' | 'partner';
+  profile_id: string | null;
+  user_id: string | null;
+  name: string;
+  email: string | null;
+  orcid: string | null;
+  organisation_id: string | null;
+  organisation_name: Generated<string>;
+  confirmation: 'confirmed' | 'pending' | 'invited' | 'declined';
+  invite_digest: string | null;
+  invited_at: MaybeTime;
+  responded_at: MaybeTime;
+}
+
+export interface ApplicationFilesTable {
+  id: Id;
+  application_id: string;
+  question_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Created;
+}
+
+export interface ReviewersTable {
+  user_id: string;
+  expertise: Generated<string>;
+  capacity: Generated<number>;
+  external: Generated<boolean>;
+  active: Generated<boolean>;
+  invited_by: string | null;
+  created_at: Created;
+  updated_at: Created;
+}
+
+export interface ReviewerTermsTable {
+  user_id: string;
+  taxonomy: string;
+  code: string;
+}
+
+export interface DeclaredRelationsTable {
+  id: Id;
+  user_id: string;
+  kind: 'personal' | 'supervisory' | 'collaboration' | 'employment' | 'other';
+  profile_id: string | null;
+  name: string | null;
+  orcid: string | null;
+  email: string | null;
+  note: Generated<string>;
+  created_at: Created;
+}
+
+export interface ConflictsTable {
+  id: Id;
+  application_id: string;
+  reviewer_id: string;
+  source: 'declared' | 'organisation' | 'coauthorship' | 'relation' | 'manager' | 'applicant';
+  reason: string;
+  evidence: Json<unknown> | null;
+  created_by: string | null;
+  created_at: Created;
+}
+
+export interface AssignmentsTable {
+  id: Id;
+  application_id: string;
+  reviewer_id: string;
+  status: 'invited' | 'accepted' | 'declined' | 'submitted' | 'revoked';
+  affinity: number | null;
+  reasons: Json<unknown[]>;
+  source: 'solver' | 'manual';
+  assigned_by: string | null;
+  assigned_at: Created;
+  responded_at: MaybeTime;
+  decline_reason: string | null;
+  due_at: MaybeTime;
+  reminded_at: MaybeTime;
+}
+
+export interface ReviewsTable {
+  assignment_id: string;
+  scores: Json<Record<string, number>>;
+  comments_applicant: Generated<string>;
+  comments_panel: Generated<string>;
+  confidence: number | null;
+  status: Generated<'draft' | 'submitted'>;
+  version: Generated<number>;
+  submitted_at: MaybeTime;
+  updated_at: Created;
+}
+
+export interface PanelNotesTable {
+  id: Id;
+  application_id: string;
+  author_id: string | null;
+  note: string;
+  created_at: Created;
+}
+
+export interface AwardsTable {
+  id: Id;
+  application_id: string | null;
+  call_id: string;
+  reference: string;
+  title: string;
+  holder_id: string | null;
+  amount: number;
+  start_date: DateText;
+  end_date: DateText;
+  status: Generated<'active' | 'completed' | 'terminated'>;
+  is_example: Generated<boolean>;
+  created_at: Created;
+  updated_at: Created;
+}
+
+export interface AwardTeamTable {
+  award_id: string;
+  position: number;
+  role: string;
+  profile_id: string | null;
+  name: string;
+  orcid: string | null;
+  organisation_id: string | null;
+  organisation_name: Generated<string>;
+}
+
+export interface AwardBudgetLinesTable {
+  award_id: string;
+  position: number;
+  category: string;
+  amount: number;
+}
+
+export interface AwardMilestonesTable {
+  id: Id;
+  award_id: string;
+  title: string;
+  due_on: DateText;
+  done_on: MaybeDateText;
+}
+
+export interface AwardReportsTable {
+  id: Id;
+  award_id: string;
+  kind: 'interim' | 'final';
+  due_on: DateText;
+  status: Generated<'due' | 'submitted' | 'accepted' | 'returned'>;
+  form_version: number | null;
+  answers: Json<Record<string, unknown>>;
+  submitted_at: MaybeTime;
+  reviewed_by: string | null;
+  reviewed_at: MaybeTime;
+  review_note: string | null;
+  reminded_at: MaybeTime;
+  version: Generated<number>;
+}
+
+export interface OutcomesTable {
+  id: Id;
+  award_id: string;
+  type: string;
+  title: string;
+  description: Generated<string>;
+  year: number | null;
+  details: Json<Record<string, unknown>>;
+  library_item_id: string | null;
+  is_example: Generated<boolean>;
+  created_by: string | null;
+  created_at: Created;
+  updated_at: Created;
+}
+
+export interface ProgrammeStateTable {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface Schema {
   hub_settings: HubSettingsTable;
   directory_state: DirectoryStateTable;
@@ -317,6 +608,29 @@ export interface Schema {
   saved_searches: SavedSearchesTable;
   datasets: DatasetsTable;
   dataset_files: DatasetFilesTable;
+  programme_mechanisms: ProgrammeMechanismsTable;
+  calls: CallsTable;
+  call_terms: CallTermsTable;
+  call_forms: CallFormsTable;
+  call_letters: CallLettersTable;
+  sandpit_teams: SandpitTeamsTable;
+  applications: ApplicationsTable;
+  application_team: ApplicationTeamTable;
+  application_files: ApplicationFilesTable;
+  reviewers: ReviewersTable;
+  reviewer_terms: ReviewerTermsTable;
+  declared_relations: DeclaredRelationsTable;
+  conflicts: ConflictsTable;
+  assignments: AssignmentsTable;
+  reviews: ReviewsTable;
+  panel_notes: PanelNotesTable;
+  awards: AwardsTable;
+  award_team: AwardTeamTable;
+  award_budget_lines: AwardBudgetLinesTable;
+  award_milestones: AwardMilestonesTable;
+  award_reports: AwardReportsTable;
+  outcomes: OutcomesTable;
+  programme_state: ProgrammeStateTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -9,7 +9,7 @@ import { archiveItem, compareVersions, createItem, getItem, itemVersions, review
 import { exportSearch, itemCitation, libraryFeed } from '../../src/hub/library/library-outputs.js';
 import { moreLikeThis, saveSearch, savedSearches, searchLibrary } from '../../src/hub/library/library-search.js';
 import { listTerms, saveTerm, taxonomies } from '../../src/hub/taxonomy/taxonomy.js';
-import { renderMarkdown } from '../../src/hub/directory/profiles.js';
+import { renderMarkdown } from '../../src/hub/platform/markdown.js';
 import { BACKENDS, freshHub, newMember } from '../helpers/db.js';
 import { counts, refusedWith as code } from '../helpers/hub.js';
 

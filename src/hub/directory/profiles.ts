@@ -1,6 +1,4 @@
 import { sql } from 'kysely';
-import { marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.js';
 import type { ProfileRow } from '../../db/schema.js';
@@ -9,25 +7,12 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { invalid, notFound } from '../platform/errors.js';
 import { refreshProfileIndex } from './profile-index.js';
+import { renderMarkdown } from '../platform/markdown.js';
 import { ProfilePatch } from './contract.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies, type Taxonomy } from '../taxonomy/taxonomy.js';
 import { countryName, dayOf, parse } from '../platform/validate.js';
 import { DEFAULT_VISIBILITY, CAREER_STAGES, type CareerStage, ORGANISATION_TYPES, type OrganisationType, PROFILE_FIELDS, type ProfileField } from '../platform/model.js';
 import { type AffiliationView, type MemberCard, type ProfileView } from './contract.js';
-
-/**
- * Markdown to HTML with only harmless tags and http(s)/mailto links. Headings start at h3 (the page has its
- * h1 and h2): `#` and `##` become h3, `#####` and `######` h4.
- */
-export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string;
-  return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'strong', 'em', 'a', 'ul', 'ol', 'li', 'blockquote', 'code', 'pre', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-    allowedAttributes: { a: ['href', 'title', 'rel', 'target'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-    transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener', target: '_blank' }), h1: 'h3', h2: 'h3', h5: 'h4', h6: 'h4' },
-  });
-}
 
 export function normaliseVisibility(v: unknown): Record<ProfileField, Visibility> {
   const given = (v && typeof v === 'object' ? v : {}) as Record<string, string>;

@@ -20,7 +20,7 @@ import {
   type ItemType,
 } from './library-model.js';
 import { ItemInput, ItemPatch, ReviewInput, type AttachmentView, type FieldChange, type ItemCard, type ItemView, type ReviewView, type VersionComparison, type VersionSummary, type Vocabulary } from './contract.js';
-import { renderMarkdown } from '../directory/profiles.js';
+import { renderMarkdown } from '../platform/markdown.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
 import { dayOf, parse } from '../platform/validate.js';
 
