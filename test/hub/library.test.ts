@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { VISITOR, type Viewer } from '../../src/hub/platform/access.js';
-import { readAttachment, sniffType, uploadAttachment } from '../../src/hub/library/attachments.js';
+import { readAttachment, uploadAttachment } from '../../src/hub/library/attachments.js';
+import { sniffType } from '../../src/hub/platform/uploads.js';
 import { safeFilename } from '../../src/hub/platform/files.js';
 import { listAudit } from '../../src/hub/platform/audit.js';
 import { createCollection, getCollection, setFeatured, featuredItems, updateCollection } from '../../src/hub/library/collections.js';
