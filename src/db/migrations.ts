@@ -556,7 +556,7 @@ create table applications (
   stage text not null check (stage in ('eoi', 'full')),
   form_version integer not null,
   applicant_id uuid not null references users (id) on delete cascade,
-  eoi_id uuid references applications (id) on delete set null,
+  eoi_id uuid references applications (id) on delete set null deferrable initially deferred,
   team_id uuid references sandpit_teams (id) on delete set null,
   reference text unique,
   title text not null default '',

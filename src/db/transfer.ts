@@ -9,11 +9,11 @@ import type { Db } from './connection.js';
 import { migrationNames } from './migrations.js';
 
 /** Tables in an order that satisfies their foreign keys. */
-export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches', 'datasets', 'dataset_files'] as const;
+export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches', 'datasets', 'dataset_files', 'programme_mechanisms', 'calls', 'call_terms', 'call_forms', 'call_letters', 'sandpit_teams', 'applications', 'application_team', 'application_files', 'reviewers', 'reviewer_terms', 'declared_relations', 'conflicts', 'assignments', 'reviews', 'panel_notes', 'awards', 'award_team', 'award_budget_lines', 'award_milestones', 'award_reports', 'outcomes'] as const;
 
 const FORMAT = 'proximity-export';
-/** Tables every start fills (reference lists): a database holding only these counts as empty. */
-const RELOADED = ['hub_settings', 'taxonomy_terms'];
+/** Tables every start fills (reference lists, the programme's mechanisms): a database holding only these counts as empty. */
+const RELOADED = ['hub_settings', 'taxonomy_terms', 'programme_mechanisms'];
 /** 2: ends with a trailer of row counts and a checksum (version 1 files had none and are refused). */
 const VERSION = 2;
 

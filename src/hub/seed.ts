@@ -8,6 +8,7 @@ import { refreshProfileIndex, upgradeProfileIndex } from './directory/profile-in
 import { seedLibrary } from './library/library-seed.js';
 import { loadReferenceData } from './taxonomy/taxonomy.js';
 import { ensureBundledDatasets } from './datasets/datasets.js';
+import { ensureMechanisms } from './programmes/mechanisms.js';
 import { xorshift32 } from '../linalg/random.js';
 import { z } from 'zod';
 import { readJsonFile } from '../formats/json.js';
@@ -41,6 +42,7 @@ export const EXAMPLES_FILE = join(DATA_DIR, 'hub', 'examples.json');
  */
 export async function seed(hub: Hub, options: { examples: boolean; dataDir?: string }): Promise<{ seededExamples: boolean; admin?: { email: string; password: string } }> {
   await loadReferenceData(hub.db);
+  await ensureMechanisms(hub.db);
   await ensureBundledDatasets(hub.db);
   await upgradeProfileIndex(hub.db);
   const any = await hub.db.selectFrom('profiles').select('id').limit(1).executeTakeFirst();

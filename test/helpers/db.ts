@@ -4,6 +4,7 @@ import { openDatabase, type Database } from '../../src/db/connection.js';
 import { createHub, type Hub } from '../../src/hub/platform/context.js';
 import { outboxMailer } from '../../src/hub/platform/mail.js';
 import { loadReferenceData } from '../../src/hub/taxonomy/taxonomy.js';
+import { ensureMechanisms } from '../../src/hub/programmes/mechanisms.js';
 
 /**
  * The database tests run on every backend: PGlite always, and the PostgreSQL server named by
@@ -48,6 +49,7 @@ export async function freshDatabase(backend: Backend, { migrate = true }: { migr
 export async function freshHub(backend: Backend): Promise<{ hub: Hub; database: Database; clock: { advance(ms: number): void } }> {
   const database = await freshDatabase(backend);
   await loadReferenceData(database.db);
+  await ensureMechanisms(database.db);
   let offset = 0;
   const hub = createHub({ db: database.db, mailer: outboxMailer(), baseUrl: 'http://proximity.test', now: () => new Date(Date.now() + offset) });
   return { hub, database, clock: { advance: (ms) => (offset += ms) } };

@@ -251,6 +251,7 @@ export async function viewerFromSession(hub: Hub, token: string): Promise<Sessio
     .leftJoin('profiles as p', 'p.user_id', 'u.id')
     .select(['s.id', 's.csrf_token', 's.last_seen_at', 'u.id as user_id', 'u.email', 'u.status', 'p.id as profile_id'])
     .select(sql<string[]>`array(select role from user_roles r where r.user_id = u.id)`.as('roles'))
+    .select(sql<boolean>`coalesce((select external from reviewers x where x.user_id = u.id), false)`.as('external'))
     .where('s.id', '=', digest(token))
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
@@ -261,7 +262,7 @@ export async function viewerFromSession(hub: Hub, token: string): Promise<Sessio
   }
   const roles = new Set(row.roles.filter((r): r is GrantedRole => (GRANTED_ROLES as readonly string[]).includes(r)));
   return {
-    viewer: { kind: 'user', userId: row.user_id, profileId: row.profile_id, email: row.email, roles },
+    viewer: { kind: 'user', userId: row.user_id, profileId: row.profile_id, email: row.email, roles, ...(row.external && { external: true }) },
     csrfToken: row.csrf_token,
   };
 }

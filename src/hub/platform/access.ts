@@ -9,7 +9,15 @@ export const ROLES: readonly Role[] = ['visitor', 'member', ...GRANTED_ROLES];
 /** Who is asking. */
 export type Viewer =
   | { kind: 'visitor' }
-  | { kind: 'user'; userId: string; profileId: string | null; email: string; roles: ReadonlySet<GrantedRole> };
+  | {
+      kind: 'user';
+      userId: string;
+      profileId: string | null;
+      email: string;
+      roles: ReadonlySet<GrantedRole>;
+      /** An external reviewer invited by email: not a member of the network, so they hold only what their roles give. */
+      external?: boolean;
+    };
 
 export const VISITOR: Viewer = { kind: 'visitor' };
 
@@ -42,13 +50,24 @@ export const PERMISSIONS = {
   /** See and edit every data set, private ones included. */
   'datasets.manage_any': ['programme_manager', 'administrator'],
   'analyses.run': ['visitor', 'member'],
+  /** Published calls, their forms, feeds and deadlines. */
+  'calls.read': ['visitor', 'member'],
+  /** Apply to a call, as a lead applicant (members; external reviewers are not members). */
+  'applications.submit': ['member'],
+  /** Run the programme: calls, forms, screening, conflicts, reviewers, assignment, panels, decisions, awards, portfolio. */
+  'programme.manage': ['programme_manager', 'administrator'],
+  /** Review the applications assigned to one (members with the reviewer role, and invited external reviewers). */
+  'reviews.write': ['reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
-/** The roles a viewer holds: visitors hold 'visitor'; users hold 'visitor', 'member' and what they were granted. */
+/**
+ * The roles a viewer holds: visitors hold 'visitor'; users hold 'visitor', 'member' and what they were granted; an
+ * external reviewer holds 'visitor' and their granted roles, not 'member' (their account reaches their assignments).
+ */
 export function rolesOf(viewer: Viewer): Set<Role> {
   if (viewer.kind === 'visitor') return new Set(['visitor']);
-  return new Set<Role>(['visitor', 'member', ...viewer.roles]);
+  return new Set<Role>(viewer.external ? ['visitor', ...viewer.roles] : ['visitor', 'member', ...viewer.roles]);
 }
 
 export function can(viewer: Viewer, permission: Permission): boolean {
