@@ -622,9 +622,14 @@ create table application_files (
 create index application_files_application on application_files (application_id);
 create index application_files_uploader on application_files (uploaded_by);
 
+-- external reviewers are invited by email: their link sets their password
+alter table tokens drop constraint tokens_purpose_check;
+alter table tokens add constraint tokens_purpose_check check (purpose in ('verify_email', 'reset_password', 'change_email', 'invitation'));
+
 create table reviewers (
   user_id uuid primary key references users (id) on delete cascade,
   expertise text not null default '',
+  organisation_name text not null default '',
   capacity integer not null default 6 check (capacity between 0 and 100),
   external boolean not null default false,
   active boolean not null default true,

@@ -40,7 +40,7 @@ export interface SessionsTable {
 export interface TokensTable {
   id: string;
   user_id: string;
-  purpose: 'verify_email' | 'reset_password' | 'change_email';
+  purpose: 'verify_email' | 'reset_password' | 'change_email' | 'invitation';
   new_email: string | null;
   created_at: Timestamp;
   expires_at: Date;
@@ -430,6 +430,7 @@ export interface ApplicationFilesTable {
 export interface ReviewersTable {
   user_id: string;
   expertise: Generated<string>;
+  organisation_name: Generated<string>;
   capacity: Generated<number>;
   external: Generated<boolean>;
   active: Generated<boolean>;

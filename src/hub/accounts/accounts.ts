@@ -28,7 +28,7 @@ export function throttleSeconds(failures: number): number {
   return failures < THROTTLE_AFTER ? 0 : Math.min(THROTTLE_MAX_SECONDS, THROTTLE_BASE_SECONDS * 2 ** (failures - THROTTLE_AFTER));
 }
 export const SESSION_DAYS = 14;
-const TOKEN_HOURS = { verify_email: 48, reset_password: 2, change_email: 48 } as const;
+const TOKEN_HOURS = { verify_email: 48, reset_password: 2, change_email: 48, invitation: 14 * 24 } as const;
 
 // OWASP's argon2id parameters (m = 19 MiB, t = 2, p = 1)
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -125,12 +125,12 @@ async function issueToken(hub: Hub, tx: Executor, userId: string, purpose: keyof
 }
 
 /** Marks a one-time token used and returns it, or refuses an unknown, used or expired one. */
-async function consumeToken(hub: Hub, tx: Executor, token: string, purpose: keyof typeof TOKEN_HOURS) {
+async function consumeToken(hub: Hub, tx: Executor, token: string, purpose: keyof typeof TOKEN_HOURS | (keyof typeof TOKEN_HOURS)[]) {
   const row = await tx
     .updateTable('tokens')
     .set({ used_at: hub.now() })
     .where('id', '=', digest(String(token)))
-    .where('purpose', '=', purpose)
+    .where('purpose', 'in', [purpose].flat())
     .where('used_at', 'is', null)
     .where('expires_at', '>', hub.now())
     .returning(['user_id', 'new_email'])
@@ -303,7 +303,8 @@ export async function resetPassword(hub: Hub, input: unknown): Promise<void> {
   await requireStrong('password', plain, [owner?.email, owner?.name]);
   const hash = await hashPassword(plain);
   await hub.db.transaction().execute(async (tx) => {
-    const { user_id } = await consumeToken(hub, tx, token, 'reset_password');
+    // a reset link, or the link an invited account (an external reviewer) sets its first password with
+    const { user_id } = await consumeToken(hub, tx, token, ['reset_password', 'invitation']);
     await tx
       .updateTable('users')
       .set({ password_hash: hash, failed_logins: 0, locked_until: null, last_failed_at: null, updated_at: hub.now(), email_verified_at: sql`coalesce(email_verified_at, now())` })
@@ -373,6 +374,24 @@ export async function changePassword(hub: Hub, viewer: Viewer, input: unknown, k
  * Creates (or promotes) a verified administrator: for the CLI and the demo seed. `listed: false` keeps a new
  * account's profile out of the directory (the demo administrator is a key, not a member of the network).
  */
+/**
+ * An account for someone invited by email (an external reviewer): verified (the invitation goes to the address), with
+ * no usable password until they follow the link, which sets one (the reset-password page), and an unlisted profile.
+ * An address that already has an account is that account, and needs no link.
+ */
+export async function invitedAccount(hub: Hub, tx: Executor, input: { email: string; name: string }): Promise<{ userId: string; profileId: string | null; created: boolean; token: string | null }> {
+  const existing = await tx.selectFrom('users as u').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.id', 'p.id as profile_id']).where(sql`lower(u.email)`, '=', input.email.toLowerCase()).executeTakeFirst();
+  if (existing) return { userId: existing.id, profileId: existing.profile_id, created: false, token: null };
+  const user = await tx.insertInto('users').values({ email: input.email.toLowerCase(), password_hash: await hashPassword(randomBytes(32).toString('base64url')), email_verified_at: hub.now(), locked_until: null }).returning('id').executeTakeFirstOrThrow();
+  const profile = await tx.insertInto('profiles').values({ user_id: user.id, name: input.name, visibility: JSON.stringify(DEFAULT_VISIBILITY), links: '[]', listed: false }).returning('id').executeTakeFirstOrThrow();
+  await refreshProfileIndex(tx, profile.id);
+  const token = await issueToken(hub, tx, user.id, 'invitation', null);
+  return { userId: user.id, profileId: profile.id, created: true, token };
+}
+
+/** How long an invitation's link works, in days. */
+export const INVITATION_DAYS = TOKEN_HOURS.invitation / 24;
+
 export async function ensureAdministrator(hub: Hub, input: { email: string; password: string; name: string; listed?: boolean }): Promise<{ userId: string; created: boolean }> {
   const { email: address, password: plain, name } = parse(SignUp, input);
   await requireStrong('password', plain, [address, name]);

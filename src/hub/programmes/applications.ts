@@ -11,7 +11,7 @@ import { londonTime } from '../platform/london-time.js';
 import { CAREER_STAGES, ORGANISATION_TYPES } from '../platform/model.js';
 import { checkUpload, checkUploadAllowance } from '../platform/uploads.js';
 import { parse } from '../platform/validate.js';
-import { labelOf, taxonomies } from '../taxonomy/taxonomy.js';
+import { labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
 import { applyingStage, callStatus, currentForm, formVersion, reviewSettings, stageCloses, visibleCall } from './calls.js';
 import { ApplicationSave, ApplicationStart, EoiOutcomeInput, Eligibility, ExtensionInput, ScreeningInput, type ApplicationCard, type ApplicationFileView, type ApplicationView, type CallOverview, type SubmissionCheck } from './contract.js';
 import { checkAnswers, teamOf, type Question, type TeamMember } from './forms.js';
@@ -177,7 +177,7 @@ export async function startApplication(hub: Hub, viewer: Viewer, callIdOrSlug: s
 }
 
 /** What stands between an application and its submission, and the eligibility rules its lead seems not to meet (for screening). */
-async function checkOf(db: Executor, hub: Hub, app: AppRow, questions: readonly Question[]): Promise<SubmissionCheck & { warnings: string[] }> {
+async function checkOf(db: Executor, hub: Hub, app: AppRow, questions: readonly Question[], all: Taxonomies): Promise<SubmissionCheck & { warnings: string[] }> {
   const call = await callOf(db, app.call_id);
   const files = await filesOf(db, app.id);
   const issues: FieldIssue[] = [];
@@ -203,7 +203,6 @@ async function checkOf(db: Executor, hub: Hub, app: AppRow, questions: readonly 
   if (e.careerStages.length && !(lead?.career_stage && e.careerStages.includes(lead.career_stage))) warnings.push(`The call is for ${e.careerStages.map((c) => CAREER_STAGES[c as keyof typeof CAREER_STAGES] ?? c).join(' or ')} researchers; your profile gives ${lead?.career_stage ? CAREER_STAGES[lead.career_stage as keyof typeof CAREER_STAGES] : 'no career stage'}.`);
   if (e.organisationTypes.length && !(lead?.org && e.organisationTypes.includes(lead.org.type))) warnings.push(`The lead organisation must be ${e.organisationTypes.map((c) => ORGANISATION_TYPES[c as keyof typeof ORGANISATION_TYPES] ?? c).join(' or ')}; your profile's organisation is ${lead?.org ? ORGANISATION_TYPES[lead.org.type as keyof typeof ORGANISATION_TYPES] : 'not given'}.`);
   if (e.regions.length) {
-    const all = await taxonomies(hub);
     const region = lead?.org?.region_code;
     const parent = region ? all.region.find((t) => t.code === region)?.parentCode : undefined;
     if (!(region && (e.regions.includes(region) || (parent && e.regions.includes(parent))))) warnings.push(`The lead organisation must be in ${e.regions.map((c) => labelOf(all, 'region', c)).join(' or ')}; your organisation's region is ${region ? labelOf(all, 'region', region) : 'not given'}.`);
@@ -315,7 +314,7 @@ export async function saveApplication(hub: Hub, viewer: Viewer, id: string, inpu
 export async function checkApplication(hub: Hub, viewer: Viewer, id: string): Promise<SubmissionCheck & { warnings: string[] }> {
   const { app, access } = await applicationFor(hub.db, viewer, id);
   if (access !== 'applicant' && access !== 'manager') throw new HubError('forbidden', 'only the lead applicant and programme managers check an application');
-  return checkOf(hub.db, hub, app, await formVersion(hub.db, app.call_id, app.stage, app.form_version));
+  return checkOf(hub.db, hub, app, await formVersion(hub.db, app.call_id, app.stage, app.form_version), await taxonomies(hub));
 }
 
 /** Emails an invitation to every team member who confirms and has not been invited (a link to confirm or decline). */
@@ -387,13 +386,14 @@ async function nextReference(tx: Executor, call: { mechanism: string; closes_at:
  * double click, a retry) finds it submitted and changes nothing. A receipt is emailed.
  */
 export async function submitApplication(hub: Hub, viewer: Viewer, id: string): Promise<ApplicationView> {
+  const all = await taxonomies(hub);
   await hub.db.transaction().execute(async (tx) => {
     const { app, access } = await applicationFor(tx, viewer, id, true);
     if (access !== 'applicant') throw new HubError('forbidden', 'only the lead applicant submits the application');
     if (app.status === 'submitted') return; // already in: one submission
     if (app.status !== 'draft') throw new HubError('conflict', 'a withdrawn application cannot be submitted');
     const questions = await formVersion(tx, app.call_id, app.stage, app.form_version);
-    const check = await checkOf(tx, hub, app, questions);
+    const check = await checkOf(tx, hub, app, questions, all);
     const blocking = check.issues.filter((i) => i.field !== 'deadline');
     if (blocking.length) throw new HubError('validation', `the application is not complete: ${blocking[0].message}${blocking.length > 1 ? ` (and ${blocking.length - 1} more)` : ''}`, { issues: blocking });
     const call = await callOf(tx, app.call_id);

@@ -75,7 +75,7 @@ const termsOf = (all: Taxonomies, row: Pick<CallRow, 'terms'>, taxonomy: 'theme'
 export function reviewSettings(row: Pick<CallRow, 'review'>) {
   const r = ReviewSettings.parse({ ...(row.review as object), reviewDeadline: undefined });
   const deadline = (row.review as { reviewDeadline?: string | null }).reviewDeadline;
-  return { ...r, criteria: r.criteria ?? DEFAULT_CRITERIA.map((c) => ({ ...c })), reviewDeadline: deadline ? new Date(deadline) : null };
+  return { ...r, criteria: r.criteria ?? DEFAULT_CRITERIA.map((c) => ({ ...c })), reviewDeadline: deadline ? new Date(deadline) : null, conflictDatasets: r.conflictDatasets ?? null };
 }
 
 function cardOf(all: Taxonomies, row: CallRow, now: Date): CallCard {
@@ -183,6 +183,10 @@ async function checkCall(tx: Executor, all: Taxonomies, c: CallInput): Promise<v
   c.eligibility.organisationTypes.forEach((code, i) => {
     if (!(code in ORGANISATION_TYPES)) throw invalid(`eligibility.organisationTypes[${i}]`, `must be one of ${Object.keys(ORGANISATION_TYPES).join(', ')}`);
   });
+  for (const [i, slug] of (c.review.conflictDatasets ?? []).entries()) {
+    const d = await tx.selectFrom('datasets').select('kind').where('slug', '=', slug).executeTakeFirst();
+    if (d?.kind !== 'records') throw invalid(`review.conflictDatasets[${i}]`, `${slug} is not a data set of records`);
+  }
   if (c.review.criteria) {
     const codes = c.review.criteria.map((x) => x.code);
     if (new Set(codes).size !== codes.length) throw invalid('review.criteria', 'repeats a criterion');

@@ -60,6 +60,8 @@ export const ReviewSettings = z
     reviewDeadline: londonDateTime.nullable().optional(),
     /** Scores whose spread (max − min) reaches this flag the application for discussion. */
     disagreement: z.number().int().min(1).max(5).default(3),
+    /** The records data sets (slugs) conflicts are also looked for in, besides the network's own; absent: every records data set members see. */
+    conflictDatasets: z.array(z.string().trim().min(1).max(100)).max(20).nullable().optional(),
   })
   .strict();
 
@@ -226,6 +228,7 @@ export const CallView = CallCard.extend({
     anonymousToApplicants: z.boolean(),
     reviewDeadline: LondonTime.nullable(),
     disagreement: z.number().int(),
+    conflictDatasets: z.array(z.string()).nullable(),
   }),
   version: z.number().int(),
   /** The stage a member applies to now, if any. */

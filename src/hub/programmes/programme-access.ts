@@ -53,3 +53,11 @@ export function visibleApplications(viewer: Viewer): Expression<SqlBool> {
   if (can(viewer, 'reviews.write')) return sql<SqlBool>`(${own} or (${unconflicted} and exists (select 1 from assignments s where s.application_id = a.id and s.reviewer_id = ${viewer.userId} and s.status in ('invited', 'accepted', 'submitted'))))`;
   return own;
 }
+
+/**
+ * The programme itself acting, on behalf of whoever caused it: a refill after a reviewer declines reads the call, the
+ * pool and the network as the programme does, and is recorded as that reviewer's doing. For internal steps only.
+ */
+export function asProgramme(viewer: Viewer): Viewer {
+  return viewer.kind === 'user' ? { ...viewer, external: false, roles: new Set([...viewer.roles, 'programme_manager']) } : viewer;
+}
