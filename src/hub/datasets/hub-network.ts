@@ -23,9 +23,9 @@ const ACTIVITY_OF: Record<ItemType, ActivityType> = {
   research_project: 'project',
 };
 
-/** The version of the hub's data the network is built from: it changes whenever the library or the directory does. */
+/** The version of the hub's data the network is built from: it changes whenever the library, the directory or the programme's awards and outcomes do. */
 export async function hubNetworkVersion(db: Executor): Promise<number> {
-  const r = await sql<{ v: number }>`select ((select version from library_state) + (select version from directory_state))::int as v`.execute(db);
+  const r = await sql<{ v: number }>`select ((select version from library_state) + (select version from directory_state) + (select version from programme_state))::int as v`.execute(db);
   return Number(r.rows[0]?.v ?? 0);
 }
 
@@ -39,10 +39,14 @@ export async function hubNetworkVersion(db: Executor): Promise<number> {
  *   region and disciplines. A member's affiliations, past and present, are one activity of type "other", so at the
  *   organisation level two organisations that share a member (a joint post, or a move from one to the other: the
  *   mobility that carries knowledge between organisations) are tied (select types to leave them out).
+ * - the programme's awards are projects of their teams (the lead and co-applicants, with the organisation each gave),
+ *   dated from their start; an award's collaborations and partnerships tie its lead to the partner organisation, and
+ *   its publications (those not already published in the library) tie their authors, dated by their year, so the
+ *   network shows how the programme changed collaboration over time.
  * Nothing a profile keeps from visitors is read.
  */
 export async function hubNetworkRecords(db: Executor): Promise<Records> {
-  const [items, itemFields, orgs, members, memberFields, affiliations] = await Promise.all([
+  const [items, itemFields, orgs, members, memberFields, affiliations, awards, awardTeams, outcomes] = await Promise.all([
     sql<{ id: string; type: ItemType; title: string; authors: { name: string; profileId?: string }[]; organisation_ids: string[]; keywords: string[]; published_on: string | null }>`
       select id, type, title, authors, organisation_ids, keywords, published_on::text from library_items where state = 'published' order by id`.execute(db),
     sql<{ item_id: string; label: string }>`
@@ -60,6 +64,17 @@ export async function hubNetworkRecords(db: Executor): Promise<Records> {
     sql<{ profile_id: string; organisation_id: string; start_date: string | null }>`
       select a.profile_id, a.organisation_id, a.start_date::text from affiliations a join profiles p on p.id = a.profile_id
       where p.listed and p.consent_analytics and p.visibility->>'name' = 'public' and p.visibility->>'organisations' = 'public' order by a.profile_id, a.organisation_id`.execute(db),
+    sql<{ id: string; reference: string; title: string; start_date: string; themes: string[] }>`
+      select w.id, w.reference, w.title, w.start_date::text, array(select tt.label from call_terms ct join taxonomy_terms tt on tt.taxonomy = ct.taxonomy and tt.code = ct.code where ct.call_id = w.call_id and ct.taxonomy = 'theme' order by tt.label) as themes
+      from awards w where w.status <> 'terminated' order by w.id`.execute(db),
+    sql<{ award_id: string; name: string; profile_id: string | null; role: string; organisation_name: string }>`
+      select t.award_id, t.name, t.profile_id, t.role, t.organisation_name from award_team t join awards w on w.id = t.award_id
+      where w.status <> 'terminated' and t.role <> 'partner' order by t.award_id, t.position`.execute(db),
+    sql<{ id: string; award_id: string; type: string; title: string; year: number | null; details: { partner?: string; authors?: { name: string; profileId?: string | null }[] } }>`
+      select o.id, o.award_id, o.type, o.title, o.year, o.details from outcomes o join awards w on w.id = o.award_id
+      where w.status <> 'terminated' and o.type in ('collaboration', 'publication')
+        and (o.library_item_id is null or not exists (select 1 from library_items i where i.id = o.library_item_id and i.state = 'published'))
+      order by o.id`.execute(db),
   ]);
   const org = new Map(orgs.rows.map((o) => [o.id, o]));
   const fieldsOf = new Map<string, string[]>();
@@ -91,6 +106,33 @@ export async function hubNetworkRecords(db: Executor): Promise<Records> {
       let id = a.profileId && actors.has(memberId(a.profileId)) ? memberId(a.profileId) : `author:${a.name.trim().toLowerCase()}`;
       if (!actors.has(id)) actors.set(id, { id, kind: 'person', name: a.name.trim(), disciplines: [], ...(itemOrg && { organisation: itemOrg.name, organisationType: itemOrg.type, ...(itemOrg.region_code && { region: itemOrg.region_code }), country: itemOrg.country }) });
       participations.push({ activity: `item:${i.id}`, actor: id, role: 'author', ...(itemOrg && { organisation: itemOrg.name, country: itemOrg.country }) });
+    }
+  }
+  // a person of the programme: a member by their profile, anyone else by name (as library authors are)
+  const personId = (name: string, profileId: string | null | undefined, organisation?: string) => {
+    const id = profileId && actors.has(memberId(profileId)) ? memberId(profileId) : `author:${name.trim().toLowerCase()}`;
+    if (!actors.has(id)) actors.set(id, { id, kind: 'person', name: name.trim(), disciplines: [], ...(organisation && { organisation }) });
+    return id;
+  };
+  const teamOf = new Map<string, typeof awardTeams.rows>();
+  for (const t of awardTeams.rows) teamOf.set(t.award_id, [...(teamOf.get(t.award_id) ?? []), t]);
+  for (const w of awards.rows) {
+    const id = `award:${w.id}`;
+    activities.push({ id, type: 'project', title: w.title, keywords: w.themes, fields: [], date: w.start_date });
+    for (const m of teamOf.get(w.id) ?? []) participations.push({ activity: id, actor: personId(m.name, m.profile_id, m.organisation_name || undefined), role: m.role, ...(m.organisation_name && { organisation: m.organisation_name }) });
+  }
+  for (const o of outcomes.rows) {
+    const id = `outcome:${o.id}`;
+    const lead = (teamOf.get(o.award_id) ?? []).find((m) => m.role === 'lead');
+    if (o.type === 'collaboration' && o.details.partner && lead) {
+      activities.push({ id, type: 'other', title: o.title, keywords: [], fields: [], ...(o.year && { date: String(o.year) }) });
+      participations.push({ activity: id, actor: personId(lead.name, lead.profile_id, lead.organisation_name || undefined), role: 'lead', ...(lead.organisation_name && { organisation: lead.organisation_name }) });
+      const partnerId = `partner:${o.details.partner.trim().toLowerCase()}`;
+      if (!actors.has(partnerId)) actors.set(partnerId, { id: partnerId, kind: 'organisation', name: o.details.partner.trim(), organisation: o.details.partner.trim(), disciplines: [] });
+      participations.push({ activity: id, actor: partnerId, role: 'partner', organisation: o.details.partner.trim() });
+    } else if (o.type === 'publication' && (o.details.authors?.length ?? 0) > 0) {
+      activities.push({ id, type: 'publication', title: o.title, keywords: [], fields: [], ...(o.year && { date: String(o.year) }) });
+      for (const a of o.details.authors!) participations.push({ activity: id, actor: personId(a.name, a.profileId), role: 'author' });
     }
   }
   const byMember = new Map<string, typeof affiliations.rows>();

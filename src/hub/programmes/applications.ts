@@ -153,7 +153,14 @@ export async function startApplication(hub: Hub, viewer: Viewer, callIdOrSlug: s
     if (now < call.opens_at) throw new HubError('conflict', `this call opens at ${when(call.opens_at)}`);
     if (now >= close && !eoi) throw new HubError('conflict', `this call closed to ${stage === 'eoi' ? 'expressions of interest' : 'applications'} at ${when(close)}`);
     const form = await currentForm(tx, call.id, stage);
-    const team = eoi ? teamOf(await formVersion(tx, call.id, 'eoi', eoi.form_version), eoi.answers) : [await leadMember(tx, viewer.userId)];
+    let team = eoi ? teamOf(await formVersion(tx, call.id, 'eoi', eoi.form_version), eoi.answers) : [await leadMember(tx, viewer.userId)];
+    if (eoi?.team_id) {
+      // a sandpit team's proposal: one per team, naming every member (their expressions of interest's leads)
+      const other = await tx.selectFrom('applications').select('id').where('team_id', '=', eoi.team_id).where('stage', '=', 'full').where('status', '<>', 'withdrawn').executeTakeFirst();
+      if (other) throw new HubError('conflict', 'your sandpit team already has a proposal: its lead continues it');
+      const mates = await tx.selectFrom('applications').select(['applicant_id']).where('team_id', '=', eoi.team_id).where('stage', '=', 'eoi').orderBy('reference').execute();
+      team = [await leadMember(tx, viewer.userId), ...(await Promise.all(mates.filter((m) => m.applicant_id !== viewer.userId).map(async (m) => ({ ...(await leadMember(tx, m.applicant_id)), role: 'co_applicant' as const }))))];
+    }
     const teamQuestion = form.questions.find((q) => q.type === 'team');
     // a full application starts from its expression of interest's answers to the same questions
     const carried = eoi ? Object.fromEntries(Object.entries(eoi.answers).filter(([k]) => form.questions.some((q) => q.id === k && q.type !== 'file' && q.type !== 'declaration'))) : {};
@@ -162,7 +169,7 @@ export async function startApplication(hub: Hub, viewer: Viewer, callIdOrSlug: s
     try {
       row = await tx
         .insertInto('applications')
-        .values({ call_id: call.id, stage, form_version: form.version, applicant_id: viewer.userId, eoi_id: eoi?.id ?? null, title: s.title || eoi?.title || '', answers: JSON.stringify(answers) })
+        .values({ call_id: call.id, stage, form_version: form.version, applicant_id: viewer.userId, eoi_id: eoi?.id ?? null, team_id: eoi?.team_id ?? null, title: s.title || eoi?.title || '', answers: JSON.stringify(answers) })
         .returning(['id', 'applicant_id'])
         .executeTakeFirstOrThrow();
     } catch (err) {

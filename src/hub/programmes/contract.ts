@@ -379,3 +379,193 @@ export const CallOverview = z.object({
 });
 export type CallOverview = z.infer<typeof CallOverview>;
 
+
+// review, panel, decisions
+
+export const ReviewSave = z
+  .object({
+    version: z.number().int().min(1),
+    scores: z.record(z.string().max(40), z.number().int('must be a whole score').min(1, 'must be 1–6').max(6, 'must be 1–6')).optional(),
+    commentsApplicant: z.string().max(TEXT_LIMITS.body).optional(),
+    commentsPanel: z.string().max(TEXT_LIMITS.body).optional(),
+    confidence: z.number().int().min(1).max(4).nullable().optional(),
+    submit: z.boolean().default(false),
+  })
+  .strict();
+
+export const ReviewForm = z.object({
+  assignmentId: z.string(),
+  application: z.object({ id: z.string(), reference: z.string().nullable(), title: z.string(), callTitle: z.string() }),
+  criteria: z.array(z.object({ code: z.string(), label: z.string(), description: z.string() })),
+  scale: z.array(z.object({ score: z.number().int(), label: z.string(), descriptor: z.string() })),
+  confidenceLevels: z.array(z.object({ level: z.number().int(), label: z.string() })),
+  scores: z.record(z.string(), z.number()),
+  commentsApplicant: z.string(),
+  commentsPanel: z.string(),
+  confidence: z.number().int().nullable(),
+  status: z.enum(['draft', 'submitted']),
+  assignmentStatus: z.enum(['invited', 'accepted', 'declined', 'submitted', 'revoked']),
+  dueAt: LondonTime.nullable(),
+  version: z.number().int(),
+  anonymousToApplicants: z.boolean(),
+});
+export type ReviewForm = z.infer<typeof ReviewForm>;
+
+export const PanelQuery = z.object({ order: z.string().max(40_000).optional() }).strict();
+export const PanelNoteInput = z.object({ note: z.string().trim().min(1, 'is required').max(TEXT_LIMITS.reason) }).strict();
+
+export const PanelRow = z.object({
+  applicationId: z.string(),
+  reference: z.string().nullable(),
+  title: z.string(),
+  lead: z.string(),
+  requested: z.number().int(),
+  reviews: z.number().int(),
+  reviewsDue: z.number().int(),
+  mean: z.number().nullable(),
+  /** The highest reviewer's mean less the lowest's. */
+  spread: z.number().nullable(),
+  criteria: z.array(z.object({ code: z.string(), mean: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable() })),
+  meanConfidence: z.number().nullable(),
+  disagreement: z.array(z.string()),
+  rank: z.number().int(),
+  cumulative: z.number().int(),
+  /** Within the call's budget, counting down the order. */
+  aboveLine: z.boolean(),
+  decision: z.enum(['fund', 'reject', 'reserve']).nullable(),
+  decisionReason: z.string().nullable(),
+  letterSent: z.boolean(),
+  notes: z.array(z.object({ author: z.string(), note: z.string(), at: z.string() })),
+});
+export type PanelRow = z.infer<typeof PanelRow>;
+
+export const PanelView = z.object({
+  call: z.object({ id: z.string(), slug: z.string(), title: z.string(), totalBudget: z.number().int(), maxAmount: z.number().int() }),
+  criteria: z.array(z.object({ code: z.string(), label: z.string() })),
+  rows: z.array(PanelRow),
+  /** How much the rows above the line ask for, and what is left of the budget. */
+  withinBudget: z.number().int(),
+  remaining: z.number().int(),
+  whatIf: z.boolean(),
+  disagreementThreshold: z.number().int(),
+  notices: z.array(z.string()),
+});
+export type PanelView = z.infer<typeof PanelView>;
+
+export const DecisionInput = z
+  .object({
+    decision: z.enum(Object.keys(DECISIONS) as [Decision, ...Decision[]]),
+    reason: z.string().trim().max(TEXT_LIMITS.reason).default(''),
+    /** For a fund decision: the amount awarded (default: the budget asked for). */
+    amount: pounds.optional(),
+  })
+  .strict();
+
+export const LetterInput = z.object({ subject: z.string().trim().min(1).max(300), body: z.string().trim().min(1).max(20_000) }).strict();
+export const LetterView = z.object({ outcome: z.enum(['fund', 'reject', 'reserve', 'invite', 'not_invited']), subject: z.string(), body: z.string() });
+export const LetterPreview = z.object({ to: z.string(), subject: z.string(), text: z.string() });
+
+// awards, reports, outcomes
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a calendar date');
+export const OUTCOME_KEYS = ['publication', 'collaboration', 'further_funding', 'engagement', 'policy_influence', 'research_tool', 'intellectual_property', 'product', 'spin_out', 'award_recognition', 'next_destination'] as const;
+export type OutcomeKey = (typeof OUTCOME_KEYS)[number];
+
+export const AwardPatch = z
+  .object({
+    title: z.string().trim().min(1).max(TEXT_LIMITS.title),
+    amount: pounds,
+    startDate: isoDay,
+    endDate: isoDay,
+    status: z.enum(['active', 'completed', 'terminated']),
+    budgetLines: z.array(z.object({ category: z.string().trim().min(1).max(100), amount: pounds }).strict()).max(30),
+    milestones: z.array(z.object({ title: z.string().trim().min(1).max(300), dueOn: isoDay, doneOn: isoDay.nullable().optional() }).strict()).max(50),
+    reports: z.array(z.object({ kind: z.enum(['interim', 'final']), dueOn: isoDay }).strict()).max(20),
+  })
+  .partial()
+  .strict();
+
+export const ReportSave = z.object({ version: z.number().int().min(1), answers: z.record(z.string().max(40), z.unknown()).optional(), submit: z.boolean().default(false) }).strict();
+export const ReportReview = z.object({ accept: z.boolean(), note: z.string().trim().max(TEXT_LIMITS.reason).default('') }).strict();
+
+const person = z.object({ name: displayName(TEXT_LIMITS.personName), profileId: uuid.nullable().optional(), orcid: orcid.nullable().optional() }).strict();
+export const OutcomeInput = z
+  .object({
+    type: z.enum(OUTCOME_KEYS),
+    title: z.string().trim().max(TEXT_LIMITS.title).default(''),
+    description: z.string().trim().max(TEXT_LIMITS.summary).default(''),
+    year: z.number().int().min(1900).max(2200).nullable().optional(),
+    /** A publication: its DOI, and its citation as BibTeX or RIS (read here; nothing is fetched). */
+    doi: z.string().trim().max(TEXT_LIMITS.doi).nullable().optional(),
+    citation: z.string().max(20_000).nullable().optional(),
+    authors: z.array(person).max(100).optional(),
+    journal: z.string().trim().max(300).nullable().optional(),
+    /** Collaborations, further funding, spin-outs: the partner or funder organisation, and its sector or country. */
+    partner: z.string().trim().max(TEXT_LIMITS.organisationName).nullable().optional(),
+    partnerOrganisationId: uuid.nullable().optional(),
+    partnerType: z.string().trim().max(60).nullable().optional(),
+    country: z.string().trim().max(2).nullable().optional(),
+    amount: pounds.nullable().optional(),
+    url: z.string().trim().max(TEXT_LIMITS.url).nullable().optional(),
+    /** Who the engagement reached, what policy was influenced, what the next destination is: free text. */
+    detail: z.string().trim().max(TEXT_LIMITS.summary).nullable().optional(),
+  })
+  .strict();
+export type OutcomeInput = z.output<typeof OutcomeInput>;
+
+export const OutcomeView = z.object({
+  id: z.string(),
+  awardId: z.string(),
+  type: z.enum(OUTCOME_KEYS),
+  typeLabel: z.string(),
+  gtrType: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+  year: z.number().int().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  libraryItemId: z.string().nullable(),
+  isExample: z.boolean(),
+});
+export type OutcomeView = z.infer<typeof OutcomeView>;
+
+export const AwardCard = z.object({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  call: z.object({ id: z.string(), slug: z.string(), title: z.string() }),
+  mechanism: TermView,
+  holder: z.string(),
+  leadOrganisation: z.string().nullable(),
+  amount: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  status: z.enum(['active', 'completed', 'terminated']),
+  outcomes: z.number().int(),
+  isExample: z.boolean(),
+});
+export type AwardCard = z.infer<typeof AwardCard>;
+
+export const ReportView = z.object({
+  id: z.string(),
+  kind: z.enum(['interim', 'final']),
+  dueOn: z.string(),
+  status: z.enum(['due', 'submitted', 'accepted', 'returned']),
+  overdue: z.boolean(),
+  questions: z.array(Question),
+  answers: z.record(z.string(), z.unknown()),
+  submittedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  version: z.number().int(),
+});
+export type ReportView = z.infer<typeof ReportView>;
+
+export const AwardView = AwardCard.extend({
+  applicationId: z.string().nullable(),
+  team: z.array(z.object({ role: z.string(), name: z.string(), profileId: z.string().nullable(), organisation: z.string() })),
+  budgetLines: z.array(z.object({ category: z.string(), amount: z.number().int() })),
+  milestones: z.array(z.object({ id: z.string(), title: z.string(), dueOn: z.string(), doneOn: z.string().nullable() })),
+  reports: z.array(ReportView),
+  outcomeList: z.array(OutcomeView),
+  can: z.object({ report: z.boolean(), manage: z.boolean() }),
+});
+export type AwardView = z.infer<typeof AwardView>;
