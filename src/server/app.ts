@@ -98,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'Proximity API',
         version: '0.1.0',
         description:
-          'The hub of an innovation network: accounts and sessions, organisations, the member directory, and the knowledge library (items, the curation workflow, search with facets, collections and communities, feeds, exports, citations, files, followed searches, taxonomies), data sets and their analyses (regional capabilities, knowledge networks) as reports and jobs. Errors share one shape, {"error": {"code", "message", "details": {"issues": [{"field", "message"}]}}}. Writes from a signed-in browser carry the session\'s CSRF token in x-csrf-token.',
+          'The hub of an innovation network: accounts and sessions, organisations, the member directory, and the knowledge library (items, the curation workflow, search with facets, collections and communities, feeds, exports, citations, files, followed searches, taxonomies), data sets and their analyses (regional capabilities, knowledge networks) as reports and jobs, and the commissioned research programme (calls, applications, conflicts of interest, reviewer assignment, reviews, panels, decisions, awards, reports, outcomes, the portfolio). Errors share one shape, {"error": {"code", "message", "details": {"issues": [{"field", "message"}]}}}. Writes from a signed-in browser carry the session\'s CSRF token in x-csrf-token.',
       },
       tags: [
         { name: 'system', description: 'Health and readiness' },
@@ -109,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         { name: 'library', description: 'The knowledge library: items and their workflow, search, collections, feeds, exports, citations, files' },
         { name: 'datasets', description: 'Data sets: region × activity tables and bibliographic or project records, uploaded or bundled, with versions and visibility' },
         { name: 'analyses', description: "The regional capabilities and knowledge network analyses of a data set, each a report {columns, rows, notices, meta} (JSON or CSV), run directly or as a job with progress; graph exports" },
+        { name: 'programmes', description: 'The commissioned research programme: mechanisms, calls and their forms, applications, screening, the reviewer pool, conflicts of interest, assignment, reviews, the panel, decisions and letters, awards, reports, outcomes, the portfolio, the sandpit' },
         { name: 'admin', description: 'Users and roles, the audit log, the outbox (administrators)' },
       ],
       components: {

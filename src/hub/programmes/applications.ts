@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { toCsv } from '../../formats/output.js';
 import type { Executor } from '../../db/connection.js';
 import { digest } from '../accounts/accounts.js';
 import { authorise, type Viewer } from '../platform/access.js';
@@ -616,3 +617,10 @@ export async function deleteApplicationFile(hub: Hub, viewer: Viewer, id: string
 }
 
 
+
+/** A call's submitted applications as CSV, for its managers (those they are conflicted on are not in it). */
+export async function callApplicationsCsv(hub: Hub, viewer: Viewer, callIdOrSlug: string): Promise<string> {
+  const o = await callApplications(hub, viewer, callIdOrSlug);
+  const columns = ['reference', 'stage', 'title', 'lead', 'status', 'screening', 'decision', 'submitted_at'];
+  return toCsv(columns, o.applications.map((a) => ({ reference: a.reference ?? '', stage: a.stage, title: a.title, lead: a.lead, status: a.status, screening: a.screening ?? '', decision: a.decision ?? '', submitted_at: a.submittedAt ?? '' })), { spreadsheetSafe: true });
+}

@@ -194,6 +194,7 @@ export async function updateAward(hub: Hub, viewer: Viewer, id: string, input: u
 
 /** The holder saves (or submits) a report on the call's report form; its questions are those of the version it was started on. */
 export async function saveReport(hub: Hub, viewer: Viewer, reportId: string, input: unknown): Promise<ReportView> {
+  if (viewer.kind !== 'user') throw new HubError('unauthenticated', 'sign in to do this');
   const r = parse(ReportSave, input);
   if (!UUID.test(reportId)) throw notFound('report');
   const awardId = await hub.db.transaction().execute(async (tx) => {

@@ -569,3 +569,57 @@ export const AwardView = AwardCard.extend({
   can: z.object({ report: z.boolean(), manage: z.boolean() }),
 });
 export type AwardView = z.infer<typeof AwardView>;
+
+// portfolio and sandpit
+
+export const Tally = z.object({ key: z.string(), label: z.string(), awards: z.number().int(), amount: z.number().int() });
+export type Tally = z.infer<typeof Tally>;
+export const PortfolioView = z.object({
+  awards: z.array(AwardCard),
+  byMechanism: z.array(Tally.extend({ envelope: z.number().int() })),
+  byStatus: z.array(Tally),
+  byRegion: z.array(Tally),
+  byDiscipline: z.array(Tally),
+  byOrganisationType: z.array(Tally),
+  byPartnerType: z.array(Tally),
+  spend: z.object({
+    envelope: z.number().int(),
+    callBudgets: z.number().int(),
+    awarded: z.number().int(),
+    reported: z.number().int(),
+    rows: z.array(z.object({ mechanism: z.string(), envelope: z.number().int(), callBudgets: z.number().int(), awarded: z.number().int(), reported: z.number().int() })),
+  }),
+  outcomesByType: z.array(z.object({ type: z.enum(OUTCOME_KEYS), label: z.string(), gtr: z.string().nullable(), count: z.number().int() })),
+  boundaries: z.object({
+    teams: z.number().int(),
+    crossDisciplinaryShare: z.number().nullable(),
+    crossRegionalShare: z.number().nullable(),
+    eiDiscipline: z.number().nullable(),
+    eiRegion: z.number().nullable(),
+    meanRaoStirling: z.number().nullable(),
+  }),
+  notices: z.array(z.string()),
+});
+export type PortfolioView = z.infer<typeof PortfolioView>;
+
+export const SandpitView = z.object({
+  size: z.number().int(),
+  participants: z.array(z.object({ applicationId: z.string(), name: z.string(), disciplines: z.array(z.string()), region: z.string().nullable(), disciplineLabels: z.array(z.string()), regionLabel: z.string().nullable(), suggested: z.boolean() })),
+  diversity: z.object({ disciplines: z.number(), regions: z.number(), poolDisciplines: z.number(), poolRegions: z.number() }),
+  balance: z.object({ disciplines: z.array(z.object({ label: z.string(), group: z.number().int(), pool: z.number().int() })), regions: z.array(z.object({ label: z.string(), group: z.number().int(), pool: z.number().int() })) }),
+  notices: z.array(z.string()),
+});
+export type SandpitView = z.infer<typeof SandpitView>;
+
+export const ProgrammeVocabulary = z.object({
+  stages: z.array(TermView),
+  callStages: z.array(TermView),
+  decisions: z.array(TermView),
+  relationKinds: z.array(TermView),
+  conflictSources: z.array(TermView),
+  teamRoles: z.array(TermView),
+  outcomeTypes: z.array(z.object({ code: z.string(), label: z.string(), gtr: z.string().nullable() })),
+  scale: z.array(z.object({ score: z.number().int(), label: z.string(), descriptor: z.string() })),
+  letterPlaceholders: z.array(TermView),
+});
+export type ProgrammeVocabulary = z.infer<typeof ProgrammeVocabulary>;

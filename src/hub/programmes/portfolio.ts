@@ -8,43 +8,10 @@ import type { Hub } from '../platform/context.js';
 import { ORGANISATION_TYPES } from '../platform/model.js';
 import { labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
 import { listAwards } from './awards.js';
-import type { AwardCard } from './contract.js';
+import type { PortfolioView, Tally } from './contract.js';
 import { OUTCOME_TYPES, type OutcomeType } from './mechanisms.js';
 
-export interface Tally {
-  key: string;
-  label: string;
-  awards: number;
-  amount: number;
-}
-
-export interface Portfolio {
-  awards: AwardCard[];
-  byMechanism: (Tally & { envelope: number })[];
-  byStatus: Tally[];
-  /** The lead organisation's ITL1 region. */
-  byRegion: Tally[];
-  /** Every discipline on a funded team, an award counted once per discipline. */
-  byDiscipline: Tally[];
-  /** The lead organisation's type. */
-  byOrganisationType: Tally[];
-  /** The types of the partner organisations on funded teams (awards with a partner of each type). */
-  byPartnerType: Tally[];
-  spend: { envelope: number; callBudgets: number; awarded: number; reported: number; rows: { mechanism: string; envelope: number; callBudgets: number; awarded: number; reported: number }[] };
-  outcomesByType: { type: OutcomeType; label: string; gtr: string | null; count: number }[];
-  boundaries: {
-    teams: number;
-    /** Teams whose members' disciplines are two or more / whose organisations sit in two or more ITL1 regions. */
-    crossDisciplinaryShare: number | null;
-    crossRegionalShare: number | null;
-    /** Krackhardt & Stern's E–I index of the ties within funded teams (each team a clique), by discipline and by region. */
-    eiDiscipline: number | null;
-    eiRegion: number | null;
-    /** The mean Rao–Stirling diversity of the teams' disciplines, distances from the teams' discipline co-occurrence. */
-    meanRaoStirling: number | null;
-  };
-  notices: string[];
-}
+export type Portfolio = PortfolioView;
 
 const tally = (rows: { key: string; label: string; amount: number; award: string }[]): Tally[] => {
   const m = new Map<string, Tally & { seen: Set<string> }>();

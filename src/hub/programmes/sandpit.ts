@@ -8,6 +8,7 @@ import { HubError, invalid } from '../platform/errors.js';
 import { parse } from '../platform/validate.js';
 import { labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
 import { visibleCall } from './calls.js';
+import type { SandpitView } from './contract.js';
 import { mailLetter } from './letters-mail.js';
 import { visibleApplications } from './programme-access.js';
 
@@ -19,15 +20,7 @@ export interface Participant {
   region: string | null;
 }
 
-export interface SandpitSuggestion {
-  size: number;
-  participants: (Participant & { disciplineLabels: string[]; regionLabel: string | null; suggested: boolean })[];
-  /** Rao–Stirling diversity of the suggested group's disciplines and regions, and of the whole pool for comparison. */
-  diversity: { disciplines: number; regions: number; poolDisciplines: number; poolRegions: number };
-  /** How many of the group and of the pool come from each discipline and region. */
-  balance: { disciplines: { label: string; group: number; pool: number }[]; regions: { label: string; group: number; pool: number }[] };
-  notices: string[];
-}
+export type SandpitSuggestion = SandpitView;
 
 /**
  * Rao–Stirling diversity of a group's categories (each person's share spread over their categories), with the
