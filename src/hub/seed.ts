@@ -9,6 +9,7 @@ import { seedLibrary } from './library/library-seed.js';
 import { loadReferenceData } from './taxonomy/taxonomy.js';
 import { ensureBundledDatasets } from './datasets/datasets.js';
 import { ensureMechanisms } from './programmes/mechanisms.js';
+import { seedProgramme } from './programmes/programme-seed.js';
 import { xorshift32 } from '../linalg/random.js';
 import { z } from 'zod';
 import { readJsonFile } from '../formats/json.js';
@@ -54,7 +55,10 @@ export async function seed(hub: Hub, options: { examples: boolean; dataDir?: str
       await seedLibrary(tx);
     });
     admin = { email: 'admin@example.org', password: randomBytes(9).toString('base64url') };
-    await ensureAdministrator(hub, { ...admin, name: 'Demo Administrator (example)', listed: false });
+    const { userId } = await ensureAdministrator(hub, { ...admin, name: 'Demo Administrator (example)', listed: false });
+    // the demo programme, run by the demo administrator (who holds the programme manager's permissions)
+    const profile = await hub.db.selectFrom('profiles').select('id').where('user_id', '=', userId).executeTakeFirst();
+    await seedProgramme(hub, { kind: 'user', userId, profileId: profile?.id ?? null, email: admin.email, roles: new Set(['administrator']) });
     if (adminFile) writeFileSync(adminFile, `${admin.email}\n${admin.password}\n`, { mode: 0o600 });
     return { seededExamples: true, admin };
   }

@@ -7,6 +7,7 @@ import { createHub, type Hub } from '../hub/platform/context.js';
 import { diskStore, tempStore } from '../hub/platform/files.js';
 import { outboxMailer, smtpMailer } from '../hub/platform/mail.js';
 import { seed } from '../hub/seed.js';
+import { startProgrammeReminders } from '../hub/programmes/reminders.js';
 import { buildApp, LOG_SERIALIZERS } from './app.js';
 import type { ServerConfig } from './config.js';
 import { UserError } from '../errors.js';
@@ -86,6 +87,7 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     }
     throw err;
   }
+  const stopReminders = startProgrammeReminders(hub, app.log);
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -94,6 +96,6 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     url: config.port === 0 ? address : config.baseUrl,
     admin: seeded.admin,
     seededExamples: seeded.seededExamples,
-    close: () => (closing ??= app.close().then(drained).then(() => database.close())),
+    close: () => (closing ??= (stopReminders(), app.close().then(drained).then(() => database.close()))),
   };
 }

@@ -29,7 +29,9 @@ export async function callConflictRecords(hub: Hub, viewer: Viewer, callId: stri
  * set visible to members). Ids are kept apart per data set, members' excepted.
  */
 export async function conflictRecords(hub: Hub, viewer: Viewer, datasets: readonly string[] | null): Promise<{ records: Records; sources: string[] }> {
-  const slugs = (datasets ? [...datasets] : (await hub.db.selectFrom('datasets').select('slug').where('kind', '=', 'records').where('visibility', 'in', ['public', 'members']).orderBy('slug').execute()).map((d) => d.slug)).filter((s) => s !== HUB_NETWORK);
+  // the network's own is read directly (it is the bundled data set whose builtin is HUB_NETWORK)
+  const own = new Set((await hub.db.selectFrom('datasets').select('slug').where('builtin', '=', HUB_NETWORK).execute()).map((d) => d.slug));
+  const slugs = (datasets ? [...datasets] : (await hub.db.selectFrom('datasets').select('slug').where('kind', '=', 'records').where('visibility', 'in', ['public', 'members']).orderBy('slug').execute()).map((d) => d.slug)).filter((s) => s !== HUB_NETWORK && !own.has(s));
   const all: Records[] = [await hubNetworkRecords(hub.db)];
   for (const slug of slugs) {
     const { dataset } = await loadDataset(hub, viewer, slug);
