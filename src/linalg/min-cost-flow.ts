@@ -1,50 +1,45 @@
 /**
  * Minimum-cost maximum flow on a directed network with integer capacities and integer costs (negative costs
- * allowed, no negative cycles): the primal-dual method (Ahuja, Magnanti & Orlin, Network Flows, 1993, §9.8). Node
- * potentials start from Bellman–Ford (queue-based); each phase finds shortest distances in reduced costs with Dijkstra
- * and then pushes a blocking flow (Dinic) through the edges of zero reduced cost, so one phase carries many units.
- * The flow is maximal, and of least cost among maximal flows. Exact: costs are kept as integers (below 2^53).
+ * allowed): the maximum flow is found first (Dinic's blocking flows), then its cheapest routing by cost scaling
+ * (Goldberg & Tarjan 1990; Goldberg 1997, "An efficient implementation of a scaling minimum-cost flow algorithm"):
+ * with costs multiplied by n + 1, ε-optimal flows are refined by push–relabel for ε divided by α at each step; at
+ * ε = 1 the flow is 1/(n + 1)-optimal in the original costs, hence optimal (costs are integers). Exact, and fast on
+ * dense bipartite networks, where successive shortest paths need one Dijkstra per unit of flow.
  */
 export interface FlowNetwork {
   readonly nodes: number;
   /** Adds an edge u → v and returns its index (its flow is read with `flowOf`). */
   addEdge(u: number, v: number, capacity: number, cost: number): number;
-  /** Solves from source to sink: the flow's value and its cost. */
+  /** Solves from source to sink: the flow's value (the maximum) and its cost (the least for that value). */
   solve(source: number, sink: number): { flow: number; cost: number };
   /** The flow an edge carries once solved. */
   flowOf(edge: number): number;
-  /**
-   * A node's potential once solved: every edge left with capacity has cost(u, v) + potential(u) − potential(v) ≥ 0 (the
-   * optimality certificate), so an edge not in the network that would break it could lower the cost.
-   */
-  potential(node: number): number;
-  /** Whether a node is reachable from the source through edges left with capacity, once solved. */
-  reachable(node: number): boolean;
 }
 
+/** Each refinement divides ε by this (Goldberg's implementation uses 8 to 16). */
+const ALPHA = 10;
+
 export function flowNetwork(nodes: number, expectedEdges = 16): FlowNetwork {
-  // residual edges in pairs: 2e is the edge, 2e+1 its reverse
+  // residual arcs in pairs: 2e is the edge, 2e+1 its reverse
+  let from = new Int32Array(2 * expectedEdges);
+  let to = new Int32Array(2 * expectedEdges);
   let cap = new Float64Array(2 * expectedEdges);
   let cost = new Float64Array(2 * expectedEdges);
-  let to = new Int32Array(2 * expectedEdges);
-  let next = new Int32Array(2 * expectedEdges);
   let original = new Float64Array(expectedEdges);
-  const head = new Int32Array(nodes).fill(-1);
   let m = 0;
-  let pot = new Float64Array(nodes);
-  let seen = new Uint8Array(nodes);
+  let solved = false;
 
   const grow = () => {
-    const size = cap.length * 2;
+    const size = from.length * 2;
     const g = <T extends Float64Array | Int32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(size);
       b.set(a);
       return b;
     };
+    from = g(from);
+    to = g(to);
     cap = g(cap);
     cost = g(cost);
-    to = g(to);
-    next = g(next);
     const o = new Float64Array(size / 2);
     o.set(original);
     original = o;
@@ -53,212 +48,173 @@ export function flowNetwork(nodes: number, expectedEdges = 16): FlowNetwork {
   return {
     nodes,
     addEdge(u, v, capacity, c) {
+      if (solved) throw new Error('the network has been solved');
       if (!(u >= 0 && u < nodes && v >= 0 && v < nodes)) throw new RangeError(`edge ${u} → ${v} outside 0..${nodes - 1}`);
       if (!Number.isInteger(capacity) || capacity < 0 || !Number.isInteger(c)) throw new RangeError('capacities and costs must be integers, capacities non-negative');
-      if (2 * m + 2 > cap.length) grow();
+      if (2 * m + 2 > from.length) grow();
       const e = 2 * m;
+      from[e] = u;
       to[e] = v;
       cap[e] = capacity;
       cost[e] = c;
-      next[e] = head[u];
-      head[u] = e;
+      from[e + 1] = v;
       to[e + 1] = u;
       cap[e + 1] = 0;
       cost[e + 1] = -c;
-      next[e + 1] = head[v];
-      head[v] = e + 1;
       original[m] = capacity;
       return m++;
-    },
-    potential(v) {
-      return pot[v];
-    },
-    reachable(v) {
-      return seen[v] === 1;
     },
     flowOf(edge) {
       return original[edge] - cap[2 * edge];
     },
     solve(s, t) {
+      solved = true;
       const n = nodes;
-      const INF = Number.POSITIVE_INFINITY;
-      pot = new Float64Array(n);
-      // Bellman–Ford (queue-based) from the source over edges with capacity: potentials that make reduced costs ≥ 0
-      {
-        const dist = new Float64Array(n).fill(INF);
-        const inQueue = new Uint8Array(n);
-        const queue = new Int32Array(n + 1);
+      const arcs = 2 * m;
+      // the arcs of each node, contiguous (compressed rows)
+      const start = new Int32Array(n + 1);
+      for (let a = 0; a < arcs; a++) start[from[a] + 1]++;
+      for (let v = 0; v < n; v++) start[v + 1] += start[v];
+      const order = new Int32Array(arcs);
+      const fill = start.slice(0, n);
+      for (let a = 0; a < arcs; a++) order[fill[from[a]]++] = a;
+
+      // 1. the maximum flow (Dinic), costs aside
+      const level = new Int32Array(n);
+      const queue = new Int32Array(n);
+      const cur = new Int32Array(n);
+      const stack = new Int32Array(n);
+      let flow = 0;
+      for (;;) {
+        level.fill(-1);
+        level[s] = 0;
         let qh = 0;
         let qt = 0;
-        let qn = 0;
-        dist[s] = 0;
         queue[qt++] = s;
-        qn = 1;
-        inQueue[s] = 1;
-        let relaxations = 0;
-        const limit = n * (2 * m + 1);
-        while (qn > 0) {
-          const u = queue[qh];
-          qh = (qh + 1) % (n + 1);
-          qn--;
-          inQueue[u] = 0;
-          for (let e = head[u]; e !== -1; e = next[e]) {
-            if (cap[e] <= 0) continue;
-            const v = to[e];
-            const d = dist[u] + cost[e];
-            if (d < dist[v]) {
-              if (++relaxations > limit) throw new RangeError('the network has a negative-cost cycle');
-              dist[v] = d;
-              if (!inQueue[v]) {
-                inQueue[v] = 1;
-                queue[qt] = v;
-                qt = (qt + 1) % (n + 1);
-                qn++;
-              }
+        while (qh < qt) {
+          const u = queue[qh++];
+          for (let i = start[u]; i < start[u + 1]; i++) {
+            const a = order[i];
+            if (cap[a] > 0 && level[to[a]] < 0) {
+              level[to[a]] = level[u] + 1;
+              queue[qt++] = to[a];
             }
           }
         }
-        for (let v = 0; v < n; v++) pot[v] = dist[v] === INF ? 0 : dist[v];
-        // unreachable nodes stay unreachable (no flow reaches them), so their potentials never matter
-      }
-      const dist = new Float64Array(n);
-      const done = new Uint8Array(n);
-      const heapNode = new Int32Array(2 * m + n + 1);
-      const heapKey = new Float64Array(2 * m + n + 1);
-      const level = new Int32Array(n);
-      const bfs = new Int32Array(n);
-      const arc = new Int32Array(n);
-      const stackEdge = new Int32Array(n);
-      let flow = 0;
-      let total = 0;
-      const reduced = (e: number, u: number) => cost[e] + pot[u] - pot[to[e]];
-      for (;;) {
-        // Dijkstra in reduced costs (a binary heap with lazy deletion)
-        dist.fill(INF);
-        done.fill(0);
-        let size = 0;
-        const push = (v: number, k: number) => {
-          let i = size++;
-          while (i > 0) {
-            const p = (i - 1) >> 1;
-            if (heapKey[p] <= k) break;
-            heapKey[i] = heapKey[p];
-            heapNode[i] = heapNode[p];
-            i = p;
-          }
-          heapKey[i] = k;
-          heapNode[i] = v;
-        };
-        const pop = (): number => {
-          const top = heapNode[0];
-          const k = heapKey[--size];
-          const v = heapNode[size];
-          let i = 0;
-          for (;;) {
-            let c = 2 * i + 1;
-            if (c >= size) break;
-            if (c + 1 < size && heapKey[c + 1] < heapKey[c]) c++;
-            if (heapKey[c] >= k) break;
-            heapKey[i] = heapKey[c];
-            heapNode[i] = heapNode[c];
-            i = c;
-          }
-          heapKey[i] = k;
-          heapNode[i] = v;
-          return top;
-        };
-        dist[s] = 0;
-        push(s, 0);
-        while (size > 0) {
-          const key = heapKey[0];
-          const u = pop();
-          if (done[u] || key > dist[u]) continue;
-          done[u] = 1;
-          if (u === t) break; // nodes not yet settled are at least as far as the sink: they take its distance below
-          for (let e = head[u]; e !== -1; e = next[e]) {
-            if (cap[e] <= 0) continue;
-            const v = to[e];
-            const d = dist[u] + reduced(e, u);
-            if (d < dist[v]) {
-              dist[v] = d;
-              push(v, d);
-            }
-          }
-        }
-        if (dist[t] === INF) break;
-        // new potentials: every edge on a shortest path now has reduced cost 0; the rest stay ≥ 0
-        const dt = dist[t];
-        for (let v = 0; v < n; v++) pot[v] += done[v] && dist[v] < dt ? dist[v] : dt;
-        // blocking flows through the admissible edges (capacity left, reduced cost 0), level by level
+        if (level[t] < 0) break;
+        for (let v = 0; v < n; v++) cur[v] = start[v];
         for (;;) {
-          level.fill(-1);
-          level[s] = 0;
-          let bh = 0;
-          let bt = 0;
-          bfs[bt++] = s;
-          while (bh < bt) {
-            const u = bfs[bh++];
-            for (let e = head[u]; e !== -1; e = next[e]) {
-              const v = to[e];
-              if (cap[e] > 0 && level[v] < 0 && reduced(e, u) === 0) {
-                level[v] = level[u] + 1;
-                bfs[bt++] = v;
-              }
+          // one augmenting path along the levels, current arcs kept between paths
+          let depth = 0;
+          let u = s;
+          while (u !== t) {
+            let i = cur[u];
+            for (; i < start[u + 1]; i++) {
+              const a = order[i];
+              if (cap[a] > 0 && level[to[a]] === level[u] + 1) break;
             }
+            cur[u] = i;
+            if (i === start[u + 1]) {
+              level[u] = -1; // dead end
+              if (depth === 0) break;
+              depth--;
+              u = from[stack[depth]];
+              cur[u]++;
+              continue;
+            }
+            stack[depth++] = order[i];
+            u = to[order[i]];
           }
-          if (level[t] < 0) break;
-          for (let v = 0; v < n; v++) arc[v] = head[v];
-          // iterative depth-first search for augmenting paths along the levels, current-arc pointers
-          for (;;) {
-            let depth = 0;
-            let u = s;
-            let found = false;
-            while (true) {
-              if (u === t) {
-                found = true;
-                break;
-              }
-              let e = arc[u];
-              while (e !== -1) {
-                const v = to[e];
-                if (cap[e] > 0 && level[v] === level[u] + 1 && reduced(e, u) === 0) break;
-                e = next[e];
-              }
-              arc[u] = e;
-              if (e === -1) {
-                // dead end: retreat
-                level[u] = -1;
-                if (depth === 0) break;
-                depth--;
-                const back = stackEdge[depth];
-                u = to[back ^ 1];
-                arc[u] = next[arc[u]];
-                continue;
-              }
-              stackEdge[depth++] = e;
-              u = to[e];
+          if (u !== t) break;
+          let push = Infinity;
+          for (let i = 0; i < depth; i++) push = Math.min(push, cap[stack[i]]);
+          for (let i = 0; i < depth; i++) {
+            cap[stack[i]] -= push;
+            cap[stack[i] ^ 1] += push;
+          }
+          flow += push;
+        }
+      }
+
+      // 2. the cheapest routing of that flow: cost scaling from the flow found (ε-optimal for ε the largest cost)
+      const scale = n + 1;
+      let maxCost = 0;
+      for (let a = 0; a < arcs; a++) maxCost = Math.max(maxCost, Math.abs(cost[a]));
+      if (maxCost * scale * n * 4 > Number.MAX_SAFE_INTEGER) throw new RangeError('costs too large for exact arithmetic');
+      const c = new Float64Array(arcs);
+      for (let a = 0; a < arcs; a++) c[a] = cost[a] * scale;
+      const price = new Float64Array(n);
+      const excess = new Float64Array(n);
+      const inQueue = new Uint8Array(n);
+      const fifo = new Int32Array(n + 1);
+      let eps = maxCost * scale;
+      while (eps > 1) {
+        eps = Math.max(1, Math.floor(eps / ALPHA));
+        // saturate every arc of negative reduced cost: the flow becomes a 0-optimal pseudoflow
+        for (let a = 0; a < arcs; a++) {
+          if (cap[a] > 0 && c[a] + price[from[a]] - price[to[a]] < 0) {
+            const d = cap[a];
+            cap[a] = 0;
+            cap[a ^ 1] += d;
+            excess[from[a]] -= d;
+            excess[to[a]] += d;
+          }
+        }
+        let head = 0;
+        let tail = 0;
+        let size = 0;
+        for (let v = 0; v < n; v++) {
+          cur[v] = start[v];
+          if (excess[v] > 0) {
+            fifo[tail] = v;
+            tail = (tail + 1) % (n + 1);
+            size++;
+            inQueue[v] = 1;
+          }
+        }
+        while (size > 0) {
+          const v = fifo[head];
+          head = (head + 1) % (n + 1);
+          size--;
+          inQueue[v] = 0;
+          // discharge v: push along admissible arcs (negative reduced cost), relabel when there is none
+          while (excess[v] > 0) {
+            let i = cur[v];
+            for (; i < start[v + 1]; i++) {
+              const a = order[i];
+              if (cap[a] > 0 && c[a] + price[v] - price[to[a]] < 0) break;
             }
-            if (!found) break;
-            let push = INF;
-            for (let i = 0; i < depth; i++) push = Math.min(push, cap[stackEdge[i]]);
-            for (let i = 0; i < depth; i++) {
-              const e = stackEdge[i];
-              cap[e] -= push;
-              cap[e ^ 1] += push;
-              total += push * cost[e];
+            if (i < start[v + 1]) {
+              const a = order[i];
+              const w = to[a];
+              const d = Math.min(excess[v], cap[a]);
+              cap[a] -= d;
+              cap[a ^ 1] += d;
+              excess[v] -= d;
+              excess[w] += d;
+              if (excess[w] > 0 && !inQueue[w]) {
+                fifo[tail] = w;
+                tail = (tail + 1) % (n + 1);
+                size++;
+                inQueue[w] = 1;
+              }
+              cur[v] = i;
+            } else {
+              // relabel: the highest price that makes an arc with capacity left admissible, less ε
+              let best = -Infinity;
+              for (let j = start[v]; j < start[v + 1]; j++) {
+                const a = order[j];
+                if (cap[a] > 0) best = Math.max(best, price[to[a]] - c[a]);
+              }
+              if (best === -Infinity) throw new Error('no arc with capacity left from a node with excess');
+              price[v] = best - eps;
+              cur[v] = start[v];
             }
-            flow += push;
           }
         }
       }
-      // what the source still reaches (the sink is not among it: the flow is maximal)
-      seen = new Uint8Array(n);
-      const stack = [s];
-      seen[s] = 1;
-      while (stack.length > 0) {
-        const u = stack.pop()!;
-        for (let e = head[u]; e !== -1; e = next[e]) if (cap[e] > 0 && !seen[to[e]]) (seen[to[e]] = 1), stack.push(to[e]);
-      }
+      let total = 0;
+      for (let e = 0; e < m; e++) total += (original[e] - cap[2 * e]) * cost[2 * e];
       return { flow, cost: total };
     },
   };

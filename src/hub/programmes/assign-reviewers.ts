@@ -7,8 +7,9 @@ import { flowNetwork } from '../../linalg/min-cost-flow.js';
  * The flow is maximal first (every application gets its k reviewers when the loads allow), then, with
  * `requireOutside`, as many applications as possible get at least one reviewer from outside their disciplines (a bonus
  * that outweighs any sum of affinities), then the total affinity is greatest. Exact, not greedy: it is optimal for
- * that order of aims (the property test compares it with brute force). Conflicted pairs have no edge; pinned pairs
- * (managers' choices, accepted invitations) are kept and count against the loads.
+ * that order of aims (the property test compares it with brute force), solved by cost scaling
+ * (linalg/min-cost-flow.ts). Conflicted pairs have no edge; pinned pairs (managers' choices, accepted invitations) are
+ * kept and count against the loads.
  */
 export interface AssignmentProblem {
   applications: readonly { id: string; disciplines: readonly string[] }[];
@@ -25,8 +26,6 @@ export interface AssignmentProblem {
   requireOutside?: boolean;
   /** Pairs already fixed (indices): kept as they are. */
   pinned?: readonly { application: number; reviewer: number }[];
-  /** How many of each application's best-matched reviewers the flow starts from (default max(2k + 2, 8); the answer does not depend on it, only the time: fewer candidates make each pass quicker). */
-  candidates?: number;
 }
 
 export interface AssignmentResult {
@@ -40,8 +39,8 @@ export interface AssignmentResult {
   load: Int32Array;
 }
 
-/** Affinities are kept to 6 decimals (integer costs keep the flow exact). */
-const SCALE = 1_000_000;
+/** Affinities are kept to 4 decimals (integer costs keep the flow exact, and within exact arithmetic at scale). */
+const SCALE = 10_000;
 
 export function isOutside(appDisciplines: readonly string[], reviewerDisciplines: readonly string[]): boolean {
   if (appDisciplines.length === 0 || reviewerDisciplines.length === 0) return false; // unknown is not "outside"
@@ -73,69 +72,27 @@ export function assignReviewers(p: AssignmentProblem): AssignmentResult {
   const T = 1 + R + 3 * A;
   const bonus = SCALE * (A * p.k + 1); // more than any sum of affinities
   const weight = (a: number, r: number) => Math.round(Math.min(1, Math.max(0, Number(p.affinity[a * R + r]) || 0)) * SCALE);
-  const open = (a: number, r: number) => !pinnedSet.has(a * R + r) && !p.conflicted(a, r);
-  // Candidates: each application's best-matched reviewers first. The flow on them is then priced against every other
-  // pair (column generation): a pair whose reduced cost is negative could raise the total, and a pair from a reviewer
-  // the source still reaches to an application it does not could carry more flow. Such pairs join and the flow is
-  // solved again, until none is left: the answer is that of the whole network, in a fraction of the time.
-  const candidates: number[][] = [];
-  const isCandidate = new Uint8Array(A * R);
-  const first = p.candidates ?? Math.max(2 * p.k + 2, 8);
+  const net = flowNetwork(T + 1, R + 4 * A + A * R);
+  for (let r = 0; r < R; r++) {
+    const left = Math.min(p.maxLoad, Math.max(0, Math.floor(p.reviewers[r].capacity))) - load[r];
+    if (left > 0) net.addEdge(S, rev(r), left, 0);
+  }
+  const pairEdges: { edge: number; a: number; r: number }[] = [];
   for (let a = 0; a < A; a++) {
-    if (p.k - have[a] <= 0) {
-      candidates.push([]);
-      continue;
-    }
-    const list: number[] = [];
-    for (let r = 0; r < R; r++) if (open(a, r)) list.push(r);
-    list.sort((x, y) => weight(a, y) - weight(a, x) || x - y);
-    // the best inside and the best outside the application's disciplines, so that either kind can be chosen
-    const chosen = list.slice(0, first);
-    if (p.requireOutside) chosen.push(...list.filter((r) => outside(a, r)).slice(0, p.k));
-    for (const r of chosen) isCandidate[a * R + r] = 1;
-    candidates.push([...new Set(chosen)]);
-  }
-  let net: ReturnType<typeof flowNetwork>;
-  let pairEdges: { edge: number; a: number; r: number }[];
-  for (;;) {
-    net = flowNetwork(T + 1, R + 4 * A + candidates.reduce((s, c) => s + c.length, 0));
-    pairEdges = [];
+    const need = p.k - have[a];
+    if (need <= 0) continue;
+    net.addEdge(appIn(a), appAll(a), need, 0);
+    if (p.requireOutside && !hasOutside[a]) {
+      net.addEdge(appOut(a), appAll(a), 1, -bonus);
+      if (need > 1) net.addEdge(appOut(a), appAll(a), need - 1, 0);
+    } else net.addEdge(appOut(a), appAll(a), need, 0);
+    net.addEdge(appAll(a), T, need, 0);
     for (let r = 0; r < R; r++) {
-      const left = Math.min(p.maxLoad, Math.max(0, Math.floor(p.reviewers[r].capacity))) - load[r];
-      if (left > 0) net.addEdge(S, rev(r), left, 0);
+      if (pinnedSet.has(a * R + r) || p.conflicted(a, r)) continue;
+      pairEdges.push({ edge: net.addEdge(rev(r), outside(a, r) ? appOut(a) : appIn(a), 1, -weight(a, r)), a, r });
     }
-    for (let a = 0; a < A; a++) {
-      const need = p.k - have[a];
-      if (need <= 0) continue;
-      net.addEdge(appIn(a), appAll(a), need, 0);
-      if (p.requireOutside && !hasOutside[a]) {
-        net.addEdge(appOut(a), appAll(a), 1, -bonus);
-        if (need > 1) net.addEdge(appOut(a), appAll(a), need - 1, 0);
-      } else net.addEdge(appOut(a), appAll(a), need, 0);
-      net.addEdge(appAll(a), T, need, 0);
-      for (const r of candidates[a]) pairEdges.push({ edge: net.addEdge(rev(r), outside(a, r) ? appOut(a) : appIn(a), 1, -weight(a, r)), a, r });
-    }
-    const { flow } = net.solve(S, T);
-    // when every application has its reviewers the flow cannot grow, so only costs are priced
-    let needed = 0;
-    for (let a = 0; a < A; a++) needed += Math.max(0, p.k - have[a]);
-    const full = flow === needed;
-    let added = 0;
-    for (let a = 0; a < A; a++) {
-      if (p.k - have[a] <= 0) continue;
-      for (let r = 0; r < R; r++) {
-        if (isCandidate[a * R + r] || !open(a, r)) continue;
-        const node = outside(a, r) ? appOut(a) : appIn(a);
-        const reduced = -weight(a, r) + net.potential(rev(r)) - net.potential(node);
-        if (reduced < 0 || (!full && net.reachable(rev(r)) && !net.reachable(node))) {
-          isCandidate[a * R + r] = 1;
-          candidates[a].push(r);
-          added++;
-        }
-      }
-    }
-    if (added === 0) break;
   }
+  net.solve(S, T);
   const pairs: AssignmentResult['pairs'] = pinned.map((x) => ({ application: x.application, reviewer: x.reviewer, affinity: Number(p.affinity[x.application * R + x.reviewer]) || 0, outside: outside(x.application, x.reviewer), pinned: true }));
   for (const { edge, a, r } of pairEdges) {
     if (net.flowOf(edge) === 0) continue;
