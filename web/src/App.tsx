@@ -16,6 +16,16 @@ import { CuratorQueue, MyLibrary } from './pages/LibraryLists';
 import { CollectionPage, Collections } from './pages/Collections';
 import { Taxonomies } from './pages/Taxonomies';
 import { lazy, Suspense } from 'react';
+import { CallEditor, CallPage, Calls, MyApplications } from './pages/Calls';
+import { ApplicationPage, JoinTeam } from './pages/Application';
+import { ManageCall } from './pages/ManageCall';
+import { MyReviews, ReviewPage } from './pages/Reviews';
+import { ReviewerPool } from './pages/ReviewerPool';
+
+// the portfolio's charts: loaded when it opens
+const Portfolio = lazy(() => import('./pages/Awards').then((m) => ({ default: m.Portfolio })));
+const Awards = lazy(() => import('./pages/Awards').then((m) => ({ default: m.Awards })));
+const AwardPage = lazy(() => import('./pages/Awards').then((m) => ({ default: m.AwardPage })));
 
 // the explorers bring the chart and graph libraries: loaded when they open, not with every page
 const Regions = lazy(() => import('./pages/Regions').then((m) => ({ default: m.Regions })));
@@ -55,6 +65,20 @@ export function App() {
           <Route path="/library/:id/edit" element={<EditItem />} />
           <Route path="/regions" element={<Suspense fallback={<p>Loading…</p>}><Regions /></Suspense>} />
           <Route path="/networks" element={<Suspense fallback={<p>Loading…</p>}><Networks /></Suspense>} />
+          <Route path="/calls" element={<Calls />} />
+          <Route path="/calls/new" element={<CallEditor />} />
+          <Route path="/calls/:slug" element={<CallPage />} />
+          <Route path="/calls/:slug/edit" element={<CallEditor />} />
+          <Route path="/applications" element={<MyApplications />} />
+          <Route path="/applications/join" element={<JoinTeam />} />
+          <Route path="/applications/:id" element={<ApplicationPage />} />
+          <Route path="/reviews" element={<MyReviews />} />
+          <Route path="/reviews/:id" element={<ReviewPage />} />
+          <Route path="/awards" element={<Suspense fallback={<p>Loading…</p>}><Awards /></Suspense>} />
+          <Route path="/awards/:id" element={<Suspense fallback={<p>Loading…</p>}><AwardPage /></Suspense>} />
+          <Route path="/programme/calls/:slug" element={<ManageCall />} />
+          <Route path="/programme/reviewers" element={<ReviewerPool />} />
+          <Route path="/programme/portfolio" element={<Suspense fallback={<p>Loading…</p>}><Portfolio /></Suspense>} />
           <Route path="/admin/*" element={<Admin />} />
           <Route path="*" element={<PageTitle>Page not found</PageTitle>} />
         </Routes>
@@ -85,6 +109,7 @@ function Header() {
         <NavLink to="/directory">Directory</NavLink>
         <NavLink to="/organisations">Organisations</NavLink>
         <NavLink to="/library">Library</NavLink>
+        <NavLink to="/calls">Funding</NavLink>
         <NavLink to="/regions">Regions</NavLink>
         <NavLink to="/networks">Networks</NavLink>
         {session?.user && <NavLink to="/me">My profile</NavLink>}
