@@ -1,6 +1,8 @@
 /**
  * Text similarity by TF–IDF cosine (Salton & Buckley 1988): each document a vector of term weights
- * tf(t, d) · log(N / df(t)) (raw counts, the plain inverse document frequency), compared by the cosine of their angle.
+ * tf(t, d) · (ln((1 + N) / (1 + df(t))) + 1) (raw counts; the smoothed inverse document frequency of scikit-learn's
+ * TfidfVectorizer, so a word every document has still counts, as it must among few documents), compared by the cosine
+ * of their angle.
  * Terms are words of three letters or more, folded to lower case without accents, without English stop words, lightly
  * stemmed (plural and -ing / -ed endings), so "manufacturers" and "manufacturer", "learning" and "learn" meet.
  */
@@ -55,7 +57,7 @@ export function tfidf(docs: readonly (readonly string[])[]): { vectors: TermVect
   const vectors = counts.map((c) => {
     const entries = [...c.entries()].sort((a, b) => a[0] - b[0]);
     const terms = new Int32Array(entries.map((e) => e[0]));
-    const weights = new Float64Array(entries.map(([i, tf]) => tf * Math.log(n / df[i])));
+    const weights = new Float64Array(entries.map(([i, tf]) => tf * (Math.log((1 + n) / (1 + df[i])) + 1)));
     let norm = 0;
     for (const w of weights) norm += w * w;
     return { terms, weights, norm: Math.sqrt(norm) };

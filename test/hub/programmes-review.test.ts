@@ -23,12 +23,12 @@ import { refusedWith } from '../helpers/hub.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-test('TF–IDF cosine: shared rare words count, stop words and endings do not', () => {
+test('TF–IDF cosine (smoothed idf): shared rare words count most, stop words and endings do not', () => {
   assert.deepEqual(terms('The Manufacturers are learning from suppliers'), ['manufacturer', 'learn', 'supplier']);
   const { vectors } = tfidf([terms('supply chain learning in manufacturing'), terms('learning in supply chains of manufacturers'), terms('monetary policy and inflation')]);
-  // three shared terms in 2 of 3 documents (idf ln 1.5), one term of each only in its own (idf ln 3)
-  const shared = 3 * Math.log(1.5) ** 2;
-  assert.ok(Math.abs(cosineSimilarity(vectors[0], vectors[1]) - shared / (shared + Math.log(3) ** 2)) < 1e-12);
+  // three shared terms in 2 of 3 documents (smoothed idf ln(4/3) + 1), one term of each only in its own (ln 2 + 1)
+  const shared = 3 * (Math.log(4 / 3) + 1) ** 2;
+  assert.ok(Math.abs(cosineSimilarity(vectors[0], vectors[1]) - shared / (shared + (Math.log(2) + 1) ** 2)) < 1e-12);
   assert.equal(cosineSimilarity(vectors[0], vectors[2]), 0);
   assert.ok(Math.abs(cosineSimilarity(vectors[0], vectors[0]) - 1) < 1e-12);
 });
