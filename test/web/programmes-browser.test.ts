@@ -73,6 +73,15 @@ describe('programme in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     callUrl = manager.url();
     assert.match(callUrl, /\/calls\/knowledge-across-the-supply-chain$/);
     assert.match(await manager.locator('dl.facts').innerText(), /Closes\s+\d+ \w+ 20\d\d, \d\d:\d\d (GMT|BST)/);
+    // the form builder: a number question, added before anyone has answered (saved in place)
+    await manager.goto(callUrl.replace('/calls/', '/programme/calls/') + '/forms/full');
+    await manager.getByLabel('Add a question of type').selectOption('number');
+    await manager.getByRole('button', { name: 'Add', exact: true }).click();
+    const last = manager.locator('ol.form-builder > li').last();
+    await last.getByLabel('Question').fill('Firms surveyed');
+    await last.getByLabel('Short name (letters, digits, underscores)').fill('firms');
+    await manager.getByRole('button', { name: 'Save the form' }).click();
+    await manager.getByRole('status').filter({ hasText: 'Saved (version 1).' }).waitFor();
   });
 
   test('2. a member applies with a co-applicant, who confirms by email, and a file; the check, then one submission', async () => {
@@ -92,6 +101,7 @@ describe('programme in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await ada.getByRole('button', { name: 'Add a budget line' }).click();
     await ada.getByLabel('Amount of line 1').fill('45000');
     await ada.getByLabel('Duration (months) (required) (months)').fill('9');
+    await ada.getByLabel('Firms surveyed', { exact: true }).fill('200');
     await ada.getByRole('group', { name: 'Declaration (required)' }).getByRole('checkbox').check();
     await ada.getByRole('status').filter({ hasText: /^Saved at/ }).waitFor();
     await ada.getByLabel('Add a file').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: PDF });

@@ -21,6 +21,7 @@ import { ApplicationPage, JoinTeam } from './pages/Application';
 import { ManageCall } from './pages/ManageCall';
 import { MyReviews, ReviewPage } from './pages/Reviews';
 import { ReviewerPool } from './pages/ReviewerPool';
+import { FormBuilder } from './pages/FormBuilder';
 
 // the portfolio's charts: loaded when it opens
 const Portfolio = lazy(() => import('./pages/Awards').then((m) => ({ default: m.Portfolio })));
@@ -77,6 +78,7 @@ export function App() {
           <Route path="/awards" element={<Suspense fallback={<p>Loading…</p>}><Awards /></Suspense>} />
           <Route path="/awards/:id" element={<Suspense fallback={<p>Loading…</p>}><AwardPage /></Suspense>} />
           <Route path="/programme/calls/:slug" element={<ManageCall />} />
+          <Route path="/programme/calls/:slug/forms/:stage" element={<FormBuilder />} />
           <Route path="/programme/reviewers" element={<ReviewerPool />} />
           <Route path="/programme/portfolio" element={<Suspense fallback={<p>Loading…</p>}><Portfolio /></Suspense>} />
           <Route path="/admin/*" element={<Admin />} />

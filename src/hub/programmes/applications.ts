@@ -152,7 +152,7 @@ export async function startApplication(hub: Hub, viewer: Viewer, callIdOrSlug: s
     } else if (stage === 'eoi' && call.stages !== 'eoi_full') throw invalid('stage', 'this call takes full applications only');
     const close = stageCloses(call, stage);
     if (now < call.opens_at) throw new HubError('conflict', `this call opens at ${when(call.opens_at)}`);
-    if (now >= close && !eoi) throw new HubError('conflict', `this call closed to ${stage === 'eoi' ? 'expressions of interest' : 'applications'} at ${when(close)}`);
+    if (now >= close) throw new HubError('conflict', `this call closed to ${stage === 'eoi' ? 'expressions of interest' : 'applications'} at ${when(close)}`);
     const form = await currentForm(tx, call.id, stage);
     let team = eoi ? teamOf(await formVersion(tx, call.id, 'eoi', eoi.form_version), eoi.answers) : [await leadMember(tx, viewer.userId)];
     if (eoi?.team_id) {
@@ -517,8 +517,8 @@ export async function callApplications(hub: Hub, viewer: Viewer, callIdOrSlug: s
       reviewsDone: Number(reviews.done),
       funded: n((c) => c.decision === 'fund'),
     },
-    // drafts are the applicants' own until submitted: managers see that they exist, not what they say
-    applications: cards.filter((c) => c.status !== 'draft'),
+    // drafts are listed (title and lead), so a manager can give one more time
+    applications: cards,
   };
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { get, post, put, type AwardCard, type AwardView, type PortfolioView, type ReportView } from '../api';
+import { get, patch, post, put, type AwardCard, type AwardView, type PortfolioView, type ReportView } from '../api';
 import { Chart } from '../chart';
 import { money, ProgrammeNav } from '../programmes';
 import { ExampleBadge, Field, formatDate, Notice, PageTitle } from '../ui';
@@ -132,6 +132,7 @@ export function AwardPage() {
           </ul>
         </>
       )}
+      {award.can.manage && <AwardManager award={award} onSaved={(m) => (setMessage(m), load())} onError={setError} />}
       {award.reports.length > 0 && (
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">Reports</h2>
@@ -167,6 +168,69 @@ export function AwardPage() {
         {(award.can.report || award.can.manage) && <OutcomeForm awardId={award.id} onSaved={load} />}
       </section>
     </>
+  );
+}
+
+/** A programme manager's edits: status, dates, milestones (added, done) and the amount's budget lines stay as decided. */
+function AwardManager({ award, onSaved, onError }: { award: AwardView; onSaved: (m: string) => void; onError: (e: unknown) => void }) {
+  const [status, setStatus] = useState(award.status);
+  const [start, setStart] = useState(award.startDate);
+  const [end, setEnd] = useState(award.endDate);
+  const [milestone, setMilestone] = useState({ title: '', dueOn: '' });
+  const milestones = award.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn, doneOn: m.doneOn }));
+  const save = async (body: object, what: string) => {
+    try {
+      await patch(`/programmes/awards/${award.id}`, body);
+      onSaved(what);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <details>
+      <summary>Manage the award</summary>
+      <form className="editor" onSubmit={(e: FormEvent) => (e.preventDefault(), save({ status, startDate: start, endDate: end }, 'Award saved.'))}>
+        <Field id="award-status" field="status" label="Status">
+          {(a) => (
+            <select {...a} value={status} onChange={(e) => setStatus(e.target.value as AwardView['status'])}>
+              <option value="active">Active</option>
+              <option value="completed">Completed</option>
+              <option value="terminated">Terminated</option>
+            </select>
+          )}
+        </Field>
+        <Field id="award-start" field="startDate" label="Start">
+          {(a) => <input {...a} type="date" value={start} onChange={(e) => setStart(e.target.value)} />}
+        </Field>
+        <Field id="award-end" field="endDate" label="End">
+          {(a) => <input {...a} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />}
+        </Field>
+        <button type="submit">Save the award</button>
+      </form>
+      <form className="editor" onSubmit={(e: FormEvent) => (e.preventDefault(), save({ milestones: [...milestones, { ...milestone, doneOn: null }] }, 'Milestone added.'))}>
+        <h3>Milestones</h3>
+        {award.milestones.map((m, i) => (
+          <p key={m.id}>
+            {m.title}, due {formatDate(m.dueOn)}
+            {m.doneOn ? `, done ${formatDate(m.doneOn)}` : (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={() => save({ milestones: milestones.map((x, k) => (k === i ? { ...x, doneOn: new Date().toISOString().slice(0, 10) } : x)) }, 'Milestone done.')}>
+                  Mark done <span className="visually-hidden">{m.title}</span>
+                </button>
+              </>
+            )}
+          </p>
+        ))}
+        <Field id="milestone-title" field="milestones" label="New milestone">
+          {(a) => <input {...a} required value={milestone.title} onChange={(e) => setMilestone({ ...milestone, title: e.target.value })} />}
+        </Field>
+        <Field id="milestone-due" label="Due">
+          {(a) => <input {...a} type="date" required value={milestone.dueOn} onChange={(e) => setMilestone({ ...milestone, dueOn: e.target.value })} />}
+        </Field>
+        <button type="submit">Add the milestone</button>
+      </form>
+    </details>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { get, post, type AssignmentProposal, type AssignmentView, type CallOverview, type ConflictView, type PanelView, type SandpitView } from '../api';
+import { del, get, post, put, type AssignmentProposal, type AssignmentView, type CallOverview, type ConflictView, type PanelView, type ReviewerView, type SandpitView } from '../api';
 import { LondonText, money, ProgrammeNav, StatusBadge } from '../programmes';
 import { Notice, PageTitle } from '../ui';
 
@@ -17,6 +17,8 @@ export function ManageCall() {
   const [assignments, setAssignments] = useState<AssignmentView[]>([]);
   const [panel, setPanel] = useState<PanelView | null>(null);
   const [order, setOrder] = useState<string[] | null>(null);
+  const [pool, setPool] = useState<ReviewerView[]>([]);
+  const [letters, setLetters] = useState<{ outcome: string; subject: string; body: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const load = useCallback(async () => {
@@ -27,6 +29,8 @@ export function ManageCall() {
       setConflicts(c);
       setAssignments(a);
       setPanel(p);
+      setPool(await get<ReviewerView[]>('/programmes/reviewers'));
+      setLetters(await get<{ outcome: string; subject: string; body: string }[]>(`/programmes/calls/${o.call.id}/letters`));
     } catch (err) {
       setError(err);
     }
@@ -68,7 +72,12 @@ export function ManageCall() {
       <ProgrammeNav />
       <p>
         <StatusBadge status={overview.call.status} /> {overview.call.mechanism.label} · closes <LondonText t={overview.call.closesAt} /> · budget {money(overview.call.totalBudget)} ·{' '}
-        <Link to={`/calls/${overview.call.slug}`}>Public page</Link> · <a href={`/api/programmes/calls/${callId}/applications.csv`}>Applications (CSV)</a>
+        <Link to={`/calls/${overview.call.slug}`}>Public page</Link> · <a href={`/api/programmes/calls/${callId}/applications.csv`}>Applications (CSV)</a> · Forms:{' '}
+        {(overview.call.stages === 'eoi_full' ? ['eoi', 'full', 'report'] : ['full', 'report']).map((st) => (
+          <span key={st}>
+            <Link to={`/programme/calls/${overview.call.slug}/forms/${st}`}>{st === 'eoi' ? 'expression of interest' : st === 'full' ? 'application' : 'report'}</Link>{' '}
+          </span>
+        ))}
       </p>
       <Notice error={error} message={message} />
       <p>
@@ -98,7 +107,22 @@ export function ManageCall() {
                 <td>{a.lead}</td>
                 <td>{a.stage === 'eoi' ? 'Expression of interest' : 'Full'}</td>
                 <td>
-                  {a.status !== 'submitted' ? '—' : a.screening ?? (
+                  {a.status === 'draft' && (
+                    <button type="button" className="link" onClick={() => { const until = prompt('Until when (London time, YYYY-MM-DDTHH:mm)?'); const reason = until && prompt('Why?'); if (until && reason) run(`More time given to ${a.title || 'the draft'}.`, () => post(`/programmes/applications/${a.id}/extension`, { until, reason })); }}>
+                      Give more time <span className="visually-hidden">to {a.title}</span>
+                    </button>
+                  )}
+                  {a.status === 'submitted' && a.stage === 'full' && a.screening === 'eligible' && pool.length > 0 && (
+                    <select aria-label={`Assign a reviewer to ${a.reference}`} value="" onChange={(e) => e.target.value && run('Reviewer invited.', () => post('/programmes/assignments', { applicationId: a.id, reviewerId: e.target.value }))}>
+                      <option value="">Assign a reviewer by hand…</option>
+                      {pool.filter((r) => r.active).map((r) => (
+                        <option key={r.userId} value={r.userId}>
+                          {r.name} ({r.load} open)
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                  {a.status !== 'submitted' ? null : a.screening ?? (
                     <>
                       <button type="button" onClick={() => run(`${a.reference} screened eligible.`, () => post(`/programmes/applications/${a.id}/screening`, { decision: 'eligible' }))}>
                         Eligible <span className="visually-hidden">{a.reference}</span>
@@ -196,7 +220,12 @@ export function ManageCall() {
               {assignments.map((a) => (
                 <li key={a.id}>
                   {a.reference} — {a.reviewer}: {a.status}
-                  {a.declineReason && ` (${a.declineReason})`}
+                  {a.declineReason && ` (${a.declineReason})`}{' '}
+                  {(a.status === 'invited' || a.status === 'accepted') && (
+                    <button type="button" className="link" onClick={() => run(`${a.reviewer} taken off ${a.reference}; the place is refilled.`, () => del(`/programmes/assignments/${a.id}?refill=true`))}>
+                      Remove <span className="visually-hidden">{a.reviewer} from {a.reference}</span>
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -300,7 +329,36 @@ export function ManageCall() {
           </p>
         </section>
       )}
+
+      <section aria-labelledby="letters-heading">
+        <h2 id="letters-heading">Letters</h2>
+        <p>
+          Placeholders: {'{{name}} {{call}} {{title}} {{reference}} {{reason}} {{feedback}} {{amount}} {{link}}'}. The feedback is the reviewers' comments for the applicant.
+        </p>
+        {letters.map((l) => (
+          <LetterEditor key={l.outcome} callId={callId} letter={l} onSaved={(m) => setMessage(m)} onError={setError} />
+        ))}
+      </section>
     </>
+  );
+}
+
+const OUTCOME_NAMES: Record<string, string> = { fund: 'Funded', reject: 'Not funded', reserve: 'Reserve list', invite: 'Invited to a full application', not_invited: 'Not invited' };
+
+function LetterEditor({ callId, letter, onSaved, onError }: { callId: string; letter: { outcome: string; subject: string; body: string }; onSaved: (m: string) => void; onError: (e: unknown) => void }) {
+  const [subject, setSubject] = useState(letter.subject);
+  const [body, setBody] = useState(letter.body);
+  return (
+    <details>
+      <summary>{OUTCOME_NAMES[letter.outcome] ?? letter.outcome}</summary>
+      <label htmlFor={`letter-${letter.outcome}-subject`}>Subject</label>
+      <input id={`letter-${letter.outcome}-subject`} value={subject} onChange={(e) => setSubject(e.target.value)} />
+      <label htmlFor={`letter-${letter.outcome}-body`}>Letter</label>
+      <textarea id={`letter-${letter.outcome}-body`} rows={10} value={body} onChange={(e) => setBody(e.target.value)} />
+      <button type="button" onClick={async () => { try { await put(`/programmes/calls/${callId}/letters/${letter.outcome}`, { subject, body }); onSaved('Letter saved.'); } catch (err) { onError(err); } }}>
+        Save the letter <span className="visually-hidden">{OUTCOME_NAMES[letter.outcome]}</span>
+      </button>
+    </details>
   );
 }
 
