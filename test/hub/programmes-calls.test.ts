@@ -281,7 +281,10 @@ for (const backend of BACKENDS) {
       assert.match(letter.body_text!, /Dear Ann Applicant,[\s\S]*"An idea"[\s\S]*A strong idea\./);
       ctx.clock.advance(10 * 24 * 3600_000); // past the expression of interest's close
       try {
+        assert.equal((await getCall(hub, ann, call.id)).can.apply, true, 'invited: may start the full application');
+        assert.equal((await getCall(hub, cole, call.id)).can.apply, false, 'not invited');
         const full = await startApplication(hub, ann, call.id, {});
+        assert.equal((await getCall(hub, ann, call.id)).can.apply, false, 'once');
         assert.equal(full.stage, 'full');
         assert.equal(full.title, 'An idea');
         assert.equal(full.answers.summary, 'Supply chains.', 'carried from the expression of interest');

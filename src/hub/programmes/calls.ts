@@ -131,11 +131,14 @@ export async function getCall(hub: Hub, viewer: Viewer, idOrSlug: string): Promi
   const now = hub.now();
   const review = reviewSettings(row);
   const eligibility = Eligibility.parse(row.eligibility);
-  const mine =
+  const own =
     viewer.kind === 'user'
-      ? await hub.db.selectFrom('applications').select(['id', 'stage', 'status']).where('call_id', '=', row.id).where('applicant_id', '=', viewer.userId).where('status', '<>', 'withdrawn').orderBy('created_at', 'desc').executeTakeFirst()
-      : undefined;
+      ? await hub.db.selectFrom('applications').select(['id', 'stage', 'status', 'eoi_outcome']).where('call_id', '=', row.id).where('applicant_id', '=', viewer.userId).where('status', '<>', 'withdrawn').orderBy('created_at', 'desc').execute()
+      : [];
+  const mine = own[0];
   const applying = row.state === 'published' ? applyingStage(row, now) : null;
+  // a full application to a two-stage call: for those whose expression of interest was invited, once
+  const invited = own.some((a) => a.stage === 'eoi' && a.eoi_outcome === 'invite') && !own.some((a) => a.stage === 'full');
   return {
     ...cardOf(all, row, now),
     body: row.body,
@@ -148,7 +151,7 @@ export async function getCall(hub: Hub, viewer: Viewer, idOrSlug: string): Promi
     version: row.version,
     applying,
     myApplication: mine ? { id: mine.id, stage: mine.stage, status: mine.status } : null,
-    can: { apply: applying !== null && can(viewer, 'applications.submit') && (applying === 'eoi' || row.stages === 'full'), manage: can(viewer, 'programme.manage') },
+    can: { apply: applying !== null && can(viewer, 'applications.submit') && (applying === 'eoi' ? !own.some((a) => a.stage === 'eoi') : row.stages === 'full' ? own.length === 0 : invited), manage: can(viewer, 'programme.manage') },
   };
 }
 

@@ -167,17 +167,18 @@ export function CallPage() {
       </ul>
       <section aria-labelledby="apply-heading">
         <h2 id="apply-heading">Apply</h2>
-        {call.myApplication ? (
+        {call.myApplication && (
           <p>
             <Link className="button" to={`/applications/${call.myApplication.id}`}>
-              {call.myApplication.status === 'draft' ? 'Continue your application' : 'Your application'}
+              {call.myApplication.status === 'draft' ? 'Continue your application' : call.myApplication.stage === 'eoi' ? 'Your expression of interest' : 'Your application'}
             </Link>
           </p>
-        ) : call.can.apply ? (
+        )}
+        {call.can.apply ? (
           <button type="button" onClick={apply}>
-            {call.applying === 'eoi' ? 'Start an expression of interest' : 'Start an application'}
+            {call.applying === 'eoi' ? 'Start an expression of interest' : call.stages === 'eoi_full' ? 'Start your full application' : 'Start an application'}
           </button>
-        ) : session && !session.user && call.status === 'open' ? (
+        ) : call.myApplication ? null : session && !session.user && call.status === 'open' ? (
           <p>
             <Link to="/sign-in">Sign in</Link> or <Link to="/sign-up">join the network</Link> to apply.
           </p>

@@ -399,8 +399,42 @@ function Sandpit({ callId, onDone }: { callId: string; onDone: () => void }) {
           <button type="button" onClick={async () => { try { await post(`/programmes/calls/${callId}/sandpit/selection`, { applicationIds: s.participants.filter((p) => p.suggested).map((p) => p.applicationId) }); onDone(); } catch (err) { setError(err); } }}>
             Invite the suggested group
           </button>
+          <TeamForm callId={callId} participants={s.participants} onError={setError} />
         </>
       )}
     </section>
+  );
+}
+
+/** A team formed at the sandpit from invited participants; whichever member starts the proposal leads it. */
+function TeamForm({ callId, participants, onError }: { callId: string; participants: SandpitView['participants']; onError: (e: unknown) => void }) {
+  const [name, setName] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async () => {
+    try {
+      const t = await post<{ name: string; members: number }>(`/programmes/calls/${callId}/sandpit/teams`, { name, applicationIds: chosen });
+      setDone(`${t.name} formed with ${t.members} members: one of them starts the proposal from the call's page.`);
+      setChosen([]);
+      setName('');
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <fieldset>
+      <legend>Form a team of invited participants (one of them starts its proposal, naming them all)</legend>
+      {done && <p role="status">{done}</p>}
+      {participants.map((p) => (
+        <div className="check" key={p.applicationId}>
+          <input id={`team-${p.applicationId}`} type="checkbox" checked={chosen.includes(p.applicationId)} onChange={(e) => setChosen(e.target.checked ? [...chosen, p.applicationId] : chosen.filter((x) => x !== p.applicationId))} />
+          <label htmlFor={`team-${p.applicationId}`}>{p.name}</label>
+        </div>
+      ))}
+      <label htmlFor="team-name">Team name</label> <input id="team-name" value={name} onChange={(e) => setName(e.target.value)} />{' '}
+      <button type="button" onClick={submit} disabled={!name || chosen.length < 2}>
+        Form the team
+      </button>
+    </fieldset>
   );
 }
