@@ -201,7 +201,7 @@ async function fixtures(hub: Hub): Promise<Ctx> {
   await screenAll(hub, pm, [submitted, declarable, ...eligibleIds, ...removable]);
   // the reviewer role user reviews: in the pool, assigned (invited and accepted) to some
   await addReviewer(hub, pm, { profileId: users.reviewer.profileId, capacity: 20 });
-  const invited = await assignManually(hub, pm, { applicationId: declarable, reviewerId: users.reviewer.userId });
+  await assignManually(hub, pm, { applicationId: declarable, reviewerId: users.reviewer.userId });
   const acceptedApp = removable[0];
   const accepted = await assignManually(hub, pm, { applicationId: acceptedApp, reviewerId: users.reviewer.userId });
   await respondToAssignment(hub, users.reviewer, accepted.id, { accept: true });
@@ -214,7 +214,6 @@ async function fixtures(hub: Hub): Promise<Ctx> {
   // the declarable application: the reviewer answers "invited" through the response route; then declares
   // (the response route acts on an invitation of their own: a second one, on another application)
   const invitedAssignment = (await assignManually(hub, pm, { applicationId: removable[1], reviewerId: users.reviewer.userId })).id;
-  void invited;
   // a decided application for the letter preview (in the start call, so release does not touch the matrix call)
   const decidedAuthor = (await extra(1))[0];
   const decided = await submit(decidedAuthor, startCall);

@@ -34,7 +34,6 @@ describe('programme in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     ({ running, browser, base, close } = await startBrowserAndServer());
     const { hub } = running;
     const pm = await withRoles(hub, 'pam@example.org', ['programme_manager']);
-    void pm;
     await newMember(hub, 'ada@example.org', 'Ada Applicant');
     await newMember(hub, 'cole@example.org', 'Cole Coapplicant');
     // two reviewers of our own; the demo's example reviewers step aside for this call
