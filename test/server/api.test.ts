@@ -9,7 +9,6 @@ import { createCollection } from '../../src/hub/library/collections.js';
 import { archiveItem, createItem, reviewItem, submitItem } from '../../src/hub/library/library.js';
 import { saveSearch } from '../../src/hub/library/library-search.js';
 import { updateProfile } from '../../src/hub/directory/profiles.js';
-import { digest } from '../../src/hub/accounts/accounts.js';
 import type { Hub } from '../../src/hub/platform/context.js';
 import { seedExamples } from '../../src/hub/seed.js';
 import { ensureBundledDatasets, loadDataset, uploadDataset } from '../../src/hub/datasets/datasets.js';
@@ -17,6 +16,7 @@ import { NETWORK_ANALYSES, REGION_ANALYSES } from '../../src/hub/analyses/contra
 import { submitAnalysisJob } from '../../src/hub/analyses/analyses.js';
 import { buildApp, LOG_SERIALIZERS, SESSION_COOKIE } from '../../src/server/app.js';
 import { BACKENDS, freshHub, linkToken, newMember, PASSWORD, type Backend } from '../helpers/db.js';
+import { assertRouteAsEveryRole, sessionFor, type MatrixEntry } from '../helpers/matrix.js';
 
 const SECRET = 'test-session-secret-test-session-secret';
 
@@ -29,13 +29,6 @@ async function appFor(hub: Hub, authRateLimit = 100_000, log?: Writable): Promis
   });
 }
 
-/** A signed session cookie and its CSRF token, written straight into the sessions table. */
-async function sessionFor(hub: Hub, app: FastifyInstance, userId: string) {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(16).toString('hex');
-  await hub.db.insertInto('sessions').values({ id: digest(token), user_id: userId, csrf_token: csrf, expires_at: new Date(Date.now() + 3600_000), revoked_at: null, ip: null, user_agent: null }).execute();
-  return { cookie: `${SESSION_COOKIE}=${app.signCookie(token)}`, csrf };
-}
 
 type PerRole = Partial<Record<Role, string>>;
 type Ctx = {
@@ -62,16 +55,7 @@ type Ctx = {
   /** An analysis job of a public data set. */
   job: string;
 };
-interface Entry {
-  allowed: readonly Role[];
-  url?: (c: Ctx, role: Role) => string;
-  body?: (c: Ctx, role: Role) => unknown;
-  headers?: Record<string, string>;
-  /** Allowed requests that carry a bogus one-time token answer 400 on the token, past the permission check. */
-  expect?: number;
-  /** What a signed-in user who may not do it gets, when not 403 (404: the item is not visible to them). */
-  denied?: number;
-}
+type Entry = MatrixEntry<Ctx>;
 const CURATORS: readonly Role[] = ['curator', 'administrator'];
 
 const EVERYONE = ROLES;
@@ -299,24 +283,7 @@ function httpApi(backend: Backend): void {
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {
-    test(`permissions: ${route}`, async () => {
-      const [method, pattern] = route.split(' ');
-      for (const role of ROLES) {
-        const headers: Record<string, string> = {};
-        if (role !== 'visitor') {
-          const s = await sessionFor(ctx.hub, app, c.users[role].userId);
-          headers.cookie = s.cookie;
-          headers['x-csrf-token'] = s.csrf;
-        }
-        Object.assign(headers, entry.headers);
-        const res = await app.inject({ method: method as 'GET', url: entry.url?.(c, role) ?? pattern, headers, ...(entry.body && { payload: entry.body(c, role) as object }) });
-        const allowed = entry.allowed.includes(role);
-        const want = allowed ? (entry.expect ?? '2xx') : role === 'visitor' ? 401 : (entry.denied ?? 403);
-        const ok = want === '2xx' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === want;
-        assert.ok(ok, `${route} as ${role}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
-        if (res.statusCode >= 400) assert.ok(JSON.parse(res.body).error.code, 'error shape');
-      }
-    });
+    test(`permissions: ${route}`, () => assertRouteAsEveryRole(ctx.hub, app, route, entry, c, (role) => c.users[role].userId));
   }
 
   test("every role against another member's private, members-only and public fields", async () => {

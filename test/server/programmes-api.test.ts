@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { digest } from '../../src/hub/accounts/accounts.js';
 import { ROLES, type GrantedRole, type Role, type Viewer } from '../../src/hub/platform/access.js';
 import type { Hub } from '../../src/hub/platform/context.js';
 import { saveApplication, startApplication, submitApplication, uploadApplicationFile, decideExpression } from '../../src/hub/programmes/applications.js';
@@ -17,8 +16,9 @@ import { getAward, saveReport } from '../../src/hub/programmes/awards.js';
 import { decide, releaseDecisions } from '../../src/hub/programmes/decisions.js';
 import { addOutcome } from '../../src/hub/programmes/outcomes.js';
 import { addRelation, addReviewer } from '../../src/hub/programmes/reviewers.js';
-import { buildApp, SESSION_COOKIE } from '../../src/server/app.js';
+import { buildApp } from '../../src/server/app.js';
 import { BACKENDS, freshHub, newMember, type Backend } from '../helpers/db.js';
+import { assertRouteAsEveryRole, sessionFor, type MatrixEntry } from '../helpers/matrix.js';
 import { openCall, screenAll } from '../helpers/programme.js';
 
 const SECRET = 'test-session-secret-test-session-secret';
@@ -56,16 +56,7 @@ interface Ctx {
   publications: PerRole;
   teamSets: Record<string, string[]>;
 }
-interface Entry {
-  allowed: readonly Role[];
-  url?: (c: Ctx, role: Role) => string;
-  body?: (c: Ctx, role: Role) => unknown;
-  headers?: Record<string, string>;
-  expect?: number;
-  /** What a signed-in user who may not do it gets, when not 403 (404: what they may not see does not exist for them). */
-  denied?: number;
-  deniedFor?: Partial<Record<Role, number>>;
-}
+type Entry = MatrixEntry<Ctx>;
 const FUTURE = '2027-04-15T12:00';
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const P = '/api/programmes';
@@ -147,12 +138,6 @@ const MATRIX: Record<string, Entry> = {
 // a reviewer's own review: others with the reviewer role would be 404; without it, 403
 MATRIX[`PUT ${P}/assignments/:id/review`].deniedFor = MATRIX[`GET ${P}/assignments/:id/review`].deniedFor;
 
-async function sessionFor(hub: Hub, app: FastifyInstance, userId: string) {
-  const token = randomBytes(32).toString('base64url');
-  const csrf = randomBytes(16).toString('hex');
-  await hub.db.insertInto('sessions').values({ id: digest(token), user_id: userId, csrf_token: csrf, expires_at: new Date(hub.now().getTime() + 3600_000), revoked_at: null, ip: null, user_agent: null }).execute();
-  return { cookie: `${SESSION_COOKIE}=${app.signCookie(token)}`, csrf };
-}
 
 async function fixtures(hub: Hub): Promise<Ctx> {
   const users = {} as Ctx['users'];
@@ -313,25 +298,7 @@ function programmeApi(backend: Backend): void {
   });
 
   for (const [route, entry] of Object.entries(MATRIX)) {
-    test(`permissions: ${route}`, async () => {
-      const [method, pattern] = route.split(' ');
-      for (const role of ROLES) {
-        const headers: Record<string, string> = {};
-        if (role !== 'visitor') {
-          const s = await sessionFor(ctx.hub, app, c.users[role].userId);
-          headers.cookie = s.cookie;
-          headers['x-csrf-token'] = s.csrf;
-        }
-        Object.assign(headers, entry.headers);
-        const body = entry.body?.(c, role);
-        const res = await app.inject({ method: method as 'GET', url: entry.url?.(c, role) ?? pattern, headers, ...(body !== undefined && { payload: body as object }) });
-        const allowed = entry.allowed.includes(role);
-        const want = allowed ? (entry.expect ?? '2xx') : role === 'visitor' ? 401 : (entry.deniedFor?.[role] ?? entry.denied ?? 403);
-        const ok = want === '2xx' ? res.statusCode >= 200 && res.statusCode < 300 : res.statusCode === want;
-        assert.ok(ok, `${route} as ${role}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
-        if (res.statusCode >= 400) assert.ok(JSON.parse(res.body).error.code, 'error shape');
-      }
-    });
+    test(`permissions: ${route}`, () => assertRouteAsEveryRole(ctx.hub, app, route, entry, c, (role) => c.users[role].userId));
   }
 
   test('conflict matrix: a conflicted manager who reviews never meets the application through any route', async () => {

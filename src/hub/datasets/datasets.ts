@@ -8,7 +8,7 @@ import { authorise, can, type Viewer } from '../platform/access.js';
 import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, notFound } from '../platform/errors.js';
-import { parse } from '../platform/validate.js';
+import { parse, isId } from '../platform/validate.js';
 import { BUNDLED_DATASETS, HUB_NETWORK } from './bundled.js';
 import { DatasetPatch, DatasetUpload, DatasetVersionUpload, type DatasetFileRole, type DatasetList, type DatasetOptions, type DatasetSummary, type DatasetView } from './contract.js';
 import { hubNetworkRecords, hubNetworkVersion } from './hub-network.js';
@@ -43,7 +43,6 @@ function mayEdit(viewer: Viewer, row: Pick<Row, 'owner_id' | 'builtin'>): boolea
   return (row.owner_id === viewer.userId && can(viewer, 'datasets.upload')) || can(viewer, 'datasets.manage_any');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A data set by id or slug, as the viewer may see it: one they may not see is not found (its existence is not revealed). */
 export async function visibleDataset(db: Executor, viewer: Viewer, ref: string): Promise<Row> {
@@ -51,7 +50,7 @@ export async function visibleDataset(db: Executor, viewer: Viewer, ref: string):
   const row = await db
     .selectFrom('datasets')
     .selectAll()
-    .where((eb) => (UUID.test(ref) ? eb.or([eb('id', '=', ref), eb('slug', '=', ref)]) : eb('slug', '=', ref)))
+    .where((eb) => (isId(ref) ? eb.or([eb('id', '=', ref), eb('slug', '=', ref)]) : eb('slug', '=', ref)))
     .executeTakeFirst();
   if (!row || !maySee(viewer, row)) throw notFound('data set');
   return row;

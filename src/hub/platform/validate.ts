@@ -214,6 +214,9 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().startsWith(s), 'is not a calendar date');
 
+/** Whether a string is a row id (a UUID as the database writes it): an id that is not one is not found, without a query. */
+export const isId = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
 /** A `date` column as YYYY-MM-DD (the embedded engine may hand it over as a Date at midnight UTC). */
 export function dayOf(v: string | Date | null): string | null {
   return v instanceof Date ? v.toISOString().slice(0, 10) : v;

@@ -5,7 +5,7 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
 import { londonTime } from '../platform/london-time.js';
-import { parse } from '../platform/validate.js';
+import { parse, isId } from '../platform/validate.js';
 import { labelOf, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
 import type { Records } from '../../networks/records.js';
 import { affinity, COGNITIVE_WEIGHT, TEXT_WEIGHT } from './affinity.js';
@@ -70,7 +70,7 @@ async function contextFor(hub: Hub, viewer: Viewer, callId: string): Promise<Con
 
 /** The call an application belongs to (read outside a transaction, to prepare its context). */
 async function callOfApplication(hub: Hub, applicationId: string): Promise<string> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(applicationId)) throw notFound('application');
+  if (!isId(applicationId)) throw notFound('application');
   const a = await hub.db.selectFrom('applications').select('call_id').where('id', '=', applicationId).executeTakeFirst();
   if (!a) throw notFound('application');
   return a.call_id;
@@ -284,7 +284,7 @@ export async function respondToAssignment(hub: Hub, viewer: Viewer, id: string, 
   authorise(viewer, 'reviews.write');
   const r = parse(AssignmentResponse, input);
   if (viewer.kind !== 'user') throw new HubError('unauthenticated', 'sign in to do this');
-  const mine = /^[0-9a-f-]{36}$/i.test(id) ? await hub.db.selectFrom('assignments').select('application_id').where('id', '=', id).where('reviewer_id', '=', viewer.userId).executeTakeFirst() : undefined;
+  const mine = isId(id) ? await hub.db.selectFrom('assignments').select('application_id').where('id', '=', id).where('reviewer_id', '=', viewer.userId).executeTakeFirst() : undefined;
   if (!mine) throw notFound('assignment');
   const context = r.accept ? null : await contextFor(hub, asProgramme(viewer), await callOfApplication(hub, mine.application_id));
   await hub.db.transaction().execute(async (tx) => {
@@ -327,7 +327,7 @@ export async function assignManually(hub: Hub, viewer: Viewer, input: unknown): 
 /** A manager takes a reviewer off an application (a review already submitted stays). */
 export async function removeAssignment(hub: Hub, viewer: Viewer, id: string, refillPlace = false): Promise<void> {
   authorise(viewer, 'programme.manage');
-  const found = /^[0-9a-f-]{36}$/i.test(id) ? await hub.db.selectFrom('assignments').select('application_id').where('id', '=', id).executeTakeFirst() : undefined;
+  const found = isId(id) ? await hub.db.selectFrom('assignments').select('application_id').where('id', '=', id).executeTakeFirst() : undefined;
   if (!found) throw notFound('assignment');
   const context = refillPlace ? await contextFor(hub, viewer, await callOfApplication(hub, found.application_id)) : null;
   await hub.db.transaction().execute(async (tx) => {

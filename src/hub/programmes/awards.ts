@@ -4,7 +4,7 @@ import { authorise, can, type Viewer } from '../platform/access.js';
 import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
-import { parse } from '../platform/validate.js';
+import { parse, isId } from '../platform/validate.js';
 import { currentForm, formVersion } from './calls.js';
 import { AwardPatch, ReportReview, ReportSave, type AwardCard, type AwardView, type OutcomeView, type ReportView } from './contract.js';
 import { budgetOf, checkAnswers } from './forms.js';
@@ -18,7 +18,6 @@ const addMonths = (iso: string, months: number) => {
   return day(new Date(Date.UTC(y, m - 1 + months, Math.min(d, last))));
 };
 const addDays = (iso: string, days: number) => day(new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86_400_000));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The award of a funded application: its amount with the budget lines asked for (scaled to the amount when it differs,
@@ -84,7 +83,7 @@ const cardOf = (r: CardRow): AwardCard => ({
 export async function listAwards(hub: Hub, viewer: Viewer, filter: { call?: string; mine?: boolean } = {}): Promise<AwardCard[]> {
   authorise(viewer, 'calls.read');
   let q = cards(hub.db);
-  if (filter.call) q = q.where((eb) => eb.or([eb('c.slug', '=', filter.call!), ...(UUID.test(filter.call!) ? [eb('c.id', '=', filter.call!)] : [])]));
+  if (filter.call) q = q.where((eb) => eb.or([eb('c.slug', '=', filter.call!), ...(isId(filter.call!) ? [eb('c.id', '=', filter.call!)] : [])]));
   if (filter.mine) {
     if (viewer.kind !== 'user') return [];
     q = q.where((eb) => eb.or([eb('w.holder_id', '=', viewer.userId), eb.exists(eb.selectFrom('award_team as t').innerJoin('profiles as tp', 'tp.id', 't.profile_id').select('t.position').whereRef('t.award_id', '=', 'w.id').where('tp.user_id', '=', viewer.userId))]));
@@ -93,7 +92,7 @@ export async function listAwards(hub: Hub, viewer: Viewer, filter: { call?: stri
 }
 
 async function awardRow(db: Executor, id: string, lock = false) {
-  if (!UUID.test(id)) throw notFound('award');
+  if (!isId(id)) throw notFound('award');
   let q = db.selectFrom('awards').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
   const a = await q.executeTakeFirst();
@@ -196,7 +195,7 @@ export async function updateAward(hub: Hub, viewer: Viewer, id: string, input: u
 export async function saveReport(hub: Hub, viewer: Viewer, reportId: string, input: unknown): Promise<ReportView> {
   if (viewer.kind !== 'user') throw new HubError('unauthenticated', 'sign in to do this');
   const r = parse(ReportSave, input);
-  if (!UUID.test(reportId)) throw notFound('report');
+  if (!isId(reportId)) throw notFound('report');
   const awardId = await hub.db.transaction().execute(async (tx) => {
     const rep = await tx.selectFrom('award_reports').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst();
     if (!rep) throw notFound('report');
@@ -227,7 +226,7 @@ export async function saveReport(hub: Hub, viewer: Viewer, reportId: string, inp
 export async function reviewReport(hub: Hub, viewer: Viewer, reportId: string, input: unknown): Promise<ReportView> {
   authorise(viewer, 'programme.manage');
   const r = parse(ReportReview, input);
-  if (!UUID.test(reportId)) throw notFound('report');
+  if (!isId(reportId)) throw notFound('report');
   const a = await hub.db.transaction().execute(async (tx) => {
     const rep = await tx.selectFrom('award_reports').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst();
     if (!rep) throw notFound('report');

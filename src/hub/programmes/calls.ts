@@ -9,7 +9,7 @@ import { HubError, invalid, notFound } from '../platform/errors.js';
 import { londonTime } from '../platform/london-time.js';
 import { renderMarkdown } from '../platform/markdown.js';
 import { CAREER_STAGES, ORGANISATION_TYPES, type TermView } from '../platform/model.js';
-import { parse } from '../platform/validate.js';
+import { parse, isId } from '../platform/validate.js';
 import { labelOf, requireTerm, taxonomies, type Taxonomies } from '../taxonomy/taxonomy.js';
 import { CallInput, CallPatch, CallQuery, Eligibility, FormInput, MechanismPatch, ReviewSettings, type CallCard, type CallStatus, type CallView, type FormView, type MechanismView } from './contract.js';
 import { FormQuestions, type Question } from './forms.js';
@@ -38,23 +38,19 @@ export function stageCloses(row: { stages: string; closes_at: Date; eoi_closes_a
   return stage === 'eoi' && row.eoi_closes_at ? row.eoi_closes_at : row.closes_at;
 }
 
-function callRows(db: Executor) {
+/** Calls with their mechanism's name and their terms. */
+function callQuery(db: Executor) {
   return db
     .selectFrom('calls as c')
     .innerJoin('programme_mechanisms as m', 'm.code', 'c.mechanism')
     .select(['c.id', 'c.slug', 'c.mechanism', 'm.name as mechanism_name', 'c.title', 'c.summary', 'c.body', 'c.opens_at', 'c.closes_at', 'c.eoi_closes_at', 'c.stages', 'c.eligibility', 'c.max_amount', 'c.total_budget', 'c.review', 'c.state', 'c.is_example', 'c.version', 'c.created_at', 'c.updated_at'])
-    .select(sql<{ taxonomy: string; code: string }[]>`coalesce((select json_agg(json_build_object('taxonomy', t.taxonomy, 'code', t.code) order by t.taxonomy, t.code) from call_terms t where t.call_id = c.id), '[]'::json)`.as('terms'))
-    .execute();
+    .select(sql<{ taxonomy: string; code: string }[]>`coalesce((select json_agg(json_build_object('taxonomy', t.taxonomy, 'code', t.code) order by t.taxonomy, t.code) from call_terms t where t.call_id = c.id), '[]'::json)`.as('terms'));
 }
 
+const callRows = (db: Executor) => callQuery(db).execute();
+
 async function callRow(db: Executor, idOrSlug: string, lock = false): Promise<CallRow> {
-  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
-  let q = db
-    .selectFrom('calls as c')
-    .innerJoin('programme_mechanisms as m', 'm.code', 'c.mechanism')
-    .select(['c.id', 'c.slug', 'c.mechanism', 'm.name as mechanism_name', 'c.title', 'c.summary', 'c.body', 'c.opens_at', 'c.closes_at', 'c.eoi_closes_at', 'c.stages', 'c.eligibility', 'c.max_amount', 'c.total_budget', 'c.review', 'c.state', 'c.is_example', 'c.version', 'c.created_at', 'c.updated_at'])
-    .select(sql<{ taxonomy: string; code: string }[]>`coalesce((select json_agg(json_build_object('taxonomy', t.taxonomy, 'code', t.code) order by t.taxonomy, t.code) from call_terms t where t.call_id = c.id), '[]'::json)`.as('terms'))
-    .where(isId ? 'c.id' : 'c.slug', '=', idOrSlug);
+  let q = callQuery(db).where(isId(idOrSlug) ? 'c.id' : 'c.slug', '=', idOrSlug);
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw notFound('call');

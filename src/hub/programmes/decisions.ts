@@ -7,8 +7,8 @@ import { parse } from '../platform/validate.js';
 import { createAwardFor } from './awards.js';
 import { reviewSettings, visibleCall } from './calls.js';
 import { DecisionInput, LetterInput } from './contract.js';
-import { fillLetter, unknownPlaceholders, type LetterOutcome, type LetterPlaceholder } from './letters.js';
-import { mailLetter } from './letters-mail.js';
+import { unknownPlaceholders, type LetterOutcome, type LetterPlaceholder } from './letters.js';
+import { composeLetter, mailLetter } from './letters-mail.js';
 import { applicationFor, visibleApplications } from './programme-access.js';
 
 const money = (n: number) => `£${n.toLocaleString('en-GB')}`;
@@ -71,10 +71,7 @@ export async function previewLetter(hub: Hub, viewer: Viewer, applicationId: str
   authorise(viewer, 'programme.manage');
   const { app } = await applicationFor(hub.db, viewer, applicationId);
   const { outcome, values } = await letterValues(hub.db, app.id);
-  const a = await hub.db.selectFrom('applications as a').innerJoin('users as u', 'u.id', 'a.applicant_id').innerJoin('calls as c', 'c.id', 'a.call_id').leftJoin('profiles as p', 'p.user_id', 'u.id').select(['u.email', 'p.name', 'a.title', 'a.reference', 'c.title as call_title', 'c.id as call_id']).where('a.id', '=', app.id).executeTakeFirstOrThrow();
-  const letter = await hub.db.selectFrom('call_letters').select(['subject', 'body']).where('call_id', '=', a.call_id).where('outcome', '=', outcome).executeTakeFirstOrThrow();
-  const all = { name: a.name ?? a.email, call: a.call_title, title: a.title, reference: a.reference ?? '', link: `${hub.baseUrl}/applications/${app.id}`, ...values };
-  return { to: a.email, subject: fillLetter(letter.subject, all), text: fillLetter(letter.body, all) };
+  return composeLetter(hub.db, hub, app.id, outcome, values);
 }
 
 /** Sends the decision letters of a call's decided applications that have not had theirs (through the outbox, or SMTP). */

@@ -2,11 +2,8 @@ import type { Executor } from '../../db/connection.js';
 import type { Hub } from '../platform/context.js';
 import { fillLetter, type LetterOutcome, type LetterPlaceholder } from './letters.js';
 
-/**
- * Writes a call's letter for an outcome to the lead applicant, through the outbox (inside the transaction that records
- * the outcome, so a failed decision sends nothing).
- */
-export async function mailLetter(tx: Executor, hub: Hub, applicationId: string, outcome: LetterOutcome, values: Partial<Record<LetterPlaceholder, string>>): Promise<void> {
+/** A call's letter for an outcome, filled in for an application's lead applicant: to whom, its subject and its text. */
+export async function composeLetter(tx: Executor, hub: Hub, applicationId: string, outcome: LetterOutcome, values: Partial<Record<LetterPlaceholder, string>>): Promise<{ to: string; subject: string; text: string }> {
   const a = await tx
     .selectFrom('applications as a')
     .innerJoin('users as u', 'u.id', 'a.applicant_id')
@@ -24,5 +21,13 @@ export async function mailLetter(tx: Executor, hub: Hub, applicationId: string, 
     link: `${hub.baseUrl}/applications/${a.id}`,
     ...values,
   };
-  await hub.mailer.enqueue(tx, { to: a.email, subject: fillLetter(letter.subject, all), text: fillLetter(letter.body, all) });
+  return { to: a.email, subject: fillLetter(letter.subject, all), text: fillLetter(letter.body, all) };
+}
+
+/**
+ * Writes a call's letter for an outcome to the lead applicant, through the outbox (inside the transaction that records
+ * the outcome, so a failed decision sends nothing).
+ */
+export async function mailLetter(tx: Executor, hub: Hub, applicationId: string, outcome: LetterOutcome, values: Partial<Record<LetterPlaceholder, string>>): Promise<void> {
+  await hub.mailer.enqueue(tx, await composeLetter(tx, hub, applicationId, outcome, values));
 }

@@ -8,11 +8,10 @@ import { can, type Viewer } from '../platform/access.js';
 import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound } from '../platform/errors.js';
-import { parse } from '../platform/validate.js';
+import { parse, isId } from '../platform/validate.js';
 import { outcomeView } from './awards.js';
 import { OutcomeInput, type OutcomeView } from './contract.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Citation {
   title: string;
@@ -69,7 +68,7 @@ export function readCitation(text: string): Citation {
 }
 
 async function awardFor(db: Executor, viewer: Viewer, awardId: string) {
-  if (!UUID.test(awardId)) throw notFound('award');
+  if (!isId(awardId)) throw notFound('award');
   const a = await db.selectFrom('awards').selectAll().where('id', '=', awardId).executeTakeFirst();
   if (!a) throw notFound('award');
   const holder =
@@ -124,7 +123,7 @@ export async function addOutcome(hub: Hub, viewer: Viewer, awardId: string, inpu
 }
 
 async function outcomeRow(db: Executor, id: string) {
-  if (!UUID.test(id)) throw notFound('outcome');
+  if (!isId(id)) throw notFound('outcome');
   const o = await db.selectFrom('outcomes').selectAll().where('id', '=', id).executeTakeFirst();
   if (!o) throw notFound('outcome');
   return o;

@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { isId } from '../platform/validate.js';
 import type { Executor } from '../../db/connection.js';
 import { can, type Viewer } from '../platform/access.js';
 import { HubError, notFound } from '../platform/errors.js';
@@ -32,7 +33,7 @@ export async function accessTo(db: Executor, viewer: Viewer, app: { id: string; 
 /** The application (locked when asked) and the viewer's access to it; not found when they have none. */
 export async function applicationFor(db: Executor, viewer: Viewer, id: string, lock = false) {
   if (viewer.kind !== 'user') throw new HubError('unauthenticated', 'sign in to do this');
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('application');
+  if (!isId(id)) throw notFound('application');
   let q = db.selectFrom('applications').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
   const app = await q.executeTakeFirst();

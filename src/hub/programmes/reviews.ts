@@ -4,7 +4,7 @@ import { recordAudit } from '../platform/audit.js';
 import type { Hub } from '../platform/context.js';
 import { HubError, invalid, notFound, type FieldIssue } from '../platform/errors.js';
 import { londonTime } from '../platform/london-time.js';
-import { parse } from '../platform/validate.js';
+import { parse, isId } from '../platform/validate.js';
 import { reviewSettings } from './calls.js';
 import { ReviewSave, type ReviewForm } from './contract.js';
 import { CONFIDENCE, SCORE_SCALE } from './mechanisms.js';
@@ -12,7 +12,7 @@ import { applicationFor } from './programme-access.js';
 
 /** A reviewer's assignment (theirs only, and never one they are conflicted on), locked when asked. */
 async function ownAssignment(db: Executor, viewer: Viewer, id: string, lock = false) {
-  if (viewer.kind !== 'user' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw notFound('assignment');
+  if (viewer.kind !== 'user' || !isId(id)) throw notFound('assignment');
   let q = db.selectFrom('assignments').selectAll().where('id', '=', id).where('reviewer_id', '=', viewer.userId);
   if (lock) q = q.forUpdate();
   const s = await q.executeTakeFirst();
