@@ -171,6 +171,11 @@ describe('programme in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () => {
     const letter = await running.hub.db.selectFrom('outbox').select(['subject', 'body_text']).where('to_address', '=', 'ada@example.org').where('subject', 'like', '%will be funded%').executeTakeFirstOrThrow();
     assert.match(letter.body_text!, /A strong application, says rita@example\.org/);
     assert.doesNotMatch(letter.body_text!, /Fund it\./);
+    // the portfolio counts it, with the demo's 18 awards
+    await manager.goto(`${base}/programme/portfolio`);
+    await manager.getByRole('heading', { name: 'By discipline and partner type', level: 2 }).waitFor();
+    assert.match(await manager.getByRole('heading', { name: 'Awards', level: 2 }).locator('xpath=following-sibling::p[1]').innerText(), /^19 awards/);
+    assert.ok((await manager.locator('table').nth(2).locator('tbody tr').count()) > 1, 'awards by discipline');
     await ada.goto(applicationUrl);
     await ada.getByRole('heading', { name: 'Decision: funded' }).waitFor();
     assert.equal(await ada.getByText('Fund it.').count(), 0);

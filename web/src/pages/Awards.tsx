@@ -411,6 +411,28 @@ export function Portfolio() {
       <Chart name="awards-by-mechanism" label="Amount awarded by mechanism" option={bar('Awarded by mechanism', p.byMechanism)} height={260} />
       <Chart name="awards-by-region" label="Amount awarded by the lead organisation's region" option={bar('Awarded by region (lead organisation, ITL1)', p.byRegion)} height={300} />
       <Chart name="awards-by-organisation-type" label="Amount awarded by the lead organisation's type" option={bar('Awarded by lead organisation type', p.byOrganisationType)} height={240} />
+      <Chart name="awards-by-status" label="Amount awarded by the awards' status" option={bar('Awarded by status', p.byStatus)} height={200} />
+      <Chart name="awards-by-discipline" label="Amount awarded by the disciplines on funded teams" option={bar('Awarded by discipline (every discipline on a funded team)', p.byDiscipline.slice(0, 15))} height={Math.max(200, 30 * Math.min(15, p.byDiscipline.length) + 70)} />
+      {p.byPartnerType.length > 0 && <Chart name="awards-by-partner-type" label="Amount awarded to teams with partners of each type" option={bar('Awarded to teams with a partner of each type', p.byPartnerType)} height={240} />}
+      <h2>By discipline and partner type</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Discipline or partner type</th>
+            <th scope="col">Awards</th>
+            <th scope="col">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...p.byDiscipline, ...p.byPartnerType.map((t) => ({ ...t, label: `Partner: ${t.label}` }))].map((t) => (
+            <tr key={`${t.key}-${t.label}`}>
+              <th scope="row">{t.label}</th>
+              <td>{t.awards}</td>
+              <td>{money(t.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <h2>Boundaries crossed by funded teams</h2>
       <p>
         {b.teams} teams: {share(b.crossDisciplinaryShare)} span two or more disciplines, {share(b.crossRegionalShare)} two or more regions. E–I index of ties within teams: by discipline {b.eiDiscipline?.toFixed(2) ?? '—'}, by region{' '}

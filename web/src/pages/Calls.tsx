@@ -10,17 +10,20 @@ export function Calls() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? 'open';
   const mechanism = params.get('mechanism') ?? '';
+  const theme = params.get('theme') ?? '';
+  const [themes, setThemes] = useState<{ code: string; label: string }[]>([]);
   const { has } = useSession();
   const [calls, setCalls] = useState<CallCard[] | null>(null);
   const [mechanisms, setMechanisms] = useState<MechanismView[]>([]);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     get<MechanismView[]>('/programmes/mechanisms').then(setMechanisms, setError);
+    get<{ theme: { code: string; label: string }[] }>('/taxonomies').then((t) => setThemes(t.theme), setError);
   }, []);
   useEffect(() => {
-    const q = new URLSearchParams({ status, ...(mechanism && { mechanism }) });
+    const q = new URLSearchParams({ status, ...(mechanism && { mechanism }), ...(theme && { theme }) });
     get<CallCard[]>(`/programmes/calls?${q}`).then(setCalls, setError);
-  }, [status, mechanism]);
+  }, [status, mechanism, theme]);
   const set = (k: string, v: string) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -50,6 +53,18 @@ export function Calls() {
               {mechanisms.map((m) => (
                 <option key={m.code} value={m.code}>
                   {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="call-theme" label="Theme">
+          {(a) => (
+            <select {...a} value={theme} onChange={(e) => set('theme', e.target.value)}>
+              <option value="">All themes</option>
+              {themes.map((t) => (
+                <option key={t.code} value={t.code}>
+                  {t.label}
                 </option>
               ))}
             </select>
