@@ -804,6 +804,265 @@ create trigger outcomes_version after insert or update or delete or truncate on 
 `.execute(db);
     },
   },
+  '0010_engagement': {
+    // the knowledge exchange programme: event types and events (sessions, speakers, organisers, outputs), registrations
+    // with their waitlist, check-in and feedback, personal calendar feeds; the stakeholder database (contacts, their
+    // interests and consent records per purpose), segments, digests sent (one per person and period), email
+    // confirmations for guests; consultations with invitations, responses and attachments. The outbox learns HTML
+    // bodies, headers and attachments (digests, iCal invitations).
+    async up(db) {
+      await sql`
+alter table outbox add column body_html text, add column headers jsonb, add column attachments jsonb;
+
+create table event_types (
+  code text primary key check (code ~ '^[a-z][a-z0-9_]{1,39}$'),
+  name text not null,
+  description text not null default '',
+  position integer not null default 0,
+  builtin boolean not null default false
+);
+
+create table events (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null unique,
+  type text not null references event_types (code),
+  title text not null,
+  summary text not null default '',
+  body text not null default '',
+  starts_at timestamptz not null,
+  ends_at timestamptz not null check (ends_at > starts_at),
+  timezone text not null default 'Europe/London',
+  format text not null check (format in ('in_person', 'online', 'hybrid')),
+  venue_name text,
+  venue_address text,
+  region text,
+  online_url text,
+  capacity integer check (capacity is null or capacity >= 0),
+  registration text not null check (registration in ('open', 'moderated', 'invitation', 'none')),
+  registration_closes_at timestamptz,
+  questions jsonb not null default '[]'::jsonb,
+  feedback_questions jsonb not null default '[]'::jsonb,
+  state text not null check (state in ('draft', 'published', 'cancelled')),
+  sequence integer not null default 0,
+  is_example boolean not null default false,
+  created_by uuid references users (id) on delete set null,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index events_starts on events (starts_at);
+
+create table event_terms (
+  event_id uuid not null references events (id) on delete cascade,
+  taxonomy text not null check (taxonomy in ('theme', 'technology', 'sector')),
+  code text not null,
+  primary key (event_id, taxonomy, code)
+);
+create index event_terms_code on event_terms (taxonomy, code);
+
+create table event_organisers (
+  event_id uuid not null references events (id) on delete cascade,
+  user_id uuid not null references users (id) on delete cascade,
+  primary key (event_id, user_id)
+);
+create index event_organisers_user on event_organisers (user_id);
+
+create table event_sessions (
+  id uuid primary key default gen_random_uuid(),
+  event_id uuid not null references events (id) on delete cascade,
+  position integer not null,
+  title text not null,
+  description text not null default '',
+  starts_at timestamptz not null,
+  ends_at timestamptz not null check (ends_at > starts_at),
+  location text not null default '',
+  speakers jsonb not null default '[]'::jsonb
+);
+create index event_sessions_event on event_sessions (event_id, position);
+
+create table event_outputs (
+  event_id uuid not null references events (id) on delete cascade,
+  library_item_id uuid not null references library_items (id) on delete cascade,
+  kind text not null check (kind in ('recording', 'slides', 'output')),
+  primary key (event_id, library_item_id)
+);
+
+create table contacts (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid unique references users (id) on delete set null,
+  name text not null,
+  email text not null,
+  organisation text not null default '',
+  sector text,
+  size_band text check (size_band in ('micro', 'small', 'medium', 'large')),
+  region text,
+  stakeholder_type text check (stakeholder_type in ('industry', 'academia', 'policy', 'intermediary', 'third_sector')),
+  source text not null check (source in ('event_registration', 'import', 'sign_up', 'manual', 'member')),
+  digest_frequency text not null default 'none' check (digest_frequency in ('none', 'weekly', 'monthly')),
+  tracking boolean not null default false,
+  link_nonce text not null,
+  last_active_at timestamptz not null default now(),
+  is_example boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create unique index contacts_email_key on contacts (lower(email));
+create index contacts_active on contacts (last_active_at);
+
+create table contact_interests (
+  contact_id uuid not null references contacts (id) on delete cascade,
+  taxonomy text not null check (taxonomy in ('theme', 'technology')),
+  code text not null,
+  primary key (contact_id, taxonomy, code)
+);
+create index contact_interests_code on contact_interests (taxonomy, code);
+
+create table consents (
+  id uuid primary key default gen_random_uuid(),
+  contact_id uuid not null references contacts (id) on delete cascade,
+  purpose text not null check (purpose in ('digests', 'consultations', 'research', 'partners')),
+  wording text not null,
+  wording_version integer not null,
+  source text not null,
+  given_at timestamptz not null,
+  withdrawn_at timestamptz,
+  withdrawn_source text
+);
+create index consents_contact on consents (contact_id, purpose);
+create unique index consents_current on consents (contact_id, purpose) where withdrawn_at is null;
+
+create table segments (
+  id uuid primary key default gen_random_uuid(),
+  name text not null,
+  filter jsonb not null,
+  created_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table registrations (
+  id uuid primary key default gen_random_uuid(),
+  event_id uuid not null references events (id) on delete cascade,
+  user_id uuid references users (id) on delete set null,
+  contact_id uuid references contacts (id) on delete set null,
+  name text not null,
+  email text not null,
+  organisation text not null default '',
+  sector text,
+  region text,
+  status text not null check (status in ('unverified', 'invited', 'pending', 'confirmed', 'waitlisted', 'declined', 'cancelled')),
+  answers jsonb not null default '{}'::jsonb,
+  checkin_code text not null unique,
+  waitlisted_at timestamptz,
+  confirmed_at timestamptz,
+  cancelled_at timestamptz,
+  checked_in_at timestamptz,
+  reminded_7d_at timestamptz,
+  reminded_1d_at timestamptz,
+  feedback jsonb,
+  feedback_at timestamptz,
+  feedback_requested_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create unique index registrations_person on registrations (event_id, lower(email));
+create unique index registrations_user on registrations (event_id, user_id) where user_id is not null;
+create index registrations_status on registrations (event_id, status, waitlisted_at);
+create index registrations_contact on registrations (contact_id);
+create index registrations_user_all on registrations (user_id);
+
+create table calendar_feeds (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references users (id) on delete cascade,
+  created_at timestamptz not null default now(),
+  revoked_at timestamptz
+);
+
+create table digest_sends (
+  contact_id uuid not null references contacts (id) on delete cascade,
+  period text not null,
+  frequency text not null check (frequency in ('weekly', 'monthly')),
+  items integer not null,
+  sent_at timestamptz not null default now(),
+  opened_at timestamptz,
+  primary key (contact_id, period)
+);
+
+create table email_confirmations (
+  token_hash text primary key,
+  purpose text not null check (purpose in ('sign_up', 'registration', 'response')),
+  email text not null,
+  payload jsonb not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  used_at timestamptz
+);
+
+create table consultations (
+  id uuid primary key default gen_random_uuid(),
+  slug text not null unique,
+  kind text not null check (kind in ('draft_call', 'research_agenda', 'briefing')),
+  title text not null,
+  summary text not null default '',
+  body text not null default '',
+  questions jsonb not null default '[]'::jsonb,
+  closes_at timestamptz not null,
+  public_responses boolean not null default false,
+  state text not null check (state in ('draft', 'published')),
+  published_at timestamptz,
+  what_we_heard text,
+  what_we_heard_at timestamptz,
+  is_example boolean not null default false,
+  created_by uuid references users (id) on delete set null,
+  version integer not null default 1,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table consultation_files (
+  id uuid primary key default gen_random_uuid(),
+  consultation_id uuid not null references consultations (id) on delete cascade,
+  filename text not null,
+  media_type text not null,
+  size integer not null,
+  storage_key uuid not null,
+  uploaded_by uuid references users (id) on delete set null,
+  created_at timestamptz not null default now()
+);
+
+create table consultation_invitations (
+  consultation_id uuid not null references consultations (id) on delete cascade,
+  contact_id uuid not null references contacts (id) on delete cascade,
+  sent_at timestamptz not null default now(),
+  primary key (consultation_id, contact_id)
+);
+
+create table consultation_responses (
+  id uuid primary key default gen_random_uuid(),
+  consultation_id uuid not null references consultations (id) on delete cascade,
+  respondent text not null check (respondent in ('member', 'contact', 'public')),
+  user_id uuid references users (id) on delete set null,
+  contact_id uuid references contacts (id) on delete set null,
+  email text,
+  stakeholder_type text,
+  sector text,
+  region text,
+  answers jsonb not null,
+  submitted_at timestamptz not null default now()
+);
+create unique index consultation_responses_user on consultation_responses (consultation_id, user_id) where user_id is not null;
+create unique index consultation_responses_contact on consultation_responses (consultation_id, contact_id) where contact_id is not null;
+create unique index consultation_responses_email on consultation_responses (consultation_id, lower(email)) where email is not null;
+
+create table engagement_runs (
+  job text not null,
+  period text not null,
+  ran_at timestamptz not null default now(),
+  primary key (job, period)
+);
+`.execute(db);
+    },
+  },
 };
 
 export const migrationNames = Object.keys(migrations);

@@ -55,7 +55,17 @@ export interface OutboxTable {
   transport: 'outbox' | 'smtp';
   status: 'stored' | 'queued' | 'sent' | 'failed';
   error: string | null;
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
+  headers: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  attachments: ColumnType<MailAttachmentRow[] | null, string | null | undefined, string | null>;
   created_at: Timestamp;
+}
+
+/** An attachment kept in the outbox: text content (an iCalendar file). */
+export interface MailAttachmentRow {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 export interface AuditLogTable {
@@ -293,7 +303,7 @@ export interface DatasetFilesTable {
 type Id = Generated<string>;
 type Created = Timestamp;
 type DateText = ColumnType<string, string, string>;
-type MaybeDateText = ColumnType<string | null, string | null | undefined, string | null>;
+type MaybeTimeText = ColumnType<string | null, string | null | undefined, string | null>;
 type MaybeTime = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface ProgrammeMechanismsTable {
@@ -543,7 +553,7 @@ export interface AwardMilestonesTable {
   award_id: string;
   title: string;
   due_on: DateText;
-  done_on: MaybeDateText;
+  done_on: MaybeTimeText;
 }
 
 export interface AwardReportsTable {
@@ -580,6 +590,230 @@ export interface OutcomesTable {
 export interface ProgrammeStateTable {
   id: Generated<boolean>;
   version: number;
+}
+
+export interface EventTypesTable {
+  code: string;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  builtin: Generated<boolean>;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  slug: string;
+  type: string;
+  title: string;
+  summary: Generated<string>;
+  body: Generated<string>;
+  starts_at: Date;
+  ends_at: Date;
+  timezone: Generated<string>;
+  format: 'in_person' | 'online' | 'hybrid';
+  venue_name: string | null;
+  venue_address: string | null;
+  region: string | null;
+  online_url: string | null;
+  capacity: number | null;
+  registration: 'open' | 'moderated' | 'invitation' | 'none';
+  registration_closes_at: MaybeTime;
+  questions: Json<unknown[]>;
+  feedback_questions: Json<unknown[]>;
+  state: 'draft' | 'published' | 'cancelled';
+  sequence: Generated<number>;
+  is_example: Generated<boolean>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventTermsTable {
+  event_id: string;
+  taxonomy: 'theme' | 'technology' | 'sector';
+  code: string;
+}
+
+export interface EventOrganisersTable {
+  event_id: string;
+  user_id: string;
+}
+
+export interface EventSessionsTable {
+  id: Generated<string>;
+  event_id: string;
+  position: number;
+  title: string;
+  description: Generated<string>;
+  starts_at: Date;
+  ends_at: Date;
+  location: Generated<string>;
+  speakers: Json<unknown[]>;
+}
+
+export interface EventOutputsTable {
+  event_id: string;
+  library_item_id: string;
+  kind: 'recording' | 'slides' | 'output';
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  name: string;
+  email: string;
+  organisation: Generated<string>;
+  sector: string | null;
+  size_band: 'micro' | 'small' | 'medium' | 'large' | null;
+  region: string | null;
+  stakeholder_type: 'industry' | 'academia' | 'policy' | 'intermediary' | 'third_sector' | null;
+  source: 'event_registration' | 'import' | 'sign_up' | 'manual' | 'member';
+  digest_frequency: Generated<'none' | 'weekly' | 'monthly'>;
+  tracking: Generated<boolean>;
+  /** Changing it revokes every link signed for the contact (preferences, unsubscribe, consultations). */
+  link_nonce: string;
+  last_active_at: Timestamp;
+  is_example: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ContactInterestsTable {
+  contact_id: string;
+  taxonomy: 'theme' | 'technology';
+  code: string;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  contact_id: string;
+  purpose: 'digests' | 'consultations' | 'research' | 'partners';
+  wording: string;
+  wording_version: number;
+  source: string;
+  given_at: Date;
+  withdrawn_at: MaybeTime;
+  withdrawn_source: string | null;
+}
+
+export interface SegmentsTable {
+  id: Generated<string>;
+  name: string;
+  filter: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RegistrationsTable {
+  id: Generated<string>;
+  event_id: string;
+  user_id: string | null;
+  contact_id: string | null;
+  name: string;
+  email: string;
+  organisation: Generated<string>;
+  sector: string | null;
+  region: string | null;
+  status: 'unverified' | 'invited' | 'pending' | 'confirmed' | 'waitlisted' | 'declined' | 'cancelled';
+  answers: Json<Record<string, unknown>>;
+  checkin_code: string;
+  waitlisted_at: MaybeTime;
+  confirmed_at: MaybeTime;
+  cancelled_at: MaybeTime;
+  checked_in_at: MaybeTime;
+  reminded_7d_at: MaybeTime;
+  reminded_1d_at: MaybeTime;
+  feedback: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  feedback_at: MaybeTime;
+  feedback_requested_at: MaybeTime;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarFeedsTable {
+  id: Generated<string>;
+  user_id: string;
+  created_at: Timestamp;
+  revoked_at: MaybeTime;
+}
+
+export interface DigestSendsTable {
+  contact_id: string;
+  period: string;
+  frequency: 'weekly' | 'monthly';
+  items: number;
+  sent_at: Timestamp;
+  opened_at: MaybeTime;
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string;
+  purpose: 'sign_up' | 'registration' | 'response';
+  email: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  expires_at: Date;
+  used_at: MaybeTime;
+}
+
+export interface ConsultationsTable {
+  id: Generated<string>;
+  slug: string;
+  kind: 'draft_call' | 'research_agenda' | 'briefing';
+  title: string;
+  summary: Generated<string>;
+  body: Generated<string>;
+  questions: Json<unknown[]>;
+  closes_at: Date;
+  public_responses: Generated<boolean>;
+  state: 'draft' | 'published';
+  published_at: MaybeTime;
+  what_we_heard: string | null;
+  what_we_heard_at: MaybeTime;
+  is_example: Generated<boolean>;
+  created_by: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConsultationFilesTable {
+  id: Generated<string>;
+  consultation_id: string;
+  filename: string;
+  media_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ConsultationInvitationsTable {
+  consultation_id: string;
+  contact_id: string;
+  sent_at: Timestamp;
+}
+
+export interface ConsultationResponsesTable {
+  id: Generated<string>;
+  consultation_id: string;
+  respondent: 'member' | 'contact' | 'public';
+  user_id: string | null;
+  contact_id: string | null;
+  email: string | null;
+  stakeholder_type: string | null;
+  sector: string | null;
+  region: string | null;
+  answers: Json<Record<string, unknown>>;
+  submitted_at: Timestamp;
+}
+
+export interface EngagementRunsTable {
+  job: string;
+  period: string;
+  ran_at: Timestamp;
 }
 
 export interface Schema {
@@ -632,6 +866,25 @@ export interface Schema {
   award_reports: AwardReportsTable;
   outcomes: OutcomesTable;
   programme_state: ProgrammeStateTable;
+  event_types: EventTypesTable;
+  events: EventsTable;
+  event_terms: EventTermsTable;
+  event_organisers: EventOrganisersTable;
+  event_sessions: EventSessionsTable;
+  event_outputs: EventOutputsTable;
+  contacts: ContactsTable;
+  contact_interests: ContactInterestsTable;
+  consents: ConsentsTable;
+  segments: SegmentsTable;
+  registrations: RegistrationsTable;
+  calendar_feeds: CalendarFeedsTable;
+  digest_sends: DigestSendsTable;
+  email_confirmations: EmailConfirmationsTable;
+  consultations: ConsultationsTable;
+  consultation_files: ConsultationFilesTable;
+  consultation_invitations: ConsultationInvitationsTable;
+  consultation_responses: ConsultationResponsesTable;
+  engagement_runs: EngagementRunsTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -9,20 +9,20 @@ import type { Db } from './connection.js';
 import { migrationNames } from './migrations.js';
 
 /** Tables in an order that satisfies their foreign keys. */
-export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches', 'datasets', 'dataset_files', 'programme_mechanisms', 'calls', 'call_terms', 'call_forms', 'call_letters', 'sandpit_teams', 'applications', 'application_team', 'application_files', 'reviewers', 'reviewer_terms', 'declared_relations', 'conflicts', 'assignments', 'reviews', 'panel_notes', 'awards', 'award_team', 'award_budget_lines', 'award_milestones', 'award_reports', 'outcomes'] as const;
+export const TABLES = ['hub_settings', 'users', 'user_roles', 'sessions', 'tokens', 'outbox', 'audit_log', 'taxonomy_terms', 'organisations', 'profiles', 'profile_terms', 'affiliations', 'collections', 'collection_curators', 'library_items', 'library_item_terms', 'library_versions', 'library_reviews', 'library_attachments', 'collection_items', 'library_features', 'saved_searches', 'datasets', 'dataset_files', 'programme_mechanisms', 'calls', 'call_terms', 'call_forms', 'call_letters', 'sandpit_teams', 'applications', 'application_team', 'application_files', 'reviewers', 'reviewer_terms', 'declared_relations', 'conflicts', 'assignments', 'reviews', 'panel_notes', 'awards', 'award_team', 'award_budget_lines', 'award_milestones', 'award_reports', 'outcomes', 'event_types', 'events', 'event_terms', 'event_organisers', 'event_sessions', 'event_outputs', 'contacts', 'contact_interests', 'consents', 'segments', 'registrations', 'calendar_feeds', 'digest_sends', 'email_confirmations', 'consultations', 'consultation_files', 'consultation_invitations', 'consultation_responses', 'engagement_runs'] as const;
 
 const FORMAT = 'proximity-export';
 /** Tables every start fills (reference lists, the programme's mechanisms): a database holding only these counts as empty. */
-const RELOADED = ['hub_settings', 'taxonomy_terms', 'programme_mechanisms'];
+const RELOADED = ['hub_settings', 'taxonomy_terms', 'programme_mechanisms', 'event_types'];
 /** 2: ends with a trailer of row counts and a checksum (version 1 files had none and are refused). */
 const VERSION = 2;
 
 /**
  * What an export leaves out, because a copy of the database must not carry live secrets: one-time links (email
  * verification, password reset, email change; stored hashed, but a copy must not extend their life) and the bodies
- * of outbox messages (they hold those links in clear). Sessions travel (hashed), so members stay signed in.
+ * of outbox messages (they hold those links in clear); guests' pending email confirmations likewise. Sessions travel (hashed), so members stay signed in.
  */
-export const LEFT_OUT = ['tokens', 'outbox.body_text'] as const;
+export const LEFT_OUT = ['tokens', 'email_confirmations', 'outbox.body_text', 'outbox.body_html'] as const;
 
 interface Column {
   name: string;
@@ -67,12 +67,12 @@ export async function exportDatabase(db: Db, path: string): Promise<Record<strin
       await write(JSON.stringify({ format: FORMAT, version: VERSION, migrations: migrationNames, exportedAt: new Date().toISOString(), tables: TABLES, leftOut: LEFT_OUT }));
       for (const table of TABLES) {
         counts[table] = 0;
-        if (table === 'tokens') continue;
+        if (table === 'tokens' || table === 'email_confirmations') continue;
         const cols = await columnsOf(tx, table);
         // text for timestamps (keeps microseconds) and tsvector; jsonb/arrays stay structured
         const select = sql.join(
           cols.map((c) =>
-            table === 'outbox' && c.name === 'body_text'
+            table === 'outbox' && (c.name === 'body_text' || c.name === 'body_html')
               ? sql`null as ${sql.ref(c.name)}`
               : c.type.startsWith('timestamp') || c.type === 'tsvector' || c.type === 'date'
                 ? sql`${sql.ref(c.name)}::text as ${sql.ref(c.name)}`

@@ -41,6 +41,7 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     uploadLimit: config.uploadLimit,
     uploadQuota: config.uploadQuota,
     uploadsPerHour: config.uploadsPerHour,
+    secret: config.sessionSecret,
   });
   const seeded = await seed(hub, { examples: config.examples, dataDir: config.dataDir });
   const app = await buildApp({

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { digest, newSecret } from '../platform/secrets.js';
 import argon2 from 'argon2';
 import { sql } from 'kysely';
 import { authorise, GRANTED_ROLES, type GrantedRole, type Viewer } from '../platform/access.js';
@@ -37,15 +38,8 @@ export function hashPassword(plain: string): Promise<string> {
   return argon2.hash(plain, HASH_OPTIONS);
 }
 
-/** Secrets travel to the user; only their SHA-256 is stored. */
-function newSecret(): { token: string; id: string } {
-  const token = randomBytes(32).toString('base64url');
-  return { token, id: digest(token) };
-}
-
-export function digest(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+/** Secrets travel to the user; only their SHA-256 is stored (platform/secrets). */
+export { digest };
 
 /** Refuses a new password that is too easy to guess, naming the field (personal: the account's email and name). */
 async function requireStrong(field: string, plain: string, personal: readonly (string | null | undefined)[]): Promise<void> {

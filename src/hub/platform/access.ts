@@ -58,6 +58,24 @@ export const PERMISSIONS = {
   'programme.manage': ['programme_manager', 'administrator'],
   /** Review the applications assigned to one (members with the reviewer role, and invited external reviewers). */
   'reviews.write': ['reviewer'],
+  /** Published events, their timetables, feeds and outputs. */
+  'events.read': ['visitor', 'member'],
+  /** Register for an event: members, and visitors as guests with a verified email. */
+  'events.register': ['visitor', 'member'],
+  /** Create events (the creator organises them); manage any event. Organisers named on an event manage that event. */
+  'events.manage_any': ['programme_manager', 'administrator'],
+  /** Add and edit event types. */
+  'event_types.edit': ['curator', 'administrator'],
+  /** A personal calendar feed, digests and interests. */
+  'engagement.own': ['member'],
+  /** The stakeholder database: contacts, consent records, imports, segments, digests' previews, data protection. */
+  'contacts.manage': ['programme_manager', 'administrator'],
+  /** Published consultations and their published summaries. */
+  'consultations.read': ['visitor', 'member'],
+  /** Respond to a consultation as a member (once). */
+  'consultations.respond': ['member'],
+  /** Publish consultations, invite contacts, read responses and results. */
+  'consultations.manage': ['programme_manager', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

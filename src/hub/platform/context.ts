@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/connection.js';
 import { tempStore, type FileStore } from './files.js';
 import type { Mailer } from './mail.js';
@@ -18,6 +19,8 @@ export interface Hub {
   uploadQuota: number;
   /** Files one member may upload in an hour. */
   uploadsPerHour: number;
+  /** The key that signs the links in emails (platform/secrets `signedToken`); never stored in the database. */
+  linkKey: Buffer;
 }
 
 export interface HubOptions {
@@ -29,6 +32,8 @@ export interface HubOptions {
   uploadLimit?: number;
   uploadQuota?: number;
   uploadsPerHour?: number;
+  /** A secret the link key is derived from (the session secret); without one, a random key for this process. */
+  secret?: string;
 }
 
 export const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
@@ -45,5 +50,6 @@ export function createHub(options: HubOptions): Hub {
     uploadLimit: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT,
     uploadQuota: options.uploadQuota ?? DEFAULT_UPLOAD_QUOTA,
     uploadsPerHour: options.uploadsPerHour ?? DEFAULT_UPLOADS_PER_HOUR,
+    linkKey: options.secret ? createHmac('sha256', options.secret).update('proximity link key v1').digest() : randomBytes(32),
   };
 }

@@ -9,41 +9,66 @@ import { z } from 'zod';
  */
 export const HUB_TIME_ZONE = 'Europe/London';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: HUB_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatIn(zone: string): Intl.DateTimeFormat {
+  let f = formats.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formats.set(zone, f);
+  }
+  return f;
+}
 
-/** An instant as London wall-clock time, YYYY-MM-DDTHH:mm. */
-export function londonLocal(at: Date): string {
-  const p = Object.fromEntries(parts.formatToParts(at).map((x) => [x.type, x.value]));
+/** Whether a name is an IANA time zone this runtime knows (Europe/London, America/New_York). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    formatIn(zone);
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+/** An instant as wall-clock time in a zone, YYYY-MM-DDTHH:mm. */
+export function zonedLocal(at: Date, zone: string): string {
+  const p = Object.fromEntries(formatIn(zone).formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
 
-/** London's offset from UTC at an instant, in minutes (0 in winter, 60 in summer). */
-export function londonOffsetMinutes(at: Date): number {
-  const local = londonLocal(at);
+/** An instant as London wall-clock time, YYYY-MM-DDTHH:mm. */
+export const londonLocal = (at: Date): string => zonedLocal(at, HUB_TIME_ZONE);
+
+/** A zone's offset from UTC at an instant, in minutes (London: 0 in winter, 60 in summer). */
+export function zoneOffsetMinutes(at: Date, zone: string): number {
+  const local = zonedLocal(at, zone);
   const asUtc = Date.UTC(+local.slice(0, 4), +local.slice(5, 7) - 1, +local.slice(8, 10), +local.slice(11, 13), +local.slice(14, 16));
   return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
 }
 
-/** The instant of a London wall-clock time (YYYY-MM-DDTHH:mm), or why there is none. */
-export function fromLondon(local: string): { at: Date } | { error: string } {
+export const londonOffsetMinutes = (at: Date): number => zoneOffsetMinutes(at, HUB_TIME_ZONE);
+
+/**
+ * The instant of a wall-clock time (YYYY-MM-DDTHH:mm) in a zone, or why there is none: a time in the hour the clocks
+ * skip does not exist; one in the hour they repeat is its first occurrence (summer time), as calendar programs take it.
+ */
+export function fromZoned(local: string, zone: string): { at: Date } | { error: string } {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
   if (!m) return { error: 'must be a date and time YYYY-MM-DDTHH:mm' };
   const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
   if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== local) return { error: 'is not a calendar date and time' };
-  // the instant is the wall-clock time less London's offset then: BST (first, so a repeated hour reads as BST) or GMT
-  for (const offset of [60, 0]) {
+  // the instant is the wall-clock time less the zone's offset then: the offsets either side of it, the larger first
+  const offsets = [...new Set([zoneOffsetMinutes(new Date(asUtc - 86_400_000), zone), zoneOffsetMinutes(new Date(asUtc + 86_400_000), zone)])].sort((a, b) => b - a);
+  for (const offset of offsets) {
     const at = new Date(asUtc - offset * 60_000);
-    if (londonLocal(at) === local) return { at };
+    if (zonedLocal(at, zone) === local) return { at };
   }
-  return { error: `does not exist in London: the clocks go forward from 01:00 to 02:00 on ${local.slice(0, 10)}` };
+  return { error: `does not exist in ${zone === HUB_TIME_ZONE ? 'London' : zone}: the clocks go forward then on ${local.slice(0, 10)}` };
+}
+
+/** The instant of a London wall-clock time (YYYY-MM-DDTHH:mm), or why there is none. */
+export function fromLondon(local: string): { at: Date } | { error: string } {
+  const r = fromZoned(local, HUB_TIME_ZONE);
+  return 'error' in r && r.error.startsWith('does not exist') ? { error: `does not exist in London: the clocks go forward from 01:00 to 02:00 on ${local.slice(0, 10)}` } : r;
 }
 
 /** Whether London keeps summer time (BST) at an instant. */
