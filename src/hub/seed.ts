@@ -9,6 +9,7 @@ import { seedLibrary } from './library/library-seed.js';
 import { loadReferenceData } from './taxonomy/taxonomy.js';
 import { ensureBundledDatasets } from './datasets/datasets.js';
 import { ensureMechanisms } from './programmes/mechanisms.js';
+import { ensureEventTypes } from './events/event-types.js';
 import { seedProgramme } from './programmes/programme-seed.js';
 import { xorshift32 } from '../linalg/random.js';
 import { z } from 'zod';
@@ -44,6 +45,7 @@ export const EXAMPLES_FILE = join(DATA_DIR, 'hub', 'examples.json');
 export async function seed(hub: Hub, options: { examples: boolean; dataDir?: string }): Promise<{ seededExamples: boolean; admin?: { email: string; password: string } }> {
   await loadReferenceData(hub.db);
   await ensureMechanisms(hub.db);
+  await ensureEventTypes(hub.db);
   await ensureBundledDatasets(hub.db);
   await upgradeProfileIndex(hub.db);
   const any = await hub.db.selectFrom('profiles').select('id').limit(1).executeTakeFirst();

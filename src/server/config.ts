@@ -26,6 +26,10 @@ export interface ServerConfig {
   uploadQuota: number;
   /** Files one member may upload in an hour (UPLOADS_PER_HOUR). */
   uploadsPerHour: number;
+  /** Months a stakeholder contact who is not a member is kept after their last activity (CONTACT_RETENTION_MONTHS). */
+  contactRetentionMonths: number;
+  /** Run the scheduled engagement jobs (reminders, digests, retention) in this process (ENGAGEMENT_JOBS, default true). */
+  engagementJobs: boolean;
   /** The built web app (dist/web); absent in API-only runs. */
   webDir?: string;
 }
@@ -63,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     uploadLimit: overrides.uploadLimit ?? int(env, 'UPLOAD_LIMIT_MB', 20, 1, 1024) * 1024 * 1024,
     uploadQuota: overrides.uploadQuota ?? int(env, 'UPLOAD_QUOTA_MB', 500, 1, 1024 * 1024) * 1024 * 1024,
     uploadsPerHour: overrides.uploadsPerHour ?? int(env, 'UPLOADS_PER_HOUR', 60, 1, 100_000),
+    contactRetentionMonths: overrides.contactRetentionMonths ?? int(env, 'CONTACT_RETENTION_MONTHS', 24, 1, 600),
+    engagementJobs: overrides.engagementJobs ?? env.ENGAGEMENT_JOBS !== 'false',
     webDir: overrides.webDir,
   };
 }

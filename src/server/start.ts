@@ -8,6 +8,7 @@ import { diskStore, tempStore } from '../hub/platform/files.js';
 import { outboxMailer, smtpMailer } from '../hub/platform/mail.js';
 import { seed } from '../hub/seed.js';
 import { startProgrammeReminders } from '../hub/programmes/reminders.js';
+import { startEngagementJobs } from '../hub/engagement/schedule.js';
 import { buildApp, LOG_SERIALIZERS } from './app.js';
 import type { ServerConfig } from './config.js';
 import { UserError } from '../errors.js';
@@ -89,6 +90,7 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     throw err;
   }
   const stopReminders = startProgrammeReminders(hub, app.log);
+  const stopEngagement = config.engagementJobs ? await startEngagementJobs(hub, app.log, { retentionMonths: config.contactRetentionMonths }) : async () => {};
   let closing: Promise<void> | undefined;
   return {
     app,
@@ -97,6 +99,6 @@ export async function startServer(config: ServerConfig, logStream?: NodeJS.Writa
     url: config.port === 0 ? address : config.baseUrl,
     admin: seeded.admin,
     seededExamples: seeded.seededExamples,
-    close: () => (closing ??= (stopReminders(), app.close().then(drained).then(() => database.close()))),
+    close: () => (closing ??= (stopReminders(), stopEngagement().then(() => app.close()).then(drained).then(() => database.close()))),
   };
 }

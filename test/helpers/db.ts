@@ -5,6 +5,7 @@ import { createHub, type Hub } from '../../src/hub/platform/context.js';
 import { outboxMailer } from '../../src/hub/platform/mail.js';
 import { loadReferenceData } from '../../src/hub/taxonomy/taxonomy.js';
 import { ensureMechanisms } from '../../src/hub/programmes/mechanisms.js';
+import { ensureEventTypes } from '../../src/hub/events/event-types.js';
 
 /**
  * The database tests run on every backend: PGlite always, and the PostgreSQL server named by
@@ -50,6 +51,7 @@ export async function freshHub(backend: Backend): Promise<{ hub: Hub; database: 
   const database = await freshDatabase(backend);
   await loadReferenceData(database.db);
   await ensureMechanisms(database.db);
+  await ensureEventTypes(database.db);
   let offset = 0;
   const hub = createHub({ db: database.db, mailer: outboxMailer(), baseUrl: 'http://proximity.test', now: () => new Date(Date.now() + offset) });
   return { hub, database, clock: { advance: (ms) => (offset += ms) } };

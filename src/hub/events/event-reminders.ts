@@ -22,10 +22,10 @@ export async function sendEventReminders(hub: Hub): Promise<{ week: number; day:
         update registrations r set ${sql.ref(column)} = ${now}
         from events e
         where e.id = r.event_id and e.state = 'published' and r.status = 'confirmed' and r.${sql.ref(column)} is null
-          and e.starts_at - ${lead} * interval '1 millisecond' <= ${now}
-          and ${now} < e.starts_at - ${lead - DAY} * interval '1 millisecond'
+          and e.starts_at - ${lead}::bigint * interval '1 millisecond' <= ${now}
+          and ${now} < e.starts_at - ${lead - DAY}::bigint * interval '1 millisecond'
           and ${now} < e.starts_at
-          and (${kind} = '1d' or r.confirmed_at < e.starts_at - ${lead} * interval '1 millisecond')
+          and (${kind}::text = '1d' or r.confirmed_at < e.starts_at - ${lead}::bigint * interval '1 millisecond')
         returning r.id, r.event_id, r.name, r.email, r.checkin_code`.execute(tx);
       if (claimed.rows.length === 0) return;
       const events = new Map<string, EventRecord>();
@@ -39,7 +39,7 @@ export async function sendEventReminders(hub: Hub): Promise<{ week: number; day:
       update registrations r set feedback_requested_at = ${now}
       from events e
       where e.id = r.event_id and e.state = 'published' and r.checked_in_at is not null and r.feedback_requested_at is null and r.feedback_at is null
-        and e.ends_at <= ${now} and e.ends_at > ${now} - interval '3 days'
+        and e.ends_at <= ${now} and e.ends_at > ${now}::timestamptz - interval '3 days'
       returning r.id, r.event_id, r.name, r.email`.execute(tx);
     if (claimed.rows.length === 0) return;
     const events = new Map<string, EventRecord>();

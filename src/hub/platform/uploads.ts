@@ -74,7 +74,7 @@ export async function checkUpload(hub: Hub, filename: string, bytes: Uint8Array)
 }
 
 /** The audit actions that record an upload (the hourly rate counts them, so removing files does not reset it). */
-export const UPLOAD_ACTIONS = ['library.attach', 'programme.file_upload'] as const;
+export const UPLOAD_ACTIONS = ['library.attach', 'programme.file_upload', 'consultations.file_upload'] as const;
 
 /**
  * Whether a user may store `size` more bytes now: their storage quota (`hub.uploadQuota` bytes over all their files)
@@ -84,7 +84,8 @@ export const UPLOAD_ACTIONS = ['library.attach', 'programme.file_upload'] as con
 export async function checkUploadAllowance(tx: Executor, hub: Hub, userId: string, size: number): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${`upload:${userId}`}, 0))`.execute(tx);
   const used = await sql<{ bytes: number }>`select (coalesce((select sum(size) from library_attachments where uploaded_by = ${userId}), 0)
-    + coalesce((select sum(size) from application_files where uploaded_by = ${userId}), 0))::bigint as bytes`.execute(tx);
+    + coalesce((select sum(size) from application_files where uploaded_by = ${userId}), 0)
+    + coalesce((select sum(size) from consultation_files where uploaded_by = ${userId}), 0))::bigint as bytes`.execute(tx);
   const bytes = Number(used.rows[0].bytes);
   if (bytes + size > hub.uploadQuota) {
     throw new HubError('conflict', `this file would take your uploads past your storage quota of ${sizeOf(hub.uploadQuota)} (you use ${sizeOf(bytes)}): remove files you no longer need`, { issues: [{ field: 'file', message: 'over your storage quota' }] });
