@@ -34,9 +34,9 @@ export function isoWeek(day: string): { year: number; week: number } {
   const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
   const thursday = new Date(d.getTime() + (3 - weekday) * 86_400_000);
   const year = thursday.getUTCFullYear();
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round((thursday.getTime() - jan4.getTime()) / 86_400_000 / 7 - ((jan4.getUTCDay() + 6) % 7 - 3) / 7);
-  return { year, week };
+  // the week holding a date is numbered by its Thursday: the nth Thursday of its year is week n
+  const dayOfYear = Math.round((thursday.getTime() - Date.UTC(year, 0, 1)) / 86_400_000);
+  return { year, week: Math.floor(dayOfYear / 7) + 1 };
 }
 
 /** The period that ended last before an instant, in London's calendar: the last whole ISO week (Monday to Monday) or month. */
@@ -169,12 +169,12 @@ export interface DigestRun {
  * the batch back whole (claims and messages), to be sent by the next run. A person with nothing matching gets no
  * email (the period is still marked done for them). Memory holds the period's candidates and one batch.
  */
-export async function sendDigests(hub: Hub, frequency: Frequency, period: Period = lastPeriod(frequency, hub.now())): Promise<DigestRun> {
+export async function sendDigests(hub: Hub, frequency: Frequency, period: Period = lastPeriod(frequency, hub.now()), o: { batchSize?: number } = {}): Promise<DigestRun> {
   const candidates = await digestCandidates(hub, period);
   const run: DigestRun = { period: period.key, sent: 0, empty: 0, alreadySent: 0 };
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const batch = await recipients(hub.db, frequency, period.key, after, DIGEST_BATCH);
+    const batch = await recipients(hub.db, frequency, period.key, after, o.batchSize ?? DIGEST_BATCH);
     if (batch.length === 0) return run;
     after = batch[batch.length - 1].id;
     const searches = await searchInterests(hub.db, batch.flatMap((r) => (r.user_id ? [r.user_id] : [])));
