@@ -16,6 +16,7 @@ import { SESSION_COOKIE } from './app.js';
 import { registerLibraryRoutes } from './library-routes.js';
 import { registerAnalysesRoutes } from './analyses-routes.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
+import { registerEngagementRoutes } from './engagement-routes.js';
 import { AuditRecord, CAREER_STAGES, DEFAULT_VISIBILITY, FACETS, ORGANISATION_TYPES, Paged } from '../hub/platform/model.js';
 import { EmailChange, EmailOnly, OutboxMessage, PasswordChange, PasswordReset, RoleInput, RoleList, SessionView, SignIn, SignUp, StepDone, TokenInput, UserSummary } from '../hub/accounts/contract.js';
 import { DirectoryQuery, DirectoryResult, NetworkSummary, OrganisationInput, OrganisationPage, OrganisationPatch, OrganisationQuery, OrganisationResult, OrganisationView, ProfilePatch, ProfileView } from '../hub/directory/contract.js';
@@ -169,4 +170,5 @@ export async function registerRoutes(api: Api, o: RouteOptions): Promise<void> {
   await registerLibraryRoutes(api, hub);
   await registerAnalysesRoutes(api, hub);
   await registerProgrammeRoutes(api, hub);
+  await registerEngagementRoutes(api, hub);
 }

@@ -26,3 +26,7 @@ export function anEvent(hub: Hub, manager: Viewer, over: Record<string, unknown>
     ...over,
   });
 }
+
+/** The knowledge exchange programme's routes (test/server/engagement-api.test.ts holds their permission matrix). */
+export const ENGAGEMENT_ROUTE = (url: string) =>
+  ['/api/events', '/api/event-types', '/api/event-report', '/api/registrations', '/api/calendar.ics', '/api/contacts', '/api/segments', '/api/digests/', '/api/engagement/', '/api/consultations', '/api/consultation-files/'].some((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`) || url.startsWith(`${p}.`)) || url === '/api/me/calendar';

@@ -169,11 +169,11 @@ for (const backend of BACKENDS) {
       assert.equal(consent.purpose, 'digests');
       assert.match(consent.wording, /digest/);
       assert.match(consent.source, /Discovery day for guests/);
-      const seen = await registrationByToken(hub, first.manageToken!);
+      const seen = await registrationByToken(hub, { token: first.manageToken! });
       assert.equal(seen.registration.status, 'confirmed');
       await cancelByToken(hub, { token: first.manageToken! });
-      assert.equal((await registrationByToken(hub, first.manageToken!)).registration.status, 'cancelled');
-      await refusedWith(registrationByToken(hub, first.manageToken!.slice(0, -2) + 'xx'), 'validation', 'token');
+      assert.equal((await registrationByToken(hub, { token: first.manageToken! })).registration.status, 'cancelled');
+      await refusedWith(registrationByToken(hub, { token: first.manageToken!.slice(0, -2) + 'xx' }), 'validation', 'token');
     });
 
     test('the online link is shown to confirmed registrants and organisers only; moderated and invitation-only events', async () => {
@@ -271,13 +271,13 @@ for (const backend of BACKENDS) {
       const [ada] = members;
       await register(hub, ada, e.slug, { answers: {} });
       const feed = await renewCalendarFeed(hub, ada);
-      const token = feed.url!.split('/api/calendar/')[1];
+      const token = feed.url!.split('/api/calendar.ics?token=')[1];
       const personal = icsEvents(await personalCalendar(hub, token));
       assert.ok(personal.some((x) => x.summary === 'Summer school 2027' && x.description.includes('https://meet.example.org/summer')), 'the join link in my own feed');
       const renewed = await renewCalendarFeed(hub, ada);
       await refusedWith(personalCalendar(hub, token), 'validation', 'token');
       await revokeCalendarFeed(hub, ada);
-      await refusedWith(personalCalendar(hub, renewed.url!.split('/api/calendar/')[1]), 'validation', 'token');
+      await refusedWith(personalCalendar(hub, renewed.url!.split('/api/calendar.ics?token=')[1]), 'validation', 'token');
       assert.match(await eventsFeed(hub, VISITOR), /<entry>[\s\S]*Summer school 2027/);
     });
 

@@ -1,3 +1,4 @@
+import { ENGAGEMENT_ROUTE } from '../helpers/events.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -192,9 +193,10 @@ const MATRIX: Record<string, Entry> = {
 };
 /**
  * Routes the matrix leaves out on purpose: the static files of the API docs page (public, read-only), and the
- * programme's routes, which test/server/programmes-api.test.ts holds in a matrix of their own (with the conflicts).
+ * programme's routes, which test/server/programmes-api.test.ts holds in a matrix of their own (with the conflicts), and
+ * the knowledge exchange programme's, in test/server/engagement-api.test.ts.
  */
-const NOT_API = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/programmes/');
+const NOT_API = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url.startsWith('/api/programmes/') || ENGAGEMENT_ROUTE(url);
 
 /** The library items, files, collection and saved searches the matrix's library routes act on. */
 async function libraryFixtures(hub: Hub, users: Ctx['users']) {

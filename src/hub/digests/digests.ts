@@ -139,7 +139,7 @@ function messageFor(hub: Hub, r: Recipient, entries: DigestEntry[], period: Peri
     periodLabel: period.label,
     preferencesUrl: preferencesUrl(hub, links),
     unsubscribeUrl: page,
-    pixelUrl: r.tracking ? `${hub.baseUrl}/api/engagement/open/${openToken(hub, r.id, period.key)}.gif` : null,
+    pixelUrl: r.tracking ? `${hub.baseUrl}/api/engagement/open.gif?token=${openToken(hub, r.id, period.key)}` : null,
     network: 'Proximity',
   });
   return {
@@ -286,7 +286,7 @@ export async function previewDigest(hub: Hub, viewer: Viewer, query: unknown) {
 
 /** Records that a digest was opened (its image was loaded), when the person turned tracking on. */
 export async function recordOpen(hub: Hub, token: string): Promise<void> {
-  const id = await verifySignedToken(hub.linkKey, 'open', token.replace(/\.gif$/, ''));
+  const id = await verifySignedToken(hub.linkKey, 'open', token);
   if (!id) return;
   const [contactId, period] = id.split(':');
   if (!isId(contactId)) return;

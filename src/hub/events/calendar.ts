@@ -26,7 +26,8 @@ export async function publicCalendar(hub: Hub, viewer: Viewer): Promise<string> 
   return eventsCalendar(hub, events, { name: 'Proximity: events' });
 }
 
-const feedUrl = (hub: Hub, id: string) => `${hub.baseUrl}/api/calendar/${signedToken(hub.linkKey, 'calendar', id)}.ics`;
+/** The feed's address: the secret is in the query (request logs leave queries out). */
+const feedUrl = (hub: Hub, id: string) => `${hub.baseUrl}/api/calendar.ics?token=${signedToken(hub.linkKey, 'calendar', id)}`;
 
 /** My personal calendar feed's address, if I have one. */
 export async function myCalendarFeed(hub: Hub, viewer: Viewer): Promise<{ url: string | null; createdAt: string | null }> {
@@ -60,7 +61,7 @@ export async function revokeCalendarFeed(hub: Hub, viewer: Viewer): Promise<{ ur
  * their feed: calendar programs fetch it without signing in. Join links are in it for confirmed places.
  */
 export async function personalCalendar(hub: Hub, token: string): Promise<string> {
-  const id = await verifySignedToken(hub.linkKey, 'calendar', token.replace(/\.ics$/, ''), async (feedId) => {
+  const id = await verifySignedToken(hub.linkKey, 'calendar', token, async (feedId) => {
     if (!isId(feedId)) return null;
     const f = await hub.db.selectFrom('calendar_feeds').select('id').where('id', '=', feedId).where('revoked_at', 'is', null).executeTakeFirst();
     return f ? '' : null;

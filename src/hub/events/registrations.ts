@@ -180,7 +180,8 @@ async function registrationOfToken(hub: Hub, db: Executor, token: string): Promi
 }
 
 /** A registration seen by its emailed link: the event, its status, the check-in code. */
-export async function registrationByToken(hub: Hub, token: string) {
+export async function registrationByToken(hub: Hub, raw: unknown) {
+  const { token } = parse(TokenBody, raw);
   const r = await registrationOfToken(hub, hub.db, token);
   const all = await taxonomies(hub);
   const e = await eventQuery(hub.db).where('e.id', '=', r.event_id).executeTakeFirstOrThrow();
@@ -203,6 +204,7 @@ async function cancelRow(hub: Hub, tx: Executor, r: RegistrationRow, actor: View
 
 /** Cancels a registration: its registrant (a member) or the event's organisers. A confirmed place goes to the first person waiting. */
 export async function cancelRegistration(hub: Hub, viewer: Viewer, registrationId: string): Promise<MyRegistration> {
+  if (viewer.kind === 'visitor') throw new HubError('unauthenticated', 'sign in to do this, or use the link in your confirmation email');
   return hub.db.transaction().execute(async (tx) => {
     const r = isId(registrationId) ? await tx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst() : undefined;
     if (!r) throw notFound('registration');
@@ -264,6 +266,7 @@ export async function inviteToEvent(hub: Hub, viewer: Viewer, idOrSlug: string, 
 
 /** Approves or declines a registration awaiting approval (the event's organisers). Approved: confirmed if a place is free, else waitlisted. */
 export async function moderateRegistration(hub: Hub, viewer: Viewer, registrationId: string, raw: unknown): Promise<AttendeeView> {
+  if (viewer.kind === 'visitor') throw new HubError('unauthenticated', 'sign in to do this');
   const m = parse(ModerationInput, raw);
   const row = await hub.db.transaction().execute(async (tx) => {
     const r = isId(registrationId) ? await tx.selectFrom('registrations').selectAll().where('id', '=', registrationId).executeTakeFirst() : undefined;

@@ -166,7 +166,7 @@ export const ImportReport = z.object({
 export type ImportReport = z.infer<typeof ImportReport>;
 
 export const SegmentInput = z.object({ name: z.string().trim().min(1, 'is required').max(200), filter: ContactFilter }).strict();
-export const SegmentView = z.object({ id: z.string(), name: z.string(), filter: ContactFilter, description: z.string(), count: z.number().int(), consenting: z.object({ digests: z.number().int(), consultations: z.number().int() }), updatedAt: z.string() });
+export const SegmentView = z.object({ id: z.string(), name: z.string(), filter: z.record(z.string(), z.unknown()), description: z.string(), count: z.number().int(), consenting: z.object({ digests: z.number().int(), consultations: z.number().int() }), updatedAt: z.string() });
 export type SegmentView = z.infer<typeof SegmentView>;
 
 export const SignUpInput = z
