@@ -5,7 +5,8 @@ import type { Hub } from '../hub/platform/context.js';
 import { Questionnaire } from '../hub/platform/questionnaire.js';
 import { consultationResults, confirmResponse, createConsultation, deleteConsultationFile, getConsultation, inviteContacts, listConsultations, publishSummary, readConsultationFile, respond, responsesCsv, updateConsultation, uploadConsultationFile } from '../hub/consultations/consultations.js';
 import { ConsultationCard, ConsultationInput, ConsultationPatch, ConsultationResults, ConsultationView, InviteContacts, ResponseInput, SummaryInput } from '../hub/consultations/contract.js';
-import { DigestPreviewQuery, previewDigest, recordOpen } from '../hub/digests/digests.js';
+import { DigestPreview, DigestPreviewQuery } from '../hub/digests/contract.js';
+import { previewDigest, recordOpen } from '../hub/digests/digests.js';
 import { eventCalendar, myCalendarFeed, personalCalendar, publicCalendar, renewCalendarFeed, revokeCalendarFeed } from '../hub/events/calendar.js';
 import {
   AttendeeView,
@@ -122,7 +123,7 @@ export async function registerEngagementRoutes(api: Api, hub: Hub): Promise<void
     await deleteSegment(hub, r.viewer, r.params.id);
     return reply.status(204).send(null);
   });
-  api.get('/digests/preview', { schema: { tags, summary: 'The digest a segment would get for the last period, and how many would be sent it (programme managers)', querystring: DigestPreviewQuery } }, async (r) => previewDigest(hub, r.viewer, r.query));
+  api.get('/digests/preview', { schema: { tags, summary: 'The digest a segment would get for the last period, and how many would be sent it (programme managers)', querystring: DigestPreviewQuery, response: { 200: DigestPreview } } }, async (r) => previewDigest(hub, r.viewer, r.query));
 
   tags = ['preferences'];
   api.post('/engagement/sign-up', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } }, schema: { tags, summary: 'The public sign-up form: a link is emailed to confirm (double opt-in)', body: serviceChecked(SignUpInput), response: { 202: z.object({ status: z.literal('check_your_email') }) } } }, async (r, reply) => reply.status(202).send(await stakeholderSignUp(hub, r.body)));

@@ -506,7 +506,7 @@ function httpApi(backend: Backend): void {
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { tags?: string[]; responses?: Record<string, unknown> }>>)) {
       for (const [method, op] of Object.entries(ops)) {
         if (path === '/api/openapi.json') continue;
-        if (method === 'get' && /\/(export|citation|feeds\/.*|attachments\/\{id\}|files\/\{id\}|[a-z-]+\.(csv|atom|ics|\{format\}))$/.test(path)) continue; // files and feeds, not JSON
+        if (method === 'get' && /\/(export|citation|feeds\/.*|attachments\/\{id\}|files\/\{id\}|consultation-files\/\{id\}|[a-z-]+\.(csv|atom|ics|gif|\{format\}))$/.test(path)) continue; // files, images and feeds, not JSON
         const codes = Object.keys(op.responses ?? {});
         if (!codes.some((c) => c === '204' || (op.responses![c] as { content?: unknown }).content)) undocumented.push(`${method.toUpperCase()} ${path}`);
       }

@@ -11,7 +11,7 @@ import { checkFilter, describeFilter, filterContacts } from '../stakeholders/con
 import { ContactFilter } from '../stakeholders/contract.js';
 import { contactToken, preferencesUrl, unsubscribeUrl } from '../stakeholders/preferences.js';
 import { labelOf, taxonomies } from '../taxonomy/taxonomy.js';
-import { z } from 'zod';
+import { DigestPreviewQuery, type DigestPreview } from './contract.js';
 import { indexCandidates, renderDigest, selectFor, type DigestCandidates, type DigestEntry, type Interests } from './digest-build.js';
 
 export type Frequency = 'weekly' | 'monthly';
@@ -214,19 +214,11 @@ async function recipients(db: Executor, frequency: Frequency, period: string, af
     .execute();
 }
 
-export const DigestPreviewQuery = z
-  .object({
-    frequency: z.enum(['weekly', 'monthly']).default('weekly'),
-    segment: z.string().max(100).optional(),
-    contact: z.string().max(100).optional(),
-  })
-  .strict();
-
 /**
  * What a segment's digest would hold for the last period (programme managers): as the segment's first consenting
  * contact would receive it (or, with `contact`, that contact), with how many of the segment would be sent one.
  */
-export async function previewDigest(hub: Hub, viewer: Viewer, query: unknown) {
+export async function previewDigest(hub: Hub, viewer: Viewer, query: unknown): Promise<DigestPreview> {
   authorise(viewer, 'contacts.manage');
   const q = parse(DigestPreviewQuery, query);
   const all = await taxonomies(hub);
