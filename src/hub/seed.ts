@@ -10,6 +10,7 @@ import { loadReferenceData } from './taxonomy/taxonomy.js';
 import { ensureBundledDatasets } from './datasets/datasets.js';
 import { ensureMechanisms } from './programmes/mechanisms.js';
 import { ensureEventTypes } from './events/event-types.js';
+import { seedEngagement } from './engagement/engagement-seed.js';
 import { seedProgramme } from './programmes/programme-seed.js';
 import { xorshift32 } from '../linalg/random.js';
 import { z } from 'zod';
@@ -60,7 +61,9 @@ export async function seed(hub: Hub, options: { examples: boolean; dataDir?: str
     const { userId } = await ensureAdministrator(hub, { ...admin, name: 'Demo Administrator (example)', listed: false });
     // the demo programme, run by the demo administrator (who holds the programme manager's permissions)
     const profile = await hub.db.selectFrom('profiles').select('id').where('user_id', '=', userId).executeTakeFirst();
-    await seedProgramme(hub, { kind: 'user', userId, profileId: profile?.id ?? null, email: admin.email, roles: new Set(['administrator']) });
+    const manager = { kind: 'user' as const, userId, profileId: profile?.id ?? null, email: admin.email, roles: new Set(['administrator'] as const) };
+    await seedProgramme(hub, manager);
+    await seedEngagement(hub, manager);
     if (adminFile) writeFileSync(adminFile, `${admin.email}\n${admin.password}\n`, { mode: 0o600 });
     return { seededExamples: true, admin };
   }

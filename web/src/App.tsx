@@ -22,6 +22,10 @@ import { ManageCall } from './pages/ManageCall';
 import { MyReviews, ReviewPage } from './pages/Reviews';
 import { ReviewerPool } from './pages/ReviewerPool';
 import { FormBuilder } from './pages/FormBuilder';
+import { CheckInPage, ConfirmRegistration, EventEditor, EventNumbersPage, EventPage, Events, ManageEvent, ManageRegistration } from './pages/Events';
+import { ConfirmResponse, ConsultationEditor, ConsultationPage, ConsultationResultsPage, Consultations } from './pages/Consultations';
+import { ConfirmSignUp, PreferencesPage, StayInformed, Unsubscribe } from './pages/Preferences';
+import { ContactPage, DigestPreviewPage, ImportContacts, NewContact, Stakeholders } from './pages/Stakeholders';
 
 // the portfolio's charts: loaded when it opens
 const Portfolio = lazy(() => import('./pages/Awards').then((m) => ({ default: m.Portfolio })));
@@ -81,6 +85,30 @@ export function App() {
           <Route path="/programme/calls/:slug/forms/:stage" element={<FormBuilder />} />
           <Route path="/programme/reviewers" element={<ReviewerPool />} />
           <Route path="/programme/portfolio" element={<Suspense fallback={<p>Loading…</p>}><Portfolio /></Suspense>} />
+          <Route path="/events" element={<Events />} />
+          <Route path="/events/past" element={<Events past />} />
+          <Route path="/events/new" element={<EventEditor />} />
+          <Route path="/events/report" element={<EventNumbersPage />} />
+          <Route path="/events/confirm" element={<ConfirmRegistration />} />
+          <Route path="/events/:slug" element={<EventPage />} />
+          <Route path="/events/:slug/edit" element={<EventEditor />} />
+          <Route path="/events/:slug/manage" element={<ManageEvent />} />
+          <Route path="/events/:slug/check-in" element={<CheckInPage />} />
+          <Route path="/registrations/manage" element={<ManageRegistration />} />
+          <Route path="/consultations" element={<Consultations />} />
+          <Route path="/consultations/new" element={<ConsultationEditor />} />
+          <Route path="/consultations/confirm" element={<ConfirmResponse />} />
+          <Route path="/consultations/:slug" element={<ConsultationPage />} />
+          <Route path="/consultations/:slug/results" element={<ConsultationResultsPage />} />
+          <Route path="/stakeholders" element={<Stakeholders />} />
+          <Route path="/stakeholders/new" element={<NewContact />} />
+          <Route path="/stakeholders/import" element={<ImportContacts />} />
+          <Route path="/stakeholders/digest" element={<DigestPreviewPage />} />
+          <Route path="/stakeholders/contacts/:id" element={<ContactPage />} />
+          <Route path="/stakeholders/confirm" element={<ConfirmSignUp />} />
+          <Route path="/stay-informed" element={<StayInformed />} />
+          <Route path="/preferences" element={<PreferencesPage />} />
+          <Route path="/unsubscribe" element={<Unsubscribe />} />
           <Route path="/admin/*" element={<Admin />} />
           <Route path="*" element={<PageTitle>Page not found</PageTitle>} />
         </Routes>
@@ -112,6 +140,7 @@ function Header() {
         <NavLink to="/organisations">Organisations</NavLink>
         <NavLink to="/library">Library</NavLink>
         <NavLink to="/calls">Funding</NavLink>
+        <NavLink to="/events">Events</NavLink>
         <NavLink to="/regions">Regions</NavLink>
         <NavLink to="/networks">Networks</NavLink>
         {session?.user && <NavLink to="/me">My profile</NavLink>}

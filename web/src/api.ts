@@ -108,3 +108,8 @@ export type {
   SubmissionCheck,
 } from '../../src/hub/programmes/contract.js';
 export type { Question, TeamMember, BudgetLine } from '../../src/hub/programmes/forms.js';
+export type { SurveyQuestion } from '../../src/hub/platform/questionnaire.js';
+export type { AttendeeView, EventCard, EventReport, EventView, MyRegistration, ZonedTime } from '../../src/hub/events/contract.js';
+export type { ContactCard, ContactView, ImportReport, SegmentView } from '../../src/hub/stakeholders/contract.js';
+export type { DigestPreview } from '../../src/hub/digests/contract.js';
+export type { ConsultationCard, ConsultationResults, ConsultationView } from '../../src/hub/consultations/contract.js';
