@@ -56,6 +56,8 @@ for (const backend of BACKENDS) {
     after(() => close());
 
     test('the import: a preview writes nothing; bad rows are named by file, line and column; nothing is written unless all is valid or bad rows are left out', async () => {
+      const bare = await importContacts(hub, manager, { filename: 'crm.csv', csv: CSV });
+      assert.match(bare.notices.join(' '), /records consent \(Newsletter\): say where/);
       const preview = await importContacts(hub, manager, { filename: 'crm.csv', csv: CSV, consentSource: 'sign-up sheet, Discovery day, 12 March 2026' });
       assert.equal(preview.committed, false);
       assert.equal(preview.valid, 3);

@@ -84,7 +84,9 @@ export async function importContacts(hub: Hub, viewer: Viewer, raw: unknown): Pr
   if (!mapping.name) issues.push({ field: 'mapping.name', message: `no column gives the name (columns: ${table.header.join(', ')})` });
   if (!mapping.email) issues.push({ field: 'mapping.email', message: `no column gives the email address (columns: ${table.header.join(', ')})` });
   const consentColumns = Object.keys(CONSENT_FIELDS).filter((f) => mapping[f as ImportField]);
-  if (consentColumns.length && input.consentSource.length < 3) issues.push({ field: 'consentSource', message: `the file records consent (${consentColumns.map((f) => mapping[f as ImportField]).join(', ')}): say where and when it was given, e.g. “sign-up sheet, Discovery day, 12 March 2026”` });
+  const consentMissing = consentColumns.length > 0 && input.consentSource.length < 3 ? `the file records consent (${consentColumns.map((f) => mapping[f as ImportField]).join(', ')}): say where and when it was given, e.g. “sign-up sheet, Discovery day, 12 March 2026”` : null;
+  // a preview says it; an import is refused without it
+  if (consentMissing && input.mode === 'commit') issues.push({ field: 'consentSource', message: consentMissing });
   if (issues.length) throw new HubError('validation', `${issues[0].field}: ${issues[0].message}`, { issues });
 
   const errors: ImportReport['errors'] = [];
@@ -187,6 +189,7 @@ export async function importContacts(hub: Hub, viewer: Viewer, raw: unknown): Pr
     ...plans.slice(0, 20).map((p) => ({ line: p.row.line, name: p.row.contact.name, email: p.row.contact.email, organisation: p.row.contact.organisation, action: p.action })),
     ...[...invalidLines].slice(0, 10).map((line) => ({ line, name: '', email: '', organisation: '', action: 'invalid' as const })),
   ].sort((a, b) => a.line - b.line);
+  if (consentMissing) report.notices.push(`Before importing: ${consentMissing}.`);
   if (errors.length) report.notices.push(`${invalidLines.size} row${invalidLines.size === 1 ? ' is' : 's are'} not valid${input.skipInvalid ? ' and will be left out' : ': correct them, or choose to leave them out'}.`);
   if (report.duplicates.length) report.notices.push(`${report.duplicates.length} row${report.duplicates.length === 1 ? '' : 's'} match${report.duplicates.length === 1 ? 'es' : ''} a contact already held or an earlier row: ${input.duplicates === 'update' ? 'held contacts are updated from them' : 'they are left out'}.`);
   if (input.mode === 'preview') return report;
