@@ -1060,6 +1060,19 @@ create table engagement_runs (
   ran_at timestamptz not null default now(),
   primary key (job, period)
 );
+
+create table events_state (id boolean primary key default true check (id), version integer not null default 0);
+insert into events_state default values;
+create function bump_events_version() returns trigger language plpgsql as $$
+begin
+  update events_state set version = version + 1;
+  return null;
+end $$;
+create trigger events_version after insert or update or delete or truncate on events for each statement execute function bump_events_version();
+create trigger event_terms_version after insert or update or delete or truncate on event_terms for each statement execute function bump_events_version();
+create trigger event_types_version after insert or update or delete or truncate on event_types for each statement execute function bump_events_version();
+create trigger event_outputs_version after insert or update or delete or truncate on event_outputs for each statement execute function bump_events_version();
+create trigger registrations_version after insert or update of status or delete or truncate on registrations for each statement execute function bump_events_version();
 `.execute(db);
     },
   },

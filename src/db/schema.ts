@@ -618,8 +618,8 @@ export interface EventsTable {
   capacity: number | null;
   registration: 'open' | 'moderated' | 'invitation' | 'none';
   registration_closes_at: MaybeTime;
-  questions: Json<unknown[]>;
-  feedback_questions: Json<unknown[]>;
+  questions: ColumnType<unknown[], string | unknown[] | undefined, string | unknown[]>;
+  feedback_questions: ColumnType<unknown[], string | unknown[] | undefined, string | unknown[]>;
   state: 'draft' | 'published' | 'cancelled';
   sequence: Generated<number>;
   is_example: Generated<boolean>;
@@ -810,6 +810,11 @@ export interface ConsultationResponsesTable {
   submitted_at: Timestamp;
 }
 
+export interface EventsStateTable {
+  id: Generated<boolean>;
+  version: number;
+}
+
 export interface EngagementRunsTable {
   job: string;
   period: string;
@@ -885,6 +890,7 @@ export interface Schema {
   consultation_invitations: ConsultationInvitationsTable;
   consultation_responses: ConsultationResponsesTable;
   engagement_runs: EngagementRunsTable;
+  events_state: EventsStateTable;
 }
 
 export type Organisation = Selectable<OrganisationsTable>;

@@ -56,8 +56,8 @@ export function lastPeriod(frequency: Frequency, now: Date): Period {
 
 /** How far ahead a digest looks for events. */
 const EVENTS_AHEAD_DAYS = 60;
-/** The newest library items of a period a digest chooses among. */
-const MAX_ITEMS = 5000;
+/** The most library items of one period a digest chooses among (the newest): far above any network's output. */
+const MAX_ITEMS = 200_000;
 
 const when = (at: Date) => `${londonLocal(at).replace('T', ' ')}`;
 
@@ -67,7 +67,7 @@ export async function digestCandidates(hub: Hub, period: Period): Promise<Digest
   const [items, events, calls] = await Promise.all([
     hub.db
       .selectFrom('library_items as i')
-      .select(['i.id', 'i.title', 'i.summary', 'i.type', 'i.published_at'])
+      .select(['i.id', 'i.title', sql<string>`left(i.summary, 241)`.as('summary'), 'i.type', 'i.published_at'])
       .select(sql<string[]>`coalesce((select array_agg(t.taxonomy || ':' || t.code) from library_item_terms t where t.item_id = i.id and t.taxonomy in ('theme', 'technology')), '{}')`.as('terms'))
       .where('i.state', '=', 'published')
       .where('i.published_at', '>=', period.start)

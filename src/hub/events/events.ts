@@ -99,47 +99,73 @@ export function eventCard(all: Taxonomies, row: EventRow, now: Date): EventCard 
   };
 }
 
-/** Events, filtered: upcoming (soonest first) or past (latest first), by type, theme, region, format, dates and words. */
+/** The published and cancelled events with their places, as every viewer sees them, held per hub until one changes. */
+const publicRows = new WeakMap<Hub, { version: number; rows: Promise<EventRow[]> }>();
+
+async function listedRows(hub: Hub): Promise<EventRow[]> {
+  const { version } = await hub.db.selectFrom('events_state').select('version').executeTakeFirstOrThrow();
+  const held = publicRows.get(hub);
+  if (held && held.version === version) return held.rows;
+  const rows = eventQuery(hub.db).where('e.state', '<>', 'draft').orderBy('e.starts_at').execute();
+  publicRows.set(hub, { version, rows });
+  rows.catch(() => publicRows.delete(hub));
+  return rows;
+}
+
+/** Whether an event passes a listing's filters at an instant. */
+function listed(e: EventRow, q: ReturnType<typeof EventQuery.parse>, now: Date, range: { from?: Date; to?: Date }, words: string[]): boolean {
+  if (q.when === 'upcoming' && e.ends_at <= now) return false;
+  if (q.when === 'past' && e.ends_at > now) return false;
+  if (q.type?.length && !q.type.includes(e.type)) return false;
+  if (q.theme?.length && !e.terms.some((t) => t.taxonomy === 'theme' && q.theme!.includes(t.code))) return false;
+  if (q.region?.length && !(e.region && q.region.some((r) => e.region === r.toUpperCase() || e.region!.slice(0, 3) === r.toUpperCase()))) return false;
+  if (q.format === 'online' && e.format === 'in_person') return false;
+  if (q.format === 'in_person' && e.format === 'online') return false;
+  if (range.from && e.ends_at <= range.from) return false;
+  if (range.to && e.starts_at >= range.to) return false;
+  const text = words.length ? `${e.title} ${e.summary} ${e.venue_name ?? ''} ${e.type_name}`.toLowerCase() : '';
+  return words.every((w) => text.includes(w));
+}
+
+/**
+ * Events, filtered: upcoming (soonest first) or past (latest first), by type, theme, region (an ITL1 region takes in
+ * its ITL2 regions), format, dates (London days) and words. The public events come from a copy held until an event,
+ * its terms, outputs or registrations change (so a listing costs one small query); drafts are added for those who
+ * may see them.
+ */
 export async function listEvents(hub: Hub, viewer: Viewer, query: unknown): Promise<EventCard[]> {
   authorise(viewer, 'events.read');
   const q = parse(EventQuery, query);
-  const all = await taxonomies(hub);
-  const now = hub.now();
-  let b = eventQuery(hub.db);
-  if (q.mine === 'true') {
-    if (viewer.kind !== 'user') return [];
-    b = b.where((eb) => eb.or([eb.exists(eb.selectFrom('registrations as r').select('r.id').whereRef('r.event_id', '=', 'e.id').where('r.user_id', '=', viewer.userId).where('r.status', 'in', ['confirmed', 'waitlisted', 'pending', 'invited'])), eb.exists(eb.selectFrom('event_organisers as o').select('o.user_id').whereRef('o.event_id', '=', 'e.id').where('o.user_id', '=', viewer.userId))]));
-  }
-  if (!can(viewer, 'events.manage_any')) {
-    const uid = viewer.kind === 'user' ? viewer.userId : null;
-    b = b.where((eb) => eb.or([eb('e.state', '<>', 'draft'), ...(uid ? [eb.exists(eb.selectFrom('event_organisers as o').select('o.user_id').whereRef('o.event_id', '=', 'e.id').where('o.user_id', '=', uid))] : [])]));
-  }
-  if (q.when === 'upcoming') b = b.where('e.ends_at', '>', now);
-  if (q.when === 'past') b = b.where('e.ends_at', '<=', now);
-  if (q.type?.length) b = b.where('e.type', 'in', q.type);
-  if (q.theme?.length) b = b.where(sql<boolean>`exists (select 1 from event_terms x where x.event_id = e.id and x.taxonomy = 'theme' and x.code in (${sql.join(q.theme)}))`);
-  if (q.region?.length) {
-    const codes = q.region.map((r) => r.toUpperCase());
-    b = b.where((eb) => eb.or([eb('e.region', 'in', codes), eb(sql`left(e.region, 3)`, 'in', codes)]));
-  }
-  if (q.format === 'online') b = b.where('e.format', 'in', ['online', 'hybrid']);
-  if (q.format === 'in_person') b = b.where('e.format', 'in', ['in_person', 'hybrid']);
   const day = (d: string, field: string) => {
     const r = fromLondon(`${d}T00:00`);
     if ('error' in r) throw invalid(field, r.error);
     return r.at;
   };
-  if (q.from) b = b.where('e.ends_at', '>', day(q.from, 'from'));
-  if (q.to) b = b.where('e.starts_at', '<', new Date(day(q.to, 'to').getTime() + 86_400_000));
-  if (q.q) {
-    for (const w of q.q.toLowerCase().split(/\s+/).filter(Boolean)) {
-      const like = `%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      b = b.where((eb) => eb.or([eb('e.title', 'ilike', like), eb('e.summary', 'ilike', like), eb('e.venue_name', 'ilike', like), eb('t.name', 'ilike', like)]));
+  const range = { from: q.from ? day(q.from, 'from') : undefined, to: q.to ? new Date(day(q.to, 'to').getTime() + 86_400_000) : undefined };
+  const [all, rows] = await Promise.all([taxonomies(hub), listedRows(hub)]);
+  let candidates = rows;
+  if (viewer.kind === 'user') {
+    const drafts = can(viewer, 'events.manage_any')
+      ? await eventQuery(hub.db).where('e.state', '=', 'draft').execute()
+      : await eventQuery(hub.db).where('e.state', '=', 'draft').where((eb) => eb.exists(eb.selectFrom('event_organisers as o').select('o.user_id').whereRef('o.event_id', '=', 'e.id').where('o.user_id', '=', viewer.userId))).execute();
+    if (drafts.length) candidates = [...rows, ...drafts];
+    if (q.mine === 'true') {
+      const mine = await hub.db
+        .selectFrom('registrations')
+        .select('event_id')
+        .where('user_id', '=', viewer.userId)
+        .where('status', 'in', ['confirmed', 'waitlisted', 'pending', 'invited'])
+        .union(hub.db.selectFrom('event_organisers').select('event_id').where('user_id', '=', viewer.userId))
+        .execute();
+      const ids = new Set(mine.map((m) => m.event_id));
+      candidates = candidates.filter((e) => ids.has(e.id));
     }
-  }
-  b = q.when === 'past' ? b.orderBy('e.starts_at', 'desc') : b.orderBy('e.starts_at', 'asc');
-  const rows = await b.limit(500).execute();
-  return rows.map((r) => eventCard(all, r, now));
+  } else if (q.mine === 'true') return [];
+  const now = hub.now();
+  const words = (q.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const out = candidates.filter((e) => listed(e, q, now, range, words)).sort((a, b) => a.starts_at.getTime() - b.starts_at.getTime());
+  if (q.when === 'past') out.reverse();
+  return out.slice(0, 500).map((r) => eventCard(all, r, now));
 }
 
 async function myRegistration(hub: Hub, viewer: Viewer, row: EventRow): Promise<MyRegistration | null> {
