@@ -16,6 +16,7 @@ import { importContacts } from '../../src/hub/stakeholders/contact-import.js';
 import { applyRetention, changeConsent, createContact, eraseContact, exportContact, getContact, listContacts } from '../../src/hub/stakeholders/contacts.js';
 import { confirmStakeholderSignUp, getPreferences, savePreferences, stakeholderSignUp, unsubscribe } from '../../src/hub/stakeholders/preferences.js';
 import { listSegments, saveSegment } from '../../src/hub/stakeholders/segments.js';
+import { getProfile, updateProfile } from '../../src/hub/directory/profiles.js';
 import { BACKENDS, freshHub, linkToken, newMember, withRoles } from '../helpers/db.js';
 import { refusedWith } from '../helpers/hub.js';
 
@@ -159,6 +160,14 @@ for (const backend of BACKENDS) {
       const mine = await savePreferences(hub, member, { frequency: 'weekly', themes: ['skills'] });
       assert.equal(mine.email, 'member@example.org');
       assert.equal(mine.consents.find((c) => c.purpose === 'digests')?.given, true, 'choosing a digest is consenting to it');
+      // the profile's "send me the network digest" is the same consent, both ways
+      const { viewer: pia } = await newMember(hub, 'pia@example.org', 'Pia Profile');
+      await updateProfile(hub, pia, pia.profileId!, { consentDigest: true });
+      const piaPrefs = await getPreferences(hub, pia);
+      assert.equal(piaPrefs.frequency, 'monthly');
+      assert.equal(piaPrefs.consents.find((c) => c.purpose === 'digests')?.given, true);
+      await savePreferences(hub, pia, { frequency: 'none' });
+      assert.equal((await getProfile(hub, pia, pia.profileId!)).settings?.consentDigest, false);
     });
 
     test('digests: matching interests, HTML and text, one-click unsubscribe headers; sent once per person and period, run twice or by two servers at once; a crash mid-send loses nothing and doubles nothing', async () => {

@@ -1,3 +1,4 @@
+import { setMemberDigest } from '../stakeholders/preferences.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.js';
@@ -226,6 +227,7 @@ export async function updateProfile(hub: Hub, viewer: Viewer, id: string, input:
       })
       .where('id', '=', id)
       .execute();
+    if (patch.consentDigest !== undefined && target.user_id) await setMemberDigest(tx, target.user_id, patch.consentDigest, own ? 'profile settings' : 'profile settings (changed by an administrator)', hub.now());
     for (const [field, taxonomy] of [['disciplines', 'discipline'], ['sectors', 'sector'], ['themes', 'theme']] as const) {
       const list = patch[field];
       if (list === undefined) continue;

@@ -75,6 +75,7 @@ export async function savePreferences(hub: Hub, viewer: Viewer, raw: unknown) {
       .where('id', '=', contactId)
       .execute();
     await writeInterests(tx, contactId, p.themes, p.technologies);
+    await syncProfileFlag(tx, contactId);
     await recordAudit(tx, viewer.kind === 'user' ? viewer : null, { action: 'engagement.preferences', entityType: 'contact', entityId: contactId, after: { frequency: p.frequency, consents } });
   });
   return getPreferences(hub, viewer, p.token);
@@ -86,6 +87,7 @@ export async function unsubscribe(hub: Hub, token: string): Promise<{ email: str
     const contactId = await contactOfToken(hub, tx, token);
     await withdrawConsent(tx, contactId, 'digests', 'one-click unsubscribe', hub.now());
     const c = await tx.updateTable('contacts').set({ digest_frequency: 'none', updated_at: hub.now() }).where('id', '=', contactId).returning('email').executeTakeFirstOrThrow();
+    await syncProfileFlag(tx, contactId);
     await recordAudit(tx, null, { action: 'engagement.unsubscribe', entityType: 'contact', entityId: contactId });
     return { email: c.email };
   });
@@ -139,3 +141,27 @@ export async function confirmStakeholderSignUp(hub: Hub, raw: unknown): Promise<
   });
 }
 
+
+/**
+ * A member's "send me the network digest" (their profile's setting) as a consent record: given, it consents to digests
+ * and chooses the monthly digest if none was chosen; taken back, it withdraws. Kept in step with the profile's flag.
+ */
+export async function setMemberDigest(tx: Executor, userId: string, give: boolean, source: string, at: Date): Promise<void> {
+  const u = await tx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+  const contactId = await memberContact(tx, { kind: 'user', userId, email: u.email, profileId: null, roles: new Set() }, at);
+  if (give) {
+    await giveConsent(tx, contactId, 'digests', source, at);
+    await tx.updateTable('contacts').set({ digest_frequency: 'monthly' }).where('id', '=', contactId).where('digest_frequency', '=', 'none').execute();
+  } else {
+    await withdrawConsent(tx, contactId, 'digests', source, at);
+    await tx.updateTable('contacts').set({ digest_frequency: 'none' }).where('id', '=', contactId).execute();
+  }
+}
+
+/** The profile's digest flag follows a member's contact's consent (after a change on the preferences page or by a link). */
+async function syncProfileFlag(tx: Executor, contactId: string): Promise<void> {
+  const c = await tx.selectFrom('contacts').select('user_id').where('id', '=', contactId).executeTakeFirst();
+  if (!c?.user_id) return;
+  const current = (await currentPurposes(tx, contactId)).includes('digests');
+  await tx.updateTable('profiles').set({ consent_digest: current }).where('user_id', '=', c.user_id).execute();
+}
