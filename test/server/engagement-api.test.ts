@@ -56,7 +56,7 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${A}/event-types`]: { allowed: EVERYONE },
   [`PUT ${A}/event-types`]: { allowed: CURATORS, body: (_c, r) => ({ code: `type_${r}`, name: `Type of ${r}` }) },
   [`GET ${A}/events`]: { allowed: EVERYONE, url: () => `${A}/events?type=impact_workshop&region=TLG` },
-  [`POST ${A}/events`]: { allowed: MANAGERS, body: (_c, r) => ({ type: 'webinar', title: `Webinar by ${r}`, startsAt: '2030-01-10T10:00', endsAt: '2030-01-10T11:00', format: 'online', onlineUrl: 'https://meet.example.org/x' }) },
+  [`POST ${A}/events`]: { allowed: MANAGERS, body: (_c, r) => ({ type: 'webinar', title: `Webinar by ${r}`, startsAt: '2030-01-10T10:00', endsAt: '2030-01-10T11:00', format: 'online', onlineUrl: 'https://meet.example.org/x', sessions: [{ title: 'Welcome', startsAt: '2030-01-10T10:00', endsAt: '2030-01-10T10:20', speakers: [{ name: 'Ext Speaker', affiliation: 'A firm' }] }] }) },
   [`GET ${A}/events.atom`]: { allowed: EVERYONE },
   [`GET ${A}/events.ics`]: { allowed: EVERYONE },
   [`GET ${A}/events/:event`]: { allowed: EVERYONE, url: (c) => `${A}/events/${c.event}` },

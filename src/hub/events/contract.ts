@@ -157,7 +157,7 @@ export const EventCard = z.object({
 });
 export type EventCard = z.infer<typeof EventCard>;
 
-export const SessionView = z.object({ id: z.string(), title: z.string(), description: z.string(), startsAt: ZonedTime, endsAt: ZonedTime, location: z.string(), speakers: z.array(Speaker) });
+export const SessionView = z.object({ id: z.string(), title: z.string(), description: z.string(), startsAt: ZonedTime, endsAt: ZonedTime, location: z.string(), speakers: z.array(z.object({ profileId: z.string().nullable().optional(), name: z.string(), affiliation: z.string() })) });
 
 export const MyRegistration = z.object({
   id: z.string(),
