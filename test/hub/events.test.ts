@@ -91,6 +91,22 @@ for (const backend of BACKENDS) {
       await refusedWith(anEvent(hub, members[0]), 'forbidden');
     });
 
+    test('organisers: named in an edit they replace the list; an edit that does not name them leaves it, even an organiser without a profile', async () => {
+      const profileOf = async (u: User) => (await hub.db.selectFrom('profiles').select('id').where('user_id', '=', u.userId).executeTakeFirstOrThrow()).id;
+      const e = await anEvent(hub, manager, { title: 'Organisers workshop', organisers: [await profileOf(members[0])] });
+      assert.deepEqual(e.organisers.map((o) => o.name).sort(), ['Ada', 'manager']);
+      const bare = await hub.db.insertInto('users').values({ email: 'no-profile@example.org', password_hash: 'x', email_verified_at: null, locked_until: null }).returning('id').executeTakeFirstOrThrow();
+      await hub.db.insertInto('event_organisers').values({ event_id: e.id, user_id: bare.id }).execute();
+      const v1 = (await getEvent(hub, manager, e.slug)).version;
+      const renamed = await updateEvent(hub, members[0], e.slug, { version: v1, title: 'Organisers workshop (renamed)' });
+      assert.equal(renamed.organisers.length, 3, 'no organiser is dropped by an edit that does not name them');
+      const replaced = await updateEvent(hub, members[0], e.slug, { version: renamed.version, organisers: [await profileOf(members[0]), await profileOf(members[1])] });
+      assert.deepEqual(replaced.organisers.map((o) => o.name).sort(), ['Ada', 'Ben']);
+      assert.equal((await getEvent(hub, members[1], e.slug)).can.manage, true);
+      assert.equal((await getEvent(hub, manager, e.slug)).can.manage, true, 'a programme manager still manages any event');
+      await refusedWith(updateEvent(hub, members[0], e.slug, { version: replaced.version, organisers: ['00000000-0000-4000-8000-000000000000'] }), 'validation', 'organisers[0]');
+    });
+
     test('registration fills the places, then the waitlist; a cancellation promotes the first waiting and emails them', async () => {
       const e = await anEvent(hub, manager, { title: 'Waitlist workshop' });
       const [ada, ben, cat, dan] = members;

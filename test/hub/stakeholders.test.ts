@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { VISITOR, type Viewer } from '../../src/hub/platform/access.js';
 import type { Hub } from '../../src/hub/platform/context.js';
 import type { Mailer } from '../../src/hub/platform/mail.js';
-import { consultationResults, confirmResponse, createConsultation, getConsultation, inviteContacts, publishSummary, respond, responsesCsv } from '../../src/hub/consultations/consultations.js';
+import { consultationResults, confirmResponse, createConsultation, getConsultation, inviteContacts, publishSummary, respond, responsesCsv, updateConsultation } from '../../src/hub/consultations/consultations.js';
 import { lastPeriod, previewDigest, sendDigests, isoWeek } from '../../src/hub/digests/digests.js';
 import { importContacts } from '../../src/hub/stakeholders/contact-import.js';
 import { applyRetention, changeConsent, createContact, eraseContact, exportContact, getContact, listContacts } from '../../src/hub/stakeholders/contacts.js';
@@ -292,6 +292,12 @@ for (const backend of BACKENDS) {
       await refusedWith(consultationResults(hub, member, k.slug), 'forbidden');
       const published = await publishSummary(hub, manager, k.slug, { whatWeHeard: 'We heard that **testbeds** matter.' });
       assert.match(published.whatWeHeardHtml!, /<strong>testbeds<\/strong>/);
+      // once answered, the questions may be sent back as they are (as the edit page does) but not changed
+      const seen = await getConsultation(hub, manager, k.slug);
+      const edited = await updateConsultation(hub, manager, k.slug, { version: seen.version, questions: seen.questions, closesAt: '2027-01-31T17:00' });
+      assert.equal(edited.closesAt.london, '2027-01-31T17:00');
+      await refusedWith(updateConsultation(hub, manager, k.slug, { version: edited.version, questions: [...seen.questions, { id: 'more', type: 'yes_no', label: 'Anything else?' }] }), 'validation', 'questions');
+      await refusedWith(updateConsultation(hub, manager, k.slug, { version: seen.version, title: 'Stale' }), 'conflict');
     });
   });
 }

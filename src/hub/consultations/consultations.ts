@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/connection.js';
 import { toCsv } from '../../formats/output.js';
@@ -150,7 +151,7 @@ export async function updateConsultation(hub: Hub, viewer: Viewer, idOrSlug: str
   const id = await hub.db.transaction().execute(async (tx) => {
     const k = await visible(tx, viewer, idOrSlug);
     if (k.version !== p.version) throw new HubError('conflict', `the consultation was changed by someone else since you opened it (version ${k.version}, yours ${p.version}): reload it`);
-    if (named.has('questions') && k.responses > 0 && JSON.stringify(p.questions) !== JSON.stringify(k.questions)) throw invalid('questions', `cannot change once there are responses (${k.responses})`);
+    if (named.has('questions') && k.responses > 0 && !isDeepStrictEqual(p.questions, Questionnaire.parse(k.questions))) throw invalid('questions', `cannot change once there are responses (${k.responses})`);
     if (named.has('published') && p.published === false && k.state === 'published' && k.responses > 0) throw invalid('published', 'the consultation has responses: close it instead (move its closing date)');
     if (named.has('slug') && p.slug && p.slug !== k.slug && (await tx.selectFrom('consultations').select('id').where('slug', '=', p.slug).executeTakeFirst())) throw invalid('slug', 'is taken by another consultation');
     const publish = named.has('published') ? p.published : undefined;

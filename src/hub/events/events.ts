@@ -293,15 +293,17 @@ async function checkEvent(tx: Executor, all: Taxonomies, e: EventInput): Promise
   return { startsAt, endsAt, registrationClosesAt, sessions, organisers };
 }
 
-async function writeParts(tx: Executor, eventId: string, e: EventInput, r: Resolved, creator: string | null): Promise<void> {
+/** Writes an event's terms and sessions, and its organisers (users) unless `organisers` is null: then they stay as they are. */
+async function writeParts(tx: Executor, eventId: string, e: EventInput, r: Resolved, organisers: string[] | null): Promise<void> {
   await tx.deleteFrom('event_terms').where('event_id', '=', eventId).execute();
   const terms = Object.entries(EVENT_TERMS).flatMap(([field, taxonomy]) => [...new Set(e[field as keyof typeof EVENT_TERMS])].map((code) => ({ event_id: eventId, taxonomy, code })));
   if (terms.length) await tx.insertInto('event_terms').values(terms).execute();
   await tx.deleteFrom('event_sessions').where('event_id', '=', eventId).execute();
   if (r.sessions.length) await tx.insertInto('event_sessions').values(r.sessions.map((s, i) => ({ event_id: eventId, position: i, title: s.title, description: s.description, starts_at: s.startsAt, ends_at: s.endsAt, location: s.location, speakers: JSON.stringify(s.speakers) }))).execute();
+  if (organisers === null) return;
   await tx.deleteFrom('event_organisers').where('event_id', '=', eventId).execute();
-  const organisers = [...new Set([...(creator ? [creator] : []), ...r.organisers])];
-  if (organisers.length) await tx.insertInto('event_organisers').values(organisers.map((user_id) => ({ event_id: eventId, user_id }))).execute();
+  const users = [...new Set(organisers)];
+  if (users.length) await tx.insertInto('event_organisers').values(users.map((user_id) => ({ event_id: eventId, user_id }))).execute();
 }
 
 /** Creates an event (a draft until published); its creator organises it. */
@@ -341,7 +343,7 @@ export async function createEvent(hub: Hub, viewer: Viewer, input: unknown, opti
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeParts(tx, row.id, e, r, viewer.kind === 'user' && !options.isExample ? viewer.userId : null);
+    await writeParts(tx, row.id, e, r, [...(viewer.kind === 'user' && !options.isExample ? [viewer.userId] : []), ...r.organisers]);
     await recordAudit(tx, viewer, { action: 'events.create', entityType: 'event', entityId: row.id, after: { slug, type: e.type, title: e.title, published: e.published } });
     return row.id;
   });
@@ -431,7 +433,8 @@ export async function updateEvent(hub: Hub, viewer: Viewer, idOrSlug: string, in
       })
       .where('id', '=', row.id)
       .execute();
-    await writeParts(tx, row.id, next, r, null);
+    // organisers named in the edit replace the list; otherwise it stays (with any organiser who has no profile)
+    await writeParts(tx, row.id, next, r, named.has('organisers') ? r.organisers : null);
     if (r.startsAt.getTime() !== row.starts_at.getTime()) {
       // the reminders count from the new time
       await tx.updateTable('registrations').set({ reminded_7d_at: null, reminded_1d_at: null }).where('event_id', '=', row.id).execute();
