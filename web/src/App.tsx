@@ -22,7 +22,8 @@ import { ManageCall } from './pages/ManageCall';
 import { MyReviews, ReviewPage } from './pages/Reviews';
 import { ReviewerPool } from './pages/ReviewerPool';
 import { FormBuilder } from './pages/FormBuilder';
-import { CheckInPage, ConfirmRegistration, EventEditor, EventNumbersPage, EventPage, Events, ManageEvent, ManageRegistration } from './pages/Events';
+import { EventEditor } from './pages/EventEditor';
+import { CheckInPage, ConfirmRegistration, EventNumbersPage, EventPage, Events, ManageEvent, ManageRegistration } from './pages/Events';
 import { ConfirmResponse, ConsultationEditor, ConsultationPage, ConsultationResultsPage, Consultations } from './pages/Consultations';
 import { ConfirmSignUp, PreferencesPage, StayInformed, Unsubscribe } from './pages/Preferences';
 import { ContactPage, DigestPreviewPage, ImportContacts, NewContact, Stakeholders } from './pages/Stakeholders';
@@ -97,6 +98,7 @@ export function App() {
           <Route path="/registrations/manage" element={<ManageRegistration />} />
           <Route path="/consultations" element={<Consultations />} />
           <Route path="/consultations/new" element={<ConsultationEditor />} />
+          <Route path="/consultations/:slug/edit" element={<ConsultationEditor />} />
           <Route path="/consultations/confirm" element={<ConfirmResponse />} />
           <Route path="/consultations/:slug" element={<ConsultationPage />} />
           <Route path="/consultations/:slug/results" element={<ConsultationResultsPage />} />

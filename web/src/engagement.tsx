@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { NavLink } from 'react-router';
-import type { SurveyQuestion, ZonedTime } from './api';
+import { get, type SurveyQuestion, type ZonedTime } from './api';
 import { useSession } from './session';
 import { Field } from './ui';
 
@@ -107,3 +108,14 @@ export function Questions({ questions, answers, onChange, error, prefix }: { que
 
 export const FORMAT_LABELS: Record<string, string> = { in_person: 'In person', online: 'Online', hybrid: 'In person and online' };
 export const REGISTRATION_LABELS: Record<string, string> = { invited: 'Invited', pending: 'Awaiting approval', confirmed: 'Confirmed', waitlisted: 'On the waitlist', declined: 'Not approved', cancelled: 'Cancelled' };
+
+type Term = { code: string; label: string };
+
+/** The taxonomies an event is described by (themes, technologies, sectors, regions), once loaded. */
+export function useTaxonomies() {
+  const [t, setT] = useState<{ theme: Term[]; region: (Term & { parentCode?: string | null })[]; sector: Term[]; technology: Term[] } | null>(null);
+  useEffect(() => {
+    get<typeof t>('/taxonomies').then(setT, () => undefined);
+  }, []);
+  return t;
+}

@@ -36,6 +36,10 @@ function fieldName(field: string): string {
  * run, so a `Notice` learns which issues no field showed and says only those (each message is said once).
  */
 const shown = new WeakSet<FieldIssue>();
+/** For a part of a form that shows an issue beside itself without a `Field`. */
+export function showsBeside(issue: FieldIssue): void {
+  shown.add(issue);
+}
 
 /** A status or error line that assistive technology reads out. Field errors are said beside their fields, not here. */
 export function Notice({ error, message }: { error?: unknown; message?: string | null }) {

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, get, post, put, upload, type ConsultationCard, type ConsultationResults, type ConsultationView, type SegmentView } from '../api';
+import { get, patch, post, put, upload, type ConsultationCard, type ConsultationResults, type ConsultationView, type SegmentView, type SurveyQuestion } from '../api';
+import { SurveyBuilder, tidySurvey } from '../survey-builder';
 import { EngagementNav, Questions } from '../engagement';
 import { LondonText } from '../programmes';
 import { useSession } from '../session';
@@ -81,6 +82,8 @@ export function ConsultationPage() {
           <>
             {' · '}
             <Link to={`/consultations/${k.slug}/results`}>Results and invitations</Link>
+            {' · '}
+            <Link to={`/consultations/${k.slug}/edit`}>Edit</Link>
           </>
         )}
       </p>
@@ -231,22 +234,35 @@ export function ConsultationResultsPage() {
   );
 }
 
-/** Publish a proposal for consultation. */
+const STARTER_QUESTIONS: SurveyQuestion[] = [
+  { id: 'priority', type: 'scale', label: 'How much of a priority is this for you?', min: 1, max: 5, minLabel: 'Not at all', maxLabel: 'Very high', required: true },
+  { id: 'views', type: 'text', label: 'What should change in this proposal?', maxLength: 2000, required: false },
+];
+
+/** Publish a proposal for consultation, or edit one (its questions are fixed once it has responses). */
 export function ConsultationEditor() {
+  const { slug } = useParams();
   const navigate = useNavigate();
-  const [f, setF] = useState({ kind: 'draft_call', title: '', summary: '', body: '', closesAt: '', publicResponses: false, published: true, questions: '[{"id":"priority","type":"scale","label":"How much of a priority is this for you?","min":1,"max":5,"minLabel":"Not at all","maxLabel":"Very high","required":true},{"id":"views","type":"text","label":"What should change in this proposal?"}]' });
+  const [f, setF] = useState({ kind: 'draft_call', title: '', summary: '', body: '', closesAt: '', publicResponses: false, published: true });
+  const [questions, setQuestions] = useState<SurveyQuestion[]>(STARTER_QUESTIONS);
+  const [loaded, setLoaded] = useState<{ version: number; questions: string; responses: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!slug) return;
+    get<ConsultationView>(`/consultations/${slug}`).then((k) => {
+      setF({ kind: k.kind, title: k.title, summary: k.summary, body: k.body, closesAt: k.closesAt.london.slice(0, 16), publicResponses: k.publicResponses, published: k.status !== 'draft' });
+      setQuestions(k.questions);
+      setLoaded({ version: k.version, questions: JSON.stringify(k.questions), responses: k.responses ?? 0 });
+    }, setError);
+  }, [slug]);
+  const fixed = (loaded?.responses ?? 0) > 0;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    let questions: unknown;
+    setError(null);
     try {
-      questions = JSON.parse(f.questions);
-    } catch {
-      setError(new ApiError(400, 'validation', 'questions: is not valid JSON', [{ field: 'questions', message: 'is not valid JSON' }]));
-      return;
-    }
-    try {
-      const k = await post<ConsultationView>('/consultations', { ...f, questions });
+      const k = loaded
+        ? await patch<ConsultationView>(`/consultations/${slug}`, { ...f, version: loaded.version, ...(JSON.stringify(questions) !== loaded.questions ? { questions: tidySurvey(questions) } : {}) })
+        : await post<ConsultationView>('/consultations', { ...f, questions: tidySurvey(questions) });
       navigate(`/consultations/${k.slug}`);
     } catch (err) {
       setError(err);
@@ -254,7 +270,7 @@ export function ConsultationEditor() {
   };
   return (
     <>
-      <PageTitle>Publish a proposal for consultation</PageTitle>
+      <PageTitle>{slug ? 'Edit the consultation' : 'Publish a proposal for consultation'}</PageTitle>
       <EngagementNav />
       <Notice error={error} />
       <form onSubmit={submit} className="editor">
@@ -273,15 +289,25 @@ export function ConsultationEditor() {
         <Field id="k-summary" label="Summary" error={error} field="summary">
           {(a) => <textarea {...a} rows={2} value={f.summary} onChange={(e) => setF({ ...f, summary: e.target.value })} />}
         </Field>
-        <Field id="k-body" label="The proposal (Markdown)" error={error} field="body">
+        <Field id="k-body" label="The proposal (Markdown)" error={error} field="body" hint={slug ? 'Attach files on the consultation’s page.' : 'Once it is saved, attach files on its page.'}>
           {(a) => <textarea {...a} rows={8} value={f.body} onChange={(e) => setF({ ...f, body: e.target.value })} />}
         </Field>
         <Field id="k-closes" label="Closes (London time)" error={error} field="closesAt">
           {(a) => <input {...a} type="datetime-local" required value={f.closesAt} onChange={(e) => setF({ ...f, closesAt: e.target.value })} />}
         </Field>
-        <Field id="k-questions" label="Questions (JSON)" error={error} field="questions" hint="Types: scale, choice, multiple_choice, text, number, yes_no.">
-          {(a) => <textarea {...a} rows={5} value={f.questions} onChange={(e) => setF({ ...f, questions: e.target.value })} />}
-        </Field>
+        {fixed ? (
+          <section>
+            <h2>Questions</h2>
+            <p className="hint">The questions are fixed: {loaded?.responses.toLocaleString('en-GB')} people have answered them.</p>
+            <ol>
+              {questions.map((q) => (
+                <li key={q.id}>{q.label}</li>
+              ))}
+            </ol>
+          </section>
+        ) : (
+          <SurveyBuilder legend="Questions" field="questions" questions={questions} onChange={setQuestions} error={error} />
+        )}
         <label className="checkbox">
           <input type="checkbox" checked={f.publicResponses} onChange={(e) => setF({ ...f, publicResponses: e.target.checked })} /> The public may respond (with a verified email)
         </label>

@@ -1,21 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { del, get, patch, post, type AttendeeView, type EventCard, type EventView, type MyRegistration, type SurveyQuestion } from '../api';
-import { EngagementNav, FORMAT_LABELS, Questions, REGISTRATION_LABELS, When, ZonedText } from '../engagement';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { del, get, post, type AttendeeView, type EventCard, type EventView, type MyRegistration, type SurveyQuestion } from '../api';
+import { EngagementNav, FORMAT_LABELS, Questions, REGISTRATION_LABELS, useTaxonomies, When, ZonedText } from '../engagement';
 import { useSession } from '../session';
 import { ExampleBadge, Field, Notice, PageTitle } from '../ui';
 
 const EventNumbers = lazy(() => import('./EventReport').then((m) => ({ default: m.EventNumbers })));
-type Term = { code: string; label: string };
-
-function useTaxonomies() {
-  const [t, setT] = useState<{ theme: Term[]; region: (Term & { parentCode?: string | null })[]; sector: Term[]; technology: Term[] } | null>(null);
-  useEffect(() => {
-    get<typeof t>('/taxonomies').then(setT, () => undefined);
-  }, []);
-  return t;
-}
-
 function EventLine({ e }: { e: EventCard }) {
   return (
     <li>
@@ -356,10 +346,21 @@ export function EventPage() {
             {event.sessions.map((s) => (
               <li key={s.id}>
                 <h3>
-                  <ZonedText t={s.startsAt} timeOnly />–<ZonedText t={s.endsAt} timeOnly /> {s.title}
+                  {/* a timetable over several days gives each session's day */}
+                  <ZonedText t={s.startsAt} timeOnly={event.startsAt.local.slice(0, 10) === event.endsAt.local.slice(0, 10)} />–<ZonedText t={s.endsAt} timeOnly /> {s.title}
                 </h3>
                 {s.location && <p className="meta">{s.location}</p>}
-                {s.speakers.length > 0 && <p>{s.speakers.map((sp) => `${sp.name}${sp.affiliation ? ` (${sp.affiliation})` : ''}`).join('; ')}</p>}
+                {s.speakers.length > 0 && (
+                  <p>
+                    {s.speakers.map((sp, i) => (
+                      <span key={i}>
+                        {i > 0 && '; '}
+                        {sp.profileId ? <Link to={`/members/${sp.profileId}`}>{sp.name}</Link> : sp.name}
+                        {sp.affiliation && ` (${sp.affiliation})`}
+                      </span>
+                    ))}
+                  </p>
+                )}
                 {s.description && <p>{s.description}</p>}
               </li>
             ))}
@@ -710,185 +711,6 @@ export function EventNumbersPage() {
       <Suspense fallback={<p>Loading…</p>}>
         <EventNumbers path={`/event-report?from=${from}&to=${to}`} />
       </Suspense>
-    </>
-  );
-}
-
-const emptyEvent = { type: 'webinar', title: '', summary: '', body: '', timezone: 'Europe/London', startsAt: '', endsAt: '', format: 'online', venueName: '', venueAddress: '', venueRegion: '', onlineUrl: '', capacity: '', registration: 'open', themes: [] as string[], published: false, questions: '[]' };
-
-/** Create or edit an event. */
-export function EventEditor() {
-  const { slug } = useParams();
-  const navigate = useNavigate();
-  const tax = useTaxonomies();
-  const [types, setTypes] = useState<{ code: string; name: string }[]>([]);
-  const [form, setForm] = useState(emptyEvent);
-  const [version, setVersion] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    get<{ code: string; name: string }[]>('/event-types').then(setTypes, setError);
-    if (slug)
-      get<EventView>(`/events/${slug}`).then((e) => {
-        setVersion(e.version);
-        setForm({
-          type: e.type.code,
-          title: e.title,
-          summary: e.summary,
-          body: e.body,
-          timezone: e.timezone,
-          startsAt: e.startsAt.local,
-          endsAt: e.endsAt.local,
-          format: e.format,
-          venueName: e.venue?.name ?? '',
-          venueAddress: e.venue?.address ?? '',
-          venueRegion: e.venue?.region?.code ?? '',
-          onlineUrl: e.onlineUrl ?? '',
-          capacity: e.places.capacity === null ? '' : String(e.places.capacity),
-          registration: e.registration,
-          themes: e.themes.map((t) => t.code),
-          published: e.status !== 'draft',
-          questions: JSON.stringify(e.questions, null, 1),
-        });
-      }, setError);
-  }, [slug]);
-  const set = (k: keyof typeof form, v: unknown) => setForm({ ...form, [k]: v });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    let questions: unknown;
-    try {
-      questions = JSON.parse(form.questions || '[]');
-    } catch {
-      setError(new (await import('../api')).ApiError(400, 'validation', 'questions: is not valid JSON', [{ field: 'questions', message: 'is not valid JSON' }]));
-      return;
-    }
-    const body = {
-      type: form.type,
-      title: form.title,
-      summary: form.summary,
-      body: form.body,
-      timezone: form.timezone,
-      startsAt: form.startsAt,
-      endsAt: form.endsAt,
-      format: form.format,
-      venue: form.format === 'online' ? null : { name: form.venueName, address: form.venueAddress, region: form.venueRegion || null },
-      onlineUrl: form.format === 'in_person' ? null : form.onlineUrl || null,
-      capacity: form.capacity === '' ? null : Number(form.capacity),
-      registration: form.registration,
-      themes: form.themes,
-      questions,
-      published: form.published,
-    };
-    try {
-      const saved = slug ? await patch<EventView>(`/events/${slug}`, { ...body, version }) : await post<EventView>('/events', body);
-      navigate(`/events/${saved.slug}`);
-    } catch (err) {
-      setError(err);
-    }
-  };
-  return (
-    <>
-      <PageTitle>{slug ? 'Edit the event' : 'Create an event'}</PageTitle>
-      <EngagementNav />
-      <Notice error={error} />
-      <form onSubmit={submit} className="editor">
-        <Field id="ev-ed-type" label="Type" error={error} field="type">
-          {(a) => (
-            <select {...a} value={form.type} onChange={(e) => set('type', e.target.value)}>
-              {types.map((t) => (
-                <option key={t.code} value={t.code}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="ev-ed-title" label="Title" error={error} field="title">
-          {(a) => <input {...a} required value={form.title} onChange={(e) => set('title', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-summary" label="Summary" error={error} field="summary">
-          {(a) => <textarea {...a} rows={2} value={form.summary} onChange={(e) => set('summary', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-body" label="Description (Markdown)" error={error} field="body">
-          {(a) => <textarea {...a} rows={6} value={form.body} onChange={(e) => set('body', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-tz" label="Time zone" error={error} field="timezone" hint="An IANA name; the times below are wall-clock times there.">
-          {(a) => <input {...a} value={form.timezone} onChange={(e) => set('timezone', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-start" label="Starts" error={error} field="startsAt">
-          {(a) => <input {...a} type="datetime-local" required value={form.startsAt} onChange={(e) => set('startsAt', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-end" label="Ends" error={error} field="endsAt">
-          {(a) => <input {...a} type="datetime-local" required value={form.endsAt} onChange={(e) => set('endsAt', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-format" label="Format" error={error} field="format">
-          {(a) => (
-            <select {...a} value={form.format} onChange={(e) => set('format', e.target.value)}>
-              {Object.entries(FORMAT_LABELS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {form.format !== 'online' && (
-          <>
-            <Field id="ev-ed-venue" label="Venue" error={error} field="venue">
-              {(a) => <input {...a} value={form.venueName} onChange={(e) => set('venueName', e.target.value)} />}
-            </Field>
-            <Field id="ev-ed-address" label="Address" error={error} field="venue.address">
-              {(a) => <input {...a} value={form.venueAddress} onChange={(e) => set('venueAddress', e.target.value)} />}
-            </Field>
-            <Field id="ev-ed-region" label="Region" error={error} field="venue.region">
-              {(a) => (
-                <select {...a} value={form.venueRegion} onChange={(e) => set('venueRegion', e.target.value)}>
-                  <option value="">Not given</option>
-                  {tax?.region.map((r) => (
-                    <option key={r.code} value={r.code}>
-                      {r.parentCode ? '  ' : ''}
-                      {r.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </>
-        )}
-        {form.format !== 'in_person' && (
-          <Field id="ev-ed-url" label="Join link (shown to confirmed registrants only)" error={error} field="onlineUrl">
-            {(a) => <input {...a} type="url" value={form.onlineUrl} onChange={(e) => set('onlineUrl', e.target.value)} />}
-          </Field>
-        )}
-        <Field id="ev-ed-capacity" label="Places (empty: no limit)" error={error} field="capacity">
-          {(a) => <input {...a} type="number" min={0} value={form.capacity} onChange={(e) => set('capacity', e.target.value)} />}
-        </Field>
-        <Field id="ev-ed-reg" label="Registration" error={error} field="registration">
-          {(a) => (
-            <select {...a} value={form.registration} onChange={(e) => set('registration', e.target.value)}>
-              <option value="open">Open</option>
-              <option value="moderated">Moderated (organisers approve)</option>
-              <option value="invitation">By invitation</option>
-              <option value="none">No registration</option>
-            </select>
-          )}
-        </Field>
-        <fieldset>
-          <legend>Themes</legend>
-          {tax?.theme.map((t) => (
-            <label key={t.code} className="checkbox">
-              <input type="checkbox" checked={form.themes.includes(t.code)} onChange={(e) => set('themes', e.target.checked ? [...form.themes, t.code] : form.themes.filter((x) => x !== t.code))} /> {t.label}
-            </label>
-          ))}
-        </fieldset>
-        <Field id="ev-ed-questions" label="Registration questions (JSON)" error={error} field="questions" hint='For example [{"id":"dietary","type":"choice","label":"Dietary requirements","options":["None","Vegetarian","Vegan"]}]. Types: text, choice, multiple_choice, scale, number, yes_no.'>
-          {(a) => <textarea {...a} rows={4} value={form.questions} onChange={(e) => set('questions', e.target.value)} />}
-        </Field>
-        <label className="checkbox">
-          <input type="checkbox" checked={form.published} onChange={(e) => set('published', e.target.checked)} /> Published
-        </label>
-        <button type="submit">Save</button>
-      </form>
     </>
   );
 }
