@@ -18,7 +18,7 @@ import { registerRoutes } from './routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeList: { method: string; url: string }[];
+    routeList: { method: string; url: string; response?: unknown }[];
   }
   interface FastifyRequest {
     viewer: Viewer;
@@ -60,11 +60,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
-  // every route, for the permission-matrix test (a route without an entry there fails it)
-  const routeList: { method: string; url: string }[] = [];
+  // every route, for the permission-matrix test (a route without an entry there fails it), with its answers' schemas
+  const routeList: { method: string; url: string; response?: unknown }[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url, response: r.schema?.response });
   });
   app.setValidatorCompiler(routeValidator);
   app.setSerializerCompiler(serializerCompiler);

@@ -66,7 +66,7 @@ const MATRIX: Record<string, Entry> = {
   [`GET ${P}/mechanisms`]: { allowed: EVERYONE },
   [`PATCH ${P}/mechanisms/:code`]: { allowed: MANAGERS, url: () => `${P}/mechanisms/sandpit`, body: (_c, r) => ({ description: `Edited by ${r}` }) },
   [`GET ${P}/calls`]: { allowed: EVERYONE, url: () => `${P}/calls?status=open&theme=skills` },
-  [`POST ${P}/calls`]: { allowed: MANAGERS, body: (_c, r) => ({ mechanism: 'small_project', title: `A call by ${r}`, opensAt: '2027-02-01T09:00', closesAt: '2027-03-31T12:00', maxAmount: 10_000, totalBudget: 20_000 }) },
+  [`POST ${P}/calls`]: { allowed: MANAGERS, body: (_c, r) => ({ mechanism: 'small_project', title: `A call by ${r}`, opensAt: '2027-02-01T09:00', closesAt: '2027-03-31T12:00', maxAmount: 10_000, totalBudget: 20_000, eligibility: { regions: ['TLG'] } }) },
   [`GET ${P}/calls.atom`]: { allowed: EVERYONE },
   [`GET ${P}/deadlines.ics`]: { allowed: EVERYONE },
   [`GET ${P}/calls/:call`]: { allowed: EVERYONE, url: (c) => `${P}/calls/${c.call}` },

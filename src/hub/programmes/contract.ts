@@ -46,6 +46,8 @@ export const Eligibility = z
   })
   .strict();
 export type Eligibility = z.output<typeof Eligibility>;
+/** Eligibility as answered: the same fields, without the input's region-code transform (which cannot be encoded). */
+export const EligibilityView = z.object({ careerStages: z.array(z.string()), organisationTypes: z.array(z.string()), regions: z.array(z.string()), membersOnly: z.boolean(), notes: z.string() });
 
 export const Criterion = z.object({ code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower-case letters, digits or underscores'), label: z.string().trim().min(1).max(120), description: z.string().trim().max(1000).default('') }).strict();
 
@@ -217,7 +219,7 @@ export const CallView = CallCard.extend({
   bodyHtml: z.string(),
   technologies: z.array(TermView),
   sectors: z.array(TermView),
-  eligibility: Eligibility,
+  eligibility: EligibilityView,
   eligibilityText: z.array(z.string()),
   review: z.object({
     criteria: z.array(z.object({ code: z.string(), label: z.string(), description: z.string() })),
