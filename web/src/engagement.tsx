@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { NavLink } from 'react-router';
-import { get, type SurveyQuestion, type ZonedTime } from './api';
+import { get, type SurveyQuestion, type Taxonomies, type ZonedTime } from './api';
 import { useSession } from './session';
 import { Field } from './ui';
 
@@ -109,13 +109,27 @@ export function Questions({ questions, answers, onChange, error, prefix }: { que
 export const FORMAT_LABELS: Record<string, string> = { in_person: 'In person', online: 'Online', hybrid: 'In person and online' };
 export const REGISTRATION_LABELS: Record<string, string> = { invited: 'Invited', pending: 'Awaiting approval', confirmed: 'Confirmed', waitlisted: 'On the waitlist', declined: 'Not approved', cancelled: 'Cancelled' };
 
-type Term = { code: string; label: string };
-
-/** The taxonomies an event is described by (themes, technologies, sectors, regions), once loaded. */
-export function useTaxonomies() {
-  const [t, setT] = useState<{ theme: Term[]; region: (Term & { parentCode?: string | null })[]; sector: Term[]; technology: Term[] } | null>(null);
+/** The taxonomies that describe events and interests (themes, technologies, sectors, regions), once loaded. */
+export function useTaxonomies(): Taxonomies | null {
+  const [t, setT] = useState<Taxonomies | null>(null);
   useEffect(() => {
-    get<typeof t>('/taxonomies').then(setT, () => undefined);
+    get<Taxonomies>('/taxonomies').then(setT, () => undefined);
   }, []);
   return t;
+}
+
+/** Ticks for the terms of one taxonomy (themes, technologies, sectors), as codes. */
+export function TermChecks({ legend, terms, chosen, onChange }: { legend: string; terms: readonly { code: string; label: string }[] | undefined; chosen: string[]; onChange: (codes: string[]) => void }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="choices columns">
+        {terms?.map((t) => (
+          <label key={t.code} className="checkbox">
+            <input type="checkbox" checked={chosen.includes(t.code)} onChange={(e) => onChange(e.target.checked ? [...chosen, t.code] : chosen.filter((x) => x !== t.code))} /> {t.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { get, patch, post, type DirectoryResult, type EventView, type MemberCard, type SurveyQuestion } from '../api';
-import { EngagementNav, FORMAT_LABELS, useTaxonomies } from '../engagement';
+import { EngagementNav, FORMAT_LABELS, TermChecks, useTaxonomies } from '../engagement';
 import { SearchPicker } from '../search';
 import { SurveyBuilder, tidySurvey } from '../survey-builder';
 import { Field, issuesOf, Notice, PageTitle, sentence, showsBeside } from '../ui';
@@ -34,22 +34,6 @@ const emptyEvent = {
 type Draft = typeof emptyEvent;
 
 const findMembers = async (q: string) => (await get<DirectoryResult>(`/directory?q=${encodeURIComponent(q)}&pageSize=8`)).items.filter((m) => !m.isExample);
-
-/** Ticks for the terms of one taxonomy (themes, technologies, sectors). */
-function TermChecks({ legend, terms, chosen, onChange }: { legend: string; terms: { code: string; label: string }[] | undefined; chosen: string[]; onChange: (codes: string[]) => void }) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      <div className="choices columns">
-        {terms?.map((t) => (
-          <label key={t.code} className="checkbox">
-            <input type="checkbox" checked={chosen.includes(t.code)} onChange={(e) => onChange(e.target.checked ? [...chosen, t.code] : chosen.filter((x) => x !== t.code))} /> {t.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 /** One session of the timetable: its title, times (wall-clock, in the event's zone), place and speakers. */
 function SessionFields({ n, s, onChange, onRemove, error }: { n: number; s: SessionDraft; onChange: (s: SessionDraft) => void; onRemove: () => void; error: unknown }) {

@@ -1,11 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { del, get, post, put } from '../api';
-import { EngagementNav } from '../engagement';
+import { EngagementNav, TermChecks, useTaxonomies } from '../engagement';
 import { useSession } from '../session';
 import { Field, Notice, PageTitle } from '../ui';
 
-type Term = { code: string; label: string };
 interface Prefs {
   name: string;
   email: string;
@@ -16,33 +15,12 @@ interface Prefs {
   tracking: boolean;
 }
 
-function useInterests() {
-  const [t, setT] = useState<{ theme: Term[]; technology: Term[]; sector: Term[]; region: (Term & { parentCode?: string | null })[] } | null>(null);
-  useEffect(() => {
-    get<typeof t>('/taxonomies').then(setT, () => undefined);
-  }, []);
-  return t;
-}
-
-function Checks({ legend, options, chosen, onChange }: { legend: string; options: Term[]; chosen: string[]; onChange: (v: string[]) => void }) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <label key={o.code} className="checkbox">
-          <input type="checkbox" checked={chosen.includes(o.code)} onChange={(e) => onChange(e.target.checked ? [...chosen, o.code] : chosen.filter((x) => x !== o.code))} /> {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
 /** My digests, interests and consents (by the emailed link, or signed in), and, for members, my calendar feed. */
 export function PreferencesPage() {
   const [params] = useSearchParams();
   const token = params.get('token') ?? undefined;
   const { session } = useSession();
-  const tax = useInterests();
+  const tax = useTaxonomies();
   const [p, setP] = useState<Prefs | null>(null);
   const [feed, setFeed] = useState<{ url: string | null } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -89,8 +67,8 @@ export function PreferencesPage() {
             </select>
           )}
         </Field>
-        {tax && <Checks legend="Themes" options={tax.theme} chosen={p.themes} onChange={(themes) => setP({ ...p, themes })} />}
-        {tax && <Checks legend="Technologies" options={tax.technology} chosen={p.technologies} onChange={(technologies) => setP({ ...p, technologies })} />}
+        <TermChecks legend="Themes" terms={tax?.theme} chosen={p.themes} onChange={(themes) => setP({ ...p, themes })} />
+        <TermChecks legend="Technologies" terms={tax?.technology} chosen={p.technologies} onChange={(technologies) => setP({ ...p, technologies })} />
         <fieldset>
           <legend>What else you agree to</legend>
           {p.consents
@@ -157,7 +135,7 @@ const TYPES: Record<string, string> = { industry: 'Industry', academia: 'Academi
 
 /** The public sign-up form for the stakeholder list (double opt-in). */
 export function StayInformed() {
-  const tax = useInterests();
+  const tax = useTaxonomies();
   const [f, setF] = useState({ name: '', email: '', organisation: '', stakeholderType: '', sector: '', region: '', themes: [] as string[], technologies: [] as string[], purposes: ['digests'] as string[], frequency: 'monthly' });
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -230,7 +208,7 @@ export function StayInformed() {
             </select>
           )}
         </Field>
-        {tax && <Checks legend="Themes that interest you" options={tax.theme} chosen={f.themes} onChange={(themes) => setF({ ...f, themes })} />}
+        <TermChecks legend="Themes that interest you" terms={tax?.theme} chosen={f.themes} onChange={(themes) => setF({ ...f, themes })} />
         <fieldset>
           <legend>What you agree to</legend>
           {Object.entries(wording).map(([k, w]) => (
