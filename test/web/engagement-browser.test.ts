@@ -197,4 +197,36 @@ describe('knowledge exchange in Chromium', { skip: SKIP_WITHOUT_BROWSER }, () =>
     assert.match(await oluPage.getByRole('region', { name: 'Timetable' }).innerText(), /Main hall/);
     assert.equal((await getEvent(hub, olu, slug)).organisers.length, 2);
   });
+
+  test('5. a visitor signs up for the digest with a theme, confirms by the emailed link, and changes their interests on their preferences page', async () => {
+    const { hub } = running;
+    page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/stay-informed`);
+    await page.getByLabel('Your name').fill('Iris Interested');
+    await page.getByLabel('Email address').fill('iris@maker.example');
+    const themes = page.getByRole('group', { name: 'Themes that interest you' });
+    const first = themes.getByRole('checkbox').first();
+    await first.waitFor();
+    const theme = (await themes.locator('label').first().innerText()).trim();
+    await first.check();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByText('We have sent a link to iris@maker.example').waitFor();
+    const token = await linkToken(hub, 'iris@maker.example', '/stakeholders/confirm');
+    await page.goto(`${base}/stakeholders/confirm?token=${token}`);
+    const href = (await page.getByRole('link', { name: 'Your preferences (keep this link)' }).getAttribute('href'))!;
+    const link = new URL(href, base);
+    await page.goto(`${base}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { name: 'Your digests and interests' }).waitFor();
+    assert.equal(await page.getByLabel('The digest of new research, events and calls').inputValue(), 'monthly');
+    const mine = page.getByRole('group', { name: 'Themes', exact: true });
+    assert.equal(await mine.getByLabel(theme, { exact: true }).isChecked(), true, 'the theme chosen at sign-up is ticked');
+    await page.getByRole('group', { name: 'Technologies' }).getByRole('checkbox').first().check();
+    await page.getByLabel('The digest of new research, events and calls').selectOption('weekly');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Your preferences are saved.').waitFor();
+    const contact = await hub.db.selectFrom('contacts').select(['id', 'digest_frequency']).where('email', '=', 'iris@maker.example').executeTakeFirstOrThrow();
+    assert.equal(contact.digest_frequency, 'weekly');
+    const interests = await hub.db.selectFrom('contact_interests').select('taxonomy').where('contact_id', '=', contact.id).execute();
+    assert.deepEqual(interests.map((i) => i.taxonomy).sort(), ['technology', 'theme']);
+  });
 });
